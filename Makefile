@@ -1,0 +1,25 @@
+# innrapportering – de to kommandoene i README gjør alt oppsett selv.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installert
+
+.PHONY: demo test template clean
+
+## make demo: lager virtuelt miljø, installerer, bygger malen og kjører hovedjobben på eksemplene
+demo: $(STAMP)
+	$(PY) -m pipeline template
+	$(PY) -m pipeline validate input/
+
+## make test: kjører alle testene
+test: $(STAMP)
+	$(PY) -m pytest -q
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+clean:
+	rm -rf $(VENV) output/*.docx output/*.json output/*.pdf
