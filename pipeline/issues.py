@@ -78,6 +78,8 @@ class Code(Enum):
     MACROS = ("makroer", W, "Arbeidsboken inneholder makroer. De blir aldri kjørt; bare dataene leses. "
               "Bruk gjerne den vanlige malen (.xlsx) neste gang.")
     NOT_A_WORKBOOK = ("ikke-arbeidsbok", W, "Filen er ikke en Excel-arbeidsbok og er hoppet over.")
+    INTERNAL = ("intern-feil", E, "Filen kunne ikke behandles på grunn av en intern feil i verktøyet ({detail}). "
+                "Meld fra til sekretariatet og legg ved filen.")
     LOCK_FILE = ("låsefil", W, "Dette er Excels låsefil for en åpen arbeidsbok, ikke en innrapportering. Hoppet over.")
 
     # --- the contract's names and tables ---------------------------------------
