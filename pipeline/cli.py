@@ -13,7 +13,9 @@ import sys
 from datetime import date, datetime
 from pathlib import Path
 
-from pipeline.settings import FORM_SETTINGS_PATH, DEFAULT_REPORT_SETTINGS_PATH, TEMPLATES_DIR, SettingsError
+from pipeline.atomic import OutputError
+from pipeline.discover import REPORT_SETTINGS_NAME
+from pipeline.settings import FORM_SETTINGS_PATH, TEMPLATES_DIR, SettingsError
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 DEFAULT_TEMPLATE = TEMPLATES_DIR / "innrapporteringsmal.xlsx"
@@ -103,14 +105,26 @@ def cmd_prefill(args) -> int:
     return EXIT_OK
 
 
+def _report_settings_path(args, paths: list[Path]) -> Path | None:
+    """``--innstillinger``, else ``rapport.toml`` in the first folder given."""
+    if args.innstillinger:
+        return args.innstillinger
+    for path in paths:
+        candidate = (path if path.is_dir() else path.parent) / REPORT_SETTINGS_NAME
+        if candidate.is_file():
+            return candidate
+    return None
+
+
 def _report_date(args) -> date | None:
     if args.rapportdato:
         return args.rapportdato
-    if args.innstillinger or DEFAULT_REPORT_SETTINGS_PATH.exists():
-        from pipeline.settings import load_report_settings
+    path = _report_settings_path(args, args.paths)
+    if path is None:
+        return None
+    from pipeline.settings import load_report_settings
 
-        return load_report_settings(args.innstillinger).rapportdato
-    return None
+    return load_report_settings(path).rapportdato
 
 
 def cmd_validate(args) -> int:
@@ -127,6 +141,47 @@ def cmd_validate(args) -> int:
     if result.missing:
         return EXIT_USAGE
     return EXIT_ERRORS if result.has_errors else EXIT_OK
+
+
+def _merge_summary(outcome, input_dir: Path) -> str:
+    from pipeline.textreport import file_heading
+
+    plan, check = outcome.plan, outcome.check
+    lines = [f"Leste {len(check.files)} arbeidsbøker fra {input_dir}."]
+    lines += [f"{note.file}: {note.message}" for note in check.skipped]
+    with_warnings = [f for f in plan.merged if f.issues]
+    lines.append(f"Slått sammen: {len(plan.merged)} ({len(with_warnings)} med advarsler"
+                 + (f", {sum(1 for f in plan.merged if f.errors)} med feil (--lenient)" if any(f.errors for f in plan.merged) else "")
+                 + ").")
+    lines.append(f"Avvist: {len(plan.rejected)}.")
+    for f in plan.rejected:
+        lines.append("  " + file_heading(f))
+        lines += [f"    {i.format(with_file=False)}" for i in f.errors]
+    if with_warnings:
+        lines.append("Advarsler: " + ", ".join(f"{f.name} ({len(f.warnings)})" for f in with_warnings))
+        lines.append(f"  Se alle med «innrapportering validate {input_dir}».")
+    if plan.stopped:
+        lines.append("Ingen dokument skrevet: --strict stopper ved første feil i en innrapportering.")
+    else:
+        lines.append(f"Skrev {outcome.document} og {outcome.export}.")
+    return "\n".join(lines)
+
+
+def cmd_merge(args) -> int:
+    from pipeline.merge import Mode, run_merge
+    from pipeline.settings import load_report_settings
+
+    if not args.input.is_dir():
+        raise UsageError(f"Fant ikke mappen {args.input}.")
+    settings_path = _report_settings_path(args, [args.input])
+    if settings_path is None:
+        raise UsageError(f"Fant ikke rapportinnstillingene ({args.input / REPORT_SETTINGS_NAME}). "
+                         "Bruk --innstillinger FIL, eller kopier input/rapport.toml inn i mappen.")
+    mode = Mode.STRICT if args.strict else Mode.LENIENT if args.lenient else Mode.NORMAL
+    outcome = run_merge([args.input], args.output, load_report_settings(settings_path), _form_settings(args),
+                        mode=mode, template=args.mal)
+    print(_merge_summary(outcome, args.input))
+    return EXIT_OK if outcome.plan.all_merged else EXIT_ERRORS
 
 
 # --- parser -------------------------------------------------------------------------------
@@ -162,8 +217,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--bare-feil", action="store_true", help="vis bare feil, ikke advarsler")
     p.add_argument("--rapportdato", type=_date, help="dato for forfalte leveranser (dd.mm.åååå); "
                    "standard: rapportdato i rapportinnstillingene")
-    p.add_argument("--innstillinger", type=Path, help=f"rapportinnstillinger; standard: {DEFAULT_REPORT_SETTINGS_PATH}")
+    p.add_argument("--innstillinger", type=Path, help="rapportinnstillinger; standard: rapport.toml i mappen")
     p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("merge", help="slå sammen alle gyldige innrapporteringer til Vedlegg 2 (Word)",
+                       description="Kontrollerer alle arbeidsbøkene i mappen, slår sammen de gyldige til ett "
+                                   "Word-dokument og skriver en JSON-eksport ved siden av. Avslutningskode 0 når "
+                                   "alle er med, 1 når noen er avvist, 2 ved bruksfeil.")
+    p.add_argument("input", type=Path, nargs="?", default=Path("input"), metavar="MAPPE",
+                   help="mappe med arbeidsbøker; standard: %(default)s")
+    p.add_argument("-o", "--output", type=Path, default=Path("output/Vedlegg2.docx"),
+                   help="Word-dokumentet som skrives; standard: %(default)s")
+    group = p.add_mutually_exclusive_group()
+    group.add_argument("--strict", action="store_true", help="skriv ikke noe dokument hvis noen innrapportering har feil")
+    group.add_argument("--lenient", action="store_true", help="ta med innrapporteringer med feil også, merket i dokumentet")
+    p.add_argument("--innstillinger", type=Path, help="rapportinnstillinger; standard: rapport.toml i MAPPE")
+    p.add_argument("--mal", type=Path, help="Word-malen; standard: templates/vedlegg2-mal.docx")
+    p.set_defaults(func=cmd_merge)
     return parser
 
 
@@ -171,7 +241,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
-    except (UsageError, SettingsError) as exc:
+    except (UsageError, SettingsError, OutputError) as exc:
         print(f"Feil: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:

@@ -2,7 +2,8 @@
 
 Folders are read one level deep (the secretariat drops all workbooks into one
 folder). Excel lock files (``~$navn.xlsx``) and files that are not workbooks are
-skipped with a note; hidden files and sub-folders are passed over quietly.
+skipped with a note; hidden files, sub-folders and the report settings
+(``rapport.toml``) are passed over quietly.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.issues import Code, Issue
+
+REPORT_SETTINGS_NAME = "rapport.toml"
 
 #: Extensions read as submissions. ``.xls`` is read so that the user gets the
 #: "old format" error instead of a silent skip.
@@ -25,6 +28,8 @@ class Discovery:
 
 
 def _classify(path: Path, found: Discovery) -> None:
+    if path.name == REPORT_SETTINGS_NAME:
+        return  # the report settings live beside the submissions
     if path.name.startswith("~$"):
         found.skipped.append(Code.LOCK_FILE.issue(file=path.name))
     elif path.suffix.lower() in WORKBOOK_SUFFIXES:

@@ -130,6 +130,10 @@ class Code(Enum):
                            "denne delen. Sjekk at segmentet er riktig.")
     OVERDUE = ("forfalt-leveranse", W, "Sluttdatoen {date} er passert (rapportdato {report_date}), men leveransen er "
                "ikke markert som levert. Oppdater datoen eller svaret.")
+    DUPLICATE_TILTAK = ("duplikat-tiltak", E, "Tiltaket «{value}» er rapportert i flere filer: {others}. Ingen av "
+                        "dem er tatt med; avklar med aktørene hvilken som gjelder, og fjern de andre fra mappen.")
+    INVALID_SEGMENT_LENIENT = ("uten-segment", E, "Tiltaket har ikke et gyldig segment og kan ikke plasseres i "
+                               "dokumentet, heller ikke med --lenient.")
     UNKNOWN_PRECONDITION = ("ukjent-forutsetning", W, "«{value}» er ikke en av de faste nytteforutsetningene i malen. "
                             "Raden er tatt med som den står.")
 

@@ -1,0 +1,116 @@
+"""The secretariat's merge: validate every workbook, merge the valid ones into one document.
+
+:func:`plan_merge` is pure (which files go in, in which order, and why the others
+do not); :func:`run_merge` does the I/O: read, plan, render, export.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from dataclasses import dataclass, field, replace
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+
+from pipeline.atomic import write_atomic
+from pipeline.check import CheckResult, FileResult, check_paths
+from pipeline.issues import Code, Issue
+from pipeline.portfolio import duplicates, ordered
+from pipeline.records import tiltak_to_record
+from pipeline.settings import FormSettings, ReportSettings
+
+EXPORT_NAME = "vedlegg2.json"
+
+
+class Mode(StrEnum):
+    NORMAL = "normal"  # submissions with errors are left out
+    STRICT = "streng"  # any error stops the merge: no document is written
+    LENIENT = "mild"  # submissions with errors are merged too, marked in the document
+
+
+@dataclass
+class MergePlan:
+    merged: list[FileResult] = field(default_factory=list)  # in document order
+    rejected: list[FileResult] = field(default_factory=list)
+    stopped: bool = False  # strict mode found errors: nothing is written
+
+    @property
+    def all_merged(self) -> bool:
+        return not self.rejected and not self.stopped
+
+
+def _mark_duplicates(files: list[FileResult]) -> list[FileResult]:
+    """Two workbooks for the same tiltak: an error in each, naming the others. Neither wins."""
+    readable = [f for f in files if f.tiltak is not None and f.tiltak.navn]
+    dupes = {id(f): group for group in duplicates(readable, lambda f: f.tiltak).values() for f in group}
+    out = []
+    for f in files:
+        group = dupes.get(id(f))
+        if group:
+            others = ", ".join(o.name for o in group if o is not f)
+            issue = Code.DUPLICATE_TILTAK.issue(file=f.name, value=f.tiltak.navn, others=others)
+            f = replace(f, issues=[*f.issues, issue])
+        out.append(f)
+    return out
+
+
+def plan_merge(check: CheckResult, mode: Mode, report: ReportSettings, form: FormSettings) -> MergePlan:
+    files = _mark_duplicates(check.files)
+    plan = MergePlan()
+    segments = set(form.vocabulary("segment"))
+    for f in files:
+        duplicate = any(i.code == Code.DUPLICATE_TILTAK.code for i in f.issues)
+        if f.tiltak is None or duplicate:
+            plan.rejected.append(f)
+        elif not f.errors:
+            plan.merged.append(f)
+        elif mode is Mode.LENIENT and f.tiltak.segment in segments:
+            plan.merged.append(f)
+        elif mode is Mode.LENIENT:
+            issue = Code.INVALID_SEGMENT_LENIENT.issue(file=f.name, value=f.tiltak.segment)
+            plan.rejected.append(replace(f, issues=[*f.issues, issue]))
+        else:
+            plan.rejected.append(f)
+    plan.stopped = mode is Mode.STRICT and (bool(plan.rejected) or any(f.errors for f in plan.merged))
+    plan.merged = ordered(plan.merged, lambda f: f.tiltak, report, form)
+    return plan
+
+
+def lenient_note(f: FileResult) -> str:
+    n = len(f.errors)
+    return (f"Merk: Innrapporteringen ({f.name}) har {n} {'feil' if n == 1 else 'feil'} som ikke er rettet. "
+            "Se flettingsrapporten.")
+
+
+def export_records(plan: MergePlan) -> list[dict]:
+    return [tiltak_to_record(f.tiltak) for f in plan.merged]
+
+
+@dataclass
+class MergeOutcome:
+    check: CheckResult
+    plan: MergePlan
+    document: Path | None = None
+    export: Path | None = None
+
+
+def run_merge(paths: list[Path], output: Path, report: ReportSettings, form: FormSettings, *,
+              mode: Mode = Mode.NORMAL, template: Path | None = None, report_date: date | None = None,
+              progress=None) -> MergeOutcome:
+    from pipeline.render import render_document
+
+    check = check_paths(paths, form, report_date or report.rapportdato, progress=progress)
+    plan = plan_merge(check, mode, report, form)
+    outcome = MergeOutcome(check, plan)
+    if plan.stopped:
+        return outcome
+    notes = {i: lenient_note(f) for i, f in enumerate(plan.merged) if f.errors}
+    kwargs = {"template": template} if template else {}
+    doc = render_document([f.tiltak for f in plan.merged], report, form, notes=notes, **kwargs)
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    outcome.document = write_atomic(output, buffer.getvalue())
+    data = json.dumps(export_records(plan), ensure_ascii=False, indent=1).encode("utf-8")
+    outcome.export = write_atomic(output.with_name(EXPORT_NAME), data)
+    return outcome
