@@ -184,6 +184,13 @@ def cmd_merge(args) -> int:
     return EXIT_OK if outcome.plan.all_merged else EXIT_ERRORS
 
 
+def cmd_codes(args) -> int:
+    from pipeline.codebook import issue_catalogue_markdown
+
+    sys.stdout.write(issue_catalogue_markdown())
+    return EXIT_OK
+
+
 # --- parser -------------------------------------------------------------------------------
 
 
@@ -234,6 +241,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--innstillinger", type=Path, help="rapportinnstillinger; standard: rapport.toml i MAPPE")
     p.add_argument("--mal", type=Path, help="Word-malen; standard: templates/vedlegg2-mal.docx")
     p.set_defaults(func=cmd_merge)
+
+    p = sub.add_parser("feilkoder", help="skriv alle feilkoder med meldingstekst (Markdown)",
+                       description="Skriver katalogen over alle feil og advarsler som en Markdown-tabell.")
+    p.set_defaults(func=cmd_codes)
     return parser
 
 

@@ -2,23 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from decimal import Decimal
+
+from record_helpers import documented_normalisation
 
 import pytest
 
 from pipeline.records import RecordError, record_to_tiltak, tiltak_to_record
-
-
-def documented_normalisation(record: dict) -> dict:
-    """The export's documented normalisation, written out independently of the code:
-    Knytning joined with ", "; amounts with one decimal."""
-    out = dict(record)
-    out["knytning"] = ", ".join(p for p in re.split(r"[,;\s]+", record["knytning"]) if p)
-    out["kostnader"] = [{**r, "belop": f"{Decimal(r['belop']):.1f}" if r["belop"] else ""} for r in record["kostnader"]]
-    out["drift"] = [{**r, "endring": f"{Decimal(r['endring']):.1f}" if r["endring"] else ""} for r in record["drift"]]
-    return out
 
 
 def test_every_seed_record_round_trips(seed_records):

@@ -1,0 +1,28 @@
+"""The export's documented normalisation, written out independently of the code under test.
+
+An export record equals the record that was pre-filled, except that:
+- Knytning is joined with ", " (the seed also has space-separated values);
+- amounts (Beløp, Endring) have one decimal ("0" -> "0.0");
+- Nytteforutsetninger come in the template's fixed order.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+
+def _one_decimal(text: str) -> str:
+    return f"{Decimal(text):.1f}" if text else ""
+
+
+def documented_normalisation(record: dict, fixed_preconditions: list[str] | None = None) -> dict:
+    out = dict(record)
+    out["knytning"] = ", ".join(p for p in re.split(r"[,;\s]+", record["knytning"]) if p)
+    out["kostnader"] = [{**r, "belop": _one_decimal(r["belop"])} for r in record["kostnader"]]
+    out["drift"] = [{**r, "endring": _one_decimal(r["endring"])} for r in record["drift"]]
+    if fixed_preconditions is not None:
+        rank = {text: i for i, text in enumerate(fixed_preconditions)}
+        out["nytteforutsetninger"] = sorted(record["nytteforutsetninger"],
+                                            key=lambda r: rank.get(r["forutsetning"], len(rank)))
+    return out
