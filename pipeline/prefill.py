@@ -27,7 +27,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from pipeline.catalogue import HEADER_FIELDS, SINGLE_FIELDS, TABLE_SECTIONS, FieldSpec, SectionSpec
 from pipeline.fields import Kind
 from pipeline.settings import FormSettings
-from pipeline.template import DATE_FORMAT, build_template
+from pipeline.template import DATE_FORMAT, build_template, fit_row
 
 _DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
 _YEAR = re.compile(r"\d{4}")
@@ -214,6 +214,7 @@ def _fill_table(wb: Workbook, section: SectionSpec, rows: list[dict], settings: 
         for spec in section.columns:
             if spec.key in record_row:
                 _write(ws.cell(row, columns[spec.key]), spec, record_row[spec.key], settings)
+        fit_row(ws, row, [(str(record_row.get(c.key) or ""), c.meta.width) for c in section.columns])
 
 
 def _nytte(record: dict) -> dict:

@@ -39,9 +39,9 @@ SummaryWriter = Callable[[BodyWriter], None]
 KEY_COLUMN_SHARE = 3  # key/value tables: key column 30 %, value column 70 %
 VALUE_COLUMN_SHARE = 7
 NOTE_STYLE = "Merknad"
-_CHAR_TWIPS = 110  # a bold 9 pt character, roughly
+_CHAR_TWIPS = 90  # a bold 9 pt character, roughly
 _CELL_PADDING = 200
-_DATE_MIN_TWIPS = 1200
+_MIN_TWIPS = {Kind.DATE: 1100, Kind.YEAR: 700, Kind.NUMBER: 1400, Kind.INTEGER: 700}
 
 
 def render_document(tiltak: Sequence[Tiltak], report: ReportSettings, form: FormSettings, *,
@@ -160,16 +160,15 @@ def value_cell(writer: BodyWriter, value: object, meta: FieldMeta, form: FormSet
 
 
 def section_widths(columns: Sequence[FieldSpec], total: int) -> list[int]:
-    """Column widths (twips): each column fits its header's longest word (dates fit a date);
-    the rest is shared in proportion to the field's width in the Excel template."""
-    minimums = []
+    """Column widths (twips). Every column fits its header's longest word (and a date or
+    a year); text columns share the rest in proportion to their width in the Excel template."""
+    minimums, weights = [], []
     for column in columns:
         header = column.meta.header or column.meta.label
         need = max(map(len, header.split())) * _CHAR_TWIPS + _CELL_PADDING
-        if column.kind is Kind.DATE:
-            need = max(need, _DATE_MIN_TWIPS)
-        minimums.append(need)
-    return column_widths([c.meta.width for c in columns], total, minimums)
+        minimums.append(max(need, _MIN_TWIPS.get(column.kind, 0)))
+        weights.append(column.meta.width if column.meta.is_text else 0)
+    return column_widths(weights, total, minimums)
 
 
 def _set_properties(doc: Document, report: ReportSettings) -> None:

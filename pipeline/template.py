@@ -131,7 +131,7 @@ def style_input(cell: Cell, spec: FieldSpec) -> None:
     """An input cell: unlocked, typed number format, wrapped when long text."""
     cell.protection = UNLOCKED
     cell.number_format = number_format(spec)
-    cell.alignment = TOP_WRAP if spec.kind is Kind.LONGTEXT else TOP
+    cell.alignment = TOP_WRAP if spec.meta.is_text else TOP
 
 
 def text_lines(text: str, width: float) -> int:
@@ -415,6 +415,15 @@ def _list_sheet(wb: Workbook, settings: FormSettings) -> None:
     _protect(ws)
 
 
+def _print_setup(ws) -> None:
+    """Printing (or PDF export) fits every sheet to one page wide; tables in landscape."""
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "portrait" if ws.title == layout.GUIDE_SHEET else "landscape"
+
+
 def build_template(settings: FormSettings) -> Workbook:
     """The empty innrapportering workbook for these settings."""
     wb = Workbook()
@@ -426,6 +435,8 @@ def build_template(settings: FormSettings) -> Workbook:
     _nytte_sheet(wb, settings)
     _list_sheet(wb, settings)
     assert tuple(wb.sheetnames) == layout.SHEET_ORDER, wb.sheetnames
+    for ws in wb.worksheets:
+        _print_setup(ws)
     wb.active = 0
     wb.properties.creator = "innrapportering"
     wb.properties.title = "Innrapportering – Nasjonal e-helseportefølje"

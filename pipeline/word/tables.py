@@ -22,13 +22,15 @@ class Cell:
 
 def column_widths(weights: Sequence[int], total: int, minimums: Sequence[int] | None = None) -> list[int]:
     """Split ``total`` (twips) over columns: each gets its minimum, the rest is shared in
-    proportion to ``weights``. Minimums that do not fit are scaled down. The widths
-    always add up to ``total``.
+    proportion to ``weights`` (all-zero weights: equally). Minimums that do not fit are
+    scaled down. The widths always add up to ``total``.
     """
     count = len(weights)
     if not count:
         return []
-    weights = [max(w, 1) for w in weights]
+    weights = [max(w, 0) for w in weights]
+    if not any(weights):
+        weights = [1] * count
     minimums = list(minimums) if minimums is not None else [0] * count
     if sum(minimums) > total:
         minimums = [m * total // sum(minimums) for m in minimums]
