@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installert
 ## make demo: lager virtuelt miljø, installerer, bygger malen og kjører hovedjobben på eksemplene
 demo: $(STAMP)
 	$(PY) -m pipeline template
-	$(PY) -m pipeline validate input/
+	$(PY) -m pipeline merge input/
 
 ## make test: kjører alle testene
 test: $(STAMP)

@@ -11,6 +11,12 @@ class OutputError(Exception):
     """An output file cannot be written. The message is Norwegian."""
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_atomic(path: Path, data: bytes) -> Path:
     """Write ``data`` to a temporary file beside ``path``, then rename it into place."""
     path = Path(path)
@@ -20,6 +26,7 @@ def write_atomic(path: Path, data: bytes) -> Path:
     except OSError as exc:
         raise OutputError(f"Kan ikke skrive i mappen {path.parent}: {exc.strerror or exc}.") from exc
     try:
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; give the file the usual permissions
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
         os.replace(tmp, path)

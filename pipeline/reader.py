@@ -14,9 +14,11 @@ import warnings
 from dataclasses import dataclass, field
 from io import BytesIO
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
+from xml.etree import ElementTree
 
 import openpyxl.xml
+from lxml import etree
 from openpyxl import load_workbook
 from openpyxl.utils.cell import column_index_from_string, coordinate_to_tuple, get_column_letter, range_boundaries
 from openpyxl.utils.datetime import CALENDAR_MAC_1904
@@ -30,7 +32,7 @@ if not openpyxl.xml.DEFUSEDXML:  # pragma: no cover - configuration error, not b
     raise RuntimeError("openpyxl må bruke defusedxml (installer defusedxml, ikke sett OPENPYXL_DEFUSEDXML=False)")
 
 MAX_OUTSIDE_ISSUES = 200  # CELL_OUTSIDE issues per file; then one summary issue
-MAX_TABLE_ROWS = 10_000  # a larger table ref is cut after its last row with content
+MAX_TABLE_ROWS = 10_000  # a table ref with more data rows keeps only its rows with content
 
 _NAME_TARGET = re.compile(
     r"(?:'((?:[^']|'')+)'|([^'!:]+))!\$?([A-Za-z]{1,3})\$?(\d+)(?::\$?([A-Za-z]{1,3})\$?(\d+))?")
@@ -80,6 +82,8 @@ def _load_detail(exc: Exception) -> str:
         return "filen inneholder XML som av sikkerhetshensyn ikke leses"
     if isinstance(exc, KeyError):
         return "en del av arbeidsboken mangler"
+    if isinstance(exc, (etree.XMLSyntaxError, ElementTree.ParseError)):
+        return "XML-innholdet er ødelagt"
     return f"arbeidsboken kan ikke tolkes: {type(exc).__name__}"
 
 
@@ -300,11 +304,11 @@ class _Reader:
                 region.unknown[col] = "" if _is_blank(text) else str(text)
         self.regions.setdefault(sheet.title, []).append(region)
         self.report_columns(section, sheet, region, mapping, max(header_row, min_row))
-        end = data_end
-        if end - first_data + 1 > MAX_TABLE_ROWS:
-            end = max((r for r in sheet.rows if first_data <= r <= data_end
-                       and any(min_col <= c <= max_col for c in sheet.rows[r])), default=first_data - 1)
-        rows = self.rows(section, sheet, mapping, range(first_data, end + 1))
+        span: Any = range(first_data, data_end + 1)
+        if len(span) > MAX_TABLE_ROWS:  # keep only the rows with content
+            used = set(mapping.values())
+            span = [r for r in sheet.rows if first_data <= r <= data_end and used.intersection(sheet.rows[r])]
+        rows = self.rows(section, sheet, mapping, span)
         return RawTable(section.table, sheet.title, header_row, rows)
 
     def report_columns(self, section: SectionSpec, sheet: _Sheet, region: _Region,
@@ -318,7 +322,8 @@ class _Reader:
                 self.issue(Code.COLUMN_UNKNOWN, sheet=sheet.title, cell=_coord(header_row, col),
                            name=section.table, header=header)
 
-    def rows(self, section: SectionSpec, sheet: _Sheet, mapping: dict[str, int], rows: range) -> list[dict[str, RawCell]]:
+    def rows(self, section: SectionSpec, sheet: _Sheet, mapping: dict[str, int],
+             rows: Iterable[int]) -> list[dict[str, RawCell]]:
         specs = [(spec.key, mapping[spec.key], spec.label) for spec in section.columns if spec.key in mapping]
         return [{key: self.raw(sheet, r, col, label) for key, col, label in specs} for r in rows]
 
@@ -390,17 +395,26 @@ class _Reader:
                     row += 1
 
     def check_merged(self) -> None:
+        """Merged ranges that hide a contract cell (one that is not the range's top-left cell).
+
+        A merge whose top-left cell is the contract cell (the template widens its Nytte
+        inputs this way) loses nothing and is not reported.
+        """
         for sheet in self.sheets:
             fields = self.field_cells.get(sheet.title, {})
-            regions = [g for g in self.regions.get(sheet.title, [])]
+            regions = self.regions.get(sheet.title, [])
             for merged in sheet.ws.merged_cells.ranges:
                 r1, r2, c1, c2 = merged.min_row, merged.max_row, merged.min_col, merged.max_col
-                labels = [label for (r, c), label in fields.items() if r1 <= r <= r2 and c1 <= c <= c2]
-                touches = labels or any(g.min_row <= r2 and r1 <= g.max_row and g.min_col <= c2 and c1 <= g.max_col
-                                        for g in regions)
-                if touches:
+                hidden = [label for (r, c), label in fields.items()
+                          if r1 <= r <= r2 and c1 <= c <= c2 and (r, c) != (r1, c1)]
+                for g in regions:
+                    rows = min(r2, g.max_row) - max(r1, g.min_row) + 1
+                    cols = min(c2, g.max_col) - max(c1, g.min_col) + 1
+                    if rows > 0 and cols > 0 and rows * cols > int(g.contains(r1, c1)):
+                        hidden.append(g.labels.get(max(c1, g.min_col), ""))
+                if hidden:
                     self.issue(Code.MERGED_CELLS, sheet=sheet.title, cell=_coord(r1, c1),
-                               field=labels[0] if labels else "", ref=merged.coord)
+                               field=hidden[0], ref=merged.coord)
 
     def find_outside(self) -> None:
         found: list[Issue] = []

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Mapping, Sequence
+from datetime import datetime, timezone
 from pathlib import Path
 
 from docx.document import Document
@@ -39,9 +40,9 @@ SummaryWriter = Callable[[BodyWriter], None]
 KEY_COLUMN_SHARE = 3  # key/value tables: key column 30 %, value column 70 %
 VALUE_COLUMN_SHARE = 7
 NOTE_STYLE = "Merknad"
-_CHAR_TWIPS = 90  # a bold 9 pt character, roughly
-_CELL_PADDING = 200
-_MIN_TWIPS = {Kind.DATE: 1100, Kind.YEAR: 700, Kind.NUMBER: 1400, Kind.INTEGER: 700}
+_CHAR_TWIPS = 80  # a bold 9 pt character, roughly
+_CELL_PADDING = 180  # cell margins and a little air
+_MIN_TWIPS = {Kind.DATE: 1050, Kind.YEAR: 700, Kind.NUMBER: 1400, Kind.INTEGER: 700}
 
 
 def render_document(tiltak: Sequence[Tiltak], report: ReportSettings, form: FormSettings, *,
@@ -161,13 +162,14 @@ def value_cell(writer: BodyWriter, value: object, meta: FieldMeta, form: FormSet
 
 def section_widths(columns: Sequence[FieldSpec], total: int) -> list[int]:
     """Column widths (twips). Every column fits its header's longest word (and a date or
-    a year); text columns share the rest in proportion to their width in the Excel template."""
+    a year); the rest is shared in proportion to the field's width in the Excel template,
+    with half weight for columns that are not free text."""
     minimums, weights = [], []
     for column in columns:
         header = column.meta.header or column.meta.label
         need = max(map(len, header.split())) * _CHAR_TWIPS + _CELL_PADDING
         minimums.append(max(need, _MIN_TWIPS.get(column.kind, 0)))
-        weights.append(column.meta.width if column.meta.is_text else 0)
+        weights.append(column.meta.width if column.meta.is_text else column.meta.width // 2)
     return column_widths(weights, total, minimums)
 
 
@@ -177,3 +179,5 @@ def _set_properties(doc: Document, report: ReportSettings) -> None:
     props.subject = clean_xml_text(f"{report.portefolje} – {report.periode}")
     props.author = clean_xml_text(report.utgiver.navn)
     props.language = LANGUAGE
+    props.comments = ""
+    props.created = props.modified = datetime.now(timezone.utc).replace(microsecond=0, tzinfo=None)

@@ -31,6 +31,7 @@ import posixpath
 import re
 import struct
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from io import BytesIO
 from pathlib import Path
@@ -164,8 +165,17 @@ def _too_large(file: str, detail: str, limit: str) -> Issue:
 def _entry_count(data: bytes) -> int | None:
     """Total entries from the end-of-central-directory record (zip64 aware), or None if absent."""
     tail_start = max(0, len(data) - (22 + 0xFFFF))
-    pos = data.rfind(b"PK\x05\x06", tail_start)
-    if pos < 0 or pos + 22 > len(data):
+    pos, end = -1, len(data)
+    while True:  # the last record whose comment length reaches exactly to the end of the file
+        end = data.rfind(b"PK\x05\x06", tail_start, end)
+        if end < 0 or end + 22 > len(data):
+            break
+        if pos < 0:
+            pos = end  # fallback: the last one found
+        if end + 22 + struct.unpack_from("<H", data, end + 20)[0] == len(data):
+            pos = end
+            break
+    if pos < 0:
         return None
     count = struct.unpack_from("<H", data, pos + 10)[0]
     if count != 0xFFFF:
@@ -499,4 +509,8 @@ def _zip_detail(exc: Exception) -> str:
         return "zip-arkivet er avkortet eller ødelagt"
     if isinstance(exc, NotImplementedError):
         return "arkivet bruker en komprimering Excel ikke lager"
+    if isinstance(exc, zlib.error):
+        return "en del av zip-arkivet kan ikke pakkes ut"
+    if isinstance(exc, (etree.XMLSyntaxError, SafeET.ParseError)):
+        return "XML-innholdet er ødelagt"
     return f"uventet feil: {type(exc).__name__}"

@@ -142,7 +142,8 @@ class _Validator:
         parsed: Parsed = parse_field(cell.value, meta, choices, self.raw.date1904)
         for problem in parsed.problems:
             self.report(problem.code, cell, meta.label, problem.value, **problem.params)
-        if parsed.normalised is not None:
+        if parsed.normalised is not None and parsed.normalised != _as_typed(cell.value):
+            # «01.02.2021» typed as text reads as the same date: nothing to tell the actor.
             self.report(Code.NORMALISED, cell, meta.label, normalised=parsed.normalised)
         return parsed
 
@@ -294,3 +295,7 @@ def _version_text(value: Any) -> str:
     if value is None:
         return ""
     return str(value).strip()
+
+
+def _as_typed(value: object) -> str | None:
+    return value.strip() if isinstance(value, str) else None

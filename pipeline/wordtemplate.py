@@ -15,7 +15,6 @@ from pathlib import Path
 
 import docx
 from docx.document import Document
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm

@@ -284,3 +284,4 @@ def test_bom_text_file_is_reported_as_text(tmp_path, bom):
     report = safety.check_file(path)
     assert codes(report) == [Code.NOT_XLSX.code]
     assert "tekstfil" in report.issues[0].message
+
