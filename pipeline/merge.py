@@ -6,7 +6,6 @@ do not); :func:`run_merge` does the I/O: read, plan, render, export.
 
 from __future__ import annotations
 
-import io
 import json
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -15,7 +14,7 @@ from pathlib import Path
 
 from pipeline.atomic import write_atomic
 from pipeline.check import CheckResult, FileResult, check_paths
-from pipeline.issues import Code, Issue
+from pipeline.issues import Code
 from pipeline.portfolio import duplicates, ordered
 from pipeline.records import tiltak_to_record
 from pipeline.settings import FormSettings, ReportSettings
@@ -98,7 +97,7 @@ class MergeOutcome:
 def run_merge(paths: list[Path], output: Path, report: ReportSettings, form: FormSettings, *,
               mode: Mode = Mode.NORMAL, template: Path | None = None, report_date: date | None = None,
               progress=None) -> MergeOutcome:
-    from pipeline.render import render_document
+    from pipeline.render import render_document, save_document
 
     check = check_paths(paths, form, report_date or report.rapportdato, progress=progress)
     plan = plan_merge(check, mode, report, form)
@@ -108,9 +107,7 @@ def run_merge(paths: list[Path], output: Path, report: ReportSettings, form: For
     notes = {i: lenient_note(f) for i, f in enumerate(plan.merged) if f.errors}
     kwargs = {"template": template} if template else {}
     doc = render_document([f.tiltak for f in plan.merged], report, form, notes=notes, **kwargs)
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    outcome.document = write_atomic(output, buffer.getvalue())
+    outcome.document = save_document(doc, output)
     data = json.dumps(export_records(plan), ensure_ascii=False, indent=1).encode("utf-8")
     outcome.export = write_atomic(output.with_name(EXPORT_NAME), data)
     return outcome
