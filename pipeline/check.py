@@ -68,11 +68,13 @@ def check_file(path: Path, settings: FormSettings, report_date: date | None) -> 
 
 
 def check_paths(paths: list[Path], settings: FormSettings, report_date: date | None = None,
-                progress: Callable[[Path], None] | None = None) -> CheckResult:
+                progress: Callable[[int, int, Path], None] | None = None) -> CheckResult:
+    """``progress(done, total, path)`` is called after each file."""
     found = discover(paths)
     result = CheckResult(skipped=found.skipped, missing=found.missing)
-    for path in found.workbooks:
-        if progress:
-            progress(path)
+    total = len(found.workbooks)
+    for done, path in enumerate(found.workbooks, start=1):
         result.files.append(check_file(path, settings, report_date))
+        if progress:
+            progress(done, total, path)
     return result

@@ -131,7 +131,11 @@ def cmd_validate(args) -> int:
     from pipeline.check import check_paths
     from pipeline.textreport import format_text, to_dict
 
-    result = check_paths(args.paths, _form_settings(args), _report_date(args))
+    progress = _Progress(args.quiet)
+    try:
+        result = check_paths(args.paths, _form_settings(args), _report_date(args), progress=progress)
+    finally:
+        progress.close()
     if result.missing and not result.files:
         raise UsageError("Fant ingen av filene: " + ", ".join(str(p) for p in result.missing))
     if args.json:
@@ -149,22 +153,62 @@ def _merge_summary(outcome, input_dir: Path) -> str:
     plan, check = outcome.plan, outcome.check
     lines = [f"Leste {len(check.files)} arbeidsbøker fra {input_dir}."]
     lines += [f"{note.file}: {note.message}" for note in check.skipped]
-    with_warnings = [f for f in plan.merged if f.issues]
-    lines.append(f"Slått sammen: {len(plan.merged)} ({len(with_warnings)} med advarsler"
-                 + (f", {sum(1 for f in plan.merged if f.errors)} med feil (--lenient)" if any(f.errors for f in plan.merged) else "")
-                 + ").")
+    with_warnings = [f for f in plan.merged if f.warnings]
+    with_errors = [f for f in plan.merged if f.errors]
+    merged = f"Slått sammen: {len(plan.merged)}"
+    if with_warnings:
+        merged += f", av dem {len(with_warnings)} med advarsler"
+    if with_errors:
+        merged += f" og {len(with_errors)} med feil (--lenient, merket i dokumentet)"
+    lines.append(merged + ".")
     lines.append(f"Avvist: {len(plan.rejected)}.")
     for f in plan.rejected:
         lines.append("  " + file_heading(f))
         lines += [f"    {i.format(with_file=False)}" for i in f.errors]
     if with_warnings:
-        lines.append("Advarsler: " + ", ".join(f"{f.name} ({len(f.warnings)})" for f in with_warnings))
-        lines.append(f"  Se alle med «innrapportering validate {input_dir}».")
+        n = sum(len(f.warnings) for f in with_warnings)
+        lines.append(f"Advarslene ({n}) står i flettingsrapporten; eller kjør «innrapportering validate {input_dir}».")
+    if plan.expected.missing:
+        lines.append(f"Mangler ({len(plan.expected.missing)} forventet, ikke mottatt):")
+        lines += [f"  {e.navn} ({', '.join(x for x in (e.segment, e.aktor) if x)})" for e in plan.expected.missing]
+    if plan.expected.unexpected:
+        lines.append("Mottatt uten å stå i listen over forventede tiltak: " + ", ".join(plan.expected.unexpected))
     if plan.stopped:
-        lines.append("Ingen dokument skrevet: --strict stopper ved første feil i en innrapportering.")
+        lines.append("Ingen dokument skrevet: --strict stopper når en innrapportering har feil.")
     else:
         lines.append(f"Skrev {outcome.document} og {outcome.export}.")
+    if outcome.reports:
+        lines.append(f"Flettingsrapport: {outcome.reports[0]} (og {outcome.reports[1].name}).")
     return "\n".join(lines)
+
+
+PROGRESS_THRESHOLD = 5  # more files than this: show a progress bar
+
+
+class _Progress:
+    """A rich progress bar on stderr while reading and validating; silent when not wanted."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.enabled = not quiet and sys.stderr.isatty()
+        self.bar = None
+        self.task = None
+
+    def __call__(self, done: int, total: int, path: Path) -> None:
+        if not self.enabled or total <= PROGRESS_THRESHOLD:
+            return
+        if self.bar is None:
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+            self.bar = Progress(TextColumn("Leser og kontrollerer"), BarColumn(), MofNCompleteColumn(),
+                                TimeElapsedColumn(), console=Console(stderr=True), transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task("", total=total)
+        self.bar.update(self.task, completed=done)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
 
 
 def cmd_merge(args) -> int:
@@ -178,8 +222,12 @@ def cmd_merge(args) -> int:
         raise UsageError(f"Fant ikke rapportinnstillingene ({args.input / REPORT_SETTINGS_NAME}). "
                          "Bruk --innstillinger FIL, eller kopier input/rapport.toml inn i mappen.")
     mode = Mode.STRICT if args.strict else Mode.LENIENT if args.lenient else Mode.NORMAL
-    outcome = run_merge([args.input], args.output, load_report_settings(settings_path), _form_settings(args),
-                        mode=mode, template=args.mal)
+    progress = _Progress(args.quiet)
+    try:
+        outcome = run_merge([args.input], args.output, load_report_settings(settings_path), _form_settings(args),
+                            mode=mode, template=args.mal, progress=progress)
+    finally:
+        progress.close()
     print(_merge_summary(outcome, args.input))
     return EXIT_OK if outcome.plan.all_merged else EXIT_ERRORS
 
@@ -222,6 +270,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", type=Path, nargs="+", metavar="STI", help="arbeidsbok eller mappe med arbeidsbøker")
     p.add_argument("--json", action="store_true", help="skriv rapporten som JSON")
     p.add_argument("--bare-feil", action="store_true", help="vis bare feil, ikke advarsler")
+    p.add_argument("-q", "--quiet", action="store_true", help="ingen fremdriftslinje")
     p.add_argument("--rapportdato", type=_date, help="dato for forfalte leveranser (dd.mm.åååå); "
                    "standard: rapportdato i rapportinnstillingene")
     p.add_argument("--innstillinger", type=Path, help="rapportinnstillinger; standard: rapport.toml i mappen")
@@ -240,6 +289,7 @@ def build_parser() -> argparse.ArgumentParser:
     group.add_argument("--lenient", action="store_true", help="ta med innrapporteringer med feil også, merket i dokumentet")
     p.add_argument("--innstillinger", type=Path, help="rapportinnstillinger; standard: rapport.toml i MAPPE")
     p.add_argument("--mal", type=Path, help="Word-malen; standard: templates/vedlegg2-mal.docx")
+    p.add_argument("-q", "--quiet", action="store_true", help="ingen fremdriftslinje")
     p.set_defaults(func=cmd_merge)
 
     p = sub.add_parser("feilkoder", help="skriv alle feilkoder med meldingstekst (Markdown)",

@@ -15,7 +15,7 @@ from pathlib import Path
 from pipeline.atomic import write_atomic
 from pipeline.check import CheckResult, FileResult, check_paths
 from pipeline.issues import Code
-from pipeline.portfolio import duplicates, ordered
+from pipeline.portfolio import ExpectedCheck, check_expected, duplicates, ordered
 from pipeline.records import tiltak_to_record
 from pipeline.settings import FormSettings, ReportSettings
 
@@ -33,6 +33,7 @@ class MergePlan:
     merged: list[FileResult] = field(default_factory=list)  # in document order
     rejected: list[FileResult] = field(default_factory=list)
     stopped: bool = False  # strict mode found errors: nothing is written
+    expected: ExpectedCheck = field(default_factory=ExpectedCheck)
 
     @property
     def all_merged(self) -> bool:
@@ -71,6 +72,7 @@ def plan_merge(check: CheckResult, mode: Mode, report: ReportSettings, form: For
             plan.rejected.append(replace(f, issues=[*f.issues, issue]))
         else:
             plan.rejected.append(f)
+    plan.expected = check_expected([f.tiltak for f in files if f.tiltak is not None and f.tiltak.navn], report)
     plan.stopped = mode is Mode.STRICT and (bool(plan.rejected) or any(f.errors for f in plan.merged))
     plan.merged = ordered(plan.merged, lambda f: f.tiltak, report, form)
     return plan
@@ -79,7 +81,7 @@ def plan_merge(check: CheckResult, mode: Mode, report: ReportSettings, form: For
 def lenient_note(f: FileResult) -> str:
     n = len(f.errors)
     return (f"Merk: Innrapporteringen ({f.name}) har {n} {'feil' if n == 1 else 'feil'} som ikke er rettet. "
-            "Se flettingsrapporten.")
+            "Se flettingsrapporten (merge-rapport.xlsx).")
 
 
 def export_records(plan: MergePlan) -> list[dict]:
@@ -92,22 +94,31 @@ class MergeOutcome:
     plan: MergePlan
     document: Path | None = None
     export: Path | None = None
+    reports: tuple[Path, Path] | None = None
 
 
 def run_merge(paths: list[Path], output: Path, report: ReportSettings, form: FormSettings, *,
               mode: Mode = Mode.NORMAL, template: Path | None = None, report_date: date | None = None,
               progress=None) -> MergeOutcome:
-    from pipeline.render import render_document, save_document
-
     check = check_paths(paths, form, report_date or report.rapportdato, progress=progress)
     plan = plan_merge(check, mode, report, form)
     outcome = MergeOutcome(check, plan)
-    if plan.stopped:
-        return outcome
+    if not plan.stopped:
+        _write_document(outcome, output, report, form, template)
+    from pipeline.mergereport import write_reports
+
+    outcome.reports = write_reports(outcome, report, output.parent)
+    return outcome
+
+
+def _write_document(outcome: MergeOutcome, output: Path, report: ReportSettings, form: FormSettings,
+                    template: Path | None) -> None:
+    from pipeline.render import render_document, save_document
+
+    plan = outcome.plan
     notes = {i: lenient_note(f) for i, f in enumerate(plan.merged) if f.errors}
     kwargs = {"template": template} if template else {}
     doc = render_document([f.tiltak for f in plan.merged], report, form, notes=notes, **kwargs)
     outcome.document = save_document(doc, output)
     data = json.dumps(export_records(plan), ensure_ascii=False, indent=1).encode("utf-8")
     outcome.export = write_atomic(output.with_name(EXPORT_NAME), data)
-    return outcome

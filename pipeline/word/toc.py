@@ -2,11 +2,14 @@
 
 Each entry links to a bookmark on its heading and carries a ``PAGEREF`` field, so
 Word (which refreshes fields on open, see :func:`enable_update_fields`) and
-LibreOffice both show the chapter list; page numbers are ``""`` until known.
+LibreOffice both show the chapter list. Page numbers are ``""`` until known:
+:func:`set_page_numbers` writes them into a saved document once a layout engine
+(LibreOffice, see :mod:`pipeline.pdf`) has computed them; :func:`read_toc` reads them back.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -78,3 +81,79 @@ def enable_update_fields(doc: Document) -> None:
             child.addprevious(update)
             return
     settings.append(update)
+
+
+# --- page numbers after layout (see pipeline.pdf) -----------------------------------------
+
+_PAGEREF = re.compile(r"^\s*PAGEREF\s+(\S+)")
+
+
+@dataclass(frozen=True)
+class TocLine:
+    """One entry of a saved TOC field result: its bookmark, text and cached page number."""
+    bookmark: str
+    text: str
+    page: str
+
+
+def _field_char(run) -> str | None:
+    char = run.find(qn("w:fldChar"))
+    return None if char is None else char.get(qn("w:fldCharType"))
+
+
+def _pageref_fields(root):
+    """(bookmark, separate run, end run) of every ``PAGEREF`` field under ``root``."""
+    for instr in root.iter(qn("w:instrText")):
+        match = _PAGEREF.match(instr.text or "")
+        if not match:
+            continue
+        separate = end = None
+        for sibling in instr.getparent().itersiblings():
+            kind = _field_char(sibling) if sibling.tag == qn("w:r") else None
+            if kind == "separate" and separate is None:
+                separate = sibling
+            elif kind == "end":
+                end = sibling
+                break
+        if separate is not None and end is not None:
+            yield match.group(1), separate, end
+
+
+def _between(start, end) -> list:
+    out = []
+    for sibling in start.itersiblings():
+        if sibling is end:
+            break
+        out.append(sibling)
+    return out
+
+
+def set_page_numbers(root, page_numbers: Mapping[str, int]) -> int:
+    """Write ``page_numbers[bookmark]`` as the result of each ``PAGEREF bookmark`` field
+    under ``root`` (a ``w:body`` or ``w:document``); returns how many were set."""
+    count = 0
+    for bookmark, separate, end in list(_pageref_fields(root)):
+        if bookmark not in page_numbers:
+            continue
+        for old in _between(separate, end):
+            old.getparent().remove(old)
+        separate.addnext(oxml.run(str(page_numbers[bookmark])))
+        count += 1
+    return count
+
+
+def read_toc(root) -> list[TocLine]:
+    """The entries of the TOC field result under ``root``: one per ``PAGEREF`` field,
+    with the text before it in the same paragraph (the tab excluded)."""
+    lines = []
+    for bookmark, separate, end in _pageref_fields(root):
+        paragraph = next(separate.iterancestors(qn("w:p")))
+        texts = []
+        for t in paragraph.iter(qn("w:t"), qn("w:instrText")):
+            if t.tag == qn("w:instrText") and _PAGEREF.match(t.text or ""):
+                break
+            if t.tag == qn("w:t"):
+                texts.append(t.text or "")
+        page = "".join(t.text or "" for r in _between(separate, end) for t in r.iter(qn("w:t")))
+        lines.append(TocLine(bookmark, "".join(texts).strip(), page.strip()))
+    return lines

@@ -1,0 +1,172 @@
+"""The merge end to end: workbooks in a folder -> Vedlegg2.docx, vedlegg2.json and the merge report."""
+
+from __future__ import annotations
+
+import json
+import re
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from merge_helpers import chapters, copy_examples
+from record_helpers import documented_normalisation
+
+from pipeline.catalogue import HEADER_FIELDS_BY_KEY, SECTIONS_BY_KEY
+from pipeline.cli import main
+from pipeline.fields import Kind
+from pipeline.prefill import fill_workbook, prefill_files
+
+_MARKER = re.compile(r"^\s*(?:[•\-–*]|\d{1,3}[.)])\s+")
+
+
+def cell_text(typed: str) -> str:
+    """What a long text cell shows: one paragraph per non-blank line, list markers removed."""
+    lines = [ln.strip() for ln in typed.replace("\r\n", "\n").split("\n") if ln.strip()]
+    return "\n".join(_MARKER.sub("", ln) for ln in lines)
+
+
+def shown(typed: str, spec) -> str:
+    return cell_text(typed) if spec.kind is Kind.LONGTEXT else typed
+
+
+@pytest.fixture(scope="module")
+def merged(tmp_path_factory):
+    folder = copy_examples(tmp_path_factory.mktemp("inn"))
+    out = tmp_path_factory.mktemp("ut") / "Vedlegg2.docx"
+    code = main(["merge", str(folder), "-o", str(out), "--quiet"])
+    return code, out
+
+
+def test_all_40_examples_merge_in_the_settings_order(merged, seed_records):
+    code, out = merged
+    assert code == 0
+    got = [(c.segment, c.title) for c in chapters(out)]
+    assert got == [(r["segment"], r["navn"]) for r in seed_records]  # rapport.toml lists them in seed order
+
+
+def test_each_chapter_holds_exactly_the_submitted_values(merged, seed_records, form_settings):
+    _, out = merged
+    by_name = {c.title: c for c in chapters(out)}
+    for record in seed_records:
+        chapter = by_name[record["navn"]]
+        layout = form_settings.layout(record["segment"])
+        expected = documented_normalisation(record, form_settings.vocabulary("nytteforutsetning"))
+        assert [k for k, _ in chapter.key_values] == [HEADER_FIELDS_BY_KEY[k].label for k in layout.nokkelrader]
+        assert [v for _, v in chapter.key_values] == [shown(expected[k], HEADER_FIELDS_BY_KEY[k]) for k in layout.nokkelrader]
+        assert list(chapter.sections) == [SECTIONS_BY_KEY[k].title for k in layout.seksjoner]
+        for key in layout.seksjoner:
+            section = SECTIONS_BY_KEY[key]
+            rows = chapter.sections[section.title]
+            assert tuple(rows[0]) == section.headers, (record["navn"], key)
+            data = expected[key] if key != "nytte" else expected["nytte"]
+            assert rows[1:] == [[shown(row[c.key], c) for c in section.columns] for row in data], (record["navn"], key)
+
+
+def test_observere_has_no_risk_rows_and_samstyre_all_six_sections(merged):
+    _, out = merged
+    for chapter in chapters(out):
+        labels = [k for k, _ in chapter.key_values]
+        if chapter.segment == "Observere":
+            assert "Risiko" not in labels and "Tiltakets innføringsstrategi" not in labels
+            assert list(chapter.sections) == ["Leveranser"]
+        if chapter.segment == "Samstyre":
+            assert list(chapter.sections) == ["Leveranser", "Avhengigheter", "Kostnader", "Drift og forvaltning",
+                                              "Nytte", "Nytteforutsetninger"]
+
+
+def test_seed_prefill_merge_export_round_trip(tmp_path, seed_records, form_settings):
+    """seed JSON -> prefill -> merge -> export JSON equals the seed (after the documented normalisation)."""
+    folder = tmp_path / "inn"
+    prefill_files(seed_records, folder, form_settings)
+    copy_examples(tmp_path / "dummy", names=[])  # only rapport.toml
+    (folder / "rapport.toml").write_bytes((tmp_path / "dummy" / "rapport.toml").read_bytes())
+    assert main(["merge", str(folder), "-o", str(tmp_path / "ut" / "V.docx"), "--quiet"]) == 0
+    exported = json.loads((tmp_path / "ut" / "vedlegg2.json").read_text(encoding="utf-8"))
+    fixed = form_settings.vocabulary("nytteforutsetning")
+    assert exported == [documented_normalisation(r, fixed) for r in seed_records]
+
+
+def test_the_same_input_merged_twice_gives_the_same_document(tmp_path):
+    folder = copy_examples(tmp_path / "inn", names=["heliks.xlsx", "mf-helse.xlsx", "kpr-2024.xlsx"])
+    parts = []
+    for run in ("a", "b"):
+        out = tmp_path / run / "V.docx"
+        assert main(["merge", str(folder), "-o", str(out), "--quiet"]) == 0  # missing ones are reported, not errors
+        with zipfile.ZipFile(out) as z:
+            parts.append({n: z.read(n) for n in z.namelist() if n != "docProps/core.xml"})
+    assert parts[0] == parts[1]
+
+
+def test_missing_and_unexpected_submissions_are_reported(tmp_path, seed_records, form_settings, capsys):
+    folder = copy_examples(tmp_path / "inn", names=["heliks.xlsx", "mf-helse.xlsx"])
+    extra = dict(seed_records[0], navn="Et nytt tiltak")
+    fill_workbook(extra, form_settings).save(folder / "nytt.xlsx")
+    out = tmp_path / "ut" / "V.docx"
+
+    assert main(["merge", str(folder), "-o", str(out), "--quiet"]) == 0
+    printed = capsys.readouterr().out
+    assert "Mangler (38 forventet, ikke mottatt)" in printed
+    assert "MSIS-databasen (Koordinere, Folkehelseinstituttet)" in printed
+    assert "uten å stå i listen over forventede tiltak: Et nytt tiltak" in printed
+    report = json.loads((out.parent / "merge-rapport.json").read_text(encoding="utf-8"))
+    assert len(report["mangler"]) == 38 and report["uventet"] == ["Et nytt tiltak"]
+    # the unexpected submission is valid and merged all the same
+    assert "Et nytt tiltak" in [c.title for c in chapters(out)]
+
+
+def test_two_workbooks_for_the_same_tiltak_are_both_rejected_naming_each_other(tmp_path, capsys):
+    folder = copy_examples(tmp_path / "inn", names=["heliks.xlsx", "mf-helse.xlsx"])
+    (folder / "heliks-kopi.xlsx").write_bytes((folder / "heliks.xlsx").read_bytes())
+    out = tmp_path / "ut" / "V.docx"
+
+    assert main(["merge", str(folder), "-o", str(out), "--quiet"]) == 1
+    printed = capsys.readouterr().out
+    assert "rapportert i flere filer: heliks.xlsx" in printed and "rapportert i flere filer: heliks-kopi.xlsx" in printed
+    assert [c.title for c in chapters(out)] == ["MF Helse"]
+    wb = openpyxl.load_workbook(out.parent / "merge-rapport.xlsx")
+    statuses = {row[0]: row[4] for row in wb["Oversikt"].iter_rows(min_row=2, values_only=True)}
+    assert statuses == {"heliks.xlsx": "avvist", "heliks-kopi.xlsx": "avvist", "mf-helse.xlsx": "slått sammen"}
+
+
+def _break(path: Path, name: str, value) -> None:
+    wb = openpyxl.load_workbook(path)
+    sheet, coord = next(iter(wb.defined_names[name].destinations))
+    wb[sheet][coord.replace("$", "")] = value
+    wb.save(path)
+
+
+def test_strict_writes_nothing_and_keeps_the_previous_document(tmp_path, capsys):
+    folder = copy_examples(tmp_path / "inn", names=["heliks.xlsx", "mf-helse.xlsx"])
+    out = tmp_path / "ut" / "V.docx"
+    main(["merge", str(folder), "-o", str(out), "--quiet"])
+    before = out.read_bytes()
+    _break(folder / "heliks.xlsx", "Tiltak_Status", "Lilla")
+
+    assert main(["merge", str(folder), "-o", str(out), "--strict", "--quiet"]) == 1
+    assert "Ingen dokument skrevet" in capsys.readouterr().out
+    assert out.read_bytes() == before
+
+
+def test_lenient_merges_a_submission_with_errors_and_marks_it(tmp_path, capsys):
+    folder = copy_examples(tmp_path / "inn", names=["heliks.xlsx", "mf-helse.xlsx"])
+    _break(folder / "heliks.xlsx", "Tiltak_Fase", "Ferdig")
+    out = tmp_path / "ut" / "V.docx"
+
+    assert main(["merge", str(folder), "-o", str(out), "--quiet"]) == 1
+    assert [c.title for c in chapters(out)] == ["MF Helse"]
+    assert main(["merge", str(folder), "-o", str(out), "--lenient", "--quiet"]) == 0  # nothing rejected
+    heliks = next(c for c in chapters(out) if c.title == "HELIKS")
+    assert heliks.notes and "heliks.xlsx" in heliks.notes[0]
+    assert dict(heliks.key_values)["Fase"] == "Ferdig"  # the value as typed, not dropped
+
+
+def test_merge_report_never_turns_a_typed_value_into_a_formula(tmp_path):
+    folder = copy_examples(tmp_path / "inn", names=["heliks.xlsx"])
+    _break(folder / "heliks.xlsx", "Tiltak_Segment", "=HYPERLINK(\"http://x\")")
+    out = tmp_path / "ut" / "V.docx"
+    main(["merge", str(folder), "-o", str(out), "--quiet"])
+    wb = openpyxl.load_workbook(out.parent / "merge-rapport.xlsx")
+    for row in wb["Funn"].iter_rows(min_row=2):
+        for cell in row:
+            assert cell.data_type != "f"
