@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installert
 
-.PHONY: demo test template clean
+.PHONY: demo test bench clean
 
 ## make demo: lager virtuelt miljø, installerer, bygger malen og kjører hovedjobben på eksemplene
 demo: $(STAMP)
@@ -23,3 +23,7 @@ $(STAMP): pyproject.toml
 
 clean:
 	rm -rf $(VENV) output/*.docx output/*.json output/*.pdf
+
+## make bench: måler validate og merge for 40, 200 og 1000 innrapporteringer (se bench/bench.py)
+bench: $(STAMP)
+	$(PY) bench/bench.py
