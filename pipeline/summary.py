@@ -40,6 +40,8 @@ NO_YEAR = "Uten år"
 RED = "Rød"
 
 N = TypeVar("N", int, Decimal)
+#: The header fields of Porteføljeoversikt, in column order.
+PORTFOLIO_FIELDS = ("aktor", "fase", "sluttdato", "status", "risiko")
 
 
 def is_overdue(leveranse: Leveranse, report_date: date) -> bool:
@@ -74,20 +76,23 @@ class CrossTable(Generic[N]):
 
 @dataclass(frozen=True)
 class PortfolioRow:
-    """One tiltak in Porteføljeoversikt; a field is None when its segment does not print it."""
+    """One tiltak in Porteføljeoversikt."""
 
     navn: str
-    aktor: str | None
-    fase: str | None
+    aktor: str
+    fase: str
     sluttdato: date | None
-    status: str | None
-    risiko: str | None
+    status: str
+    risiko: str
 
 
 @dataclass(frozen=True)
 class SegmentPortfolio:
+    """The tiltak of one segment; ``printed``: the fields of :data:`PORTFOLIO_FIELDS` the segment prints."""
+
     segment: str
     rows: tuple[PortfolioRow, ...]
+    printed: tuple[str, ...] = PORTFOLIO_FIELDS
 
 
 @dataclass(frozen=True)
@@ -173,7 +178,6 @@ class Summary:
 
 # --- building -----------------------------------------------------------------------------------
 
-_PORTFOLIO_FIELDS = ("aktor", "fase", "sluttdato", "status", "risiko")
 _SECTION_KEYS = ("leveranser", "avhengigheter", "kostnader", "drift", "nytte")
 
 
@@ -184,7 +188,7 @@ def build_summary(tiltak: Sequence[Tiltak], report_date: date, form: FormSetting
         if item.segment not in segments:
             raise ValueError(f"Tiltaket «{item.navn}» har ukjent segment «{item.segment}».")
     present = [s for s in segments if any(t.segment == s for t in tiltak)]
-    prints = {key: tuple(s for s in present if _printed(form, s, key)) for key in (*_PORTFOLIO_FIELDS, *_SECTION_KEYS)}
+    prints = {key: tuple(s for s in present if _printed(form, s, key)) for key in (*PORTFOLIO_FIELDS, *_SECTION_KEYS)}
 
     def counted(key: str) -> list[Tiltak]:
         return [t for t in tiltak if t.segment in prints[key]]
@@ -236,12 +240,9 @@ def cross(entries: Iterable[tuple[str, str, N]], rows: Sequence[str], columns: S
 
 
 def _portfolio(tiltak: Sequence[Tiltak], segment: str, prints: Mapping[str, tuple[str, ...]]) -> SegmentPortfolio:
-    def shown(item: Tiltak, key: str):
-        return getattr(item, key) if segment in prints[key] else None
-
-    rows = tuple(PortfolioRow(t.navn, *(shown(t, key) for key in _PORTFOLIO_FIELDS))
+    rows = tuple(PortfolioRow(t.navn, *(getattr(t, key) for key in PORTFOLIO_FIELDS))
                  for t in tiltak if t.segment == segment)
-    return SegmentPortfolio(segment, rows)
+    return SegmentPortfolio(segment, rows, tuple(k for k in PORTFOLIO_FIELDS if segment in prints[k]))
 
 
 def _segment_counts(tiltak: Sequence[Tiltak], segments: Sequence[str], vocabulary: Sequence[str],
@@ -278,7 +279,7 @@ def _dependency_counts(tiltak: Sequence[Tiltak], form: FormSettings) -> CrossTab
 
 
 __all__ = [
-    "NOT_DELIVERED", "NOT_GIVEN", "UNANSWERED", "NO_YEAR", "is_overdue", "build_summary", "labels", "label_of",
+    "NOT_DELIVERED", "NOT_GIVEN", "PORTFOLIO_FIELDS", "UNANSWERED", "NO_YEAR", "is_overdue", "build_summary", "labels", "label_of",
     "cross", "CrossTable", "PortfolioRow", "SegmentPortfolio", "DeliveryRow", "Deliveries", "Money",
     "RedDependency", "BenefitRow", "Benefits", "Summary",
 ]

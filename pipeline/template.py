@@ -8,10 +8,15 @@ settings. The content is deterministic: no timestamps in cells.
 
 from __future__ import annotations
 
+import io
+import re
+import zipfile
 from datetime import datetime
 from pathlib import Path
 
 from openpyxl import Workbook
+
+from pipeline.atomic import write_atomic
 from openpyxl.cell import Cell
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
@@ -443,8 +448,28 @@ def build_template(settings: FormSettings) -> Workbook:
     return wb
 
 
+#: Fixed timestamps make the file byte-for-byte reproducible (no spurious changes in git).
+_FIXED_TIME = datetime(2021, 1, 1)
+
+
+def template_bytes(settings: FormSettings) -> bytes:
+    """The template as .xlsx bytes, identical for identical settings."""
+    wb = build_template(settings)
+    wb.properties.created = wb.properties.modified = _FIXED_TIME
+    raw = io.BytesIO()
+    wb.save(raw)
+    out = io.BytesIO()
+    with zipfile.ZipFile(raw) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "docProps/core.xml":  # openpyxl stamps "modified" with the time of saving
+                data = re.sub(rb"<dcterms:modified([^>]*)>[^<]*<", rb"<dcterms:modified\1>2021-01-01T00:00:00Z<", data)
+            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            dst.writestr(fixed, data)
+    return out.getvalue()
+
+
 def write_template(path: Path, settings: FormSettings) -> Path:
-    """Build the template and save it at ``path``; returns ``path``."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    build_template(settings).save(path)
-    return path
+    """Build the template and save it at ``path`` (atomically); returns ``path``."""
+    return write_atomic(Path(path), template_bytes(settings))

@@ -270,3 +270,10 @@ def test_committed_template_is_what_the_catalogue_generates(book):
 def test_write_template_creates_the_file(tmp_path, form_settings):
     path = write_template(tmp_path / "ny" / "mal.xlsx", form_settings)
     assert path.exists() and openpyxl.load_workbook(path).sheetnames[0] == "Veiledning"
+
+
+def test_template_bytes_are_reproducible(form_settings):
+    """`make demo` rebuilds the committed template; identical settings must give identical bytes."""
+    from pipeline.template import template_bytes
+
+    assert template_bytes(form_settings) == template_bytes(form_settings)
