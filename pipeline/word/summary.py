@@ -31,6 +31,8 @@ _PADDING = 200  # cell margins and a little air
 _MIN_NUMBER = 700
 _MIN_LABEL = 2600
 _MIN_DATE = 1100
+_SECTION_SPACE = 480  # space above a Heading 2 that does not start a page
+_PART_SPACE = 200
 
 
 def summary_writer(summary: Summary, form: FormSettings) -> Callable[[BodyWriter], None]:
@@ -90,7 +92,7 @@ def _status(out: _Out, summary: Summary) -> None:
                 + _not_reported(summary, "risiko", "risiko"))
     for title, table in (("Status", summary.status), ("Risiko", summary.risiko)):
         out.writer.heading(3, title)
-        out.cross(table, "Segment", str, colour_columns=True)
+        out.cross(table, "Segment", str, empty="0", colour_columns=True)
 
 
 def _deliveries(out: _Out, summary: Summary) -> None:
@@ -99,7 +101,7 @@ def _deliveries(out: _Out, summary: Summary) -> None:
                 f"Forfalt: sluttdato før {format_date(summary.report_date)} og ikke levert (Nei eller ubesvart)."
                 + _counted_in(summary, "leveranser", "leveranser"))
     headers = ["Tiltak", "Antall", *lev.answers, "Forfalt"]
-    rows = [out.header(headers)]
+    rows = [out.header(headers, numbers_from=1)]
     for row in lev.rows:
         numbers = [row.count, *(row.answers.get(a, 0) for a in lev.answers), row.overdue]
         rows.append([out.cell(row.tiltak), *(out.number(str(n)) for n in numbers)])
@@ -131,7 +133,7 @@ def _dependencies(out: _Out, summary: Summary) -> None:
         return
     out.section("Avhengigheter", "Antall avhengigheter per kategori (rader) og kritikalitet (kolonner)."
                 + _counted_in(summary, "avhengigheter", "avhengigheter"))
-    out.cross(summary.avhengigheter, "Kategori", str)
+    out.cross(summary.avhengigheter, "Kategori", str, empty="0")
 
 
 def _red_dependencies(out: _Out, summary: Summary) -> None:
@@ -154,11 +156,11 @@ def _benefits(out: _Out, summary: Summary) -> None:
     if not summary.counted_segments("nytte"):
         out.section("Nytte", "Ingen tiltak i dette vedlegget rapporterer nytte.")
         return
-    out.section("Nytte", "Tiltak med beregnet nytte: antall år nytten er beregnet for og netto nytteverdi "
-                "i millioner kroner." + _counted_in(summary, "nytte", "nytte"))
+    out.section("Nytte", "Tiltak som har fylt ut nytte, med antall år nytten er beregnet for og netto nytteverdi "
+                "i millioner kroner. Tom celle: ikke oppgitt." + _counted_in(summary, "nytte", "nytte"))
     fields = {f.key: f for f in NYTTE_FIELDS}
     headers = ["Tiltak", fields["antall_ar"].label, fields["netto_nytteverdi"].label]
-    rows = [out.header(headers)]
+    rows = [out.header(headers, numbers_from=1)]
     for row in summary.nytte.rows:
         rows.append([out.cell(row.tiltak), out.number("" if row.antall_ar is None else str(row.antall_ar)),
                      out.number(format_number(row.netto_nytteverdi, 1))])
@@ -211,13 +213,18 @@ class _Out:
         self.strong_id = target.style_id(STRONG_STYLE) if target.has_style(STRONG_STYLE) else None
 
     def section(self, title: str, text: str) -> None:
+        """A Heading 2 on the running page (the style's page break is for tiltak chapters)."""
         self.writer.heading(2, title, page_break_before=False)
+        _space_before(self.writer.elements[-1], _SECTION_SPACE)
         self.note(text)
 
-    def note(self, text: str, keep: bool = True) -> None:
+    def note(self, text: str, keep: bool = True, space_before: int = 0) -> None:
         self.writer.paragraph(text)
+        p = self.writer.elements[-1]
         if keep:
-            _keep_with_next(self.writer.elements[-1])
+            _keep_with_next(p)
+        if space_before:
+            _space_before(p, space_before)
 
     def cell(self, text: str, fill: str | None = None, *, bold: bool = False, right: bool = False) -> Cell:
         cell = self.writer.text_cell(text, fill)
@@ -236,8 +243,9 @@ class _Out:
         """A status/risiko value shaded as in the chapters."""
         return self.cell(text, self.form.farger.get(text))
 
-    def header(self, texts: Sequence[str]) -> list[Cell]:
-        return [self.cell(t) for t in texts]
+    def header(self, texts: Sequence[str], numbers_from: int | None = None) -> list[Cell]:
+        """Header cells; those from ``numbers_from`` on head number columns (right aligned)."""
+        return [self.cell(t, right=numbers_from is not None and i >= numbers_from) for i, t in enumerate(texts)]
 
     @staticmethod
     def need(texts: Sequence[str]) -> int:
@@ -249,9 +257,10 @@ class _Out:
     def need_number(texts: Sequence[str]) -> int:
         return max(_MIN_NUMBER, max((len(t) for t in texts), default=0) * _DIGIT_TWIPS + _PADDING)
 
-    def cross(self, table: CrossTable, label: str, fmt: Callable[[object], str], *,
+    def cross(self, table: CrossTable, label: str, fmt: Callable[[object], str], *, empty: str = "",
               colour_columns: bool = False, split: bool = False) -> None:
-        """A cross table with a Sum column and a Sum row; ``split`` divides wide ones by columns."""
+        """A cross table with a Sum column and a Sum row. ``empty`` is the text of a combination
+        without entries; ``split`` divides a table too wide for the page by columns."""
         texts = [fmt(table.value(r, c)) for r in table.rows for c in table.columns if table.value(r, c) is not None]
         texts += [fmt(table.row_total(r)) for r in table.rows] + [fmt(table.column_total(c)) for c in table.columns]
         texts.append(fmt(table.total))
@@ -265,10 +274,12 @@ class _Out:
             if len(chunks) > 1:
                 years = [c for c in chunk if c is not None]
                 span = f"{years[0]}–{years[-1]}" if len(years) > 1 else (years[0] if years else "")
-                self.note(f"Del {index + 1} av {len(chunks)}: {span}{' og sum' if None in chunk else ''}.")
-            self._cross_part(table, label, fmt, chunk, number, colour_columns)
+                self.note(f"Del {index + 1} av {len(chunks)}: {span}{' og sum' if None in chunk else ''}.",
+                          space_before=_PART_SPACE if index else 0)
+            self._cross_part(table, label, fmt, chunk, number, colour_columns, empty)
 
-    def _cross_part(self, table: CrossTable, label: str, fmt, columns: list, number: int, colour: bool) -> None:
+    def _cross_part(self, table: CrossTable, label: str, fmt, columns: list, number: int, colour: bool,
+                    empty: str) -> None:
         head = [self.cell(label)]
         for c in columns:
             name = TOTAL if c is None else c
@@ -281,7 +292,7 @@ class _Out:
                     cells.append(self.number(fmt(table.row_total(r)), bold=True))
                 else:
                     value = table.value(r, c)
-                    cells.append(self.number("" if value is None else fmt(value)))
+                    cells.append(self.number(empty if value is None else fmt(value)))
             rows.append(cells)
         totals = [self.cell(TOTAL, bold=True)]
         totals += [self.number(fmt(table.total if c is None else table.column_total(c)), bold=True) for c in columns]
@@ -315,6 +326,10 @@ def _ppr(p) -> object:
 
 def _align_right(p) -> None:
     _ppr(p).append(oxml.el("w:jc", {"w:val": "right"}))
+
+
+def _space_before(p, twips: int) -> None:
+    _ppr(p).append(oxml.el("w:spacing", {"w:before": twips}))
 
 
 def _keep_with_next(p) -> None:
