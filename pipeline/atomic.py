@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from pathlib import Path
@@ -9,6 +10,27 @@ from pathlib import Path
 
 class OutputError(Exception):
     """An output file cannot be written. The message is Norwegian."""
+
+
+#: Why a write failed, in Norwegian (the operating system's own text is English).
+_REASONS = {
+    errno.EACCES: "ingen skrivetilgang",
+    errno.EPERM: "ingen skrivetilgang",
+    errno.EROFS: "filsystemet er skrivebeskyttet",
+    errno.ENOSPC: "disken er full",
+    errno.EDQUOT: "diskkvoten er brukt opp",
+    errno.ENOTDIR: "en del av stien er en fil, ikke en mappe",
+    errno.EISDIR: "det er en mappe",
+    errno.EEXIST: "en fil med samme navn finnes allerede der mappen skulle vært",
+    errno.ENAMETOOLONG: "navnet er for langt",
+    errno.EBUSY: "filen er i bruk",
+    errno.ETXTBSY: "filen er i bruk",
+}
+
+
+def reason(exc: OSError) -> str:
+    """A Norwegian reason for an OS error (the OS text when there is no translation)."""
+    return _REASONS.get(exc.errno or 0) or exc.strerror or str(exc)
 
 
 def _umask() -> int:
@@ -20,11 +42,13 @@ def _umask() -> int:
 def write_atomic(path: Path, data: bytes) -> Path:
     """Write ``data`` to a temporary file beside ``path``, then rename it into place."""
     path = Path(path)
+    if path.is_dir():
+        raise OutputError(f"Kan ikke skrive {path}: det er en mappe. Oppgi et filnavn, ikke en mappe.")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
-        raise OutputError(f"Kan ikke skrive i mappen {path.parent}: {exc.strerror or exc}.") from exc
+        raise OutputError(f"Kan ikke skrive i mappen {path.parent}: {reason(exc)}.") from exc
     try:
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; give the file the usual permissions
         with os.fdopen(fd, "wb") as fh:
@@ -32,5 +56,6 @@ def write_atomic(path: Path, data: bytes) -> Path:
         os.replace(tmp, path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
-        raise OutputError(f"Kan ikke skrive {path}: {exc.strerror or exc}. Er filen åpen i et annet program?") from exc
+        raise OutputError(f"Kan ikke skrive {path}: {reason(exc)}. Er filen åpen i et annet program "
+                          "(for eksempel Word)? Lukk den og kjør på nytt; den forrige filen er uendret.") from exc
     return path

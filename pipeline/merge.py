@@ -12,6 +12,7 @@ from datetime import date
 from enum import StrEnum
 from pathlib import Path
 
+from pipeline import timing
 from pipeline.atomic import write_atomic
 from pipeline.check import CheckResult, FileResult, check_paths
 from pipeline.issues import Code
@@ -100,25 +101,38 @@ class MergeOutcome:
 def run_merge(paths: list[Path], output: Path, report: ReportSettings, form: FormSettings, *,
               mode: Mode = Mode.NORMAL, template: Path | None = None, report_date: date | None = None,
               progress=None) -> MergeOutcome:
-    check = check_paths(paths, form, report_date or report.rapportdato, progress=progress)
-    plan = plan_merge(check, mode, report, form)
+    report_date = report_date or report.rapportdato
+    check = check_paths(paths, form, report_date, progress=progress)
+    with timing.stage("plan"):
+        plan = plan_merge(check, mode, report, form)
     outcome = MergeOutcome(check, plan)
     if not plan.stopped:
-        _write_document(outcome, output, report, form, template)
-    from pipeline.mergereport import write_reports
+        _write_document(outcome, output, report, form, template, report_date)
+    with timing.stage("report"):
+        from pipeline.mergereport import write_reports
 
-    outcome.reports = write_reports(outcome, report, output.parent)
+        outcome.reports = write_reports(outcome, report, output.parent)
     return outcome
 
 
 def _write_document(outcome: MergeOutcome, output: Path, report: ReportSettings, form: FormSettings,
-                    template: Path | None) -> None:
-    from pipeline.render import render_document, save_document
+                    template: Path | None, report_date: date) -> None:
+    tiltak = [f.tiltak for f in outcome.plan.merged]
+    summary = None
+    if report.sammendrag:
+        with timing.stage("summarise"):
+            from pipeline.summary import build_summary
+            from pipeline.word.summary import summary_writer
 
-    plan = outcome.plan
-    notes = {i: lenient_note(f) for i, f in enumerate(plan.merged) if f.errors}
-    kwargs = {"template": template} if template else {}
-    doc = render_document([f.tiltak for f in plan.merged], report, form, notes=notes, **kwargs)
-    outcome.document = save_document(doc, output)
-    data = json.dumps(export_records(plan), ensure_ascii=False, indent=1).encode("utf-8")
-    outcome.export = write_atomic(output.with_name(EXPORT_NAME), data)
+            summary = summary_writer(build_summary(tiltak, report_date, form), form)
+    with timing.stage("render"):  # includes importing python-docx/docxtpl and filling the template
+        from pipeline.render import render_document, save_document
+
+        plan = outcome.plan
+        notes = {i: lenient_note(f) for i, f in enumerate(plan.merged) if f.errors}
+        kwargs = {"template": template} if template else {}
+        doc = render_document(tiltak, report, form, notes=notes, summary=summary, **kwargs)
+    with timing.stage("save"):
+        outcome.document = save_document(doc, output)
+        data = json.dumps(export_records(plan), ensure_ascii=False, indent=1).encode("utf-8")
+        outcome.export = write_atomic(output.with_name(EXPORT_NAME), data)

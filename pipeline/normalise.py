@@ -91,6 +91,15 @@ def show_chars(chars: str) -> str:
     return ", ".join(f"U+{ord(c):04X}" for c in chars)
 
 
+def printable(value: Any) -> Any:
+    """A value for a message: characters XML cannot hold shown as symbols (U+000B → ␋), so
+    that terminals, the merge report's workbook and the JSON can always show it. Other
+    values are returned unchanged."""
+    if not isinstance(value, str) or not _XML_INVALID.search(value):
+        return value
+    return _XML_INVALID.sub(lambda m: chr(0x2400 + ord(m.group(0))) if m.group(0) < " " else "\ufffd", value)
+
+
 def value_as_text(value: Any) -> str:
     """A cell value as text: numbers as typed (``12345``, ``28,3``), dates ``dd.mm.åååå``."""
     if value is None:

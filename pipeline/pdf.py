@@ -42,7 +42,7 @@ WORKER = Path(__file__).with_name("uno_convert.py")
 DEFAULT_TIMEOUT = 180.0
 SOFFICE_ENV = "INNRAPPORTERING_SOFFICE"
 PYTHON_ENV = "INNRAPPORTERING_UNO_PYTHON"
-INSTALL_HINT = "sudo apt-get install libreoffice-writer-nogui python3-uno"
+INSTALL_HINT = "sudo apt-get install libreoffice-writer-nogui python3-uno fonts-crosextra-carlito"
 _DOCUMENT_PART = "word/document.xml"
 _STOP_GRACE = 5.0  # seconds between SIGTERM and SIGKILL
 _SOFFICE_NAMES = ("soffice", "libreoffice")
@@ -68,6 +68,7 @@ class Office:
 
 @dataclass(frozen=True)
 class PdfResult:
+    """What a conversion made and found."""
     pdf: Path
     pages: int
     seconds: float
@@ -131,7 +132,7 @@ def find_office(soffice: Path | None = None, python: Path | None = None) -> Offi
     if soffice is None or not os.access(soffice, os.X_OK):
         raise PdfUnavailable(
             "Fant ikke LibreOffice (programmet soffice), som trengs for å lage PDF. På Debian/Ubuntu: "
-            f"«{INSTALL_HINT} poppler-utils». Ligger LibreOffice et annet sted, oppgi programmet med "
+            f"«{INSTALL_HINT}». Ligger LibreOffice et annet sted, oppgi programmet med "
             f"miljøvariabelen {SOFFICE_ENV}.")
     candidates = [str(python)] if python else _python_candidates(soffice)
     for candidate in candidates:
@@ -243,6 +244,8 @@ def docx_to_pdf(docx: Path, pdf: Path, *, timeout: float = DEFAULT_TIMEOUT, offi
     docx, pdf = Path(docx).resolve(), Path(pdf).resolve()
     if not docx.is_file():
         raise PdfError(f"Fant ikke Word-dokumentet {docx}.")
+    if not _is_docx(docx):
+        raise PdfError(f"{docx.name} er ikke et Word-dokument (.docx), så det kan ikke bli PDF.")
     office = office or find_office()
     pipe = f"innrapportering-{os.getpid()}-{uuid.uuid4().hex[:12]}"
     with tempfile.TemporaryDirectory(prefix="innrapportering-pdf-") as tmp:
@@ -256,7 +259,7 @@ def docx_to_pdf(docx: Path, pdf: Path, *, timeout: float = DEFAULT_TIMEOUT, offi
                               f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext"],
                              tmp / "soffice.out", tmp / "soffice.err")
             worker = _spawn([office.python, WORKER, "--pipe", pipe, "--input", source, "--output", target,
-                             "--connect-timeout", f"{max(timeout - 1, 1):.0f}"],
+                             "--connect-timeout", f"{timeout + 10:.0f}"],  # our deadline comes first
                             tmp / "worker.out", tmp / "worker.err")
             _wait(worker, soffice, deadline, tmp / "soffice.err", timeout)
             result = _worker_result(worker, tmp / "worker.out", tmp / "worker.err", soffice, tmp / "soffice.err",
@@ -280,6 +283,14 @@ def _read_part(docx: Path | bytes, part: str = _DOCUMENT_PART) -> bytes:
     source = io.BytesIO(docx) if isinstance(docx, bytes) else Path(docx)
     with zipfile.ZipFile(source) as archive:
         return archive.read(part)
+
+
+def _is_docx(path: Path) -> bool:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return _DOCUMENT_PART in archive.namelist()
+    except (OSError, zipfile.BadZipFile):
+        return False
 
 
 def _parse(xml: bytes):

@@ -19,13 +19,17 @@ from xml.etree import ElementTree
 
 import openpyxl.xml
 from lxml import etree
-from openpyxl import load_workbook
+from openpyxl.cell.text import Text
+from openpyxl.reader.excel import ExcelReader
 from openpyxl.utils.cell import column_index_from_string, coordinate_to_tuple, get_column_letter, range_boundaries
 from openpyxl.utils.datetime import CALENDAR_MAC_1904
+from openpyxl.xml.constants import SHARED_STRINGS, SHEET_MAIN_NS
+from openpyxl.xml.functions import iterparse
 
 from pipeline import catalogue, layout, safety
 from pipeline.catalogue import SectionSpec
 from pipeline.issues import Code, Issue
+from pipeline.normalise import printable
 from pipeline.rawbook import RawCell, RawTable, RawWorkbook
 
 if not openpyxl.xml.DEFUSEDXML:  # pragma: no cover - configuration error, not bad input
@@ -36,6 +40,7 @@ MAX_TABLE_ROWS = 10_000  # a table ref with more data rows keeps only its rows w
 
 _NAME_TARGET = re.compile(
     r"(?:'((?:[^']|'')+)'|([^'!:]+))!\$?([A-Za-z]{1,3})\$?(\d+)(?::\$?([A-Za-z]{1,3})\$?(\d+))?")
+_OOXML_ESCAPE = re.compile("_x([0-9A-Fa-f]{4})_")
 _FIELD_SHEETS = {**{f.meta.name: catalogue.HEADER_SHEET for f in catalogue.HEADER_FIELDS},
                  **{f.meta.name: catalogue.NYTTE_SHEET for f in catalogue.NYTTE_FIELDS}}
 
@@ -71,10 +76,40 @@ def normalise_header(text: object) -> str:
     return re.sub(r" ([?:])", r"\1", folded)
 
 
+def unescape_ooxml(text: str) -> str:
+    """Text as Excel stored it → as typed: ``_x000B_`` is U+000B, ``_x005F_`` an underscore.
+
+    Excel writes characters XML cannot hold (and ``\\r``) this way in its shared strings;
+    openpyxl leaves them as they are.
+    """
+    return _OOXML_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text) if "_x" in text else text
+
+
+def _read_string_table(source) -> list[str]:
+    """openpyxl's shared-string reader, with Excel's ``_xHHHH_`` escapes decoded."""
+    strings = []
+    tag = "{%s}si" % SHEET_MAIN_NS
+    for _, node in iterparse(source):
+        if node.tag == tag:
+            strings.append(unescape_ooxml(Text.from_tree(node).content))
+            node.clear()
+    return strings
+
+
+class _ExcelReader(ExcelReader):
+    def read_strings(self) -> None:
+        part = self.package.find(SHARED_STRINGS)
+        if part is not None:
+            with self.archive.open(part.PartName[1:]) as source:
+                self.shared_strings = _read_string_table(source)
+
+
 def _load(data: bytes):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return load_workbook(BytesIO(data), read_only=False, data_only=True, keep_vba=False, keep_links=False)
+        reader = _ExcelReader(BytesIO(data), read_only=False, keep_vba=False, data_only=True, keep_links=False)
+        reader.read()
+        return reader.wb
 
 
 def _load_detail(exc: Exception) -> str:
@@ -165,6 +200,8 @@ class _Reader:
         return _Sheet(ws, ws.title, content)
 
     def issue(self, code: Code, **kwargs: Any) -> Issue:
+        if "value" in kwargs:
+            kwargs["value"] = printable(kwargs["value"])
         found = code.issue(file=self.file, **kwargs)
         self.book.issues.append(found)
         return found
@@ -435,7 +472,7 @@ class _Reader:
                 elif self.is_static(sheet, row, col):
                     continue
                 found.append(Code.CELL_OUTSIDE.issue(file=self.file, sheet=sheet.title, cell=_coord(row, col),
-                                                     field=label, value=self.shown(sheet, row, col)))
+                                                     field=label, value=printable(self.shown(sheet, row, col))))
         self.book.issues.extend(found[:MAX_OUTSIDE_ISSUES])
         if len(found) > MAX_OUTSIDE_ISSUES:
             self.issue(Code.CELLS_OUTSIDE_MORE, count=len(found) - MAX_OUTSIDE_ISSUES, shown=MAX_OUTSIDE_ISSUES)

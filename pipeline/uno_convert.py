@@ -25,6 +25,7 @@ from com.sun.star.beans import PropertyValue  # type: ignore[import-not-found]
 from com.sun.star.connection import NoConnectException  # type: ignore[import-not-found]
 
 PDF_FILTER = "writer_pdf_Export"
+DOCX_FILTER = "MS Word 2007 XML"
 TOC_PREFIX = "_Toc"
 #: writer_pdf_Export options (https://help.libreoffice.org/latest/en-US/text/shared/guide/pdf_params.html)
 PDF_OPTIONS = {
@@ -128,9 +129,10 @@ def run(args) -> dict:
         doc = desktop.loadComponentFromURL(
             uno.systemPathToFileUrl(args.input), "_blank", 0,
             (prop("Hidden", True), prop("ReadOnly", True), prop("MacroExecutionMode", 0),
+             prop("FilterName", DOCX_FILTER),
              prop("UpdateDocMode", 0)))
         if doc is None or not doc.supportsService("com.sun.star.text.TextDocument"):
-            return {"ok": False, "stage": stage, "error": "not a text document"}
+            return {"ok": False, "stage": stage, "error": "filen er ikke et tekstdokument"}
         stage = "update"
         count = update_indexes(doc)
         pages = bookmark_pages(doc)

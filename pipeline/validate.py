@@ -20,7 +20,8 @@ from pipeline.fields import FieldMeta
 from pipeline.formatting import format_date
 from pipeline.issues import Code, Issue
 from pipeline.models import Leveranse, Nytte, Tiltak
-from pipeline.normalise import Parsed, clean_text, empty_value, is_empty_value, match_choice, parse_field
+from pipeline.normalise import (Parsed, clean_text, empty_value, is_empty_value, match_choice, parse_field,
+                                printable)
 from pipeline.rawbook import RawCell, RawWorkbook
 from pipeline.settings import FormSettings, SegmentLayout
 
@@ -132,7 +133,7 @@ class _Validator:
     def report(self, code: Code, cell: RawCell | None, label: str = "", value: Any = None, **params: Any) -> None:
         self.issues.append(code.issue(
             file=self.raw.file, sheet=cell.sheet if cell else "", cell=cell.coordinate if cell else "",
-            field=label, value=cell.value if value is None and cell is not None else value, **params))
+            field=label, value=printable(cell.value if value is None and cell is not None else value), **params))
 
     def parse(self, cell: RawCell | None, meta: FieldMeta) -> Parsed:
         """One cell parsed, its problems and any normalisation reported."""

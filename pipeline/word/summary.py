@@ -16,7 +16,7 @@ from pipeline.catalogue import HEADER_FIELDS_BY_KEY, NYTTE_FIELDS, SECTIONS_BY_K
 from pipeline.formatting import format_date, format_number
 from pipeline.richtext import parse_long_text
 from pipeline.settings import FormSettings
-from pipeline.summary import NO_YEAR, PORTFOLIO_FIELDS, CrossTable, Money, Summary
+from pipeline.summary import NO_YEAR, PORTFOLIO_FIELDS, CrossTable, Money, PortfolioRow, SegmentPortfolio, Summary
 from pipeline.word import oxml
 from pipeline.word.body import BodyWriter
 from pipeline.word.tables import Cell, column_widths
@@ -31,6 +31,7 @@ _PADDING = 200  # cell margins and a little air
 _MIN_NUMBER = 700
 _MIN_LABEL = 2600
 _MIN_DATE = 1100
+_SHADED_FIELDS = ("status", "risiko")  # shaded by [farger], as in the chapters
 _SECTION_SPACE = 480  # space above a Heading 2 that does not start a page
 _PART_SPACE = 200
 
@@ -68,23 +69,25 @@ def write_summary(writer: BodyWriter, summary: Summary, form: FormSettings) -> N
 def _portfolio(out: _Out, summary: Summary) -> None:
     out.section("Porteføljeoversikt", "Alle tiltak per segment med aktør, fase, sluttdato, status og risiko."
                 + _not_reported(summary, "risiko", "risiko", NOT_PRINTED))
-    keys = PORTFOLIO_FIELDS
-    headers = ["Tiltak", *(HEADER_FIELDS_BY_KEY[k].label for k in keys)]
+    headers = ["Tiltak", *(HEADER_FIELDS_BY_KEY[k].label for k in PORTFOLIO_FIELDS)]
     widths = column_widths([30, 24, 12, 0, 0, 0], out.width,
                            [out.need([h]) for h in headers[:3]] + [_MIN_DATE, *(out.need(["Grønn", h]) for h in headers[4:])])
     for segment in summary.portfolio:
         out.writer.heading(3, f"{segment.segment} ({len(segment.rows)} tiltak)")
         rows = [out.header(headers)]
         for row in segment.rows:
-            def shown(key: str) -> str:
-                if key not in segment.printed:
-                    return NOT_PRINTED
-                value = getattr(row, key)
-                return format_date(value) if key == "sluttdato" else value
-
-            rows.append([out.cell(row.navn), *(out.choice(shown(k)) if k in ("status", "risiko") else out.cell(shown(k))
-                                               for k in keys)])
+            rows.append([out.cell(row.navn), *(_portfolio_cell(out, segment, row, k) for k in PORTFOLIO_FIELDS)])
         out.writer.table(rows, widths, header_rows=1)
+
+
+def _portfolio_cell(out: _Out, segment: SegmentPortfolio, row: PortfolioRow, key: str) -> Cell:
+    """«–» for a field the segment does not print; Status and Risiko shaded."""
+    if key not in segment.printed:
+        return out.cell(NOT_PRINTED)
+    value = getattr(row, key)
+    if key in _SHADED_FIELDS:
+        return out.choice(value)
+    return out.cell(format_date(value) if key == "sluttdato" else value)
 
 
 def _status(out: _Out, summary: Summary) -> None:
@@ -122,7 +125,7 @@ def _money(out: _Out, summary: Summary, key: str, money: Money, label: str, text
         extra += f" Beløp uten år står i kolonnen «{NO_YEAR}»."
     if money.rows_without_amount:
         n = money.rows_without_amount
-        extra += f" {n} {'rad' if n == 1 else 'rader'} uten beløp er ikke med."
+        extra += f" {n} {'rad' if n == 1 else 'rader'} i kapitlene har ikke beløp."
     out.section(title, text + _counted_in(summary, key, title.lower()) + extra)
     out.cross(money.table, label, lambda v: format_number(v, 1), split=True)
 

@@ -135,9 +135,14 @@ def set_page_numbers(root, page_numbers: Mapping[str, int]) -> int:
     for bookmark, separate, end in list(_pageref_fields(root)):
         if bookmark not in page_numbers:
             continue
-        for old in _between(separate, end):
+        old_runs = _between(separate, end)
+        result = oxml.run(str(page_numbers[bookmark]))
+        formatting = next((r.find(qn("w:rPr")) for r in old_runs if r.find(qn("w:rPr")) is not None), None)
+        if formatting is not None:  # keep what Word put there (e.g. w:webHidden)
+            result.insert(0, formatting)
+        for old in old_runs:
             old.getparent().remove(old)
-        separate.addnext(oxml.run(str(page_numbers[bookmark])))
+        separate.addnext(result)
         count += 1
     return count
 

@@ -1,0 +1,183 @@
+"""Benchmark of ``validate`` and ``merge`` as whole commands (interpreter start included).
+
+For each size N (default 40, 200 and 1,000) the submissions come from
+:mod:`generate` (cached under ``build/bench/``). Every command runs in a fresh
+child process, several times; the median is quoted. Peak memory is the child's
+``ru_maxrss`` from ``wait4`` (the largest process in its tree: the main process or
+one worker). The merge writes its stage timings (``INNRAPPORTERING_TIMINGS``,
+see ``pipeline/timing.py``); the floor (``floor.py``: plain openpyxl + python-docx,
+no checks) shows what a naive merge costs on the same files.
+
+Usage: ``python bench/bench.py [--sizes 40,200,1000] [--runs 3] [--jobs N]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from generate import BUILD, ROOT, ensure_folder  # noqa: E402
+
+PYTHON = ROOT / ".venv" / "bin" / "python"
+FLOOR = Path(__file__).resolve().parent / "floor.py"
+OUT = BUILD / "out"
+#: Stages the merge reports, in the order they are shown.
+STAGES = ("check", "read", "validate", "plan", "render", "save", "report")
+TARGETS = {"merge_40_s": 1.5, "floor_ratio": 1.5, "merge_1000_s": 20.0, "per_file_drift": 0.30, "rss_mb": 400}
+
+
+@dataclass
+class Run:
+    wall: float
+    rss_mb: float
+    code: int
+    timings: dict = field(default_factory=dict)
+
+
+def run_child(args: list[str], env: dict[str, str] | None = None) -> Run:
+    """Run one command in a fresh child; wall time and the child's peak RSS (``wait4``)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        timings_path = Path(tmp) / "timings.json"
+        child_env = {**os.environ, **(env or {}), "INNRAPPORTERING_TIMINGS": str(timings_path)}
+        log = Path(tmp) / "out.txt"
+        with open(log, "wb") as sink:
+            start = time.perf_counter()
+            proc = subprocess.Popen(args, cwd=ROOT, env=child_env, stdout=sink, stderr=subprocess.STDOUT)
+            _, status, usage = os.wait4(proc.pid, 0)
+            wall = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        timings = json.loads(timings_path.read_text()) if timings_path.is_file() else {}
+        scale = 1024 * 1024 if sys.platform == "darwin" else 1024
+        if proc.returncode not in (0, 1):
+            sys.stderr.write(log.read_text(errors="replace")[-3000:])
+            raise SystemExit(f"{' '.join(args)} feilet med kode {proc.returncode}")
+        return Run(wall, usage.ru_maxrss / scale, proc.returncode, timings)
+
+
+def commands(folder: Path, n: int) -> dict[str, list[str]]:
+    out = OUT / f"n{n}"
+    out.mkdir(parents=True, exist_ok=True)
+    py = str(PYTHON)
+    return {
+        "validate": [py, "-m", "pipeline", "validate", str(folder), "-q", "--bare-feil"],
+        "merge": [py, "-m", "pipeline", "merge", str(folder), "-o", str(out / "Vedlegg2.docx"), "-q"],
+        "floor": [py, str(FLOOR), str(folder), str(out / "gulv.docx")],
+    }
+
+
+def median_run(runs: list[Run]) -> Run:
+    """The run with the median wall time (its RSS and stages belong to the same run)."""
+    ordered = sorted(runs, key=lambda r: r.wall)
+    return ordered[(len(ordered) - 1) // 2]
+
+
+def bench_size(n: int, runs: int, env: dict[str, str], log) -> dict[str, Run]:
+    folder = ensure_folder(n, log)
+    results: dict[str, Run] = {}
+    for name, args in commands(folder, n).items():
+        measured = []
+        for i in range(runs):
+            measured.append(run_child(args, env))
+            log(f"  N={n:<5} {name:<8} kjøring {i + 1}: {measured[-1].wall:6.2f} s, {measured[-1].rss_mb:5.0f} MB")
+        results[name] = median_run(measured)
+        results[name].timings["walls"] = [r.wall for r in measured]
+    return results
+
+
+def fmt(seconds: float) -> str:
+    return f"{seconds:.2f}".replace(".", ",")
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.0f}"
+
+
+def tables(all_results: dict[int, dict[str, Run]]) -> str:
+    lines = [
+        "| N | validate (s) | merge (s) | merge per innrapportering (ms) | gulv (s) | merge / gulv "
+        "| maks. RSS merge (MB) | maks. RSS validate (MB) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for n, res in all_results.items():
+        v, m, f = res["validate"], res["merge"], res["floor"]
+        lines.append(f"| {n} | {fmt(v.wall)} | {fmt(m.wall)} | {ms(m.wall / n)} | {fmt(f.wall)} "
+                     f"| {m.wall / f.wall:.2f}".replace(".", ",") + f" | {m.rss_mb:.0f} | {v.rss_mb:.0f} |")
+    lines += [
+        "",
+        "Trinn i merge (s, medianen av kjøringene). «lese+kontrollere» er veggtid; «les» og «kontroll» er "
+        "summen over arbeidsprosessene. «oppstart m.m.» = total − trinnene (tolkerstart, import, avslutning).",
+        "",
+        "| N | prosesser | lese+kontrollere | les (sum) | kontroll (sum) | planlegge | Word (bygge) | lagre "
+        "| flettingsrapport | oppstart m.m. | total |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for n, res in all_results.items():
+        m = res["merge"]
+        st = m.timings.get("stages", {})
+        counts = m.timings.get("counts", {})
+        rest = m.wall - sum(st.get(k, 0.0) for k in ("check", "plan", "render", "save", "report"))
+        cells = [fmt(st.get(k, 0.0)) for k in STAGES]
+        lines.append(f"| {n} | {counts.get('workers', '?'):.0f} | " + " | ".join(cells)
+                     + f" | {fmt(rest)} | {fmt(m.wall)} |")
+    return "\n".join(lines)
+
+
+def verdicts(all_results: dict[int, dict[str, Run]]) -> list[str]:
+    out = []
+    sizes = sorted(all_results)
+    if 40 in all_results:
+        wall = all_results[40]["merge"].wall
+        out.append(f"merge 40 ≤ {TARGETS['merge_40_s']} s: {fmt(wall)} s {'OK' if wall <= TARGETS['merge_40_s'] else 'IKKE NÅDD'}")
+    for n in sizes:
+        ratio = all_results[n]["merge"].wall / all_results[n]["floor"].wall
+        out.append(f"merge/gulv ≤ {TARGETS['floor_ratio']} ved N={n}: {ratio:.2f} "
+                   f"{'OK' if ratio <= TARGETS['floor_ratio'] else 'IKKE NÅDD'}")
+    if 1000 in all_results:
+        m = all_results[1000]["merge"]
+        out.append(f"merge 1000 ≤ {TARGETS['merge_1000_s']} s: {fmt(m.wall)} s "
+                   f"{'OK' if m.wall <= TARGETS['merge_1000_s'] else 'IKKE NÅDD'}")
+        out.append(f"maks. RSS ≤ {TARGETS['rss_mb']} MB: {m.rss_mb:.0f} MB {'OK' if m.rss_mb <= TARGETS['rss_mb'] else 'IKKE NÅDD'}")
+        if 40 in all_results:
+            base = all_results[40]["merge"].wall / 40
+            drift = m.wall / 1000 / base - 1
+            out.append(f"tid per innrapportering ved 1000 mot 40: {drift:+.0%} "
+                       f"{'OK' if abs(drift) <= TARGETS['per_file_drift'] else 'IKKE NÅDD'} (grense ±30 %)")
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Måler validate og merge som hele kommandoer.")
+    parser.add_argument("--sizes", default="40,200,1000", help="antall innrapporteringer, kommaseparert")
+    parser.add_argument("--runs", type=int, default=3, help="kjøringer per måling (medianen vises)")
+    parser.add_argument("--jobs", type=int, help="arbeidsprosesser (INNRAPPORTERING_JOBS); standard: én per kjerne")
+    parser.add_argument("--json", type=Path, help="skriv alle målingene som JSON hit")
+    args = parser.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    env = {"INNRAPPORTERING_JOBS": str(args.jobs)} if args.jobs else {}
+
+    def log(message: str) -> None:
+        print(message, file=sys.stderr, flush=True)
+
+    log(f"Python {sys.version.split()[0]}, {os.cpu_count()} kjerner, {args.runs} kjøringer per måling")
+    all_results = {n: bench_size(n, args.runs, env, log) for n in sizes}
+    print(tables(all_results))
+    print()
+    print("\n".join(f"- {line}" for line in verdicts(all_results)))
+    if args.json:
+        args.json.write_text(json.dumps({n: {k: vars(r) for k, r in res.items()} for n, res in all_results.items()},
+                                        indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
