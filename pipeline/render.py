@@ -81,7 +81,10 @@ def template_context(report: ReportSettings) -> dict[str, object]:
         "portefolje": clean_xml_text(report.portefolje),
         "periode": clean_xml_text(report.periode),
         "utgiver_navn": clean_xml_text(report.utgiver.navn),
-        "utgiver_linjer": [clean_xml_text(line) for line in report.utgiver.linjer],
+        "utgiver_blokker": [
+            {"overskrift": clean_xml_text(block.overskrift), "linjer": [clean_xml_text(x) for x in block.linjer]}
+            for block in report.utgiver.all_blocks()
+        ],
     }
 
 

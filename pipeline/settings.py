@@ -75,11 +75,26 @@ class FormSettings(BaseModel):
         return self.segment[segment]
 
 
+class PublisherBlock(BaseModel):
+    """A block on the back page: a bold heading ("Besøksadresse") and its lines."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    overskrift: str = ""
+    linjer: list[str] = Field(default_factory=list)
+
+
 class Publisher(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     navn: str = "Direktoratet for e-helse"
+    #: Plain lines under the name (printed before the blocks).
     linjer: list[str] = Field(default_factory=list)
+    blokker: list[PublisherBlock] = Field(default_factory=list)
+
+    def all_blocks(self) -> list[PublisherBlock]:
+        plain = [PublisherBlock(linjer=self.linjer)] if self.linjer else []
+        return [*plain, *self.blokker]
 
 
 class ExpectedTiltak(BaseModel):

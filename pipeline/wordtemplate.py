@@ -27,7 +27,7 @@ WORD_TEMPLATE_PATH = TEMPLATES_DIR / "vedlegg2-mal.docx"
 #: The paragraph the renderer replaces with the table of contents and all chapters.
 CONTENT_MARKER = "[[INNHOLD]]"
 #: The docxtpl tags of the title page and the back page.
-TEMPLATE_TAGS = ("tittel", "undertittel", "portefolje", "periode", "utgiver_navn", "utgiver_linjer")
+TEMPLATE_TAGS = ("tittel", "undertittel", "portefolje", "periode", "utgiver_navn", "utgiver_blokker")
 TABLE_STYLE = "Innrapportering"
 LANGUAGE = "nb-NO"
 
@@ -85,6 +85,8 @@ STYLES: tuple[str, ...] = (
                      '<w:pageBreakBefore/><w:spacing w:before="9000" w:after="240"/>',
                      _HEADING_FONT + '<w:b/><w:color w:val="1F3864"/><w:sz w:val="28"/><w:szCs w:val="28"/>',
                      extra='<w:qFormat/>'),
+    _paragraph_style("BaksideOverskrift", "Bakside overskrift", '<w:keepNext/><w:spacing w:before="200" w:after="0"/>',
+                     '<w:b/><w:bCs/><w:color w:val="404040"/>', extra='<w:qFormat/>'),
     _paragraph_style("BaksideTekst", "Bakside tekst", '<w:spacing w:after="0"/>', '<w:color w:val="404040"/>',
                      extra='<w:qFormat/>'),
     _paragraph_style("Header", "header",
@@ -189,8 +191,13 @@ def _write_body(doc: Document) -> None:
         ("TOC Heading", "Innhold"),
         ("Normal", CONTENT_MARKER),
         ("Bakside utgiver", "{{ utgiver_navn }}"),
-        ("Normal", "{%p for linje in utgiver_linjer %}"),
+        ("Normal", "{%p for blokk in utgiver_blokker %}"),
+        ("Normal", "{%p if blokk.overskrift %}"),
+        ("Bakside overskrift", "{{ blokk.overskrift }}"),
+        ("Normal", "{%p endif %}"),
+        ("Normal", "{%p for linje in blokk.linjer %}"),
         ("Bakside tekst", "{{ linje }}"),
+        ("Normal", "{%p endfor %}"),
         ("Normal", "{%p endfor %}"),
     ):
         doc.add_paragraph(text, style=style)

@@ -255,13 +255,14 @@ def test_links_are_clickable_external_hyperlinks(form_settings, tmp_path):
 
 def test_title_and_back_page_come_from_the_settings(form_settings, tmp_path):
     report = report_settings(periode="Mai 2030", tittel="Vedlegg 3 <utkast> & mer",
-                             utgiver={"navn": "Helse & Omsorg", "linjer": ["Linje én", "Linje to"]})
+                             utgiver={"navn": "Helse & Omsorg", "linjer": ["Linje én", "Linje to"],
+                                      "blokker": [{"overskrift": "Kontakt", "linjer": ["post@x.no"]}]})
     doc, _ = reopen(render_document([make_tiltak()], report, form_settings), tmp_path)
     texts = [(p.style.name, p.text) for p in doc.paragraphs]
     assert texts[:4] == [("Title", "Vedlegg 3 <utkast> & mer"), ("Subtitle", "Samlet innrapportering"),
                          ("Forside portefølje", "Nasjonal e-helseportefølje"), ("Forside periode", "Mai 2030")]
-    assert texts[-3:] == [("Bakside utgiver", "Helse & Omsorg"), ("Bakside tekst", "Linje én"),
-                          ("Bakside tekst", "Linje to")]
+    assert texts[-5:] == [("Bakside utgiver", "Helse & Omsorg"), ("Bakside tekst", "Linje én"),
+                          ("Bakside tekst", "Linje to"), ("Bakside overskrift", "Kontakt"), ("Bakside tekst", "post@x.no")]
     assert not any("[[INNHOLD]]" in t or "{{" in t or "{%" in t for _, t in texts)
     assert doc.core_properties.language == "nb-NO"
 

@@ -32,7 +32,7 @@ def style_by_name(doc, name):
     ("Forside periode", "paragraph"), ("heading 1", "paragraph"), ("heading 2", "paragraph"),
     ("heading 3", "paragraph"), ("TOC Heading", "paragraph"), ("toc 1", "paragraph"), ("toc 2", "paragraph"),
     ("List Bullet", "paragraph"), ("List Number", "paragraph"), ("Merknad", "paragraph"),
-    ("Bakside utgiver", "paragraph"), ("Bakside tekst", "paragraph"), ("header", "paragraph"),
+    ("Bakside utgiver", "paragraph"), ("Bakside overskrift", "paragraph"), ("Bakside tekst", "paragraph"), ("header", "paragraph"),
     ("footer", "paragraph"), ("Hyperlink", "character"), (TABLE_STYLE, "table"),
 ])
 def test_template_has_the_styles(template, name, kind):
@@ -90,7 +90,7 @@ def test_tags_and_marker(template, template_path):
     assert CONTENT_MARKER in texts
     assert "Innhold" in texts
     assert set(DocxTemplate(str(template_path)).get_undeclared_template_variables()) == {
-        "tittel", "undertittel", "portefolje", "periode", "utgiver_navn", "utgiver_linjer"}
+        "tittel", "undertittel", "portefolje", "periode", "utgiver_navn", "utgiver_blokker"}
 
 
 def test_committed_template_is_the_generated_one(template_path):
