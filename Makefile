@@ -9,7 +9,12 @@ STAMP  := $(VENV)/.installert
 ## make demo: lager virtuelt miljø, installerer, bygger malen og kjører hovedjobben på eksemplene
 demo: $(STAMP)
 	$(PY) -m pipeline template
-	$(PY) -m pipeline merge input/
+	@if command -v soffice >/dev/null 2>&1 && /usr/bin/python3 -c 'import uno' >/dev/null 2>&1; then \
+		echo "$(PY) -m pipeline merge input/ --pdf"; $(PY) -m pipeline merge input/ --pdf; \
+	else \
+		echo "$(PY) -m pipeline merge input/"; $(PY) -m pipeline merge input/ && \
+		echo "(PDF hoppet over: LibreOffice med python3-uno er ikke installert; se docs/pdf.md)"; \
+	fi
 
 ## make test: kjører alle testene
 test: $(STAMP)

@@ -229,7 +229,40 @@ def cmd_merge(args) -> int:
     finally:
         progress.close()
     print(_merge_summary(outcome, args.input))
+    if args.pdf and outcome.document is not None:
+        from pipeline.pdf import PdfError
+
+        try:
+            _publish(outcome.document, None, args.tidsgrense)
+        except PdfError as exc:
+            raise PdfFailed(f"{exc}\nWord-dokumentet er skrevet; bare PDF-en mangler.") from exc
     return EXIT_OK if outcome.plan.all_merged else EXIT_ERRORS
+
+
+class PdfFailed(Exception):
+    """The PDF could not be made (the message is Norwegian)."""
+
+
+def _publish(docx: Path, pdf: Path | None, timeout: float) -> None:
+    from pipeline.pdf import publish_pdf
+
+    result = publish_pdf(docx, pdf, timeout=timeout)
+    print(f"Skrev {result.pdf} ({result.pages} sider, {result.seconds:.1f} s). "
+          f"Sidetallene står nå i innholdsfortegnelsen i {result.docx}.")
+    for warning in result.warnings:
+        print(f"Advarsel: {warning}")
+
+
+def cmd_pdf(args) -> int:
+    from pipeline.pdf import PdfError
+
+    if not args.docx.is_file():
+        raise UsageError(f"Fant ikke Word-dokumentet {args.docx}.")
+    try:
+        _publish(args.docx, args.output, args.tidsgrense)
+    except PdfError as exc:
+        raise PdfFailed(str(exc)) from exc
+    return EXIT_OK
 
 
 def cmd_codes(args) -> int:
@@ -289,8 +322,23 @@ def build_parser() -> argparse.ArgumentParser:
     group.add_argument("--lenient", action="store_true", help="ta med innrapporteringer med feil også, merket i dokumentet")
     p.add_argument("--innstillinger", type=Path, help="rapportinnstillinger; standard: rapport.toml i MAPPE")
     p.add_argument("--mal", type=Path, help="Word-malen; standard: templates/vedlegg2-mal.docx")
+    p.add_argument("--pdf", action="store_true", help="lag også PDF for publisering og fyll inn sidetallene i "
+                   "innholdsfortegnelsen (krever LibreOffice, se docs/pdf.md)")
+    p.add_argument("--tidsgrense", type=float, default=180, metavar="SEK",
+                   help="stopp LibreOffice etter så mange sekunder (med --pdf); standard: %(default)s")
     p.add_argument("-q", "--quiet", action="store_true", help="ingen fremdriftslinje")
     p.set_defaults(func=cmd_merge)
+
+    p = sub.add_parser("pdf", help="lag PDF av et Word-dokument (krever LibreOffice)",
+                       description="Lager PDF for publisering med LibreOffice: innholdsfortegnelsen oppdateres med "
+                                   "sidetall, PDF-en får tittel, språk (nb-NO) og bokmerker for segmenter og tiltak. "
+                                   "Sidetallene skrives også inn i innholdsfortegnelsen i Word-dokumentet. "
+                                   "Se docs/pdf.md.")
+    p.add_argument("docx", type=Path, metavar="DOCX", help="Word-dokumentet, f.eks. output/Vedlegg2.docx")
+    p.add_argument("-o", "--output", type=Path, help="PDF-filen; standard: DOCX-navnet med .pdf")
+    p.add_argument("--tidsgrense", type=float, default=180, metavar="SEK",
+                   help="stopp LibreOffice etter så mange sekunder; standard: %(default)s")
+    p.set_defaults(func=cmd_pdf)
 
     p = sub.add_parser("feilkoder", help="skriv alle feilkoder med meldingstekst (Markdown)",
                        description="Skriver katalogen over alle feil og advarsler som en Markdown-tabell.")
@@ -302,7 +350,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
-    except (UsageError, SettingsError, OutputError) as exc:
+    except (UsageError, SettingsError, OutputError, PdfFailed) as exc:
         print(f"Feil: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:

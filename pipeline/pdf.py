@@ -44,7 +44,7 @@ SOFFICE_ENV = "INNRAPPORTERING_SOFFICE"
 PYTHON_ENV = "INNRAPPORTERING_UNO_PYTHON"
 INSTALL_HINT = "sudo apt-get install libreoffice-writer-nogui python3-uno fonts-crosextra-carlito"
 _DOCUMENT_PART = "word/document.xml"
-_STOP_GRACE = 5.0  # seconds between SIGTERM and SIGKILL
+_STOP_GRACE = 3.0  # seconds between SIGTERM and SIGKILL
 _SOFFICE_NAMES = ("soffice", "libreoffice")
 _SOFFICE_PLACES = ("/usr/lib/libreoffice/program/soffice", "/opt/libreoffice*/program/soffice",
                    "/Applications/LibreOffice.app/Contents/MacOS/soffice")
@@ -164,20 +164,24 @@ def _signal_group(proc: subprocess.Popen, sig: int) -> None:
         pass
 
 
-def _stop(proc: subprocess.Popen | None) -> None:
-    """End ``proc`` and everything in its process group: SIGTERM, then SIGKILL."""
-    if proc is None:
-        return
-    _signal_group(proc, signal.SIGTERM)
-    try:
-        proc.wait(timeout=_STOP_GRACE)
-    except subprocess.TimeoutExpired:
-        pass
-    _signal_group(proc, signal.SIGKILL)  # children that outlived their leader, too
-    try:
-        proc.wait(timeout=_STOP_GRACE)
-    except subprocess.TimeoutExpired:  # pragma: no cover - a process that ignores SIGKILL
-        pass
+def _stop(*procs: subprocess.Popen | None, grace: float = _STOP_GRACE) -> None:
+    """End each process and everything in its process group: SIGTERM to all, ``grace``
+    seconds, then SIGKILL to all (also children that outlived their leader)."""
+    procs = tuple(p for p in procs if p is not None)
+    for proc in procs:
+        _signal_group(proc, signal.SIGTERM)
+    grace_ends = time.monotonic() + grace
+    for proc in procs:
+        try:
+            proc.wait(timeout=max(grace_ends - time.monotonic(), 0.01))
+        except subprocess.TimeoutExpired:
+            pass
+    for proc in procs:
+        _signal_group(proc, signal.SIGKILL)
+        try:
+            proc.wait(timeout=_STOP_GRACE)
+        except subprocess.TimeoutExpired:  # pragma: no cover - a process that ignores SIGKILL
+            pass
 
 
 def _tail(path: Path, limit: int = 400) -> str:
@@ -199,7 +203,7 @@ def _wait(worker: subprocess.Popen, office: subprocess.Popen, deadline: float, l
                            "Prøv igjen; er dokumentet svært stort, øk tidsgrensen.")
         if office.poll() is not None:
             office_gone_at = office_gone_at or now
-            if now - office_gone_at > 3:  # the worker had its chance to finish
+            if now - office_gone_at > 2:  # the worker had its chance to finish
                 detail = _tail(log)
                 raise PdfError(f"LibreOffice stoppet uventet (avslutningskode {office.returncode}) før PDF-en "
                                "var ferdig." + (f" Melding fra LibreOffice: {detail}" if detail else ""))
@@ -253,6 +257,7 @@ def docx_to_pdf(docx: Path, pdf: Path, *, timeout: float = DEFAULT_TIMEOUT, offi
         source, target = tmp / "dokument.docx", tmp / "dokument.pdf"
         shutil.copyfile(docx, source)  # no lock files beside the user's document; Word may keep it open
         soffice = worker = None
+        finished = False
         try:
             soffice = _spawn([office.soffice, "--headless", "--invisible", "--norestore", "--nologo", "--nodefault",
                               "--nolockcheck", f"-env:UserInstallation={(tmp / 'profil').as_uri()}",
@@ -264,9 +269,9 @@ def docx_to_pdf(docx: Path, pdf: Path, *, timeout: float = DEFAULT_TIMEOUT, offi
             _wait(worker, soffice, deadline, tmp / "soffice.err", timeout)
             result = _worker_result(worker, tmp / "worker.out", tmp / "worker.err", soffice, tmp / "soffice.err",
                                     docx.name)
-        finally:
-            _stop(worker)
-            _stop(soffice)
+            finished = True
+        finally:  # after a failure LibreOffice may hang: no long grace
+            _stop(worker, soffice, grace=_STOP_GRACE if finished else 0.5)
         if not target.is_file() or target.stat().st_size == 0:
             raise PdfError(f"LibreOffice skrev ingen PDF av {docx.name}.")
         write_atomic(pdf, target.read_bytes())

@@ -20,7 +20,7 @@ import sys
 import time
 import traceback
 
-import uno  # noqa: E402  (only the system/LibreOffice Python has it)
+import uno  # only the system/LibreOffice Python has it
 from com.sun.star.beans import PropertyValue  # type: ignore[import-not-found]
 from com.sun.star.connection import NoConnectException  # type: ignore[import-not-found]
 

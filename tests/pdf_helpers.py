@@ -85,6 +85,8 @@ def fake_program(folder: Path, name: str, body: str) -> Path:
     return path
 
 
-def hanging_program(folder: Path, marker: str) -> Path:
-    """A program that never finishes and has a child of its own; both carry ``marker`` in their command line."""
-    return fake_program(folder, f"henger-{marker}", f"sh -c 'sleep 300' barn-{marker} &\nsleep 300")
+def hanging_program(folder: Path, marker: str, *, ignore_term: bool = False) -> Path:
+    """A program that never finishes and has a child of its own; both carry ``marker`` in their command
+    line. With ``ignore_term`` both ignore SIGTERM (only SIGKILL ends them)."""
+    trap = "trap '' TERM\n" if ignore_term else ""
+    return fake_program(folder, f"henger-{marker}", f"{trap}sh -c 'sleep 300' barn-{marker} &\nsleep 300")

@@ -170,3 +170,25 @@ def test_merge_report_never_turns_a_typed_value_into_a_formula(tmp_path):
     for row in wb["Funn"].iter_rows(min_row=2):
         for cell in row:
             assert cell.data_type != "f"
+
+
+def test_pdf_command_on_a_missing_file_is_a_usage_error(tmp_path, capsys):
+    assert main(["pdf", str(tmp_path / "finnes-ikke.docx")]) == 2
+    assert "Fant ikke Word-dokumentet" in capsys.readouterr().err
+
+
+def test_merge_with_pdf_writes_the_pdf_and_fills_the_contents_page_numbers(tmp_path, capsys):
+    from pipeline.pdf import PdfUnavailable, find_office, toc_of_docx
+
+    try:
+        find_office()
+    except PdfUnavailable as exc:
+        pytest.skip(f"LibreOffice/python3-uno mangler: {exc}")
+    folder = copy_examples(tmp_path / "inn", names=["heliks.xlsx", "mf-helse.xlsx", "kpr-2024.xlsx"])
+    out = tmp_path / "ut" / "V.docx"
+    assert main(["merge", str(folder), "-o", str(out), "--pdf", "--quiet"]) == 0
+    assert (tmp_path / "ut" / "V.pdf").stat().st_size > 10_000
+    assert "sider" in capsys.readouterr().out
+    lines = toc_of_docx(out)
+    assert {line.text for line in lines} >= {"Samstyre", "MF Helse", "HELIKS", "KPR 2024"}
+    assert all(line.page for line in lines)
