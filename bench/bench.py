@@ -32,7 +32,9 @@ PYTHON = ROOT / ".venv" / "bin" / "python"
 FLOOR = Path(__file__).resolve().parent / "floor.py"
 OUT = BUILD / "out"
 #: Stages the merge reports, in the order they are shown.
-STAGES = ("check", "read", "validate", "plan", "render", "save", "report")
+STAGES = ("check", "read", "validate", "plan", "summarise", "render", "save", "report")
+#: Stages that follow each other in the main process (their sum is the measured part of the wall time).
+SEQUENTIAL = ("check", "plan", "summarise", "render", "save", "report")
 TARGETS = {"merge_40_s": 1.5, "floor_ratio": 1.5, "merge_1000_s": 20.0, "per_file_drift": 0.30, "rss_mb": 400}
 
 
@@ -41,6 +43,7 @@ class Run:
     wall: float
     rss_mb: float
     code: int
+    cpu: float  # user + system seconds of the child and its workers
     timings: dict = field(default_factory=dict)
 
 
@@ -61,7 +64,7 @@ def run_child(args: list[str], env: dict[str, str] | None = None) -> Run:
         if proc.returncode not in (0, 1):
             sys.stderr.write(log.read_text(errors="replace")[-3000:])
             raise SystemExit(f"{' '.join(args)} feilet med kode {proc.returncode}")
-        return Run(wall, usage.ru_maxrss / scale, proc.returncode, timings)
+        return Run(wall, usage.ru_maxrss / scale, proc.returncode, usage.ru_utime + usage.ru_stime, timings)
 
 
 def commands(folder: Path, n: int) -> dict[str, list[str]]:
@@ -88,10 +91,20 @@ def bench_size(n: int, runs: int, env: dict[str, str], log) -> dict[str, Run]:
         measured = []
         for i in range(runs):
             measured.append(run_child(args, env))
-            log(f"  N={n:<5} {name:<8} kjøring {i + 1}: {measured[-1].wall:6.2f} s, {measured[-1].rss_mb:5.0f} MB")
+            last = measured[-1]
+            log(f"  N={n:<5} {name:<8} kjøring {i + 1}: {last.wall:6.2f} s (CPU {last.cpu:6.2f} s), "
+                f"{last.rss_mb:5.0f} MB, last {load()}")
         results[name] = median_run(measured)
         results[name].timings["walls"] = [r.wall for r in measured]
     return results
+
+
+def load() -> str:
+    """The 1-minute load average: other work on the machine makes wall times longer."""
+    try:
+        return Path("/proc/loadavg").read_text().split()[0]
+    except OSError:
+        return "?"
 
 
 def fmt(seconds: float) -> str:
@@ -104,28 +117,28 @@ def ms(seconds: float) -> str:
 
 def tables(all_results: dict[int, dict[str, Run]]) -> str:
     lines = [
-        "| N | validate (s) | merge (s) | merge per innrapportering (ms) | gulv (s) | merge / gulv "
+        "| N | validate (s) | merge (s) | merge per innrapportering (ms) | merge CPU (s) | gulv (s) | merge / gulv "
         "| maks. RSS merge (MB) | maks. RSS validate (MB) |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for n, res in all_results.items():
         v, m, f = res["validate"], res["merge"], res["floor"]
-        lines.append(f"| {n} | {fmt(v.wall)} | {fmt(m.wall)} | {ms(m.wall / n)} | {fmt(f.wall)} "
+        lines.append(f"| {n} | {fmt(v.wall)} | {fmt(m.wall)} | {ms(m.wall / n)} | {fmt(m.cpu)} | {fmt(f.wall)} "
                      f"| {m.wall / f.wall:.2f}".replace(".", ",") + f" | {m.rss_mb:.0f} | {v.rss_mb:.0f} |")
     lines += [
         "",
         "Trinn i merge (s, medianen av kjøringene). «lese+kontrollere» er veggtid; «les» og «kontroll» er "
         "summen over arbeidsprosessene. «oppstart m.m.» = total − trinnene (tolkerstart, import, avslutning).",
         "",
-        "| N | prosesser | lese+kontrollere | les (sum) | kontroll (sum) | planlegge | Word (bygge) | lagre "
-        "| flettingsrapport | oppstart m.m. | total |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| N | prosesser | lese+kontrollere | les (sum) | kontroll (sum) | planlegge | sammendrag | Word (bygge) "
+        "| lagre | flettingsrapport | oppstart m.m. | total |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for n, res in all_results.items():
         m = res["merge"]
         st = m.timings.get("stages", {})
         counts = m.timings.get("counts", {})
-        rest = m.wall - sum(st.get(k, 0.0) for k in ("check", "plan", "render", "save", "report"))
+        rest = m.wall - sum(st.get(k, 0.0) for k in SEQUENTIAL)
         cells = [fmt(st.get(k, 0.0)) for k in STAGES]
         lines.append(f"| {n} | {counts.get('workers', '?'):.0f} | " + " | ".join(cells)
                      + f" | {fmt(rest)} | {fmt(m.wall)} |")
@@ -147,6 +160,11 @@ def verdicts(all_results: dict[int, dict[str, Run]]) -> list[str]:
         out.append(f"merge 1000 ≤ {TARGETS['merge_1000_s']} s: {fmt(m.wall)} s "
                    f"{'OK' if m.wall <= TARGETS['merge_1000_s'] else 'IKKE NÅDD'}")
         out.append(f"maks. RSS ≤ {TARGETS['rss_mb']} MB: {m.rss_mb:.0f} MB {'OK' if m.rss_mb <= TARGETS['rss_mb'] else 'IKKE NÅDD'}")
+        if 200 in all_results and 40 in all_results:
+            t40, t200 = all_results[40]["merge"].wall, all_results[200]["merge"].wall
+            early, late = (t200 - t40) / 160, (m.wall - t200) / 800
+            out.append(f"marginal tid per innrapportering: 40→200 {ms(early)} ms, 200→1000 {ms(late)} ms "
+                       f"({late / early - 1:+.0%}; lineær når den er nær 0)")
         if 40 in all_results:
             base = all_results[40]["merge"].wall / 40
             drift = m.wall / 1000 / base - 1

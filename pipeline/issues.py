@@ -122,6 +122,10 @@ class Code(Enum):
     NORMALISED = ("normalisert", W, "«{value}» er lest som «{normalised}».")
     INVALID_CHARS = ("ugyldige-tegn", W, "Teksten inneholdt tegn som ikke kan stå i et Word-dokument ({chars}); "
                      "de er fjernet.")
+    TEXT_TOO_LONG = ("for-lang-tekst", E, "Teksten har {count} tegn. Grensen er {limit} tegn i én celle, som i Excel. "
+                     "Kort ned teksten.")
+    TOO_MANY_ROWS = ("for-mange-rader", E, "Tabellen {name} har {count} rader med innhold. Grensen er {limit} rader; "
+                     "bare de første {limit} er lest. Kort ned tabellen, eller kontakt sekretariatet.")
 
     # --- rows and sections -----------------------------------------------------------
     ROW_WITHOUT_NAME = ("rad-uten-navn", E, "Raden har innhold, men «{label}» er tom. Fyll ut {label} eller tøm raden.")

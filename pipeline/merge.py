@@ -100,9 +100,10 @@ class MergeOutcome:
 
 def run_merge(paths: list[Path], output: Path, report: ReportSettings, form: FormSettings, *,
               mode: Mode = Mode.NORMAL, template: Path | None = None, report_date: date | None = None,
-              progress=None) -> MergeOutcome:
+              progress=None, jobs: int | None = None) -> MergeOutcome:
+    """``jobs``: worker processes for reading (see :func:`pipeline.check.worker_count`)."""
     report_date = report_date or report.rapportdato
-    check = check_paths(paths, form, report_date, progress=progress)
+    check = check_paths(paths, form, report_date, progress=progress, jobs=jobs)
     with timing.stage("plan"):
         plan = plan_merge(check, mode, report, form)
     outcome = MergeOutcome(check, plan)

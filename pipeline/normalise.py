@@ -26,6 +26,8 @@ from pipeline.issues import Code, Severity
 SERIAL_MIN_DATE = date(1950, 1, 1)
 SERIAL_MAX_DATE = date(2199, 12, 31)
 YEAR_MIN, YEAR_MAX = 2000, 2100
+#: Characters in one cell: Excel's own limit. Longer text comes from other programs and is an error.
+MAX_CELL_CHARS = 32_767
 
 _EPOCH_1900 = date(1899, 12, 30)  # valid for serials >= 61 (Excel's 1900 leap-year bug)
 _EPOCH_1904 = date(1904, 1, 1)
@@ -146,8 +148,12 @@ def clean_text(value: Any, kind: Kind = Kind.TEXT) -> tuple[str, str]:
     return text.strip(), removed
 
 
-def _text_problems(removed: str) -> tuple[Problem, ...]:
-    return (Problem(Code.INVALID_CHARS, {"chars": show_chars(removed)}),) if removed else ()
+def _text_problems(removed: str, text: str = "") -> tuple[Problem, ...]:
+    problems = (Problem(Code.INVALID_CHARS, {"chars": show_chars(removed)}),) if removed else ()
+    if len(text) > MAX_CELL_CHARS:
+        count, limit = (f"{n:,}".replace(",", " ") for n in (len(text), MAX_CELL_CHARS))
+        problems += (Problem(Code.TEXT_TOO_LONG, {"count": count, "limit": limit}),)
+    return problems
 
 
 # --- dates ----------------------------------------------------------------------------------
@@ -433,7 +439,7 @@ def parse_field(value: Any, meta: FieldMeta, choices: Sequence[str] = (), date19
         case Kind.YEAR:
             return parse_year(value)
     text, removed = clean_text(value, meta.kind)
-    extra = _text_problems(removed)
+    extra = _text_problems(removed, text)
     match meta.kind:
         case Kind.CHOICE:
             result = match_choice(text, choices)

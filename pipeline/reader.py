@@ -36,7 +36,9 @@ if not openpyxl.xml.DEFUSEDXML:  # pragma: no cover - configuration error, not b
     raise RuntimeError("openpyxl må bruke defusedxml (installer defusedxml, ikke sett OPENPYXL_DEFUSEDXML=False)")
 
 MAX_OUTSIDE_ISSUES = 200  # CELL_OUTSIDE issues per file; then one summary issue
-MAX_TABLE_ROWS = 10_000  # a table ref with more data rows keeps only its rows with content
+#: Rows a table may have. A ``ref`` with more rows keeps only its rows with content; more rows
+#: with content than this is an error (TOO_MANY_ROWS) and only the first ones are read.
+MAX_TABLE_ROWS = 10_000
 
 _NAME_TARGET = re.compile(
     r"(?:'((?:[^']|'')+)'|([^'!:]+))!\$?([A-Za-z]{1,3})\$?(\d+)(?::\$?([A-Za-z]{1,3})\$?(\d+))?")
@@ -124,6 +126,10 @@ def _load_detail(exc: Exception) -> str:
 
 def _is_blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _thousands(number: int) -> str:
+    return f"{number:,}".replace(",", " ")
 
 
 def _coord(row: int, col: int) -> str:
@@ -345,8 +351,16 @@ class _Reader:
         if len(span) > MAX_TABLE_ROWS:  # keep only the rows with content
             used = set(mapping.values())
             span = [r for r in sheet.rows if first_data <= r <= data_end and used.intersection(sheet.rows[r])]
-        rows = self.rows(section, sheet, mapping, span)
+        rows = self.rows(section, sheet, mapping, self.capped(section, sheet, list(span), min_col))
         return RawTable(section.table, sheet.title, header_row, rows)
+
+    def capped(self, section: SectionSpec, sheet: _Sheet, span: list[int], col: int) -> list[int]:
+        """The first MAX_TABLE_ROWS rows; more is reported at the first row left out."""
+        if len(span) <= MAX_TABLE_ROWS:
+            return span
+        self.issue(Code.TOO_MANY_ROWS, sheet=sheet.title, cell=_coord(span[MAX_TABLE_ROWS], col), name=section.table,
+                   count=_thousands(len(span)), limit=_thousands(MAX_TABLE_ROWS))
+        return span[:MAX_TABLE_ROWS]
 
     def report_columns(self, section: SectionSpec, sheet: _Sheet, region: _Region,
                        mapping: dict[str, int], header_row: int) -> None:
@@ -399,7 +413,8 @@ class _Reader:
         self.regions.setdefault(sheet.title, []).append(region)
         self.issue(Code.TABLE_BY_HEADER, sheet=sheet.title, cell=_coord(header_row, min_col), name=section.table)
         self.report_columns(section, sheet, region, mapping, header_row)
-        rows = self.rows(section, sheet, mapping, range(header_row + 1, last + 1))
+        span = self.capped(section, sheet, list(range(header_row + 1, last + 1)), min_col)
+        rows = self.rows(section, sheet, mapping, span)
         return RawTable(section.table, sheet.title, header_row, rows, found_by_header=True)
 
     # --- content outside the contract --------------------------------------------------------

@@ -224,16 +224,16 @@ class _Validator:
         if rows:
             self.check_printed(section, _first_cell(rows[0].values()))
         models: list[BaseModel] = []
-        firsts: list[tuple[dict[str, Any], RawCell]] = []  # each distinct row and its first cell
+        firsts: dict[tuple, RawCell] = {}  # each distinct row → its first cell (a dict: 10,000 rows stay fast)
         for row in rows:
             model = self.row(section, row)
             anchor = row.get(section.name_column.key) or _first_cell(row.values())
-            dump = model.model_dump()
-            twin = next((cell for d, cell in firsts if d == dump), None)
+            key = _row_key(model.model_dump())
+            twin = firsts.get(key)
             if twin is not None:
                 self.report(Code.DUPLICATE_ROW, anchor, section.title, other=twin.ref)
             elif anchor is not None:
-                firsts.append((dump, anchor))
+                firsts[key] = anchor
             models.append(model)
         return models
 
@@ -284,6 +284,11 @@ class _Validator:
             label = next(c.label for c in SECTIONS_BY_KEY["leveranser"].columns if c.key == "sluttdato")
             self.report(Code.OVERDUE, cell, label, date=format_date(deadline),
                         report_date=format_date(self.report_date))
+
+
+def _row_key(dump: dict[str, Any]) -> tuple:
+    """A row's values as a hashable key; equal rows (``1.0`` and ``1.00`` too) get equal keys."""
+    return tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in dump.items())
 
 
 def _is_empty(parsed: Parsed) -> bool:
