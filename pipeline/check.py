@@ -10,6 +10,7 @@ was reading, which are then retried one by one in a fresh process.
 
 from __future__ import annotations
 
+import gc
 import os
 import time
 from collections import deque
@@ -22,7 +23,7 @@ from pathlib import Path
 
 from pipeline import timing
 from pipeline.discover import discover
-from pipeline.issues import Code, Issue
+from pipeline.issues import Code, Issue, display_value
 from pipeline.models import Tiltak
 from pipeline.reader import read_workbook
 from pipeline.settings import FormSettings
@@ -48,7 +49,8 @@ class FileResult:
 
     @property
     def name(self) -> str:
-        return self.path.name
+        """The file name as shown to people (control characters made visible)."""
+        return display_value(self.path.name, limit=None)
 
     @property
     def errors(self) -> list[Issue]:
@@ -167,6 +169,7 @@ _worker_settings: tuple[FormSettings, date | None] | None = None
 def _init_worker(settings: FormSettings, report_date: date | None) -> None:
     global _worker_settings
     _worker_settings = (settings, report_date)
+    gc.freeze()  # what the worker inherited lives as long as it does: keep it out of every collection
 
 
 def _work(path: Path) -> _Timed:

@@ -11,8 +11,13 @@ given as keyword arguments to :meth:`Code.issue`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass
 from enum import Enum, StrEnum
+
+
+#: Characters XML 1.0 cannot hold: shown as symbols in messages (U+000B → ␋).
+_INVALID_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 class Severity(StrEnum):
@@ -151,7 +156,8 @@ class Code(Enum):
     def issue(self, *, file: str = "", sheet: str = "", cell: str = "", field: str = "",
               value: object = "", **params: object) -> Issue:
         message = self.template.format(value=display_value(value), label=field, **params)
-        return Issue(self.code, self.severity, message, file, sheet, cell, field, display_value(value, limit=None))
+        return Issue(self.code, self.severity, message, display_value(file, limit=None), sheet, cell, field,
+                     display_value(value, limit=None))
 
 
 def display_value(value: object, limit: int | None = 80) -> str:
@@ -164,6 +170,7 @@ def display_value(value: object, limit: int | None = 80) -> str:
         text = str(int(value))
     else:
         text = str(value)
+    text = _INVALID_XML.sub(lambda m: chr(0x2400 + ord(m.group(0))) if m.group(0) < " " else "\ufffd", text)
     if limit is None:
         return text
     text = text.replace("\n", "↵")

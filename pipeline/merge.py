@@ -6,6 +6,7 @@ do not); :func:`run_merge` does the I/O: read, plan, render, export.
 
 from __future__ import annotations
 
+import io
 import json
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -13,7 +14,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from pipeline import timing
-from pipeline.atomic import write_atomic
+from pipeline.atomic import write_atomic_many
 from pipeline.check import CheckResult, FileResult, check_paths
 from pipeline.issues import Code
 from pipeline.portfolio import ExpectedCheck, check_expected, duplicates, ordered
@@ -127,13 +128,16 @@ def _write_document(outcome: MergeOutcome, output: Path, report: ReportSettings,
 
             summary = summary_writer(build_summary(tiltak, report_date, form), form)
     with timing.stage("render"):  # includes importing python-docx/docxtpl and filling the template
-        from pipeline.render import render_document, save_document
+        from pipeline.render import render_document
 
         plan = outcome.plan
         notes = {i: lenient_note(f) for i, f in enumerate(plan.merged) if f.errors}
         kwargs = {"template": template} if template else {}
         doc = render_document(tiltak, report, form, notes=notes, summary=summary, **kwargs)
     with timing.stage("save"):
-        outcome.document = save_document(doc, output)
+        buffer = io.BytesIO()
+        doc.save(buffer)
         data = json.dumps(export_records(plan), ensure_ascii=False, indent=1).encode("utf-8")
-        outcome.export = write_atomic(output.with_name(EXPORT_NAME), data)
+        # the document and its export are replaced together, or not at all
+        outcome.document, outcome.export = write_atomic_many(
+            [(output, buffer.getvalue()), (output.with_name(EXPORT_NAME), data)])

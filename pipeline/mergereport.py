@@ -18,6 +18,7 @@ from pipeline.atomic import write_atomic
 from pipeline.check import FileResult
 from pipeline.formatting import format_date
 from pipeline.merge import MergeOutcome, MergePlan
+from pipeline.richtext import clean_xml_text
 from pipeline.settings import ReportSettings
 
 REPORT_XLSX = "merge-rapport.xlsx"
@@ -93,8 +94,8 @@ def _sheet(wb: Workbook, title: str, headers: list[str], rows: list[list[Any]], 
     ws.append(headers)
     for cell in ws[1]:
         cell.font, cell.fill = _BOLD, _HEAD_FILL
-    for row in rows:
-        ws.append(row)
+    for row in rows:  # characters XML cannot hold (from file names, values) would break the workbook
+        ws.append([clean_xml_text(v) if isinstance(v, str) else v for v in row])
     for row in ws.iter_rows(min_row=2):
         for cell in row:
             if isinstance(cell.value, str):

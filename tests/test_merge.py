@@ -192,3 +192,15 @@ def test_merge_with_pdf_writes_the_pdf_and_fills_the_contents_page_numbers(tmp_p
     lines = toc_of_docx(out)
     assert {line.text for line in lines} >= {"Samstyre", "MF Helse", "HELIKS", "KPR 2024"}
     assert all(line.page for line in lines)
+
+
+def test_a_control_character_in_a_file_name_does_not_break_the_report(tmp_path, capsys):
+    folder = copy_examples(tmp_path / "inn", names=["heliks.xlsx"])
+    (folder / "heliks.xlsx").rename(folder / "heliks\x0b.xlsx")
+    (folder / "tull\x0b.xlsx").write_text("ikke en arbeidsbok", encoding="utf-8")
+    out = tmp_path / "ut" / "V.docx"
+    assert main(["merge", str(folder), "-o", str(out), "--quiet"]) == 1
+    printed = capsys.readouterr().out
+    assert "tull␋.xlsx" in printed and "\x0b" not in printed  # visible, and no raw control character
+    wb = openpyxl.load_workbook(out.parent / "merge-rapport.xlsx")
+    assert {row[0] for row in wb["Oversikt"].iter_rows(min_row=2, values_only=True)} == {"heliks␋.xlsx", "tull␋.xlsx"}
