@@ -34,6 +34,11 @@ class Leveranse(BaseModel):
                                 vocabulary="levert", width=22,
                                 help="Ja, Nei eller Omdefinert. La stå tom hvis det ikke er avklart.")] = ""
 
+    def is_overdue(self, report_date: date) -> bool:
+        """Sluttdato before the report date and not delivered: levert is Nei or empty
+        (Ja is delivered; Omdefinert is not overdue)."""
+        return self.sluttdato is not None and self.sluttdato < report_date and self.levert in ("", "Nei")
+
 
 class Avhengighet(BaseModel):
     model_config = _STRICT

@@ -46,8 +46,7 @@ PORTFOLIO_FIELDS = ("aktor", "fase", "sluttdato", "status", "risiko")
 
 def is_overdue(leveranse: Leveranse, report_date: date) -> bool:
     """Sluttdato before the report date and not delivered (levert Nei or empty)."""
-    deadline = leveranse.sluttdato
-    return deadline is not None and deadline < report_date and leveranse.levert in NOT_DELIVERED
+    return leveranse.is_overdue(report_date)
 
 
 @dataclass(frozen=True)

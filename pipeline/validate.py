@@ -28,7 +28,6 @@ from pipeline.settings import FormSettings, SegmentLayout
 #: The header field printed as the chapter heading, not as a key/value row.
 HEADING_FIELD = "navn"
 #: Answers to "Er leveransen ferdigstilt og levert?" that leave a passed deadline overdue.
-NOT_DELIVERED = ("", "Nei")
 PRECONDITIONS_SECTION = "nytteforutsetninger"
 PRECONDITIONS_VOCABULARY = "nytteforutsetning"
 _VERSION_CODES = {Code.VERSION_MISSING.code, Code.VERSION_UNKNOWN.code}
@@ -280,7 +279,7 @@ class _Validator:
 
     def check_overdue(self, leveranse: Leveranse, cell: RawCell | None) -> None:
         deadline = leveranse.sluttdato
-        if self.report_date and deadline and deadline < self.report_date and leveranse.levert in NOT_DELIVERED:
+        if self.report_date and leveranse.is_overdue(self.report_date):
             label = next(c.label for c in SECTIONS_BY_KEY["leveranser"].columns if c.key == "sluttdato")
             self.report(Code.OVERDUE, cell, label, date=format_date(deadline),
                         report_date=format_date(self.report_date))
