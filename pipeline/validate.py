@@ -27,7 +27,6 @@ from pipeline.settings import FormSettings, SegmentLayout
 
 #: The header field printed as the chapter heading, not as a key/value row.
 HEADING_FIELD = "navn"
-#: Answers to "Er leveransen ferdigstilt og levert?" that leave a passed deadline overdue.
 PRECONDITIONS_SECTION = "nytteforutsetninger"
 PRECONDITIONS_VOCABULARY = "nytteforutsetning"
 _VERSION_CODES = {Code.VERSION_MISSING.code, Code.VERSION_UNKNOWN.code}
