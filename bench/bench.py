@@ -153,7 +153,7 @@ def verdicts(all_results: dict[int, dict[str, Run]]) -> list[str]:
         out.append(f"merge 40 ≤ {TARGETS['merge_40_s']} s: {fmt(wall)} s {'OK' if wall <= TARGETS['merge_40_s'] else 'IKKE NÅDD'}")
     for n in sizes:
         ratio = all_results[n]["merge"].wall / all_results[n]["floor"].wall
-        out.append(f"merge/gulv ≤ {TARGETS['floor_ratio']} ved N={n}: {ratio:.2f} "
+        out.append(f"merge/gulv ≤ {fmt(TARGETS['floor_ratio'])} ved N={n}: {fmt(ratio)} "
                    f"{'OK' if ratio <= TARGETS['floor_ratio'] else 'IKKE NÅDD'}")
     if 1000 in all_results:
         m = all_results[1000]["merge"]
