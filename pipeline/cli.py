@@ -72,6 +72,16 @@ def _date(text: str) -> date:
     raise argparse.ArgumentTypeError(f"«{text}» er ikke en dato; skriv dd.mm.åååå")
 
 
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"«{text}» er ikke et positivt heltall")
+    return value
+
+
 def _form_settings(args):
     from pipeline.settings import load_form_settings
 
@@ -133,7 +143,7 @@ def cmd_validate(args) -> int:
 
     progress = _Progress(args.quiet)
     try:
-        result = check_paths(args.paths, _form_settings(args), _report_date(args), progress=progress)
+        result = check_paths(args.paths, _form_settings(args), _report_date(args), progress=progress, jobs=args.jobs)
     finally:
         progress.close()
     if result.missing and not result.files:
@@ -225,7 +235,7 @@ def cmd_merge(args) -> int:
     progress = _Progress(args.quiet)
     try:
         outcome = run_merge([args.input], args.output, load_report_settings(settings_path), _form_settings(args),
-                            mode=mode, template=args.mal, progress=progress)
+                            mode=mode, template=args.mal, progress=progress, jobs=args.jobs)
     finally:
         progress.close()
     print(_merge_summary(outcome, args.input))
@@ -304,6 +314,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="skriv rapporten som JSON")
     p.add_argument("--bare-feil", action="store_true", help="vis bare feil, ikke advarsler")
     p.add_argument("-q", "--quiet", action="store_true", help="ingen fremdriftslinje")
+    p.add_argument("-j", "--jobs", type=_positive, metavar="N",
+                   help="prosesser som leser arbeidsbøkene; standard: én per kjerne (1 = ingen ekstra prosesser)")
     p.add_argument("--rapportdato", type=_date, help="dato for forfalte leveranser (dd.mm.åååå); "
                    "standard: rapportdato i rapportinnstillingene")
     p.add_argument("--innstillinger", type=Path, help="rapportinnstillinger; standard: rapport.toml i mappen")
@@ -327,6 +339,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--tidsgrense", type=float, default=180, metavar="SEK",
                    help="stopp LibreOffice etter så mange sekunder (med --pdf); standard: %(default)s")
     p.add_argument("-q", "--quiet", action="store_true", help="ingen fremdriftslinje")
+    p.add_argument("-j", "--jobs", type=_positive, metavar="N",
+                   help="prosesser som leser arbeidsbøkene; standard: én per kjerne (1 = ingen ekstra prosesser)")
     p.set_defaults(func=cmd_merge)
 
     p = sub.add_parser("pdf", help="lag PDF av et Word-dokument (krever LibreOffice)",

@@ -6,19 +6,36 @@ document; python-docx's ``Table.cell()`` is quadratic.
 
 from __future__ import annotations
 
-from docx.oxml.ns import qn
-from docx.oxml.parser import OxmlElement
+from functools import lru_cache
+
+from docx.oxml.ns import NamespacePrefixedTag, qn
+from docx.oxml.parser import oxml_parser
 
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
+@lru_cache(maxsize=None)
+def _tag(tag: str) -> tuple[str, dict[str, str]]:
+    """Clark name and namespace map of ``w:p`` etc. (python-docx re-parses them on every call)."""
+    nsptag = NamespacePrefixedTag(tag)
+    return nsptag.clark_name, nsptag.nsmap
+
+
+_qn = lru_cache(maxsize=None)(qn)
+
+
 def el(tag: str, attrs: dict[str, str] | None = None, *children) -> object:
-    """A ``w:``-prefixed element with ``w:``-prefixed attributes and children."""
-    element = OxmlElement(tag)
-    for key, value in (attrs or {}).items():
-        element.set(qn(key), str(value))
-    for child in children:
-        element.append(child)
+    """A ``w:``-prefixed element with ``w:``-prefixed attributes and children.
+
+    Made through python-docx's parser, so the element gets python-docx's element class.
+    """
+    clark, nsmap = _tag(tag)
+    element = oxml_parser.makeelement(clark, nsmap=nsmap)
+    if attrs:
+        for key, value in attrs.items():
+            element.set(_qn(key), str(value))
+    if children:
+        element.extend(children)
     return element
 
 
@@ -40,15 +57,14 @@ def run(value: str, style_id: str | None = None) -> object:
 def paragraph(style_id: str | None = None, *children, page_break_before: bool | None = None) -> object:
     """A ``w:p``; ``page_break_before`` set to True/False overrides the style."""
     p = el("w:p")
-    ppr = el("w:pPr")
-    if style_id:
-        ppr.append(el("w:pStyle", {"w:val": style_id}))
-    if page_break_before is not None:
-        ppr.append(el("w:pageBreakBefore", {"w:val": "1" if page_break_before else "0"}))
-    if len(ppr):
+    if style_id or page_break_before is not None:
+        ppr = el("w:pPr")
+        if style_id:
+            ppr.append(el("w:pStyle", {"w:val": style_id}))
+        if page_break_before is not None:
+            ppr.append(el("w:pageBreakBefore", {"w:val": "1" if page_break_before else "0"}))
         p.append(ppr)
-    for child in children:
-        p.append(child)
+    p.extend(children)
     return p
 
 
