@@ -23,7 +23,7 @@ from pathlib import Path
 
 from pipeline import timing
 from pipeline.discover import discover
-from pipeline.issues import Code, Issue, display_value
+from pipeline.issues import Code, HasIssues, Issue, display_value
 from pipeline.models import Tiltak
 from pipeline.reader import read_workbook
 from pipeline.settings import FormSettings
@@ -40,7 +40,7 @@ WORKER_DIED = "leseprosessen stoppet uventet (for lite minne eller en feil i et 
 
 
 @dataclass
-class FileResult:
+class FileResult(HasIssues):
     """One submission file after reading and validation."""
 
     path: Path
@@ -51,14 +51,6 @@ class FileResult:
     def name(self) -> str:
         """The file name as shown to people (control characters made visible)."""
         return display_value(self.path.name, limit=None)
-
-    @property
-    def errors(self) -> list[Issue]:
-        return [i for i in self.issues if i.is_error]
-
-    @property
-    def warnings(self) -> list[Issue]:
-        return [i for i in self.issues if not i.is_error]
 
     @property
     def status(self) -> str:

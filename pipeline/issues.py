@@ -177,5 +177,19 @@ def display_value(value: object, limit: int | None = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def has_errors(issues: list[Issue]) -> bool:
-    return any(i.is_error for i in issues)
+class HasIssues:
+    """For results that carry a list ``issues``: the errors and the warnings among them."""
+
+    issues: list[Issue]
+
+    @property
+    def errors(self) -> list[Issue]:
+        return [i for i in self.issues if i.is_error]
+
+    @property
+    def warnings(self) -> list[Issue]:
+        return [i for i in self.issues if not i.is_error]
+
+    @property
+    def has_errors(self) -> bool:
+        return any(i.is_error for i in self.issues)

@@ -18,7 +18,7 @@ from pydantic import BaseModel
 from pipeline.catalogue import HEADER_FIELDS, HEADER_SHEET, NYTTE_FIELDS, SECTIONS, SECTIONS_BY_KEY, SectionSpec
 from pipeline.fields import FieldMeta
 from pipeline.formatting import format_date
-from pipeline.issues import Code, Issue
+from pipeline.issues import Code, HasIssues, Issue
 from pipeline.models import Leveranse, Nytte, Tiltak
 from pipeline.normalise import (Parsed, clean_text, empty_value, is_empty_value, match_choice, parse_field,
                                 printable)
@@ -33,23 +33,12 @@ _VERSION_CODES = {Code.VERSION_MISSING.code, Code.VERSION_UNKNOWN.code}
 
 
 @dataclass
-class Validation:
+class Validation(HasIssues):
     """The result of validating one workbook."""
 
     tiltak: Tiltak | None  # None only when the workbook was not readable
     issues: list[Issue] = field(default_factory=list)  # the reader's and the validator's, in workbook order
 
-    @property
-    def errors(self) -> list[Issue]:
-        return [i for i in self.issues if i.is_error]
-
-    @property
-    def warnings(self) -> list[Issue]:
-        return [i for i in self.issues if not i.is_error]
-
-    @property
-    def has_errors(self) -> bool:
-        return any(i.is_error for i in self.issues)
 
 
 def validate(raw: RawWorkbook, settings: FormSettings, report_date: date | None = None) -> Validation:
