@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
@@ -343,10 +343,11 @@ def _numbered(text: str, choices: Sequence[str]) -> tuple[str | None, str | None
     return None, None
 
 
-def match_choice(text: str, choices: Sequence[str]) -> Parsed:
+def match_choice(text: str, choices: Sequence[str], synonyms: Mapping[str, str] | None = None) -> Parsed:
     """One value of a closed list.
 
-    Exact → as is; differing only in case or spaces → the canonical value (normalised);
+    Exact → as is; differing only in case or spaces, or a synonym from the settings
+    («Middels» where the list says «Medium») → the canonical value (normalised);
     for numbered lists (``1.1 - …``) the number alone also picks the entry; anything
     else keeps the text and fails with NOT_IN_LIST and a near-miss suggestion.
     """
@@ -355,6 +356,7 @@ def match_choice(text: str, choices: Sequence[str]) -> Parsed:
     if text in choices:
         return Parsed(text)
     by_key = {_key(c): c for c in choices}
+    by_key.update({_key(alias): target for alias, target in (synonyms or {}).items() if _key(alias) not in by_key})
     if (found := by_key.get(_key(text))) is not None:
         return Parsed(found, found)
     suggestion = None
@@ -427,8 +429,10 @@ def is_empty_value(value: Any) -> bool:
     return value is None or value == "" or value == []
 
 
-def parse_field(value: Any, meta: FieldMeta, choices: Sequence[str] = (), date1904: bool = False) -> Parsed:
-    """Parse one raw cell value by the field's kind. ``choices`` is the field's vocabulary."""
+def parse_field(value: Any, meta: FieldMeta, choices: Sequence[str] = (), date1904: bool = False,
+                synonyms: Mapping[str, str] | None = None) -> Parsed:
+    """Parse one raw cell value by the field's kind. ``choices`` is the field's vocabulary,
+    ``synonyms`` other words that mean one of them."""
     match meta.kind:
         case Kind.DATE:
             return parse_date(value, date1904)
@@ -442,7 +446,7 @@ def parse_field(value: Any, meta: FieldMeta, choices: Sequence[str] = (), date19
     extra = _text_problems(removed, text)
     match meta.kind:
         case Kind.CHOICE:
-            result = match_choice(text, choices)
+            result = match_choice(text, choices, synonyms)
             # the message shows the whole cell as typed
             result = replace(result, problems=tuple(replace(p, value=None) for p in result.problems))
         case Kind.MULTICHOICE:

@@ -55,6 +55,8 @@ class FormSettings(BaseModel):
     vokabular: dict[str, list[str]]
     segment: dict[str, SegmentLayout]
     farger: dict[str, str] = Field(default_factory=dict)
+    #: Per vocabulary: other words that mean one of its values (read as that value, with a warning).
+    synonymer: dict[str, dict[str, str]] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _consistent(self) -> "FormSettings":
@@ -64,12 +66,21 @@ class FormSettings(BaseModel):
         unknown = sorted(set(self.segment) - set(self.vokabular.get("segment", [])))
         if unknown or set(self.vokabular.get("segment", [])) - set(self.segment):
             raise ValueError("[segment.*] må ha én tabell for hver verdi i vokabular.segment")
+        for key, aliases in self.synonymer.items():
+            if key not in self.vokabular:
+                raise ValueError(f"[synonymer] nevner ukjent vokabular «{key}»")
+            wrong = sorted(set(aliases.values()) - set(self.vokabular[key]))
+            if wrong:
+                raise ValueError(f"[synonymer.{key}] peker på verdier som ikke er i listen: {', '.join(wrong)}")
         if self.mal_versjon not in self.kjente_malversjoner:
             raise ValueError("mal_versjon må også stå i kjente_malversjoner")
         return self
 
     def vocabulary(self, key: str) -> list[str]:
         return self.vokabular[key]
+
+    def synonyms(self, key: str) -> dict[str, str]:
+        return self.synonymer.get(key, {})
 
     def layout(self, segment: str) -> SegmentLayout:
         return self.segment[segment]

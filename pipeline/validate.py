@@ -127,7 +127,8 @@ class _Validator:
         if cell is None:
             return Parsed(empty_value(meta.kind))
         choices = self.settings.vocabulary(meta.vocabulary) if meta.vocabulary else ()
-        parsed: Parsed = parse_field(cell.value, meta, choices, self.raw.date1904)
+        synonyms = self.settings.synonyms(meta.vocabulary) if meta.vocabulary else None
+        parsed: Parsed = parse_field(cell.value, meta, choices, self.raw.date1904, synonyms)
         for problem in parsed.problems:
             self.report(problem.code, cell, meta.label, problem.value, **problem.params)
         if parsed.normalised is not None and parsed.normalised != _as_typed(cell.value):
