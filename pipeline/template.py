@@ -335,7 +335,8 @@ def _sheet_lines() -> list[tuple[str, str]]:
                                   "Forutsetningene i første kolonne står fast; fyll ut de andre kolonnene for dem "
                                   "som gjelder tiltaket. Rader der bare forutsetningen står, tas ikke med."))
         else:
-            lines.append(("text", f"• {section.sheet}: tabellen {section.title}, én rad per linje. "
+            rows = layout.SHEET_INTROS[section.sheet].split(".")[0]  # «Én rad per leveranse»
+            lines.append(("text", f"• {section.sheet}: tabellen {section.title}, {rows[0].lower()}{rows[1:]}. "
                                   f"Kolonnen «{first}» må fylles ut på hver rad du bruker."))
     lines.append(("text", "• Når du velger en celle, viser Excel en kort forklaring av feltet."))
     lines.append(("text", "• Felt merket * må fylles ut. Rød bakgrunn betyr at et påkrevd felt ennå er tomt, "
