@@ -29,9 +29,12 @@ _ARGPARSE_PHRASES = {
     "the following arguments are required": "disse argumentene mangler",
     "unrecognized arguments": "ukjente argumenter",
     "invalid choice": "ugyldig valg",
+    "not allowed with argument": "kan ikke brukes sammen med",
+    "invalid float value": "ugyldig tall",
+    "invalid int value": "ugyldig heltall",
+    "expected at least one argument": "venter minst ett argument",
     "choose from": "velg blant",
     "expected one argument": "venter ett argument",
-    "argument": "argument",
     "invalid": "ugyldig",
 }
 
@@ -158,26 +161,25 @@ def cmd_validate(args) -> int:
 
 
 def _merge_summary(outcome, input_dir: Path) -> str:
-    from pipeline.textreport import file_heading
+    from pipeline.textreport import count, file_heading
 
     plan, check = outcome.plan, outcome.check
-    lines = [f"Leste {len(check.files)} arbeidsbøker fra {input_dir}."]
+    lines = [f"Leste {count(len(check.files), 'arbeidsbok', 'arbeidsbøker')} fra {input_dir}."]
     lines += [f"{note.file}: {note.message}" for note in check.skipped]
     with_warnings = [f for f in plan.merged if f.warnings]
     with_errors = [f for f in plan.merged if f.errors]
-    merged = f"Slått sammen: {len(plan.merged)}"
-    if with_warnings:
-        merged += f", av dem {len(with_warnings)} med advarsler"
+    parts = [f"{len(with_warnings)} med advarsler"] if with_warnings else []
     if with_errors:
-        merged += f" og {len(with_errors)} med feil (--lenient, merket i dokumentet)"
-    lines.append(merged + ".")
+        parts.append(f"{len(with_errors)} med feil (--lenient, merket i dokumentet)")
+    head = "Uten feil, men ikke skrevet (--strict)" if plan.stopped else "Slått sammen"
+    lines.append(f"{head}: {len(plan.merged)}" + (", av dem " + " og ".join(parts) if parts else "") + ".")
     lines.append(f"Avvist: {len(plan.rejected)}.")
     for f in plan.rejected:
         lines.append("  " + file_heading(f))
         lines += [f"    {i.format(with_file=False)}" for i in f.errors]
     if with_warnings:
         n = sum(len(f.warnings) for f in with_warnings)
-        lines.append(f"Advarslene ({n}) står i flettingsrapporten; eller kjør «innrapportering validate {input_dir}».")
+        lines.append(f"Se advarslene ({n}) i flettingsrapporten eller med «innrapportering validate {input_dir}».")
     if plan.expected.missing:
         lines.append(f"Mangler ({len(plan.expected.missing)} forventet, ikke mottatt):")
         lines += [f"  {e.navn} ({', '.join(x for x in (e.segment, e.aktor) if x)})" for e in plan.expected.missing]
@@ -231,6 +233,10 @@ def cmd_merge(args) -> int:
     if settings_path is None:
         raise UsageError(f"Fant ikke rapportinnstillingene ({args.input / REPORT_SETTINGS_NAME}). "
                          "Bruk --innstillinger FIL, eller kopier input/rapport.toml inn i mappen.")
+    from pipeline.discover import discover
+
+    if not discover([args.input]).workbooks:
+        raise UsageError(f"Fant ingen arbeidsbøker (.xlsx) i {args.input}. Ingenting er skrevet.")
     mode = Mode.STRICT if args.strict else Mode.LENIENT if args.lenient else Mode.NORMAL
     progress = _Progress(args.quiet)
     try:
@@ -297,14 +303,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("template", help="lag den tomme Excel-malen",
                        description="Lager den tomme innrapporteringsmalen fra feltkatalogen og skjema-innstillingene.")
-    p.add_argument("-o", "--output", type=Path, default=DEFAULT_TEMPLATE, help="hvor malen skrives; standard: %(default)s")
+    p.add_argument("-o", "--output", type=Path, metavar="FIL", default=DEFAULT_TEMPLATE, help="hvor malen skrives; standard: %(default)s")
     p.set_defaults(func=cmd_template)
 
     p = sub.add_parser("prefill", help="lag forhåndsutfylte arbeidsbøker fra forrige rundes data",
                        description="Lager én utfylt arbeidsbok per tiltak fra en JSON-fil (samme form som "
                                    "vedlegg2-eksporten), klar til å sendes ut i neste runde.")
     p.add_argument("data", type=Path, help="JSON-fil med tiltak")
-    p.add_argument("-o", "--output", type=Path, required=True, help="mappe som arbeidsbøkene skrives til")
+    p.add_argument("-o", "--output", type=Path, metavar="MAPPE", required=True, help="mappe som arbeidsbøkene skrives til")
     p.set_defaults(func=cmd_prefill)
 
     p = sub.add_parser("validate", help="kontroller arbeidsbøker og vis alle feil og advarsler",
@@ -316,9 +322,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-q", "--quiet", action="store_true", help="ingen fremdriftslinje")
     p.add_argument("-j", "--jobs", type=_positive, metavar="N",
                    help="prosesser som leser arbeidsbøkene; standard: én per kjerne (1 = ingen ekstra prosesser)")
-    p.add_argument("--rapportdato", type=_date, help="dato for forfalte leveranser (dd.mm.åååå); "
+    p.add_argument("--rapportdato", type=_date, metavar="DATO", help="dato for forfalte leveranser (dd.mm.åååå); "
                    "standard: rapportdato i rapportinnstillingene")
-    p.add_argument("--innstillinger", type=Path, help="rapportinnstillinger; standard: rapport.toml i mappen")
+    p.add_argument("--innstillinger", type=Path, metavar="FIL", help="rapportinnstillinger; standard: rapport.toml i mappen")
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("merge", help="slå sammen alle gyldige innrapporteringer til Vedlegg 2 (Word)",
@@ -327,13 +333,13 @@ def build_parser() -> argparse.ArgumentParser:
                                    "alle er med, 1 når noen er avvist, 2 ved bruksfeil.")
     p.add_argument("input", type=Path, nargs="?", default=Path("input"), metavar="MAPPE",
                    help="mappe med arbeidsbøker; standard: %(default)s")
-    p.add_argument("-o", "--output", type=Path, default=Path("output/Vedlegg2.docx"),
+    p.add_argument("-o", "--output", type=Path, metavar="FIL", default=Path("output/Vedlegg2.docx"),
                    help="Word-dokumentet som skrives; standard: %(default)s")
     group = p.add_mutually_exclusive_group()
     group.add_argument("--strict", action="store_true", help="skriv ikke noe dokument hvis noen innrapportering har feil")
     group.add_argument("--lenient", action="store_true", help="ta med innrapporteringer med feil også, merket i dokumentet")
-    p.add_argument("--innstillinger", type=Path, help="rapportinnstillinger; standard: rapport.toml i MAPPE")
-    p.add_argument("--mal", type=Path, help="Word-malen; standard: templates/vedlegg2-mal.docx")
+    p.add_argument("--innstillinger", type=Path, metavar="FIL", help="rapportinnstillinger; standard: rapport.toml i MAPPE")
+    p.add_argument("--mal", type=Path, metavar="FIL", help="Word-malen; standard: templates/vedlegg2-mal.docx")
     p.add_argument("--pdf", action="store_true", help="lag også PDF for publisering og fyll inn sidetallene i "
                    "innholdsfortegnelsen (krever LibreOffice, se docs/pdf.md)")
     p.add_argument("--tidsgrense", type=float, default=180, metavar="SEK",
@@ -349,7 +355,7 @@ def build_parser() -> argparse.ArgumentParser:
                                    "Sidetallene skrives også inn i innholdsfortegnelsen i Word-dokumentet. "
                                    "Se docs/pdf.md.")
     p.add_argument("docx", type=Path, metavar="DOCX", help="Word-dokumentet, f.eks. output/Vedlegg2.docx")
-    p.add_argument("-o", "--output", type=Path, help="PDF-filen; standard: DOCX-navnet med .pdf")
+    p.add_argument("-o", "--output", type=Path, metavar="FIL", help="PDF-filen; standard: DOCX-navnet med .pdf")
     p.add_argument("--tidsgrense", type=float, default=180, metavar="SEK",
                    help="stopp LibreOffice etter så mange sekunder; standard: %(default)s")
     p.set_defaults(func=cmd_pdf)

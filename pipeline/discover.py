@@ -15,9 +15,10 @@ from pipeline.issues import Code, Issue
 
 REPORT_SETTINGS_NAME = "rapport.toml"
 
-#: Extensions read as submissions. ``.xls`` is read so that the user gets the
-#: "old format" error instead of a silent skip.
-WORKBOOK_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls"})
+#: Extensions read as submissions. Other spreadsheet formats (``.xls``, ``.ods``, ``.xlsb``,
+#: ``.csv`` …) are read too, so that the sender gets a clear error ("save as .xlsx") instead
+#: of the submission being skipped. A file named on the command line is always read.
+WORKBOOK_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".xltx", ".xltm", ".xlsb", ".ods", ".csv", ".numbers"})
 
 
 @dataclass
@@ -27,12 +28,12 @@ class Discovery:
     missing: list[Path] = field(default_factory=list)
 
 
-def _classify(path: Path, found: Discovery) -> None:
+def _classify(path: Path, found: Discovery, explicit: bool) -> None:
     if path.name == REPORT_SETTINGS_NAME:
         return  # the report settings live beside the submissions
     if path.name.startswith("~$"):
         found.skipped.append(Code.LOCK_FILE.issue(file=path.name))
-    elif path.suffix.lower() in WORKBOOK_SUFFIXES:
+    elif explicit or path.suffix.lower() in WORKBOOK_SUFFIXES:
         found.workbooks.append(path)
     else:
         found.skipped.append(Code.NOT_A_WORKBOOK.issue(file=path.name))
@@ -55,5 +56,5 @@ def discover(paths: list[Path]) -> Discovery:
             key = child.resolve()
             if key not in seen:
                 seen.add(key)
-                _classify(child, found)
+                _classify(child, found, explicit=path.is_file())
     return found

@@ -9,7 +9,6 @@ from __future__ import annotations
 import io
 import json
 from dataclasses import dataclass, field, replace
-from datetime import date
 from enum import StrEnum
 from pathlib import Path
 
@@ -82,7 +81,7 @@ def plan_merge(check: CheckResult, mode: Mode, report: ReportSettings, form: For
 
 def lenient_note(f: FileResult) -> str:
     n = len(f.errors)
-    return (f"Merk: Innrapporteringen ({f.name}) har {n} {'feil' if n == 1 else 'feil'} som ikke er rettet. "
+    return (f"Merk: Innrapporteringen ({f.name}) har {n} feil som ikke er rettet. "
             "Se flettingsrapporten (merge-rapport.xlsx).")
 
 
@@ -100,25 +99,31 @@ class MergeOutcome:
 
 
 def run_merge(paths: list[Path], output: Path, report: ReportSettings, form: FormSettings, *,
-              mode: Mode = Mode.NORMAL, template: Path | None = None, report_date: date | None = None,
-              progress=None, jobs: int | None = None) -> MergeOutcome:
-    """``jobs``: worker processes for reading (see :func:`pipeline.check.worker_count`)."""
-    report_date = report_date or report.rapportdato
-    check = check_paths(paths, form, report_date, progress=progress, jobs=jobs)
+              mode: Mode = Mode.NORMAL, template: Path | None = None, progress=None,
+              jobs: int | None = None) -> MergeOutcome:
+    """Read, plan, render and write. The document, the export and the merge report are
+    replaced together or not at all. ``jobs``: worker processes for reading (see
+    :func:`pipeline.check.worker_count`)."""
+    check = check_paths(paths, form, report.rapportdato, progress=progress, jobs=jobs)
     with timing.stage("plan"):
         plan = plan_merge(check, mode, report, form)
     outcome = MergeOutcome(check, plan)
+    files: list[tuple[Path, bytes]] = []
     if not plan.stopped:
-        _write_document(outcome, output, report, form, template, report_date)
+        files += _document_files(outcome, output, report, form, template)
     with timing.stage("report"):
-        from pipeline.mergereport import write_reports
+        from pipeline.mergereport import report_files
 
-        outcome.reports = write_reports(outcome, report, output.parent)
+        reports = report_files(outcome, report, output.parent)
+    with timing.stage("save"):
+        write_atomic_many(files + reports)
+    outcome.reports = (reports[0][0], reports[1][0])
     return outcome
 
 
-def _write_document(outcome: MergeOutcome, output: Path, report: ReportSettings, form: FormSettings,
-                    template: Path | None, report_date: date) -> None:
+def _document_files(outcome: MergeOutcome, output: Path, report: ReportSettings, form: FormSettings,
+                    template: Path | None) -> list[tuple[Path, bytes]]:
+    """The document and the JSON export as bytes; sets where they will be written."""
     tiltak = [f.tiltak for f in outcome.plan.merged]
     summary = None
     if report.sammendrag:
@@ -126,7 +131,7 @@ def _write_document(outcome: MergeOutcome, output: Path, report: ReportSettings,
             from pipeline.summary import build_summary
             from pipeline.word.summary import summary_writer
 
-            summary = summary_writer(build_summary(tiltak, report_date, form), form)
+            summary = summary_writer(build_summary(tiltak, report.rapportdato, form), form)
     with timing.stage("render"):  # includes importing python-docx/docxtpl and filling the template
         from pipeline.render import render_document
 
@@ -134,10 +139,8 @@ def _write_document(outcome: MergeOutcome, output: Path, report: ReportSettings,
         notes = {i: lenient_note(f) for i, f in enumerate(plan.merged) if f.errors}
         kwargs = {"template": template} if template else {}
         doc = render_document(tiltak, report, form, notes=notes, summary=summary, **kwargs)
-    with timing.stage("save"):
         buffer = io.BytesIO()
         doc.save(buffer)
-        data = json.dumps(export_records(plan), ensure_ascii=False, indent=1).encode("utf-8")
-        # the document and its export are replaced together, or not at all
-        outcome.document, outcome.export = write_atomic_many(
-            [(output, buffer.getvalue()), (output.with_name(EXPORT_NAME), data)])
+    data = json.dumps(export_records(plan), ensure_ascii=False, indent=1).encode("utf-8")
+    outcome.document, outcome.export = output, output.with_name(EXPORT_NAME)
+    return [(outcome.document, buffer.getvalue()), (outcome.export, data)]

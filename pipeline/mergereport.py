@@ -14,7 +14,6 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from pipeline.atomic import write_atomic
 from pipeline.check import FileResult
 from pipeline.formatting import format_date
 from pipeline.merge import MergeOutcome, MergePlan
@@ -124,11 +123,11 @@ def report_xlsx(data: dict[str, Any]) -> bytes:
            [[r["fil"], r["tiltak"], i["severity"], i["code"], i["sheet"], i["cell"], i["field"], i["value"],
              i["message"]] for r in data["filer"] for i in r["funn"]],
            [35, 35, 10, 22, 18, 8, 25, 30, 80])
-    _sheet(wb, "Mangler og uventede", ["Hva", "Tiltak", "Segment", "Aktør"],
-           [["mangler", m["navn"], m["segment"], m["aktor"]] for m in data["mangler"]]
-           + [["uventet", name, "", ""] for name in data["uventet"]]
-           + [["hoppet over", i["file"], "", i["message"]] for i in data["hoppet_over"]],
-           [14, 50, 14, 40])
+    _sheet(wb, "Mangler og uventede", ["Hva", "Tiltak eller fil", "Segment", "Aktør", "Merknad"],
+           [["mangler", m["navn"], m["segment"], m["aktor"], "forventet, men ikke mottatt"] for m in data["mangler"]]
+           + [["uventet", name, "", "", "mottatt, men ikke i listen over forventede"] for name in data["uventet"]]
+           + [["hoppet over", i["file"], "", "", i["message"]] for i in data["hoppet_over"]],
+           [14, 50, 14, 30, 60])
     summary = wb.create_sheet("Sammendrag", 0)
     summary.append([f"Flettingsrapport – {data['periode']}"])
     summary["A1"].font = Font(bold=True, size=14)
@@ -145,8 +144,8 @@ def report_xlsx(data: dict[str, Any]) -> bytes:
     return buffer.getvalue()
 
 
-def write_reports(outcome: MergeOutcome, report: ReportSettings, folder: Path) -> tuple[Path, Path]:
+def report_files(outcome: MergeOutcome, report: ReportSettings, folder: Path) -> list[tuple[Path, bytes]]:
+    """``merge-rapport.xlsx`` and ``merge-rapport.json`` as (path, bytes), for writing."""
     data = report_data(outcome, report)
-    xlsx = write_atomic(folder / REPORT_XLSX, report_xlsx(data))
-    js = write_atomic(folder / REPORT_JSON, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))
-    return xlsx, js
+    return [(folder / REPORT_XLSX, report_xlsx(data)),
+            (folder / REPORT_JSON, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))]

@@ -138,6 +138,10 @@ def _read_toml(path: Path) -> dict:
             return tomllib.load(fh)
     except FileNotFoundError:
         raise SettingsError(f"Fant ikke innstillingsfilen {path}.") from None
+    except UnicodeDecodeError:
+        raise SettingsError(f"Innstillingsfilen {path} er ikke en TOML-tekstfil (UTF-8).") from None
+    except OSError as exc:
+        raise SettingsError(f"Innstillingsfilen {path} kan ikke leses ({exc.strerror or exc}).") from None
     except tomllib.TOMLDecodeError as exc:
         raise SettingsError(f"Innstillingsfilen {path} kan ikke leses: {exc}.") from exc
 

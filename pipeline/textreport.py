@@ -10,7 +10,7 @@ from pipeline.issues import Issue
 _LABEL = {"feil": "FEIL     ", "advarsel": "ADVARSEL "}
 
 
-def _count(n: int, one: str, many: str) -> str:
+def count(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
@@ -22,8 +22,8 @@ def file_heading(result: FileResult) -> str:
     title = f" ({result.tiltak.navn})" if result.tiltak and result.tiltak.navn else ""
     if not result.issues:
         return f"{result.name}{title}: OK"
-    return (f"{result.name}{title}: {_count(len(result.errors), 'feil', 'feil')}, "
-            f"{_count(len(result.warnings), 'advarsel', 'advarsler')}")
+    return (f"{result.name}{title}: {count(len(result.errors), 'feil', 'feil')}, "
+            f"{count(len(result.warnings), 'advarsel', 'advarsler')}")
 
 
 def format_text(result: CheckResult, *, show_warnings: bool = True) -> str:
@@ -45,8 +45,8 @@ def summary_line(result: CheckResult) -> str:
     n = len(result.files)
     with_errors = sum(1 for f in result.files if f.errors)
     warnings = sum(len(f.warnings) for f in result.files)
-    return (f"Oppsummert: {_count(n, 'arbeidsbok', 'arbeidsbøker')} lest, {n - with_errors} uten feil, "
-            f"{with_errors} med feil; {_count(warnings, 'advarsel', 'advarsler')} i alt.")
+    return (f"Oppsummert: {count(n, 'arbeidsbok', 'arbeidsbøker')} lest, {n - with_errors} uten feil, "
+            f"{with_errors} med feil; {count(warnings, 'advarsel', 'advarsler')} i alt.")
 
 
 def to_dict(result: CheckResult) -> dict[str, Any]:

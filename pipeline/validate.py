@@ -214,7 +214,11 @@ class _Validator:
         models: list[BaseModel] = []
         firsts: dict[tuple, RawCell] = {}  # each distinct row → its first cell (a dict: 10,000 rows stay fast)
         for row in rows:
+            before = len(self.issues)
             model = self.row(section, row)
+            models.append(model)
+            if any(i.is_error for i in self.issues[before:]):
+                continue  # unreadable values are None in the model: such rows are not comparable
             anchor = row.get(section.name_column.key) or _first_cell(row.values())
             key = _row_key(model.model_dump())
             twin = firsts.get(key)
@@ -222,7 +226,6 @@ class _Validator:
                 self.report(Code.DUPLICATE_ROW, anchor, section.title, other=twin.ref)
             elif anchor is not None:
                 firsts[key] = anchor
-            models.append(model)
         return models
 
     def is_data(self, section: SectionSpec, row: dict[str, RawCell]) -> bool:

@@ -204,3 +204,31 @@ def test_a_control_character_in_a_file_name_does_not_break_the_report(tmp_path, 
     assert "tull␋.xlsx" in printed and "\x0b" not in printed  # visible, and no raw control character
     wb = openpyxl.load_workbook(out.parent / "merge-rapport.xlsx")
     assert {row[0] for row in wb["Oversikt"].iter_rows(min_row=2, values_only=True)} == {"heliks␋.xlsx", "tull␋.xlsx"}
+
+
+def test_merge_on_a_folder_without_workbooks_writes_nothing(tmp_path, capsys):
+    folder = copy_examples(tmp_path / "inn", names=[])
+    out = tmp_path / "ut" / "V.docx"
+    assert main(["merge", str(folder), "-o", str(out), "--quiet"]) == 2
+    assert "Fant ingen arbeidsbøker" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_a_spreadsheet_in_another_format_is_an_error_not_a_skip(tmp_path, capsys):
+    folder = copy_examples(tmp_path / "inn", names=["heliks.xlsx"])
+    (folder / "mf-helse.ods").write_bytes(b"PK\x03\x04 not really")
+    assert main(["validate", str(folder)]) == 1
+    assert "mf-helse.ods" in capsys.readouterr().out
+
+
+def test_document_export_and_report_are_written_together_or_not_at_all(tmp_path, capsys):
+    folder = copy_examples(tmp_path / "inn", names=["heliks.xlsx"])
+    out = tmp_path / "ut" / "V.docx"
+    assert main(["merge", str(folder), "-o", str(out), "--quiet"]) == 0
+    before = out.read_bytes()
+    (out.parent / "merge-rapport.xlsx").unlink()
+    (out.parent / "merge-rapport.xlsx").mkdir()  # cannot be replaced (like a report open in Excel on Windows)
+    copy_examples(folder, names=["mf-helse.xlsx"])  # the next document would differ
+    assert main(["merge", str(folder), "-o", str(out), "--quiet"]) == 2
+    assert "merge-rapport.xlsx" in capsys.readouterr().err
+    assert out.read_bytes() == before
