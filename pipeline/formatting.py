@@ -8,7 +8,7 @@ using a decimal point as the reference report does; other numbers as typed
 from __future__ import annotations
 
 from datetime import date, datetime
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 from pipeline.fields import FieldMeta, Kind
 
@@ -18,18 +18,25 @@ def format_date(value: date | None) -> str:
         return ""
     if isinstance(value, datetime):
         value = value.date()
-    return value.strftime("%d.%m.%Y")
+    return f"{value.day:02d}.{value.month:02d}.{value.year:04d}"  # strftime drops zeros of years < 1000
 
 
 def format_number(value: Decimal | int | float | None, decimals: int | None = None) -> str:
+    """``28.3`` / ``191``; never ``-0.0``; exact for any size (no exponent)."""
     if value is None:
         return ""
     number = Decimal(str(value))
-    if decimals is not None:
-        return str(number.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP))
-    if number == number.to_integral_value():
-        return str(number.quantize(Decimal(1)))
-    return format(number.normalize(), "f")
+    with localcontext() as ctx:
+        ctx.prec = max(28, number.adjusted() + 30)  # room for every digit of huge amounts
+        if decimals is not None:
+            result = number.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+        elif number == number.to_integral_value():
+            result = number.quantize(Decimal(1))
+        else:
+            result = number.normalize()
+        if result.is_zero():
+            result = result.copy_abs()
+        return format(result, "f")
 
 
 def format_value(value: object, field: FieldMeta) -> str:

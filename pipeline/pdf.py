@@ -147,12 +147,14 @@ def find_office(soffice: Path | None = None, python: Path | None = None) -> Offi
 # --- processes ----------------------------------------------------------------------------------
 
 
-def _spawn(args: Sequence[str], stdout: Path, stderr: Path) -> subprocess.Popen:
-    """Start ``args`` as the leader of a new process group (session)."""
+def _spawn(args: Sequence[str], stdout: Path, stderr: Path, tmpdir: Path) -> subprocess.Popen:
+    """Start ``args`` as the leader of a new process group (session). ``TMPDIR`` is the run's own
+    temporary folder, so LibreOffice's working files and pipe go away with it."""
     with open(stdout, "wb") as out, open(stderr, "wb") as err:
         try:
             return subprocess.Popen([str(a) for a in args], stdin=subprocess.DEVNULL, stdout=out, stderr=err,
-                                    env=_worker_env(), start_new_session=True, close_fds=True)
+                                    env={**_worker_env(), "TMPDIR": str(tmpdir)}, start_new_session=True,
+                                    close_fds=True)
         except OSError as exc:
             raise PdfError(f"Kunne ikke starte {args[0]}: {exc.strerror or exc}.") from exc
 
@@ -200,7 +202,7 @@ def _wait(worker: subprocess.Popen, office: subprocess.Popen, deadline: float, l
         now = time.monotonic()
         if now > deadline:
             raise PdfError(f"LibreOffice ble ikke ferdig med PDF-en innen {timeout:.0f} sekunder og er stoppet. "
-                           "Prøv igjen; er dokumentet svært stort, øk tidsgrensen.")
+                           f"Prøv igjen; er dokumentet svært stort, øk tidsgrensen med --tidsgrense SEK (nå {timeout:.0f}).")
         if office.poll() is not None:
             office_gone_at = office_gone_at or now
             if now - office_gone_at > 2:  # the worker had its chance to finish
@@ -262,16 +264,17 @@ def docx_to_pdf(docx: Path, pdf: Path, *, timeout: float = DEFAULT_TIMEOUT, offi
             soffice = _spawn([office.soffice, "--headless", "--invisible", "--norestore", "--nologo", "--nodefault",
                               "--nolockcheck", f"-env:UserInstallation={(tmp / 'profil').as_uri()}",
                               f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext"],
-                             tmp / "soffice.out", tmp / "soffice.err")
+                             tmp / "soffice.out", tmp / "soffice.err", tmp)
             worker = _spawn([office.python, WORKER, "--pipe", pipe, "--input", source, "--output", target,
                              "--connect-timeout", f"{timeout + 10:.0f}"],  # our deadline comes first
-                            tmp / "worker.out", tmp / "worker.err")
+                            tmp / "worker.out", tmp / "worker.err", tmp)
             _wait(worker, soffice, deadline, tmp / "soffice.err", timeout)
             result = _worker_result(worker, tmp / "worker.out", tmp / "worker.err", soffice, tmp / "soffice.err",
                                     docx.name)
             finished = True
         finally:  # after a failure LibreOffice may hang: no long grace
             _stop(worker, soffice, grace=_STOP_GRACE if finished else 0.5)
+            Path(f"/tmp/OSL_PIPE_{os.getuid()}_{pipe}").unlink(missing_ok=True)  # if TMPDIR was not honoured
         if not target.is_file() or target.stat().st_size == 0:
             raise PdfError(f"LibreOffice skrev ingen PDF av {docx.name}.")
         write_atomic(pdf, target.read_bytes())

@@ -178,9 +178,10 @@ def section_widths(columns: Sequence[FieldSpec], total: int) -> list[int]:
 
 def _set_properties(doc: Document, report: ReportSettings) -> None:
     props = doc.core_properties
-    props.title = clean_xml_text(f"{report.tittel} {report.undertittel}".strip())
-    props.subject = clean_xml_text(f"{report.portefolje} – {report.periode}")
-    props.author = clean_xml_text(report.utgiver.navn)
+    # python-docx refuses core properties longer than 255 characters
+    props.title = clean_xml_text(f"{report.tittel} {report.undertittel}".strip())[:255]
+    props.subject = clean_xml_text(f"{report.portefolje} – {report.periode}")[:255]
+    props.author = clean_xml_text(report.utgiver.navn)[:255]
     props.language = LANGUAGE
     props.comments = ""
     props.created = props.modified = datetime.now(timezone.utc).replace(microsecond=0, tzinfo=None)

@@ -149,18 +149,23 @@ _BLOCK_STYLES = {BlockKind.BULLET: "List Bullet", BlockKind.NUMBERED: "List Numb
 def blocks_to_paragraphs(blocks: list[Block], target: RichTextTarget, style: str | None = None) -> list:
     """``w:p`` elements for the blocks of one cell.
 
-    Numbered items get one new numbering instance per call (so numbering restarts
-    in every cell), starting at the first item's typed number. ``style`` is the
-    paragraph style of plain paragraphs (``None``: the default style).
+    Numbered items get a new numbering instance per call (so numbering restarts in
+    every cell), starting at the item's typed number; an item whose number does not
+    follow the previous one («1. januar», «15. mars») starts a new instance, so Word
+    always shows the number the actor typed. ``style`` is the paragraph style of
+    plain paragraphs (``None``: the default style).
     """
     num_id: int | None = None
+    expected: int | None = None
     paragraphs = []
     for block in blocks:
         name = _BLOCK_STYLES.get(block.kind, style)
         p = oxml.paragraph(target.style_id(name) if name else None)
         if block.kind is BlockKind.NUMBERED:
-            if num_id is None:
-                num_id = target.restarted_numbering(block.number or 1)
+            number = 1 if block.number is None else block.number
+            if num_id is None or number != expected:
+                num_id = target.restarted_numbering(number)
+            expected = number + 1
             oxml.set_numbering(p, num_id)
         for run in block.runs:
             if run.url:

@@ -29,8 +29,6 @@ from typing import Generic, TypeVar
 from pipeline.models import Leveranse, Tiltak
 from pipeline.settings import FormSettings
 
-#: Answers to "Er leveransen ferdigstilt og levert?" that leave a passed deadline overdue.
-NOT_DELIVERED = ("", "Nei")
 #: The label of an empty choice value.
 NOT_GIVEN = "Ikke oppgitt"
 #: The label of an empty Leveranse answer.
@@ -42,11 +40,6 @@ RED = "Rød"
 N = TypeVar("N", int, Decimal)
 #: The header fields of Porteføljeoversikt, in column order.
 PORTFOLIO_FIELDS = ("aktor", "fase", "sluttdato", "status", "risiko")
-
-
-def is_overdue(leveranse: Leveranse, report_date: date) -> bool:
-    """Sluttdato before the report date and not delivered (levert Nei or empty)."""
-    return leveranse.is_overdue(report_date)
 
 
 @dataclass(frozen=True)
@@ -254,7 +247,7 @@ def _deliveries(tiltak: Sequence[Tiltak], report_date: date, vocabulary: Sequenc
     answers = labels((lev.levert for t in tiltak for lev in t.leveranser), vocabulary, empty=UNANSWERED)
     rows = tuple(
         DeliveryRow(t.navn, dict(Counter(label_of(lev.levert, UNANSWERED) for lev in t.leveranser)),
-                    sum(is_overdue(lev, report_date) for lev in t.leveranser))
+                    sum(lev.is_overdue(report_date) for lev in t.leveranser))
         for t in tiltak
     )
     return Deliveries(answers, rows)
@@ -278,7 +271,7 @@ def _dependency_counts(tiltak: Sequence[Tiltak], form: FormSettings) -> CrossTab
 
 
 __all__ = [
-    "NOT_DELIVERED", "NOT_GIVEN", "PORTFOLIO_FIELDS", "UNANSWERED", "NO_YEAR", "is_overdue", "build_summary", "labels", "label_of",
+    "NOT_GIVEN", "PORTFOLIO_FIELDS", "UNANSWERED", "NO_YEAR", "build_summary", "labels", "label_of",
     "cross", "CrossTable", "PortfolioRow", "SegmentPortfolio", "DeliveryRow", "Deliveries", "Money",
     "RedDependency", "BenefitRow", "Benefits", "Summary",
 ]

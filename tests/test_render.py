@@ -323,3 +323,32 @@ def test_libreoffice_converts_to_pdf(form_settings, seed_tiltak, tmp_path):
                     "--outdir", str(tmp_path), str(path)], check=True, capture_output=True, timeout=120)
     pdf = tmp_path / "v.pdf"
     assert pdf.is_file() and pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_numbered_items_always_show_the_number_the_actor_typed(form_settings, tmp_path):
+    """«15. mars» after «1. januar» must not become «2. mars»: a number that does not follow
+    the previous item starts a new list at that number."""
+    text = "1. januar 2022: oppstart\n15. mars 2022: pilot\n16. mars 2022: evaluering\n0. Vedlegg"
+    doc, _ = reopen(render_document([make_tiltak(kommentar_status=text)], report_settings(), form_settings), tmp_path)
+    names = style_names(doc)
+    numbering = doc.part.numbering_part.element
+    starts = {n.get(qn("w:numId")): n.find(f"{qn('w:lvlOverride')}/{qn('w:startOverride')}").get(qn("w:val"))
+              for n in numbering.findall(qn("w:num")) if n.find(f"{qn('w:lvlOverride')}/{qn('w:startOverride')}") is not None}
+    ours = {"januar 2022: oppstart", "mars 2022: pilot", "mars 2022: evaluering", "Vedlegg"}
+    items = [p for p in doc.element.body.iter(qn("w:p"))
+             if paragraph_style(p, names) == "list number" and text_of(p) in ours]
+    ids = [p.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}").get(qn("w:val")) for p in items]
+    shown, seen = [], {}
+    for num_id in ids:  # what Word displays: the start of the list, then counting on
+        seen[num_id] = seen.get(num_id, int(starts[num_id]) - 1) + 1
+        shown.append(seen[num_id])
+    assert shown == [1, 15, 16, 0]
+    assert [text_of(p) for p in items] == ["januar 2022: oppstart", "mars 2022: pilot", "mars 2022: evaluering", "Vedlegg"]
+
+
+def test_very_long_settings_texts_do_not_stop_the_render(form_settings, tmp_path):
+    long = "Samlet innrapportering " * 20
+    report = report_settings(undertittel=long, utgiver={"navn": "Direktoratet " * 30})
+    doc, _ = reopen(render_document([make_tiltak()], report, form_settings), tmp_path)
+    assert long in [p.text for p in doc.paragraphs]
+    assert len(doc.core_properties.title) == 255

@@ -9,7 +9,7 @@ from pipeline.models import Avhengighet, Kostnad, Leveranse, Nytte
 from pipeline.portfolio import ordered
 from pipeline.records import record_to_tiltak
 from pipeline.settings import load_report_settings
-from pipeline.summary import NO_YEAR, NOT_GIVEN, UNANSWERED, build_summary, is_overdue, labels
+from pipeline.summary import NO_YEAR, NOT_GIVEN, UNANSWERED, build_summary, labels
 from render_helpers import make_tiltak
 from summary_helpers import FORM, ODD, REPORT_DATE, portfolios, prints_field, prints_section, printed_rows
 
@@ -33,7 +33,7 @@ def label(value: str, empty: str = NOT_GIVEN) -> str:
     (None, "Nei", False),
 ])
 def test_is_overdue(deadline, levert, expected):
-    assert is_overdue(Leveranse(navn="L", sluttdato=deadline, levert=levert), date(2021, 11, 1)) is expected
+    assert Leveranse(navn="L", sluttdato=deadline, levert=levert).is_overdue(date(2021, 11, 1)) is expected
 
 
 # --- properties over generated portfolios --------------------------------------------------------

@@ -162,12 +162,13 @@ def _benefits(out: _Out, summary: Summary) -> None:
     out.section("Nytte", "Tiltak som har fylt ut nytte, med antall år nytten er beregnet for og netto nytteverdi "
                 "i millioner kroner. Tom celle: ikke oppgitt." + _counted_in(summary, "nytte", "nytte"))
     fields = {f.key: f for f in NYTTE_FIELDS}
-    headers = ["Tiltak", fields["antall_ar"].label, fields["netto_nytteverdi"].label]
+    net = fields["netto_nytteverdi"]
+    headers = ["Tiltak", fields["antall_ar"].label, net.label]
     rows = [out.header(headers, numbers_from=1)]
     for row in summary.nytte.rows:
         rows.append([out.cell(row.tiltak), out.number("" if row.antall_ar is None else str(row.antall_ar)),
-                     out.number(format_number(row.netto_nytteverdi, 1))])
-    total = format_number(summary.nytte.total, 1)
+                     out.number(format_number(row.netto_nytteverdi, net.meta.decimals))])
+    total = format_number(summary.nytte.total, net.meta.decimals)  # as the chapters print it
     rows.append([out.cell(TOTAL, bold=True), out.number(""), out.number(total, bold=True)])
     out.writer.table(rows, column_widths([1, 0, 0], out.width, [0, 2000, max(2000, out.need_number([total]))]),
                      header_rows=1)
@@ -275,9 +276,11 @@ class _Out:
         chunks = _chunks(columns, per_table)
         for index, chunk in enumerate(chunks):
             if len(chunks) > 1:
-                years = [c for c in chunk if c is not None]
-                span = f"{years[0]}–{years[-1]}" if len(years) > 1 else (years[0] if years else "")
-                self.note(f"Del {index + 1} av {len(chunks)}: {span}{' og sum' if None in chunk else ''}.",
+                years = [c for c in chunk if c not in (None, NO_YEAR)]
+                parts = [f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])] if years else []
+                parts += [NO_YEAR.lower()] * (NO_YEAR in chunk) + ["sum"] * (None in chunk)
+                what = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " og " + parts[-1]
+                self.note(f"Del {index + 1} av {len(chunks)}: {what[:1].upper()}{what[1:]}.",
                           space_before=_PART_SPACE if index else 0)
             self._cross_part(table, label, fmt, chunk, number, colour_columns, empty)
 
