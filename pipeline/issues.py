@@ -111,7 +111,8 @@ class Code(Enum):
                     "ikke med i rapporten. Flytt innholdet inn i riktig felt eller tabell.")
     CELLS_OUTSIDE_MORE = ("utenfor-skjema-flere", W, "{count} celler til har innhold utenfor skjemaets felt og tabeller "
                           "(bare de første {shown} er listet). De kommer ikke med i rapporten.")
-    ROW_BELOW_TABLE = ("rad-under-tabell", W, "Raden ligger rett under tabellen {name} og kommer ikke med i rapporten. "
+    ROW_BELOW_TABLE = ("rad-under-tabell", W, "Raden («{value}») ligger rett under tabellen {name} og kommer ikke med "
+                       "i rapporten. "
                        "Utvid tabellen (dra i hjørnet nederst til høyre) så raden kommer innenfor.")
     MERGED_CELLS = ("sammenslåtte-celler", W, "Cellene {ref} er slått sammen. Bare verdien i den første cellen er lest.")
 

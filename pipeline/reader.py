@@ -28,7 +28,7 @@ from openpyxl.xml.functions import iterparse
 
 from pipeline import catalogue, layout, safety
 from pipeline.catalogue import SectionSpec
-from pipeline.issues import Code, Issue
+from pipeline.issues import Code, Issue, display_value
 from pipeline.normalise import printable
 from pipeline.rawbook import RawCell, RawTable, RawWorkbook
 
@@ -194,6 +194,8 @@ class _Reader:
         self.regions: dict[str, list[_Region]] = {}
         self.below: set[tuple[str, int, int]] = set()
         self.static = layout.static_texts()
+        #: actual sheet title -> the template's name for it (users may rename sheets; names follow)
+        self.home: dict[str, str] = {}
         self.skipped = {layout.GUIDE_SHEET.casefold(), layout.LIST_SHEET.casefold()}
 
     @staticmethod
@@ -296,6 +298,8 @@ class _Reader:
                 self.issue(Code.NAME_BROKEN, sheet=expected, field=label, name=name, target=target or "tom")
             return None
         col, row = first
+        if expected:
+            self.home.setdefault(sheet.title, expected)
         self.named.setdefault(sheet.title, {})[(row, col)] = label
         if report:
             self.field_cells.setdefault(sheet.title, {})[(row, col)] = label
@@ -328,6 +332,7 @@ class _Reader:
         if None in (min_col, min_row, max_col, max_row):
             return None
         has_header = table.headerRowCount is None or table.headerRowCount > 0
+        self.home.setdefault(sheet.title, section.sheet)
         header_row = min_row if has_header else min_row - 1
         first_data = header_row + 1
         data_end = max_row - (table.totalsRowCount or 0)
@@ -400,6 +405,7 @@ class _Reader:
 
     def header_table(self, section: SectionSpec, sheet: _Sheet, header_row: int, mapping: dict[str, int]) -> RawTable:
         min_col, max_col = min(mapping.values()), max(mapping.values())
+        self.home.setdefault(sheet.title, section.sheet)
         last = header_row
         while any(min_col <= c <= max_col for c in sheet.rows.get(last + 1, ())):
             last += 1
@@ -424,7 +430,7 @@ class _Reader:
             g.contains(row, col) for g in self.regions.get(sheet.title, []))
 
     def is_static(self, sheet: _Sheet, row: int, col: int) -> bool:
-        text = self.static.get((sheet.title, _coord(row, col)))
+        text = self.static.get((self.home.get(sheet.title, sheet.title), _coord(row, col)))
         value = self.value(sheet, row, col)
         return text is not None and value is not None and " ".join(str(value).split()) == " ".join(str(text).split())
 
@@ -440,9 +446,9 @@ class _Reader:
                     if not cols:
                         break
                     first = cols[0]
+                    typed = " · ".join(display_value(self.shown(sheet, row, c), limit=None) for c in cols)
                     self.issue(Code.ROW_BELOW_TABLE, sheet=sheet.title, cell=_coord(row, first),
-                               field=region.labels.get(first, ""), value=self.shown(sheet, row, first),
-                               name=region.name)
+                               field=region.labels.get(first, ""), value=typed, name=region.name)
                     self.below.update((sheet.title, row, c) for c in cols)
                     row += 1
 

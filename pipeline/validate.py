@@ -173,6 +173,8 @@ class _Validator:
 
     def check_header_field(self, key: str, meta: FieldMeta, cell: RawCell, parsed: Parsed) -> None:
         if _is_empty(parsed):
+            if cell.formula is not None:
+                return  # a formula without a stored value: the reader has already said so
             if meta.required:
                 self.report(Code.REQUIRED_EMPTY, cell, meta.label)
             elif self.layout and key in self.layout.forventet:

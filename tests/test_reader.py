@@ -278,7 +278,7 @@ def test_rows_typed_below_a_table(tmp_path):
     book = read_workbook(build_workbook(tmp_path / "x.xlsx", edit=edit))
     below = by_code(book, Code.ROW_BELOW_TABLE)
     assert [(i.cell, i.value, i.field) for i in below] == [
-        ("A8", "Evaluering", "Leveranse navn"), ("B9", "Bare beskrivelse", "Beskrivelse av leveranse")]
+        ("A8", "Evaluering · 01.01.2024", "Leveranse navn"), ("B9", "Bare beskrivelse", "Beskrivelse av leveranse")]
     assert all("Leveranser" in i.message and i.severity is Severity.WARNING for i in below)
     assert [(i.cell, i.value) for i in by_code(book, Code.CELL_OUTSIDE)] == [("A11", "Etter et tomt mellomrom")]
     names = [row["navn"].value for row in book.tables["Leveranser"].rows]
@@ -571,3 +571,21 @@ def test_workbooks_resaved_by_libreoffice_read_the_same(workbook, template, tmp_
         for name, table in original.tables.items():
             assert table_values(again.tables[name]) == table_values(table), name
         assert again.template_version.value == original.template_version.value
+
+
+def test_a_renamed_sheet_keeps_its_labels_quiet(tmp_path):
+    """Excel updates defined names and tables when a sheet is renamed; the template's own labels on
+    the renamed sheet are still the template's, not content typed outside the form."""
+    from pipeline.settings import load_form_settings
+    from pipeline.template import build_template
+
+    wb = build_template(load_form_settings())
+    for old, new in [("Tiltak", "Tiltak HELIKS"), ("Leveranser", "Leveranser 2021")]:
+        wb[old].title = new
+        for dn in wb.defined_names.values():  # what Excel does to the names when a sheet is renamed
+            dn.attr_text = dn.attr_text.replace(f"'{old}'!", f"'{new}'!").replace(f"{old}!", f"'{new}'!")
+    path = tmp_path / "omdopt.xlsx"
+    wb.save(path)
+    book = read_workbook(path)
+    assert [i.format() for i in book.issues] == []
+    assert book.fields["Tiltak_Navn"].sheet == "Tiltak HELIKS"
