@@ -7,10 +7,54 @@ using a decimal point as the reference report does; other numbers as typed
 
 from __future__ import annotations
 
-from datetime import date, datetime
+import re
+from datetime import date, datetime, time
 from decimal import ROUND_HALF_UP, Decimal, localcontext
+from typing import Any
 
 from pipeline.fields import FieldMeta, Kind
+
+
+#: Characters XML 1.0 cannot hold (C0 controls other than tab and line breaks, lone surrogates,
+#: U+FFFE/U+FFFF): they are removed from text and shown as symbols in messages.
+INVALID_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def visible(text: str) -> str:
+    """``text`` with the characters XML cannot hold shown as symbols (U+000B → ␋)."""
+    return INVALID_XML.sub(lambda m: chr(0x2400 + ord(m.group(0))) if m.group(0) < " " else "\ufffd", text)
+
+
+def show_number(value: Decimal | int) -> str:
+    """A number as a Norwegian reader writes it: decimal comma, plain minus."""
+    return format(Decimal(value), "f").replace(".", ",")
+
+
+def value_as_text(value: Any) -> str:
+    """A cell value as the user sees it in Excel: numbers as typed (``12345``, ``28,3``),
+    dates ``dd.mm.åååå``, times ``HH:MM``, ``SANN``/``USANN``."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "SANN" if value else "USANN"  # Norwegian Excel's TRUE/FALSE
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            return str(value)
+        return show_number(int(value)) if value.is_integer() else show_number(Decimal(repr(value)))
+    if isinstance(value, Decimal):
+        return show_number(value) if value.is_finite() else str(value)
+    if isinstance(value, datetime):
+        text = format_date(value)
+        return text if value.time() == time(0) else f"{text} {value:%H:%M}"
+    if isinstance(value, date):
+        return format_date(value)
+    if isinstance(value, time):
+        return f"{value:%H:%M}"
+    return str(value)
 
 
 def format_date(value: date | None) -> str:

@@ -11,13 +11,10 @@ given as keyword arguments to :meth:`Code.issue`.
 
 from __future__ import annotations
 
-import re
 from dataclasses import asdict, dataclass
 from enum import Enum, StrEnum
 
-
-#: Characters XML 1.0 cannot hold: shown as symbols in messages (U+000B → ␋).
-_INVALID_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+from pipeline.formatting import value_as_text, visible
 
 
 class Severity(StrEnum):
@@ -163,15 +160,7 @@ class Code(Enum):
 
 def display_value(value: object, limit: int | None = 80) -> str:
     """A raw value as the user typed it, shortened for messages."""
-    if value is None:
-        return ""
-    if hasattr(value, "strftime") and not isinstance(value, str):
-        text = value.strftime("%d.%m.%Y")  # type: ignore[union-attr]
-    elif isinstance(value, float) and value.is_integer():
-        text = str(int(value))
-    else:
-        text = str(value)
-    text = _INVALID_XML.sub(lambda m: chr(0x2400 + ord(m.group(0))) if m.group(0) < " " else "\ufffd", text)
+    text = visible(value_as_text(value))
     if limit is None:
         return text
     text = text.replace("\n", "↵")

@@ -19,6 +19,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from pipeline.fields import FieldMeta, Kind
+from pipeline.formatting import INVALID_XML, format_date, show_number, value_as_text, visible
 from pipeline.issues import Code, Severity
 
 #: Excel serial numbers are only read as dates inside this window; a year or a
@@ -31,9 +32,6 @@ MAX_CELL_CHARS = 32_767
 
 _EPOCH_1900 = date(1899, 12, 30)  # valid for serials >= 61 (Excel's 1900 leap-year bug)
 _EPOCH_1904 = date(1904, 1, 1)
-
-# XML 1.0 allows #x9 #xA #xD [#x20-#xD7FF] [#xE000-#xFFFD] [#x10000-#x10FFFF].
-_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 _DMY = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
@@ -80,12 +78,7 @@ def _fail(code: Code, **params: str) -> Parsed:
 # --- display ------------------------------------------------------------------------------
 
 def show_date(value: date) -> str:
-    return f"{value.day:02d}.{value.month:02d}.{value.year:04d}"
-
-
-def show_number(value: Decimal | int) -> str:
-    """A number as a Norwegian reader writes it: decimal comma, plain minus."""
-    return format(Decimal(value), "f").replace(".", ",")
+    return format_date(value)
 
 
 def show_chars(chars: str) -> str:
@@ -97,35 +90,7 @@ def printable(value: Any) -> Any:
     """A value for a message: characters XML cannot hold shown as symbols (U+000B → ␋), so
     that terminals, the merge report's workbook and the JSON can always show it. Other
     values are returned unchanged."""
-    if not isinstance(value, str) or not _XML_INVALID.search(value):
-        return value
-    return _XML_INVALID.sub(lambda m: chr(0x2400 + ord(m.group(0))) if m.group(0) < " " else "\ufffd", value)
-
-
-def value_as_text(value: Any) -> str:
-    """A cell value as text: numbers as typed (``12345``, ``28,3``), dates ``dd.mm.åååå``."""
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, bool):
-        return "SANN" if value else "USANN"  # Norwegian Excel's TRUE/FALSE
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        if value != value or value in (float("inf"), float("-inf")):
-            return str(value)
-        return show_number(int(value)) if value.is_integer() else show_number(Decimal(repr(value)))
-    if isinstance(value, Decimal):
-        return show_number(value) if value.is_finite() else str(value)
-    if isinstance(value, datetime):
-        text = show_date(value.date())
-        return text if value.time() == time(0) else f"{text} {value:%H:%M}"
-    if isinstance(value, date):
-        return show_date(value)
-    if isinstance(value, time):
-        return f"{value:%H:%M}"
-    return str(value)
+    return visible(value) if isinstance(value, str) else value
 
 
 # --- text -----------------------------------------------------------------------------------
@@ -139,9 +104,9 @@ def clean_text(value: Any, kind: Kind = Kind.TEXT) -> tuple[str, str]:
     spaces) is stripped. Nothing else changes.
     """
     text = value_as_text(value)
-    removed = "".join(dict.fromkeys(_XML_INVALID.findall(text)))
+    removed = "".join(dict.fromkeys(INVALID_XML.findall(text)))
     if removed:
-        text = _XML_INVALID.sub("", text)
+        text = INVALID_XML.sub("", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     # Every text kind is stripped the same way (``kind`` is accepted for callers' clarity);
     # lines inside a LONGTEXT are never touched.

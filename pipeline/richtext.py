@@ -17,10 +17,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol
 
+from pipeline.formatting import INVALID_XML
 from pipeline.word import oxml
 
-#: Characters outside the XML 1.0 character range.
-_INVALID_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 #: What starts a new line in a cell (Alt+Enter gives \n; Word pastes \x0b).
 _LINE_BREAK = re.compile("\r\n|[\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 _BULLET = re.compile(r"([•\-–*])\s+(.*)", re.S)
@@ -60,7 +59,7 @@ class Block:
 
 def clean_xml_text(text: str) -> str:
     """``text`` without the characters an XML document cannot hold."""
-    return _INVALID_XML.sub("", text)
+    return INVALID_XML.sub("", text)
 
 
 def split_lines(text: str) -> list[str]:

@@ -31,3 +31,13 @@ def test_one_decimal_never_crashes_never_shows_minus_zero_and_keeps_the_value(va
 ])
 def test_dates_print_dd_mm_yyyy(value, expected):
     assert format_date(value) == expected
+
+
+@pytest.mark.parametrize("value, expected", [
+    (-2.5, "«-2,5»"), (10.0, "«10»"), (True, "«SANN»"), (datetime(2021, 1, 2, 0, 0), "«02.01.2021»"),
+    ("a\x0bb", "«a␋b»"),
+])
+def test_messages_show_the_value_as_excel_shows_it(value, expected):
+    from pipeline.issues import Code
+
+    assert Code.BAD_DATE.issue(value=value).message.startswith(expected)
