@@ -76,3 +76,17 @@ def test_the_check_finds_a_misordered_element():
     bad = (f'<w:document xmlns:w="{W[1:-1]}"><w:p><w:pPr><w:jc w:val="left"/><w:pStyle w:val="x"/></w:pPr></w:p>'
            '</w:document>').encode()
     assert order_problems(bad, "x") == ["x: <w:pPr> har ['jc', 'pStyle']"]
+
+
+def test_set_ppr_puts_properties_in_schema_order_whatever_the_call_order():
+    from pipeline.word import oxml
+
+    p = oxml.paragraph("Normal")
+    oxml.set_ppr(p, oxml.el("w:jc", {"w:val": "right"}))
+    oxml.set_ppr(p, oxml.el("w:spacing", {"w:before": 240}))
+    oxml.set_numbering(p, 7)
+    oxml.set_ppr(p, oxml.el("w:keepNext"))
+    oxml.set_ppr(p, oxml.el("w:jc", {"w:val": "left"}))  # replaces, does not add
+    xml = etree.tostring(p)
+    assert order_problems(f'<w:document xmlns:w="{W[1:-1]}">'.encode() + xml + b"</w:document>", "p") == []
+    assert [etree.QName(c).localname for c in p[0]] == ["pStyle", "keepNext", "numPr", "spacing", "jc"]

@@ -68,22 +68,34 @@ def paragraph(style_id: str | None = None, *children, page_break_before: bool | 
     return p
 
 
-def _ppr(p) -> object:
+#: The children of ``w:pPr`` in the order the schema requires (ECMA-376 §17.3.1.26);
+#: Word reports "unreadable content" for any other order.
+PPR_ORDER = ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
+             "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap",
+             "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid",
+             "spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection",
+             "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange")
+_PPR_RANK = {qn(f"w:{name}"): rank for rank, name in enumerate(PPR_ORDER)}
+
+
+def set_ppr(p, element) -> None:
+    """Put ``element`` (``w:jc``, ``w:numPr`` …) into the ``w:pPr`` of paragraph ``p`` at its place
+    in the schema order, replacing one of the same kind."""
     ppr = p.find(qn("w:pPr"))
     if ppr is None:
         ppr = el("w:pPr")
         p.insert(0, ppr)
-    return ppr
+    old = ppr.find(element.tag)
+    if old is not None:
+        ppr.remove(old)
+    rank = _PPR_RANK[element.tag]
+    index = sum(1 for child in ppr if _PPR_RANK.get(child.tag, len(_PPR_RANK)) < rank)
+    ppr.insert(index, element)
 
 
 def set_numbering(p, num_id: int, level: int = 0) -> None:
-    """Give paragraph ``p`` its own ``w:numPr`` (after pStyle/keep/pageBreak, as the schema wants)."""
-    ppr = _ppr(p)
-    numpr = el("w:numPr", None, el("w:ilvl", {"w:val": level}), el("w:numId", {"w:val": num_id}))
-    before = {qn("w:pStyle"), qn("w:keepNext"), qn("w:keepLines"), qn("w:pageBreakBefore"),
-              qn("w:framePr"), qn("w:widowControl")}
-    index = sum(1 for child in ppr if child.tag in before)
-    ppr.insert(index, numpr)
+    """Give paragraph ``p`` its own ``w:numPr``."""
+    set_ppr(p, el("w:numPr", None, el("w:ilvl", {"w:val": level}), el("w:numId", {"w:val": num_id})))
 
 
 def hyperlink(r_id: str, value: str, style_id: str | None) -> object:

@@ -322,26 +322,16 @@ def _chunks(columns: list, size: int) -> list[list]:
 # --- raw XML touches ----------------------------------------------------------------------------
 
 
-def _ppr(p) -> object:
-    ppr = p.find(qn("w:pPr"))
-    if ppr is None:
-        ppr = oxml.el("w:pPr")
-        p.insert(0, ppr)
-    return ppr
-
-
 def _align_right(p) -> None:
-    _ppr(p).append(oxml.el("w:jc", {"w:val": "right"}))
+    oxml.set_ppr(p, oxml.el("w:jc", {"w:val": "right"}))
 
 
 def _space_before(p, twips: int) -> None:
-    _ppr(p).append(oxml.el("w:spacing", {"w:before": twips}))
+    oxml.set_ppr(p, oxml.el("w:spacing", {"w:before": twips}))
 
 
 def _keep_with_next(p) -> None:
-    ppr = _ppr(p)
-    style = ppr.find(qn("w:pStyle"))
-    ppr.insert(0 if style is None else 1, oxml.el("w:keepNext"))
+    oxml.set_ppr(p, oxml.el("w:keepNext"))
 
 
 def _strong(r, strong_id: str | None) -> None:
