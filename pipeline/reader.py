@@ -170,6 +170,10 @@ class _Region:
     labels: dict[int, str]  # column -> contract label
     unknown: dict[int, str] = field(default_factory=dict)  # column -> its header text
     by_header: bool = False
+    last_data: int | None = None  # the last data row (before a totals row); None: max_row
+
+    def is_data(self, row: int) -> bool:
+        return self.first_data <= row <= (self.max_row if self.last_data is None else self.last_data)
 
     def contains(self, row: int, col: int) -> bool:
         return self.min_row <= row <= self.max_row and self.min_col <= col <= self.max_col
@@ -339,7 +343,8 @@ class _Reader:
         col_names = [tc.name for tc in (table.tableColumns or [])]
         wanted = {normalise_header(h): spec for h, spec in zip(section.headers, section.columns)}
         mapping: dict[str, int] = {}
-        region = _Region(section.table, sheet.title, min_row, max_row, min_col, max_col, first_data, {})
+        region = _Region(section.table, sheet.title, min_row, max_row, min_col, max_col, first_data, {},
+                         last_data=data_end)
         for i, col in enumerate(range(min_col, max_col + 1)):
             text = self.value(sheet, header_row, col) if has_header else None
             if _is_blank(text):
@@ -487,9 +492,9 @@ class _Reader:
                 region = next((g for g in regions if g.contains(row, col)), None)
                 label = ""
                 if region is not None:
-                    if col not in region.unknown or row < region.first_data:
-                        continue
-                    label = region.unknown[col]
+                    if row < region.first_data or (region.is_data(row) and col not in region.unknown):
+                        continue  # the header, or a contract cell the table rows hold
+                    label = region.unknown.get(col) or region.labels.get(col, "")  # extra column or totals row
                 elif self.is_static(sheet, row, col):
                     continue
                 found.append(Code.CELL_OUTSIDE.issue(file=self.file, sheet=sheet.title, cell=_coord(row, col),

@@ -589,3 +589,19 @@ def test_a_renamed_sheet_keeps_its_labels_quiet(tmp_path):
     book = read_workbook(path)
     assert [i.format() for i in book.issues] == []
     assert book.fields["Tiltak_Navn"].sheet == "Tiltak HELIKS"
+
+
+def test_text_typed_in_a_table_totals_row_is_reported(tmp_path):
+    from pipeline.settings import load_form_settings
+    from pipeline.template import build_template
+
+    wb = build_template(load_form_settings())
+    ws = wb["Kostnader"]
+    table = ws.tables["Kostnader"]
+    table.totalsRowCount = 1
+    last = int(table.ref.split(":")[1].lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+    ws.cell(row=last, column=1, value="Sum (3 mill. fra Helse Vest er ikke avklart)")
+    path = tmp_path / "sumrad.xlsx"
+    wb.save(path)
+    outside = [i for i in read_workbook(path).issues if i.code == "utenfor-skjema"]
+    assert [(i.cell, i.value) for i in outside] == [(f"A{last}", "Sum (3 mill. fra Helse Vest er ikke avklart)")]
