@@ -65,3 +65,13 @@ def duplicates(items: Sequence[T], tiltak_of: Callable[[T], Tiltak]) -> dict[str
     for item in items:
         groups[tiltak_key(tiltak_of(item).navn)].append(item)
     return {k: v for k, v in groups.items() if len(v) > 1}
+
+
+def group_by_segment(tiltak: Sequence[Tiltak], segments: Sequence[str]) -> list[tuple[str, list[tuple[int, Tiltak]]]]:
+    """(segment, [(index in ``tiltak``, tiltak)]) in segment order; empty segments left out."""
+    groups: dict[str, list[tuple[int, Tiltak]]] = {segment: [] for segment in segments}
+    for index, item in enumerate(tiltak):
+        if item.segment not in groups:
+            raise ValueError(f"Tiltaket «{item.navn}» har ukjent segment «{item.segment}».")
+        groups[item.segment].append((index, item))
+    return [(segment, items) for segment, items in groups.items() if items]

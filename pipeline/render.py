@@ -23,16 +23,17 @@ from pipeline.catalogue import HEADER_FIELDS_BY_KEY, SECTIONS_BY_KEY, FieldSpec,
 from pipeline.fields import FieldMeta, Kind
 from pipeline.formatting import format_value
 from pipeline.models import Tiltak
+from pipeline.portfolio import group_by_segment
 from pipeline.richtext import clean_xml_text, parse_long_text
 from pipeline.settings import FormSettings, ReportSettings, SegmentLayout
 from pipeline.word import oxml
 from pipeline.word.body import BodyWriter
-from pipeline.word.tables import Cell, column_widths
+from pipeline.word.tables import Cell, column_widths, word_twips
 from pipeline.word.target import TemplateError
 from pipeline.word.toc import enable_update_fields
 from pipeline.wordtemplate import CONTENT_MARKER, LANGUAGE, TABLE_STYLE, WORD_TEMPLATE_PATH
 
-__all__ = ["render_document", "save_document", "group_by_segment", "TemplateError", "SummaryWriter"]
+__all__ = ["render_document", "save_document", "TemplateError", "SummaryWriter"]
 
 #: Writes the "Sammendrag" part (after Innhold, before the first segment).
 SummaryWriter = Callable[[BodyWriter], None]
@@ -40,8 +41,6 @@ SummaryWriter = Callable[[BodyWriter], None]
 KEY_COLUMN_SHARE = 3  # key/value tables: key column 30 %, value column 70 %
 VALUE_COLUMN_SHARE = 7
 NOTE_STYLE = "Merknad"
-_CHAR_TWIPS = 80  # a bold 9 pt character, roughly
-_CELL_PADDING = 180  # cell margins and a little air
 _MIN_TWIPS = {Kind.DATE: 1050, Kind.YEAR: 700, Kind.NUMBER: 1400, Kind.INTEGER: 700}
 
 
@@ -105,16 +104,6 @@ def find_marker(doc: Document):
                         "kapitlene skal stå. Se docs/wordmal.md.")
 
 
-def group_by_segment(tiltak: Sequence[Tiltak], segments: Sequence[str]) -> list[tuple[str, list[tuple[int, Tiltak]]]]:
-    """(segment, [(index in ``tiltak``, tiltak)]) in segment order; empty segments left out."""
-    groups: dict[str, list[tuple[int, Tiltak]]] = {segment: [] for segment in segments}
-    for index, item in enumerate(tiltak):
-        if item.segment not in groups:
-            raise ValueError(f"Tiltaket «{item.navn}» har ukjent segment «{item.segment}».")
-        groups[item.segment].append((index, item))
-    return [(segment, items) for segment, items in groups.items() if items]
-
-
 def write_chapter(writer: BodyWriter, item: Tiltak, form: FormSettings, *, first_in_segment: bool = False,
                   note: str = "") -> None:
     """One tiltak: heading, optional note, key/value table, then the segment's sections."""
@@ -170,8 +159,7 @@ def section_widths(columns: Sequence[FieldSpec], total: int) -> list[int]:
     minimums, weights = [], []
     for column in columns:
         header = column.meta.header or column.meta.label
-        need = max(map(len, header.split())) * _CHAR_TWIPS + _CELL_PADDING
-        minimums.append(max(need, _MIN_TWIPS.get(column.kind, 0)))
+        minimums.append(max(word_twips([header]), _MIN_TWIPS.get(column.kind, 0)))
         weights.append(column.meta.width if column.meta.is_text else column.meta.width // 2)
     return column_widths(weights, total, minimums)
 

@@ -27,6 +27,7 @@ from decimal import Decimal
 from typing import Generic, TypeVar
 
 from pipeline.models import Leveranse, Tiltak
+from pipeline.portfolio import group_by_segment
 from pipeline.settings import FormSettings
 
 #: The label of an empty choice value.
@@ -176,10 +177,7 @@ _SECTION_KEYS = ("leveranser", "avhengigheter", "kostnader", "drift", "nytte")
 def build_summary(tiltak: Sequence[Tiltak], report_date: date, form: FormSettings) -> Summary:
     """The summary of ``tiltak`` (in document order) as printed with ``form``'s layout."""
     segments = form.vocabulary("segment")
-    for item in tiltak:
-        if item.segment not in segments:
-            raise ValueError(f"Tiltaket «{item.navn}» har ukjent segment «{item.segment}».")
-    present = [s for s in segments if any(t.segment == s for t in tiltak)]
+    present = [segment for segment, _ in group_by_segment(tiltak, segments)]  # raises on an unknown segment
     prints = {key: tuple(s for s in present if _printed(form, s, key)) for key in (*PORTFOLIO_FIELDS, *_SECTION_KEYS)}
 
     def counted(key: str) -> list[Tiltak]:

@@ -19,15 +19,13 @@ from pipeline.settings import FormSettings
 from pipeline.summary import NO_YEAR, PORTFOLIO_FIELDS, CrossTable, Money, PortfolioRow, SegmentPortfolio, Summary
 from pipeline.word import oxml
 from pipeline.word.body import BodyWriter
-from pipeline.word.tables import Cell, column_widths
+from pipeline.word.tables import CELL_PADDING, Cell, column_widths, word_twips
 
 TITLE = "Sammendrag"
 TOTAL = "Sum"
 NOT_PRINTED = "–"  # a field the segment does not report
 STRONG_STYLE = "Strong"
 _DIGIT_TWIPS = 95  # a bold 9 pt digit, roughly
-_CHAR_TWIPS = 85  # a bold 9 pt letter, roughly
-_PADDING = 200  # cell margins and a little air
 _MIN_NUMBER = 700
 _MIN_LABEL = 2600
 _MIN_DATE = 1100
@@ -254,12 +252,11 @@ class _Out:
     @staticmethod
     def need(texts: Sequence[str]) -> int:
         """Twips for the longest word of ``texts`` (bold)."""
-        longest = max((len(w) for t in texts for w in t.split()), default=0)
-        return longest * _CHAR_TWIPS + _PADDING
+        return word_twips(texts)
 
     @staticmethod
     def need_number(texts: Sequence[str]) -> int:
-        return max(_MIN_NUMBER, max((len(t) for t in texts), default=0) * _DIGIT_TWIPS + _PADDING)
+        return max(_MIN_NUMBER, max((len(t) for t in texts), default=0) * _DIGIT_TWIPS + CELL_PADDING)
 
     def cross(self, table: CrossTable, label: str, fmt: Callable[[object], str], *, empty: str = "",
               colour_columns: bool = False, split: bool = False) -> None:

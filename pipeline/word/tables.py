@@ -8,6 +8,17 @@ from dataclasses import dataclass, field
 
 from pipeline.word import oxml
 
+#: Width estimate for a bold 9 pt letter and for a cell's margins, in twips (1/20 pt).
+CHAR_TWIPS = 85
+CELL_PADDING = 200
+
+
+def word_twips(texts: Sequence[str]) -> int:
+    """Twips a column needs so that the longest word of ``texts`` fits on one line."""
+    longest = max((len(w) for t in texts for w in t.split()), default=0)
+    return longest * CHAR_TWIPS + CELL_PADDING
+
+
 # tblLook bits (ECMA-376 17.4.56): which conditional formats of the table style apply.
 _FIRST_ROW, _FIRST_COLUMN, _NO_HBAND, _NO_VBAND = 0x0020, 0x0080, 0x0200, 0x0400
 
