@@ -59,6 +59,20 @@ class FileResult(HasIssues):
             return "feil"
         return "advarsler" if self.issues else "ok"
 
+    def to_dict(self, status: str | None = None) -> dict:
+        """The file, its tiltak, status and every issue, for JSON and the merge report."""
+        t = self.tiltak
+        return {
+            "fil": self.name,
+            "tiltak": t.navn if t else "",
+            "aktor": t.aktor if t else "",
+            "segment": t.segment if t else "",
+            "status": status or self.status,
+            "feil": len(self.errors),
+            "advarsler": len(self.warnings),
+            "funn": [i.to_dict() for i in self.issues],
+        }
+
 
 @dataclass
 class CheckResult:

@@ -43,19 +43,7 @@ def report_data(outcome: MergeOutcome, report: ReportSettings) -> dict[str, Any]
     plan = outcome.plan
     files = [*plan.merged, *plan.rejected]
     files.sort(key=lambda f: f.name.casefold())
-    rows = []
-    for f in files:
-        t = f.tiltak
-        rows.append({
-            "fil": f.name,
-            "tiltak": t.navn if t else "",
-            "aktor": t.aktor if t else "",
-            "segment": t.segment if t else "",
-            "status": file_status(f, plan),
-            "feil": len(f.errors),
-            "advarsler": len(f.warnings),
-            "funn": [i.to_dict() for i in f.issues],
-        })
+    rows = [f.to_dict(file_status(f, plan)) for f in files]
     statuses = [r["status"] for r in rows]
     return {
         "periode": report.periode,

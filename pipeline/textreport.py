@@ -51,17 +51,7 @@ def summary_line(result: CheckResult) -> str:
 
 def to_dict(result: CheckResult) -> dict[str, Any]:
     return {
-        "filer": [
-            {
-                "fil": f.name,
-                "tiltak": f.tiltak.navn if f.tiltak else None,
-                "status": f.status,
-                "feil": len(f.errors),
-                "advarsler": len(f.warnings),
-                "funn": [i.to_dict() for i in f.issues],
-            }
-            for f in result.files
-        ],
+        "filer": [f.to_dict() for f in result.files],
         "hoppet_over": [i.to_dict() for i in result.skipped],
         "finnes_ikke": [str(p) for p in result.missing],
         "oppsummering": {
