@@ -120,6 +120,7 @@ STYLES: tuple[str, ...] = (
 def build_template() -> Document:
     """The default template as a python-docx document."""
     doc = docx.Document()
+    _drop_default_leftovers(doc)
     _drop_styles_with_effects(doc)
     _set_defaults(doc)
     _set_styles(doc)
@@ -129,6 +130,24 @@ def build_template() -> Document:
     props.title, props.subject, props.language = "Vedlegg 2 – Samlet innrapportering", "Word-mal", LANGUAGE
     props.author, props.comments = "", "Lages av pipeline/wordtemplate.py. Se docs/wordmal.md."
     return doc
+
+
+_APP_XML = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+            b'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+            b'<Application>innrapportering</Application><DocSecurity>0</DocSecurity></Properties>')
+
+
+def _drop_default_leftovers(doc: Document) -> None:
+    """python-docx's default document carries a blank-page preview image and application
+    properties of «Microsoft Macintosh Word»; neither belongs in our documents."""
+    package = doc.part.package
+    for r_id, rel in list(package.rels.items()):
+        kind = rel.reltype.rsplit("/", 1)[-1]
+        if kind == "thumbnail":
+            del package.rels[r_id]
+        elif kind == "extended-properties":
+            rel.target_part._blob = _APP_XML
 
 
 def _drop_styles_with_effects(doc: Document) -> None:
