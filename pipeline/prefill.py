@@ -2,7 +2,7 @@
 
 The secretariat sends each actor the workbook of the previous round so that only
 what changed has to be edited. Records are shaped like the seed JSON (see
-``/work/shared/seed/README.md``). Everything is written through the contract's
+``input/forrige-runde/`` and the seed README). Everything is written through the contract's
 names only: single fields by defined name, rows by Excel table name and header
 text, so the filled workbook reads back exactly like one an actor filled in.
 """
