@@ -1,22 +1,18 @@
-"""Shared fixtures. Test helpers for one area live in ``tests/<area>_helpers.py``."""
+"""Shared fixtures. Test helpers live in the package ``tests.support``, one module per area;
+the test folders mirror the sub-packages of ``pipeline``."""
 
 from __future__ import annotations
 
 import json
-import sys
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-SEED_JSON = ROOT / "input" / "forrige-runde" / "vedlegg2-2021-11.json"
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+from tests.support.paths import SEED_JSON
 
 
 @pytest.fixture(scope="session")
 def form_settings():
-    from pipeline.settings import load_form_settings
+    from pipeline.contract.settings import load_form_settings
 
     return load_form_settings()
 

@@ -8,17 +8,17 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from record_helpers import documented_normalisation
+from tests.support.records import documented_normalisation
 
-from pipeline.catalogue import HEADER_SHEET, SINGLE_FIELDS, TABLE_SECTIONS
-from pipeline.cli import main
-from pipeline.prefill import fill_workbook
-from pipeline.reader import read_workbook
-from pipeline.records import tiltak_to_record
-from pipeline.template import build_template
-from pipeline.validate import validate
+from pipeline.contract.catalogue import HEADER_SHEET, SINGLE_FIELDS, TABLE_SECTIONS
+from pipeline.cli.main import main
+from pipeline.excel.prefill import fill_workbook
+from pipeline.read.reader import read_workbook
+from pipeline.merge.export import tiltak_to_record
+from pipeline.excel.template import build_template
+from pipeline.validate.validator import validate
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.support.paths import ROOT
 INPUT = ROOT / "input"
 
 

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 from docx.document import Document
 
-from pipeline.richtext import Block, BlockKind, Run, blocks_to_paragraphs, clean_xml_text, split_lines
+from pipeline.word.richtext import Block, BlockKind, Run, blocks_to_paragraphs, clean_xml_text, split_lines
 from pipeline.word import oxml
 from pipeline.word.tables import Cell, table
 from pipeline.word.target import WordTarget

@@ -1,4 +1,4 @@
-"""Writes the "Sammendrag" (see :mod:`pipeline.summary`) through the renderer's BodyWriter.
+"""Writes the "Sammendrag" (see :mod:`pipeline.summary.aggregate`) through the renderer's BodyWriter.
 
 Heading 1 «Sammendrag» (its style starts a new page), then one Heading 2 per table
 (so each is in the table of contents), a one-line explanation and the table. Totals
@@ -12,11 +12,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from docx.oxml.ns import qn
 
-from pipeline.catalogue import HEADER_FIELDS_BY_KEY, NYTTE_FIELDS, SECTIONS_BY_KEY
-from pipeline.formatting import format_date, format_number
-from pipeline.richtext import parse_long_text
-from pipeline.settings import FormSettings
-from pipeline.summary import NO_YEAR, PORTFOLIO_FIELDS, CrossTable, Money, PortfolioRow, SegmentPortfolio, Summary
+from pipeline.contract.catalogue import HEADER_FIELDS_BY_KEY, NYTTE_FIELDS, SECTIONS_BY_KEY
+from pipeline.contract.formatting import format_date, format_number
+from pipeline.word.richtext import parse_long_text
+from pipeline.contract.settings import FormSettings
+from pipeline.summary.aggregate import NO_YEAR, PORTFOLIO_FIELDS, CrossTable, Money, PortfolioRow, SegmentPortfolio, Summary
 from pipeline.word import oxml
 from pipeline.word.body import BodyWriter
 from pipeline.word.tables import CELL_PADDING, Cell, column_widths, word_twips
@@ -35,7 +35,7 @@ _PART_SPACE = 200
 
 
 def summary_writer(summary: Summary, form: FormSettings) -> Callable[[BodyWriter], None]:
-    """The ``summary=`` hook of :func:`pipeline.render.render_document`."""
+    """The ``summary=`` hook of :func:`pipeline.word.render.render_document`."""
 
     def write(writer: BodyWriter) -> None:
         write_summary(writer, summary, form)

@@ -4,7 +4,7 @@ Each entry links to a bookmark on its heading and carries a ``PAGEREF`` field, s
 Word (which refreshes fields on open, see :func:`enable_update_fields`) and
 LibreOffice both show the chapter list. Page numbers are ``""`` until known:
 :func:`set_page_numbers` writes them into a saved document once a layout engine
-(LibreOffice, see :mod:`pipeline.pdf`) has computed them; :func:`read_toc` reads them back.
+(LibreOffice, see :mod:`pipeline.pdf.convert`) has computed them; :func:`read_toc` reads them back.
 """
 
 from __future__ import annotations
@@ -83,7 +83,7 @@ def enable_update_fields(doc: Document) -> None:
     settings.append(update)
 
 
-# --- page numbers after layout (see pipeline.pdf) -----------------------------------------
+# --- page numbers after layout (see pipeline.pdf.convert) -----------------------------------------
 
 _PAGEREF = re.compile(r"^\s*PAGEREF\s+(\S+)")
 

@@ -57,7 +57,7 @@ def snapshot(outdir: Path) -> dict[str, str]:
 
 
 def merge_examples(outdir: Path) -> int:
-    from pipeline.cli import main
+    from pipeline.cli.main import main
 
     return main(["merge", str(INPUT), "-o", str(outdir / "Vedlegg2.docx"), "--quiet"])
 

@@ -1,0 +1,106 @@
+"""The field catalogue: every field and section of the contract, derived from the models.
+
+This is the one place the template generator, the reader, the validator and the
+renderer take their fields from. The layout that the secretariat may change
+(vocabularies, what each segment prints) lives in ``templates/skjema.toml`` and
+is loaded by :mod:`pipeline.contract.settings`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pydantic import BaseModel
+
+from pipeline.contract.fields import FieldMeta, Kind
+from pipeline.contract.models import Avhengighet, Drift, Kostnad, Leveranse, Nytte, Nytteforutsetning, Tiltak
+
+TEMPLATE_VERSION_NAME = "Mal_Versjon"
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One field: its model attribute (also its JSON key) and its contract metadata."""
+
+    key: str
+    meta: FieldMeta
+
+    @property
+    def label(self) -> str:
+        return self.meta.label
+
+    @property
+    def kind(self) -> Kind:
+        return self.meta.kind
+
+
+@dataclass(frozen=True)
+class SectionSpec:
+    """One section of a tiltak chapter.
+
+    ``table`` is the Excel table name; ``None`` for Nytte, whose fields are single
+    defined names printed as a one-row table.
+    """
+
+    key: str
+    title: str
+    sheet: str
+    table: str | None
+    model: type[BaseModel]
+    columns: tuple[FieldSpec, ...]
+
+    @property
+    def headers(self) -> tuple[str, ...]:
+        return tuple(c.meta.header or c.meta.label for c in self.columns)
+
+    @property
+    def name_column(self) -> FieldSpec:
+        """The first column: a row with content but no value here is an error."""
+        return self.columns[0]
+
+
+def fields_of(model: type[BaseModel]) -> tuple[FieldSpec, ...]:
+    """The contract fields of a model, in declaration order."""
+    specs = []
+    for key, info in model.model_fields.items():
+        found = [m for m in info.metadata if isinstance(m, FieldMeta)]
+        if found:
+            specs.append(FieldSpec(key, found[0]))
+    return tuple(specs)
+
+
+HEADER_SHEET = "Tiltak"
+NYTTE_SHEET = "Nytte"
+
+HEADER_FIELDS: tuple[FieldSpec, ...] = fields_of(Tiltak)
+NYTTE_FIELDS: tuple[FieldSpec, ...] = fields_of(Nytte)
+
+SECTIONS: tuple[SectionSpec, ...] = (
+    SectionSpec("leveranser", "Leveranser", "Leveranser", "Leveranser", Leveranse, fields_of(Leveranse)),
+    SectionSpec("avhengigheter", "Avhengigheter", "Avhengigheter", "Avhengigheter", Avhengighet, fields_of(Avhengighet)),
+    SectionSpec("kostnader", "Kostnader", "Kostnader", "Kostnader", Kostnad, fields_of(Kostnad)),
+    SectionSpec("drift", "Drift og forvaltning", "Drift og forvaltning", "DriftOgForvaltning", Drift, fields_of(Drift)),
+    SectionSpec("nytte", "Nytte", NYTTE_SHEET, None, Nytte, NYTTE_FIELDS),
+    SectionSpec("nytteforutsetninger", "Nytteforutsetninger", NYTTE_SHEET, "Nytteforutsetninger",
+                Nytteforutsetning, fields_of(Nytteforutsetning)),
+)
+SECTIONS_BY_KEY: dict[str, SectionSpec] = {s.key: s for s in SECTIONS}
+TABLE_SECTIONS: tuple[SectionSpec, ...] = tuple(s for s in SECTIONS if s.table)
+
+#: Every single field of the contract (header fields, then Nytte), keyed by defined name.
+SINGLE_FIELDS: dict[str, FieldSpec] = {f.meta.name: f for f in (*HEADER_FIELDS, *NYTTE_FIELDS) if f.meta.name}
+HEADER_FIELDS_BY_KEY: dict[str, FieldSpec] = {f.key: f for f in HEADER_FIELDS}
+
+#: Every defined name and table name the contract requires.
+DEFINED_NAMES: tuple[str, ...] = (*SINGLE_FIELDS, TEMPLATE_VERSION_NAME)
+TABLE_NAMES: tuple[str, ...] = tuple(s.table for s in TABLE_SECTIONS if s.table)
+
+
+def all_fields() -> tuple[FieldSpec, ...]:
+    """Every field of the contract, single fields and table columns."""
+    cols = tuple(c for s in TABLE_SECTIONS for c in s.columns)
+    return (*HEADER_FIELDS, *NYTTE_FIELDS, *cols)
+
+
+def vocabularies_used() -> set[str]:
+    return {f.meta.vocabulary for f in all_fields() if f.meta.vocabulary}

@@ -1,0 +1,58 @@
+"""Field metadata: the one description of every field of the workbook contract.
+
+Each model field in :mod:`pipeline.contract.models` is annotated with a :class:`FieldMeta`.
+The template generator, the reader, the validator and the renderer all read the
+fields from there (through :mod:`pipeline.contract.catalogue`); no field is listed twice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+
+
+class Kind(StrEnum):
+    """How a value is typed, read and printed."""
+
+    TEXT = "tekst"  # one line of free text
+    LONGTEXT = "langtekst"  # paragraphs, bullets, numbered items, links
+    DATE = "dato"
+    YEAR = "år"
+    NUMBER = "tall"  # decimal number (mill. kr)
+    INTEGER = "heltall"
+    CHOICE = "valg"  # one value of a closed list
+    MULTICHOICE = "flervalg"  # zero or more values of a closed list
+    SUGGEST = "forslag"  # free text with a suggestion list
+
+
+@dataclass(frozen=True)
+class FieldMeta:
+    """What the contract says about one field.
+
+    ``name`` is the workbook-scoped defined name (single fields); ``header`` is the
+    column header text (table columns). ``vocabulary`` is a key of ``[vokabular]``
+    in ``templates/skjema.toml``. ``required`` makes an empty value an error.
+    Whether an empty value gives a warning depends on the segment (``forventet`` in
+    the settings). ``minimum`` is an inclusive lower bound for numbers.
+    """
+
+    label: str
+    kind: Kind
+    name: str | None = None
+    header: str | None = None
+    vocabulary: str | None = None
+    required: bool = False
+    help: str = ""
+    minimum: Decimal | None = None
+    width: int = 20  # column width in the Excel template (characters)
+    decimals: int | None = None  # fixed decimals when printed (amounts: 1); None prints as typed
+
+    @property
+    def is_text(self) -> bool:
+        return self.kind in (Kind.TEXT, Kind.LONGTEXT, Kind.SUGGEST)
+
+
+def meta(label: str, kind: Kind, **kwargs) -> FieldMeta:
+    """Shorthand used in the model definitions."""
+    return FieldMeta(label=label, kind=kind, **kwargs)

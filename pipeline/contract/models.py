@@ -1,0 +1,157 @@
+"""The submission data model: one tiltak's report for one round.
+
+Models know nothing about Excel or Word. Every field carries its contract
+metadata (:class:`pipeline.contract.fields.FieldMeta`) in its ``Annotated`` type; see
+:mod:`pipeline.contract.catalogue` for the derived lists.
+
+Empty values: text and choice fields are ``""``, dates and numbers ``None``,
+multi-choice fields ``[]``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from pipeline.contract.fields import Kind, meta
+
+_STRICT = ConfigDict(extra="forbid", frozen=False)
+
+
+class Leveranse(BaseModel):
+    model_config = _STRICT
+
+    navn: Annotated[str, meta("Leveranse navn", Kind.TEXT, header="Leveranse navn", required=True, width=40,
+                              help="Kort navn på leveransen. Må fylles ut for hver rad du bruker.")]
+    beskrivelse: Annotated[str, meta("Beskrivelse av leveranse", Kind.LONGTEXT, header="Beskrivelse av leveranse", width=60,
+                                     help="Hva leveransen består av.")] = ""
+    sluttdato: Annotated[date | None, meta("Sluttdato", Kind.DATE, header="Sluttdato", width=14,
+                                          help="Planlagt dato for ferdigstillelse, dd.mm.åååå.")] = None
+    levert: Annotated[str, meta("Er leveransen ferdigstilt og levert?", Kind.CHOICE, header="Er leveransen ferdigstilt og levert?",
+                                vocabulary="levert", width=22,
+                                help="Ja, Nei eller Omdefinert. La stå tom hvis det ikke er avklart.")] = ""
+
+    def is_overdue(self, report_date: date) -> bool:
+        """Sluttdato before the report date and not delivered: levert is Nei or empty
+        (Ja is delivered; Omdefinert is not overdue)."""
+        return self.sluttdato is not None and self.sluttdato < report_date and self.levert in ("", "Nei")
+
+
+class Avhengighet(BaseModel):
+    model_config = _STRICT
+
+    aktor: Annotated[str, meta("Hvilken aktør er tiltaket avhengig av?", Kind.TEXT, header="Hvilken aktør er tiltaket avhengig av?",
+                               required=True, width=30, help="Aktøren (virksomhet, prosjekt eller tiltak) dere er avhengig av.")]
+    hva: Annotated[str, meta("Hva trenger tiltaket levert?", Kind.LONGTEXT, header="Hva trenger tiltaket levert?", width=40,
+                             help="Hva den andre aktøren må levere.")] = ""
+    bruk: Annotated[str, meta("Hva skal det brukes til?", Kind.LONGTEXT, header="Hva skal det brukes til?", width=40,
+                              help="Hva tiltaket skal bruke leveransen til.")] = ""
+    kategori: Annotated[str, meta("Kategori", Kind.CHOICE, header="Kategori", vocabulary="kategori", width=28,
+                                  help="Velg kategori fra listen.")] = ""
+    kritikalitet: Annotated[str, meta("Kritikalitet", Kind.CHOICE, header="Kritikalitet", vocabulary="kritikalitet", width=12,
+                                      help="Høy, Middels eller Lav.")] = ""
+    frist: Annotated[date | None, meta("Frist", Kind.DATE, header="Frist", width=14,
+                                       help="Når leveransen må være på plass, dd.mm.åååå.")] = None
+    avklart_plan: Annotated[str, meta("Avklart gjensidig plan", Kind.CHOICE, header="Avklart gjensidig plan", vocabulary="ja_nei", width=12,
+                                      help="Ja hvis dere har en avklart plan med aktøren, ellers Nei.")] = ""
+    status: Annotated[str, meta("Status", Kind.CHOICE, header="Status", vocabulary="avhengighet_status", width=12,
+                                help="Grønn, Gul, Rød eller Oppfylt.")] = ""
+
+
+class Kostnad(BaseModel):
+    model_config = _STRICT
+
+    finansierende_virksomhet: Annotated[str, meta("Finansierende virksomhet", Kind.SUGGEST, header="Finansierende virksomhet",
+                                                  vocabulary="finansierende_virksomhet", required=True, width=40,
+                                                  help="Velg fra listen eller skriv navnet på virksomheten som finansierer.")]
+    ar: Annotated[int | None, meta("År", Kind.YEAR, header="År", width=8, help="Året beløpet gjelder, fire sifre.")] = None
+    belop: Annotated[Decimal | None, meta("Beløp (mill. kr)", Kind.NUMBER, header="Beløp (mill. kr)", minimum=Decimal(0), width=16, decimals=1,
+                                          help="Beløp i millioner kroner, f.eks. 28,3. Ikke negativt.")] = None
+
+
+class Drift(BaseModel):
+    model_config = _STRICT
+
+    losning: Annotated[str, meta("Løsning", Kind.SUGGEST, header="Løsning", vocabulary="losning", required=True, width=30,
+                                 help="Løsningen som får endrede drifts- og forvaltningskostnader.")]
+    ar: Annotated[int | None, meta("År", Kind.YEAR, header="År", width=8, help="Året endringen gjelder, fire sifre.")] = None
+    endring: Annotated[Decimal | None, meta("Endring (mill. kr)", Kind.NUMBER, header="Endring (mill. kr)", width=18, decimals=1,
+                                            help="Endring i millioner kroner. Bruk minus for reduksjon.")] = None
+
+
+class Nytteforutsetning(BaseModel):
+    model_config = _STRICT
+
+    forutsetning: Annotated[str, meta("Hvilke forutsetninger må oppfylles for å kunne realisere nytten av tiltaket?", Kind.TEXT,
+                                      header="Hvilke forutsetninger må oppfylles for å kunne realisere nytten av tiltaket?",
+                                      required=True, width=45, help="Fast tekst fra malen.")]
+    start: Annotated[date | None, meta("Forutsetning start", Kind.DATE, header="Forutsetning start", width=14,
+                                       help="Når arbeidet med forutsetningen starter, dd.mm.åååå.")] = None
+    kritikalitet: Annotated[str, meta("Kritikalitet", Kind.CHOICE, header="Kritikalitet", vocabulary="forutsetning_kritikalitet", width=12,
+                                      help="Høy, Medium eller Lav.")] = ""
+    frist: Annotated[date | None, meta("Når må forutsetningen være oppfylt?", Kind.DATE, header="Når må forutsetningen være oppfylt?",
+                                       width=18, help="Datoen forutsetningen må være oppfylt, dd.mm.åååå.")] = None
+
+
+class Nytte(BaseModel):
+    model_config = _STRICT
+
+    antall_ar: Annotated[int | None, meta("Antall år nytten er beregnet for", Kind.INTEGER, name="Nytte_AntallAr",
+                                          help="Hvor mange år nytten er beregnet for (helt tall).")] = None
+    netto_nytteverdi: Annotated[Decimal | None, meta("Netto nytteverdi (mill. kr.)", Kind.NUMBER, name="Nytte_NettoNytteverdi",
+                                                     help="Netto nytteverdi i millioner kroner.")] = None
+    annen_nytte: Annotated[str, meta("Annen nytte", Kind.LONGTEXT, name="Nytte_AnnenNytte",
+                                     help="Nytte som ikke er prissatt. Alt+Enter gir nytt avsnitt.")] = ""
+    hvem: Annotated[str, meta("Hvem har nytte av løsningen", Kind.LONGTEXT, name="Nytte_HvemHarNytte",
+                              help="Hvem som får nytte av løsningen.")] = ""
+    vurdering: Annotated[str, meta("Vurdering av nytte", Kind.LONGTEXT, name="Nytte_Vurdering",
+                                   help="Deres vurdering av nytten.")] = ""
+
+    def is_empty(self) -> bool:
+        return all(v in (None, "") for v in self.model_dump().values())
+
+
+class Tiltak(BaseModel):
+    """One tiltak's report: header fields, Nytte and the repeating sections."""
+
+    model_config = _STRICT
+
+    navn: Annotated[str, meta("Tiltak", Kind.TEXT, name="Tiltak_Navn", required=True, width=60,
+                              help="Tiltakets navn slik det skal stå som overskrift i rapporten.")]
+    aktor: Annotated[str, meta("Aktør", Kind.TEXT, name="Tiltak_Aktor", required=True,
+                               help="Virksomheten som rapporterer, f.eks. Helse Nord RHF.")]
+    kontaktperson: Annotated[str, meta("Kontaktperson", Kind.TEXT, name="Tiltak_Kontaktperson",
+                                       help="Navn på kontaktpersonen for tiltaket.")] = ""
+    beskrivelse: Annotated[str, meta("Beskrivelse", Kind.LONGTEXT, name="Tiltak_Beskrivelse",
+                                     help="Kort beskrivelse av tiltaket. Alt+Enter gir nytt avsnitt; start en linje med • eller - for punktliste.")] = ""
+    segment: Annotated[str, meta("Segment", Kind.CHOICE, name="Tiltak_Segment", vocabulary="segment", required=True,
+                                 help="Samstyre, Koordinere eller Observere. Avgjør hvilke deler av skjemaet som skal fylles ut.")]
+    fase: Annotated[str, meta("Fase", Kind.CHOICE, name="Tiltak_Fase", vocabulary="fase", required=True,
+                              help="Fasen tiltaket er i nå.")]
+    sluttdato: Annotated[date | None, meta("Sluttdato", Kind.DATE, name="Tiltak_Sluttdato",
+                                          help="Planlagt sluttdato for tiltaket, dd.mm.åååå.")] = None
+    knytning: Annotated[list[str], meta("Knytning til nasjonale e-helseløsninger", Kind.MULTICHOICE, name="Tiltak_Knytning",
+                                        vocabulary="knytning",
+                                        help="Null eller flere av Helsenorge, Kjernejournal, E-resept, Grunndata, HelseID, skilt med komma.")] = Field(default_factory=list)
+    innsatsomrade: Annotated[str, meta("Innsatsområde", Kind.CHOICE, name="Tiltak_Innsatsomrade", vocabulary="innsatsomrade",
+                                       help="Innsatsområdet i Plan for e-helse som tiltaket bidrar mest til.")] = ""
+    status: Annotated[str, meta("Status", Kind.CHOICE, name="Tiltak_Status", vocabulary="status", required=True,
+                                help="Samlet status nå: Grønn, Gul eller Rød.")]
+    kommentar_status: Annotated[str, meta("Kommentar til status", Kind.LONGTEXT, name="Tiltak_Statuskommentar",
+                                          help="Forklar statusen, særlig ved Gul eller Rød.")] = ""
+    risiko: Annotated[str, meta("Risiko", Kind.CHOICE, name="Tiltak_Risiko", vocabulary="status",
+                                help="Samlet risiko: Grønn, Gul eller Rød.")] = ""
+    risiko_beskrivelse: Annotated[str, meta("Risiko beskrivelse", Kind.LONGTEXT, name="Tiltak_Risikobeskrivelse",
+                                            help="De viktigste risikoene og tiltakene mot dem.")] = ""
+    innforingsstrategi: Annotated[str, meta("Tiltakets innføringsstrategi", Kind.CHOICE, name="Tiltak_Innforingsstrategi",
+                                            vocabulary="innforingsstrategi", help="Hvordan løsningen skal innføres.")] = ""
+
+    leveranser: list[Leveranse] = Field(default_factory=list)
+    avhengigheter: list[Avhengighet] = Field(default_factory=list)
+    kostnader: list[Kostnad] = Field(default_factory=list)
+    drift: list[Drift] = Field(default_factory=list)
+    nytte: Nytte | None = None
+    nytteforutsetninger: list[Nytteforutsetning] = Field(default_factory=list)

@@ -1,0 +1,174 @@
+"""Settings files, read with the standard library's tomllib.
+
+* :class:`FormSettings` – ``templates/skjema.toml``: vocabularies and segment layout.
+* :class:`ReportSettings` – ``input/rapport.toml``: title page, period, report date,
+  publisher block and the order of tiltak in each segment.
+
+A broken settings file raises :class:`SettingsError` with a Norwegian message.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from pipeline.contract.catalogue import HEADER_FIELDS_BY_KEY, SECTIONS_BY_KEY, vocabularies_used
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+TEMPLATES_DIR = ROOT / "templates"
+FORM_SETTINGS_PATH = TEMPLATES_DIR / "skjema.toml"
+DEFAULT_REPORT_SETTINGS_PATH = ROOT / "input" / "rapport.toml"
+
+
+class SettingsError(Exception):
+    """A settings file cannot be read or does not make sense. The message is Norwegian."""
+
+
+class SegmentLayout(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    nokkelrader: list[str]
+    seksjoner: list[str]
+    forventet: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _known_keys(self) -> "SegmentLayout":
+        for key in [*self.nokkelrader, *self.forventet]:
+            if key not in HEADER_FIELDS_BY_KEY:
+                raise ValueError(f"ukjent felt «{key}»; kjente felt: {', '.join(HEADER_FIELDS_BY_KEY)}")
+        for key in self.seksjoner:
+            if key not in SECTIONS_BY_KEY:
+                raise ValueError(f"ukjent seksjon «{key}»; kjente seksjoner: {', '.join(SECTIONS_BY_KEY)}")
+        return self
+
+
+class FormSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    mal_versjon: str
+    kjente_malversjoner: list[str]
+    vokabular: dict[str, list[str]]
+    segment: dict[str, SegmentLayout]
+    farger: dict[str, str] = Field(default_factory=dict)
+    #: Per vocabulary: other words that mean one of its values (read as that value, with a warning).
+    synonymer: dict[str, dict[str, str]] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "FormSettings":
+        missing = sorted(vocabularies_used() - set(self.vokabular))
+        if missing:
+            raise ValueError(f"mangler vokabular: {', '.join(missing)}")
+        unknown = sorted(set(self.segment) - set(self.vokabular.get("segment", [])))
+        if unknown or set(self.vokabular.get("segment", [])) - set(self.segment):
+            raise ValueError("[segment.*] må ha én tabell for hver verdi i vokabular.segment")
+        for key, aliases in self.synonymer.items():
+            if key not in self.vokabular:
+                raise ValueError(f"[synonymer] nevner ukjent vokabular «{key}»")
+            wrong = sorted(set(aliases.values()) - set(self.vokabular[key]))
+            if wrong:
+                raise ValueError(f"[synonymer.{key}] peker på verdier som ikke er i listen: {', '.join(wrong)}")
+        if self.mal_versjon not in self.kjente_malversjoner:
+            raise ValueError("mal_versjon må også stå i kjente_malversjoner")
+        return self
+
+    def vocabulary(self, key: str) -> list[str]:
+        return self.vokabular[key]
+
+    def synonyms(self, key: str) -> dict[str, str]:
+        return self.synonymer.get(key, {})
+
+    def layout(self, segment: str) -> SegmentLayout:
+        return self.segment[segment]
+
+
+class PublisherBlock(BaseModel):
+    """A block on the back page: a bold heading ("Besøksadresse") and its lines."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    overskrift: str = ""
+    linjer: list[str] = Field(default_factory=list)
+
+
+class Publisher(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    navn: str = "Direktoratet for e-helse"
+    #: Plain lines under the name (printed before the blocks).
+    linjer: list[str] = Field(default_factory=list)
+    blokker: list[PublisherBlock] = Field(default_factory=list)
+
+    def all_blocks(self) -> list[PublisherBlock]:
+        plain = [PublisherBlock(linjer=self.linjer)] if self.linjer else []
+        return [*plain, *self.blokker]
+
+
+class ExpectedTiltak(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    navn: str
+    segment: str = ""
+    aktor: str = ""
+
+
+class ReportSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    tittel: str = "Vedlegg 2."
+    undertittel: str = "Samlet innrapportering"
+    portefolje: str = "Nasjonal e-helseportefølje"
+    periode: str
+    rapportdato: date
+    sammendrag: bool = True
+    utgiver: Publisher = Field(default_factory=Publisher)
+    #: Order of tiltak inside each segment: segment name -> tiltak names.
+    rekkefolge: dict[str, list[str]] = Field(default_factory=dict)
+    #: Tiltak expected this round (may be empty).
+    forventet: list[ExpectedTiltak] = Field(default_factory=list)
+
+
+def _read_toml(path: Path) -> dict:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except FileNotFoundError:
+        raise SettingsError(f"Fant ikke innstillingsfilen {path}.") from None
+    except UnicodeDecodeError:
+        raise SettingsError(f"Innstillingsfilen {path} er ikke en TOML-tekstfil (UTF-8).") from None
+    except OSError as exc:
+        raise SettingsError(f"Innstillingsfilen {path} kan ikke leses ({exc.strerror or exc}).") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise SettingsError(f"Innstillingsfilen {path} kan ikke leses: {exc}.") from exc
+
+
+_M = TypeVar("_M", bound=BaseModel)
+
+
+def _parse(model: type[_M], data: dict, path: Path) -> _M:
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in err['loc']) or '(fil)'}: {err['msg']}" for err in exc.errors()
+        )
+        raise SettingsError(f"Feil i innstillingsfilen {path}: {problems}") from exc
+
+
+@lru_cache(maxsize=8)
+def _load_form_settings(path: Path) -> FormSettings:
+    return _parse(FormSettings, _read_toml(path), path)
+
+
+def load_form_settings(path: Path | None = None) -> FormSettings:
+    """The vocabularies and segment layout (cached per path)."""
+    return _load_form_settings((path or FORM_SETTINGS_PATH).resolve())
+
+
+def load_report_settings(path: Path | None = None) -> ReportSettings:
+    path = path or DEFAULT_REPORT_SETTINGS_PATH
+    return _parse(ReportSettings, _read_toml(path), path)

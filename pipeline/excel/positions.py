@@ -1,0 +1,225 @@
+"""Where everything sits in the Excel template (pure data, no openpyxl).
+
+Owned by the template generator; the reader uses :func:`static_texts` to tell the
+template's own labels from content a user typed outside the contract's cells.
+
+Rows and columns are 1-based numbers. Everything here follows from the field
+catalogue; only the positions, sizes and the texts on the data sheets are decided here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pipeline.contract.catalogue import (
+    HEADER_FIELDS,
+    HEADER_SHEET,
+    NYTTE_FIELDS,
+    NYTTE_SHEET,
+    SECTIONS,
+    SECTIONS_BY_KEY,
+    TEMPLATE_VERSION_NAME,
+    FieldSpec,
+)
+
+GUIDE_SHEET = "Veiledning"  # the template's own text; not read
+LIST_SHEET = "Lister"  # hidden sheet with the dropdown lists; not read
+
+#: Prefix of the defined names of the dropdown lists on the list sheet: ``Liste_status``.
+LIST_NAME_PREFIX = "Liste_"
+
+#: Marker appended to the label of a required field.
+REQUIRED_MARK = " *"
+
+
+def column_letter(col: int) -> str:
+    """1 -> A, 27 -> AA (pure; no openpyxl)."""
+    letters = ""
+    while col:
+        col, rem = divmod(col - 1, 26)
+        letters = chr(ord("A") + rem) + letters
+    return letters
+
+
+def coordinate(col: int, row: int) -> str:
+    return f"{column_letter(col)}{row}"
+
+
+@dataclass(frozen=True)
+class FormBlock:
+    """Single fields written as rows: label | input | help.
+
+    ``input_span`` columns are merged for the input cell (1 = no merge); the help
+    text sits right of the merged input.
+    """
+
+    sheet: str
+    header_row: int  # the row with the column captions
+    first_row: int  # row of the first field
+    fields: tuple[FieldSpec, ...]
+    label_col: int = 1
+    input_col: int = 2
+    input_span: int = 1
+
+    @property
+    def help_col(self) -> int:
+        return self.input_col + self.input_span
+
+    def row_of(self, key: str) -> int:
+        keys = [f.key for f in self.fields]
+        return self.first_row + keys.index(key)
+
+    @property
+    def last_row(self) -> int:
+        return self.first_row + len(self.fields) - 1
+
+
+@dataclass(frozen=True)
+class TableAnchor:
+    """An Excel table: where its header row starts and how many data rows the template gives it.
+
+    ``rows`` is ``None`` for Nytteforutsetninger: one row per fixed precondition
+    in the settings (``vokabular.nytteforutsetning``).
+    """
+
+    section_key: str
+    sheet: str
+    title_row: int
+    header_row: int
+    first_col: int
+    rows: int | None
+
+    @property
+    def table(self) -> str:
+        return SECTIONS_BY_KEY[self.section_key].table or ""
+
+    @property
+    def first_data_row(self) -> int:
+        return self.header_row + 1
+
+    @property
+    def width(self) -> int:
+        return len(SECTIONS_BY_KEY[self.section_key].columns)
+
+    @property
+    def last_col(self) -> int:
+        return self.first_col + self.width - 1
+
+    def ref(self, data_rows: int) -> str:
+        """The table's ``ref`` with ``data_rows`` rows below the header."""
+        last_row = self.header_row + max(data_rows, 1)
+        return f"{coordinate(self.first_col, self.header_row)}:{coordinate(self.last_col, last_row)}"
+
+
+# ---------------------------------------------------------------- the Tiltak sheet
+TILTAK_FORM = FormBlock(sheet=HEADER_SHEET, header_row=3, first_row=4, fields=HEADER_FIELDS)
+#: The template version: label and (locked) value below the header fields.
+VERSION_ROW = TILTAK_FORM.last_row + 2
+VERSION_CELL = (HEADER_SHEET, coordinate(TILTAK_FORM.input_col, VERSION_ROW))
+
+# ---------------------------------------------------------------- the Nytte sheet
+#: Nytte inputs span B:D (the widths of the Nytteforutsetninger columns below them).
+NYTTE_FORM = FormBlock(sheet=NYTTE_SHEET, header_row=3, first_row=4, fields=NYTTE_FIELDS, input_span=3)
+
+# ---------------------------------------------------------------- the tables
+PRESIZED_ROWS = {"leveranser": 30, "avhengigheter": 20, "kostnader": 30, "drift": 15}
+
+TABLES: tuple[TableAnchor, ...] = tuple(
+    TableAnchor(s.key, s.sheet, title_row=1, header_row=4, first_col=1, rows=PRESIZED_ROWS[s.key])
+    for s in SECTIONS
+    if s.table and s.sheet != NYTTE_SHEET
+) + (
+    TableAnchor("nytteforutsetninger", NYTTE_SHEET, title_row=NYTTE_FORM.last_row + 2,
+                header_row=NYTTE_FORM.last_row + 5, first_col=1, rows=None),
+)
+TABLES_BY_NAME: dict[str, TableAnchor] = {t.table: t for t in TABLES}
+TABLES_BY_SECTION: dict[str, TableAnchor] = {t.section_key: t for t in TABLES}
+
+#: Data sheets in workbook order (after the guide, before the hidden list sheet).
+DATA_SHEETS: tuple[str, ...] = (HEADER_SHEET, *dict.fromkeys(s.sheet for s in SECTIONS))
+SHEET_ORDER: tuple[str, ...] = (GUIDE_SHEET, *DATA_SHEETS, LIST_SHEET)
+
+# ---------------------------------------------------------------- texts on the data sheets
+FORM_CAPTIONS = ("Felt", "Fyll ut her", "Hjelp")
+SHEET_TITLES = {
+    HEADER_SHEET: "Tiltaket",
+    NYTTE_SHEET: "Nytte",
+    **{s.sheet: s.title for s in SECTIONS if s.sheet != NYTTE_SHEET},
+}
+SHEET_INTROS = {
+    HEADER_SHEET: "Fyll ut cellene i kolonne B. Felt merket * må fylles ut. Se arket «Veiledning».",
+    NYTTE_SHEET: "Fylles ut hvis segmentet skal rapportere nytte (se arket «Veiledning»).",
+    "Leveranser": "Én rad per leveranse. Leveranse navn må fylles ut på hver rad du bruker.",
+    "Avhengigheter": "Én rad per avhengighet. Aktøren dere er avhengig av må fylles ut på hver rad du bruker.",
+    "Kostnader": "Én rad per finansieringskilde og år. Beløp i millioner kroner, f.eks. 28,3.",
+    "Drift og forvaltning": "Én rad per løsning og år. Endring i millioner kroner; bruk minus for reduksjon.",
+}
+TABLE_INTROS = {
+    "nytteforutsetninger": "Forutsetningene i første kolonne står fast. Fyll ut de andre kolonnene "
+                           "for forutsetningene som gjelder tiltaket.",
+}
+#: Row of the intro text on each data sheet (below the title in row 1).
+INTRO_ROW = 2
+VERSION_LABEL = "Malversjon"
+VERSION_HELP = "Settes av malen. Ikke endre."
+
+
+def field_label(spec: FieldSpec) -> str:
+    """The label written beside a single field's input cell."""
+    return spec.label + (REQUIRED_MARK if spec.meta.required else "")
+
+
+def list_name(vocabulary: str) -> str:
+    """The defined name of a vocabulary's dropdown list: ``Liste_status``."""
+    return LIST_NAME_PREFIX + vocabulary
+
+
+def defined_name_cells() -> dict[str, tuple[str, str]]:
+    """Defined name -> (sheet, coordinate) for every single field and ``Mal_Versjon``."""
+    cells: dict[str, tuple[str, str]] = {}
+    for block in (TILTAK_FORM, NYTTE_FORM):
+        for spec in block.fields:
+            assert spec.meta.name
+            cells[spec.meta.name] = (block.sheet, coordinate(block.input_col, block.row_of(spec.key)))
+    cells[TEMPLATE_VERSION_NAME] = VERSION_CELL
+    return cells
+
+
+def _form_texts(block: FormBlock) -> dict[tuple[str, str], str]:
+    texts = {
+        (block.sheet, coordinate(block.label_col, block.header_row)): FORM_CAPTIONS[0],
+        (block.sheet, coordinate(block.input_col, block.header_row)): FORM_CAPTIONS[1],
+        (block.sheet, coordinate(block.help_col, block.header_row)): FORM_CAPTIONS[2],
+    }
+    for spec in block.fields:
+        row = block.row_of(spec.key)
+        texts[(block.sheet, coordinate(block.label_col, row))] = field_label(spec)
+        if spec.meta.help:
+            texts[(block.sheet, coordinate(block.help_col, row))] = spec.meta.help
+    return texts
+
+
+def static_texts() -> dict[tuple[str, str], str]:
+    """(sheet, coordinate) -> the template's own text in that cell (labels, titles, help).
+
+    Covers every text the template writes on the data sheets except the contract's
+    own content: the named input cells (incl. ``Mal_Versjon``) and table data rows
+    (the fixed first column of Nytteforutsetninger is table data). Table header
+    cells are included.
+    """
+    texts: dict[tuple[str, str], str] = {}
+    for sheet in DATA_SHEETS:
+        texts[(sheet, "A1")] = SHEET_TITLES[sheet]
+        texts[(sheet, coordinate(1, INTRO_ROW))] = SHEET_INTROS[sheet]
+    texts.update(_form_texts(TILTAK_FORM))
+    texts.update(_form_texts(NYTTE_FORM))
+    texts[(HEADER_SHEET, coordinate(TILTAK_FORM.label_col, VERSION_ROW))] = VERSION_LABEL
+    texts[(HEADER_SHEET, coordinate(TILTAK_FORM.help_col, VERSION_ROW))] = VERSION_HELP
+    for anchor in TABLES:
+        section = SECTIONS_BY_KEY[anchor.section_key]
+        if anchor.title_row != 1:
+            texts[(anchor.sheet, coordinate(anchor.first_col, anchor.title_row))] = section.title
+            texts[(anchor.sheet, coordinate(anchor.first_col, anchor.title_row + 1))] = TABLE_INTROS[section.key]
+        for offset, header in enumerate(section.headers):
+            texts[(anchor.sheet, coordinate(anchor.first_col + offset, anchor.header_row))] = header
+    return texts

@@ -1,0 +1,274 @@
+"""Pre-filled workbooks: next round's template filled with last round's data.
+
+The secretariat sends each actor the workbook of the previous round so that only
+what changed has to be edited. Records are shaped like the seed JSON (see
+``input/forrige-runde/`` and the seed README). Everything is written through the contract's
+names only: single fields by defined name, rows by Excel table name and header
+text, so the filled workbook reads back exactly like one an actor filled in.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from copy import copy
+from datetime import datetime
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any, Iterable
+
+from openpyxl import Workbook
+from openpyxl.cell import Cell
+from openpyxl.formatting.formatting import ConditionalFormattingList
+from openpyxl.worksheet.cell_range import CellRange, MultiCellRange
+from openpyxl.worksheet.table import Table
+from openpyxl.worksheet.worksheet import Worksheet
+
+from pipeline.contract.catalogue import HEADER_FIELDS, SINGLE_FIELDS, TABLE_SECTIONS, FieldSpec, SectionSpec
+from pipeline.contract.fields import Kind
+from pipeline.contract.settings import FormSettings
+from pipeline.excel.template import DATE_FORMAT, build_template, fit_row
+
+_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
+_YEAR = re.compile(r"\d{4}")
+_INTEGER = re.compile(r"[+-]?\d+")
+_NUMBER = re.compile(r"[+-]?(\d+([.,]\d*)?|[.,]\d+)")
+_MULTI_SEPARATORS = re.compile(r"[,;\s]+")
+
+
+# ---------------------------------------------------------------- typing values
+def _is_empty(raw: Any) -> bool:
+    return raw is None or (isinstance(raw, str) and not raw.strip()) or raw == []
+
+
+def _number(text: str) -> int | float | None:
+    compact = text.replace(" ", "").replace("\u00a0", "")
+    if not _NUMBER.fullmatch(compact):
+        return None
+    try:
+        number = Decimal(compact.replace(",", "."))
+    except InvalidOperation:
+        return None
+    return int(number) if _INTEGER.fullmatch(compact) else float(number)
+
+
+def _multichoice(raw: Any, vocabulary: Iterable[str]) -> str:
+    """Knytning: the values joined with ``, ``; text that is not all known values stays as it is."""
+    if isinstance(raw, (list, tuple)):
+        return ", ".join(str(v).strip() for v in raw if str(v).strip())
+    tokens = [t for t in _MULTI_SEPARATORS.split(str(raw).strip()) if t]
+    known = {v.casefold() for v in vocabulary}
+    return ", ".join(tokens) if all(t.casefold() in known for t in tokens) else str(raw)
+
+
+def typed_value(spec: FieldSpec, raw: Any, vocabulary: Iterable[str] = ()) -> Any:
+    """The cell value for a record value: dates, numbers and years typed; text that does not parse unchanged.
+
+    Empty values give ``None`` (the cell stays empty).
+    """
+    if _is_empty(raw):
+        return None
+    if spec.kind is Kind.MULTICHOICE:
+        return _multichoice(raw, vocabulary)
+    if not isinstance(raw, str):
+        return raw
+    text = raw.strip()
+    match spec.kind:
+        case Kind.DATE if (m := _DATE.fullmatch(text)):
+            try:
+                return datetime(int(m[3]), int(m[2]), int(m[1]))
+            except ValueError:
+                return raw
+        case Kind.YEAR if _YEAR.fullmatch(text):
+            return int(text)
+        case Kind.INTEGER if _INTEGER.fullmatch(text):
+            return int(text)
+        case Kind.NUMBER:
+            number = _number(text)
+            return raw if number is None else number
+    return raw
+
+
+def _write(cell: Cell, spec: FieldSpec, raw: Any, settings: FormSettings) -> None:
+    vocabulary = settings.vokabular.get(spec.meta.vocabulary or "", [])
+    value = typed_value(spec, raw, vocabulary)
+    cell.value = value
+    if isinstance(value, str) and value.startswith("="):
+        cell.data_type = "s"  # text, never a formula
+    if isinstance(value, datetime):
+        cell.number_format = DATE_FORMAT
+
+
+# ---------------------------------------------------------------- finding things by name
+def named_cell(wb: Workbook, name: str) -> Cell:
+    """The one cell a workbook-scoped defined name points at."""
+    destinations = list(wb.defined_names[name].destinations)
+    if len(destinations) != 1:
+        raise ValueError(f"the defined name {name!r} points at {len(destinations)} ranges, expected one cell")
+    sheet, ref = destinations[0]
+    cell = wb[sheet][ref.replace("$", "")]
+    if not isinstance(cell, Cell):
+        raise ValueError(f"the defined name {name!r} points at {ref}, not at one cell")
+    return cell
+
+
+def find_table(wb: Workbook, name: str) -> tuple[Worksheet, Table]:
+    """The sheet and the Excel table called ``name``."""
+    for ws in wb.worksheets:
+        if name in ws.tables:
+            return ws, ws.tables[name]
+    raise KeyError(f"no table named {name!r}")
+
+
+def _columns(ws: Worksheet, table: Table, section: SectionSpec) -> dict[str, int]:
+    """Field key -> column number, found by the contract's header texts."""
+    bounds = CellRange(table.ref)
+    by_header = {ws.cell(bounds.min_row, col).value: col for col in range(bounds.min_col, bounds.max_col + 1)}
+    missing = [h for h in section.headers if h not in by_header]
+    if missing:
+        raise ValueError(f"table {table.displayName!r} lacks the columns {missing}")
+    return {spec.key: by_header[header] for spec, header in zip(section.columns, section.headers)}
+
+
+# ---------------------------------------------------------------- growing a table
+def _grown(ranges: MultiCellRange, table: CellRange, last_row: int) -> MultiCellRange:
+    """``ranges`` with every range that ends on the table's last data row stretched to ``last_row``."""
+    result = []
+    for rng in ranges.ranges:
+        inside = (table.min_col <= rng.min_col and rng.max_col <= table.max_col
+                  and table.min_row < rng.min_row and rng.max_row == table.max_row)
+        if inside:
+            rng = CellRange(min_col=rng.min_col, min_row=rng.min_row, max_col=rng.max_col, max_row=last_row)
+        result.append(rng)
+    return MultiCellRange(result)
+
+
+def extend_table(ws: Worksheet, table: Table, last_row: int) -> None:
+    """Widen ``table`` down to ``last_row``: its ``ref``, cell styles and protection, validations, formatting.
+
+    New rows copy the styles (number format, protection, alignment) of the table's
+    last row; data validations and conditional formats that cover the table's
+    data rows are stretched to the new rows.
+    """
+    bounds = CellRange(table.ref)
+    if last_row <= bounds.max_row:
+        return
+    for row in range(bounds.max_row + 1, last_row + 1):
+        for col in range(bounds.min_col, bounds.max_col + 1):
+            cell = ws.cell(row, col)
+            if cell.value is not None:
+                raise ValueError(f"cannot widen table {table.displayName!r}: {ws.title}!{cell.coordinate} is not empty")
+            cell._style = copy(ws.cell(bounds.max_row, col)._style)
+    new_ref = CellRange(min_col=bounds.min_col, min_row=bounds.min_row, max_col=bounds.max_col, max_row=last_row).coord
+    table.ref = new_ref
+    if table.autoFilter is not None:
+        table.autoFilter.ref = new_ref
+    for dv in ws.data_validations.dataValidation:
+        dv.sqref = _grown(dv.sqref, bounds, last_row)
+    formats = ConditionalFormattingList()
+    for cf in ws.conditional_formatting:
+        for rule in cf.rules:
+            formats.add(str(_grown(cf.sqref, bounds, last_row)), rule)
+    formats.max_priority = ws.conditional_formatting.max_priority
+    ws.conditional_formatting = formats
+
+
+# ---------------------------------------------------------------- filling
+def _normal(text: Any) -> str:
+    return " ".join(str(text).split()).casefold()
+
+
+def _row_slots(ws: Worksheet, table: Table, section: SectionSpec, rows: list[dict], name_col: int) -> list[int]:
+    """The sheet row for each record row.
+
+    Ordinary tables: from the first data row down. Nytteforutsetninger: the fixed
+    row whose first column holds the same precondition, else a row appended below.
+    """
+    bounds = CellRange(table.ref)
+    first = bounds.min_row + 1
+    if section.key != "nytteforutsetninger":
+        return [first + i for i in range(len(rows))]
+    free = {}
+    for row in range(first, bounds.max_row + 1):
+        free.setdefault(_normal(ws.cell(row, name_col).value), []).append(row)
+    next_extra = bounds.max_row + 1
+    slots = []
+    for record_row in rows:
+        matches = free.get(_normal(record_row.get(section.name_column.key, "")))
+        if matches:
+            slots.append(matches.pop(0))
+        else:
+            slots.append(next_extra)
+            next_extra += 1
+    return slots
+
+
+def _fill_table(wb: Workbook, section: SectionSpec, rows: list[dict], settings: FormSettings) -> None:
+    assert section.table
+    ws, table = find_table(wb, section.table)
+    columns = _columns(ws, table, section)
+    slots = _row_slots(ws, table, section, rows, columns[section.name_column.key])
+    if slots:
+        extend_table(ws, table, max(slots))
+    for row, record_row in zip(slots, rows):
+        for spec in section.columns:
+            if spec.key in record_row:
+                _write(ws.cell(row, columns[spec.key]), spec, record_row[spec.key], settings)
+        fit_row(ws, row, [(str(record_row.get(c.key) or ""), c.meta.width) for c in section.columns])
+
+
+def _nytte(record: dict) -> dict:
+    nytte = record.get("nytte") or {}
+    if isinstance(nytte, list):
+        return nytte[0] if nytte else {}
+    return nytte
+
+
+def fill_workbook(record: dict, settings: FormSettings) -> Workbook:
+    """The template filled from one seed-shaped record (single fields by defined name, rows by table)."""
+    wb = build_template(settings)
+    nytte = _nytte(record)
+    for name, spec in SINGLE_FIELDS.items():
+        source = record if spec in HEADER_FIELDS else nytte
+        if spec.key in source:
+            _write(named_cell(wb, name), spec, source[spec.key], settings)
+    for section in TABLE_SECTIONS:
+        _fill_table(wb, section, list(record.get(section.key) or []), settings)
+    return wb
+
+
+# ---------------------------------------------------------------- files
+_LETTERS = str.maketrans({"æ": "ae", "ø": "o", "å": "a"})
+
+
+def slug(name: str) -> str:
+    """A file name stem: lower case, æ→ae ø→o å→a, other non-alphanumerics → ``-``."""
+    text = unicodedata.normalize("NFKD", name.lower().translate(_LETTERS))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "tiltak"
+
+
+def unique_stems(names: Iterable[str]) -> list[str]:
+    """Slugs of ``names``, made unique with ``-2``, ``-3`` … in order."""
+    seen: set[str] = set()
+    stems = []
+    for name in names:
+        base = stem = slug(name)
+        n = 1
+        while stem in seen:
+            n += 1
+            stem = f"{base}-{n}"
+        seen.add(stem)
+        stems.append(stem)
+    return stems
+
+
+def prefill_files(records: list[dict], out_dir: Path, settings: FormSettings) -> list[Path]:
+    """One pre-filled ``.xlsx`` per record in ``out_dir``, named after the tiltak; returns the paths."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for stem, record in zip(unique_stems(str(r.get("navn", "")) for r in records), records):
+        path = out_dir / f"{stem}.xlsx"
+        fill_workbook(record, settings).save(path)
+        paths.append(path)
+    return paths

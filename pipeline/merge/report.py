@@ -1,0 +1,139 @@
+"""The secretariat's merge report: per file its tiltak, status and every issue; missing and
+unexpected submissions. Written as ``merge-rapport.xlsx`` (for people, filterable in Excel) and
+``merge-rapport.json`` (the same content, for machines) next to the document.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from pipeline.validate.batch import FileResult
+from pipeline.contract.formatting import format_date
+from pipeline.merge.run import MergeOutcome, MergePlan
+from pipeline.word.richtext import clean_xml_text
+from pipeline.contract.settings import ReportSettings
+
+REPORT_XLSX = "merge-rapport.xlsx"
+REPORT_JSON = "merge-rapport.json"
+
+MERGED, MERGED_WARNINGS, MERGED_ERRORS, REJECTED, STOPPED = (
+    "slått sammen", "slått sammen med advarsler", "slått sammen med feil (--lenient)", "avvist",
+    "ikke skrevet (--strict)")
+
+
+def file_status(f: FileResult, plan: MergePlan) -> str:
+    if any(f is r for r in plan.rejected):
+        return REJECTED
+    if plan.stopped:
+        return STOPPED
+    if f.errors:
+        return MERGED_ERRORS
+    return MERGED_WARNINGS if f.issues else MERGED
+
+
+def report_data(outcome: MergeOutcome, report: ReportSettings) -> dict[str, Any]:
+    """Everything the merge found, as plain JSON-ready data (pure)."""
+    plan = outcome.plan
+    files = [*plan.merged, *plan.rejected]
+    files.sort(key=lambda f: f.name.casefold())
+    rows = [f.to_dict(file_status(f, plan)) for f in files]
+    statuses = [r["status"] for r in rows]
+    return {
+        "periode": report.periode,
+        "rapportdato": format_date(report.rapportdato),
+        "dokument": str(outcome.document) if outcome.document else None,
+        "oppsummering": {
+            "arbeidsboker": len(rows),
+            "slatt_sammen": sum(s != REJECTED and s != STOPPED for s in statuses),
+            "med_advarsler": statuses.count(MERGED_WARNINGS),
+            "med_feil_lenient": statuses.count(MERGED_ERRORS),
+            "avvist": statuses.count(REJECTED),
+            "mangler": len(plan.expected.missing),
+            "uventet": len(plan.expected.unexpected),
+        },
+        "filer": rows,
+        "mangler": [e.model_dump() for e in plan.expected.missing],
+        "uventet": plan.expected.unexpected,
+        "hoppet_over": [i.to_dict() for i in outcome.check.skipped],
+    }
+
+
+# --- xlsx --------------------------------------------------------------------------------------
+
+_BOLD = Font(bold=True)
+_HEAD_FILL = PatternFill("solid", start_color="DCE6F1", end_color="DCE6F1")
+_STATUS_FILL = {
+    REJECTED: PatternFill("solid", start_color="FF9999", end_color="FF9999"),
+    MERGED_ERRORS: PatternFill("solid", start_color="FFD966", end_color="FFD966"),
+    STOPPED: PatternFill("solid", start_color="FFD966", end_color="FFD966"),
+}
+
+
+def _sheet(wb: Workbook, title: str, headers: list[str], rows: list[list[Any]], widths: list[int]):
+    ws = wb.create_sheet(title)
+    ws.append(headers)
+    for cell in ws[1]:
+        cell.font, cell.fill = _BOLD, _HEAD_FILL
+    for row in rows:  # characters XML cannot hold (from file names, values) would break the workbook
+        ws.append([clean_xml_text(v) if isinstance(v, str) else v for v in row])
+    for row in ws.iter_rows(min_row=2):
+        for cell in row:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # never a formula, whatever the actor typed (=, +, @)
+                cell.alignment = Alignment(vertical="top", wrap_text=True)
+    for i, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = width
+    ws.freeze_panes = "A2"
+    if rows:
+        ws.auto_filter.ref = ws.dimensions
+    return ws
+
+
+def report_xlsx(data: dict[str, Any]) -> bytes:
+    wb = Workbook()
+    wb.remove(wb.active)
+    s = data["oppsummering"]
+    overview = _sheet(wb, "Oversikt", ["Fil", "Tiltak", "Aktør", "Segment", "Status", "Feil", "Advarsler"],
+                      [[r["fil"], r["tiltak"], r["aktor"], r["segment"], r["status"], r["feil"], r["advarsler"]]
+                       for r in data["filer"]], [40, 45, 30, 12, 30, 8, 10])
+    for row in overview.iter_rows(min_row=2, min_col=5, max_col=5):
+        fill = _STATUS_FILL.get(row[0].value)
+        if fill:
+            row[0].fill = fill
+    _sheet(wb, "Funn", ["Fil", "Tiltak", "Grad", "Kode", "Ark", "Celle", "Felt", "Verdi", "Melding"],
+           [[r["fil"], r["tiltak"], i["severity"], i["code"], i["sheet"], i["cell"], i["field"], i["value"],
+             i["message"]] for r in data["filer"] for i in r["funn"]],
+           [35, 35, 10, 22, 18, 8, 25, 30, 80])
+    _sheet(wb, "Mangler og uventede", ["Hva", "Tiltak eller fil", "Segment", "Aktør", "Merknad"],
+           [["mangler", m["navn"], m["segment"], m["aktor"], "forventet, men ikke mottatt"] for m in data["mangler"]]
+           + [["uventet", name, "", "", "mottatt, men ikke i listen over forventede"] for name in data["uventet"]]
+           + [["hoppet over", i["file"], "", "", i["message"]] for i in data["hoppet_over"]],
+           [14, 50, 14, 30, 60])
+    summary = wb.create_sheet("Sammendrag", 0)
+    summary.append([f"Flettingsrapport – {data['periode']}"])
+    summary["A1"].font = Font(bold=True, size=14)
+    for label, value in [("Rapportdato", data["rapportdato"]), ("Arbeidsbøker lest", s["arbeidsboker"]),
+                         ("Slått sammen", s["slatt_sammen"]), ("  herav med advarsler", s["med_advarsler"]),
+                         ("  herav med feil (--lenient)", s["med_feil_lenient"]), ("Avvist", s["avvist"]),
+                         ("Forventet, men mangler", s["mangler"]), ("Kom inn uten å være forventet", s["uventet"]),
+                         ("Dokument", data["dokument"] or "ikke skrevet")]:
+        summary.append([label, value])
+    summary.column_dimensions["A"].width = 32
+    summary.column_dimensions["B"].width = 50
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def report_files(outcome: MergeOutcome, report: ReportSettings, folder: Path) -> list[tuple[Path, bytes]]:
+    """``merge-rapport.xlsx`` and ``merge-rapport.json`` as (path, bytes), for writing."""
+    data = report_data(outcome, report)
+    return [(folder / REPORT_XLSX, report_xlsx(data)),
+            (folder / REPORT_JSON, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))]

@@ -1,0 +1,175 @@
+"""Validated models → the Word document "Vedlegg 2 – Samlet innrapportering".
+
+The template (``templates/vedlegg2-mal.docx``, see :mod:`pipeline.word.template`)
+decides the looks; this module decides the content. docxtpl fills the title page
+and the back page; the table of contents and the chapters are then written with
+python-docx/lxml in place of the template's ``[[INNHOLD]]`` paragraph.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Mapping, Sequence
+from datetime import datetime, timezone
+from pathlib import Path
+
+from docx.document import Document
+from docx.oxml.ns import qn
+from docxtpl import DocxTemplate
+from pydantic import BaseModel
+
+from pipeline.common.atomic import write_atomic
+from pipeline.contract.catalogue import HEADER_FIELDS_BY_KEY, SECTIONS_BY_KEY, FieldSpec, SectionSpec
+from pipeline.contract.fields import FieldMeta, Kind
+from pipeline.contract.formatting import format_value
+from pipeline.contract.models import Tiltak
+from pipeline.summary.portfolio import group_by_segment
+from pipeline.word.richtext import clean_xml_text, parse_long_text
+from pipeline.contract.settings import FormSettings, ReportSettings, SegmentLayout
+from pipeline.word import oxml
+from pipeline.word.body import BodyWriter
+from pipeline.word.tables import Cell, column_widths, word_twips
+from pipeline.word.target import TemplateError
+from pipeline.word.toc import enable_update_fields
+from pipeline.word.template import CONTENT_MARKER, LANGUAGE, TABLE_STYLE, WORD_TEMPLATE_PATH
+
+__all__ = ["render_document", "save_document", "TemplateError", "SummaryWriter"]
+
+#: Writes the "Sammendrag" part (after Innhold, before the first segment).
+SummaryWriter = Callable[[BodyWriter], None]
+
+KEY_COLUMN_SHARE = 3  # key/value tables: key column 30 %, value column 70 %
+VALUE_COLUMN_SHARE = 7
+NOTE_STYLE = "Merknad"
+_MIN_TWIPS = {Kind.DATE: 1050, Kind.YEAR: 700, Kind.NUMBER: 1400, Kind.INTEGER: 700}
+
+
+def render_document(tiltak: Sequence[Tiltak], report: ReportSettings, form: FormSettings, *,
+                    template: Path = WORD_TEMPLATE_PATH, notes: Mapping[int, str] = {},
+                    summary: SummaryWriter | None = None) -> Document:
+    """The whole document. ``tiltak`` come ordered; ``notes[i]`` is printed under chapter i."""
+    doc = _fill_template(Path(template), report)
+    marker = find_marker(doc)
+    writer = BodyWriter(doc, TABLE_STYLE)
+    if summary is not None:
+        summary(writer)  # hook: the Sammendrag section goes here
+    for segment, chapters in group_by_segment(tiltak, form.vocabulary("segment")):
+        writer.heading(1, segment)
+        for number, (index, item) in enumerate(chapters):
+            write_chapter(writer, item, form, first_in_segment=number == 0, note=notes.get(index, ""))
+    for element in [*writer.toc_paragraphs(), *writer.elements]:
+        marker.addprevious(element)
+    marker.getparent().remove(marker)
+    enable_update_fields(doc)
+    _set_properties(doc, report)
+    return doc
+
+
+def save_document(doc: Document, path: Path) -> Path:
+    """Write ``doc`` to ``path`` atomically (temporary file beside it, then rename)."""
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return write_atomic(Path(path), buffer.getvalue())
+
+
+def template_context(report: ReportSettings) -> dict[str, object]:
+    """The docxtpl variables of the title page and the back page."""
+    return {
+        "tittel": clean_xml_text(report.tittel),
+        "undertittel": clean_xml_text(report.undertittel),
+        "portefolje": clean_xml_text(report.portefolje),
+        "periode": clean_xml_text(report.periode),
+        "utgiver_navn": clean_xml_text(report.utgiver.navn),
+        "utgiver_blokker": [
+            {"overskrift": clean_xml_text(block.overskrift), "linjer": [clean_xml_text(x) for x in block.linjer]}
+            for block in report.utgiver.all_blocks()
+        ],
+    }
+
+
+def _fill_template(template: Path, report: ReportSettings) -> Document:
+    if not template.is_file():
+        raise TemplateError(f"Fant ikke Word-malen {template}.")
+    tpl = DocxTemplate(str(template))
+    tpl.render(template_context(report), autoescape=True)
+    return tpl.docx
+
+
+def find_marker(doc: Document):
+    """The template's ``[[INNHOLD]]`` paragraph."""
+    for p in doc.element.body.iterchildren(qn("w:p")):
+        if oxml.paragraph_text(p).strip() == CONTENT_MARKER:
+            return p
+    raise TemplateError(f"Word-malen mangler avsnittet {CONTENT_MARKER}, der innholdsfortegnelsen og "
+                        "kapitlene skal stå. Se docs/wordmal.md.")
+
+
+def write_chapter(writer: BodyWriter, item: Tiltak, form: FormSettings, *, first_in_segment: bool = False,
+                  note: str = "") -> None:
+    """One tiltak: heading, optional note, key/value table, then the segment's sections."""
+    # The template starts every tiltak on a new page; the first one shares the segment heading's page.
+    writer.heading(2, item.navn, page_break_before=False if first_in_segment else None)
+    if note:
+        writer.paragraph(note, NOTE_STYLE)
+    layout = form.layout(item.segment)
+    _key_value_table(writer, item, layout, form)
+    for key in layout.seksjoner:
+        section = SECTIONS_BY_KEY[key]
+        writer.heading(3, section.title)
+        _section_table(writer, section, section_rows(item, section), form)
+
+
+def section_rows(item: Tiltak, section: SectionSpec) -> list[BaseModel]:
+    """The models a section prints: its list, or Nytte as one row (none when empty)."""
+    if section.table is None:
+        nytte = getattr(item, section.key)
+        return [] if nytte is None or nytte.is_empty() else [nytte]
+    return list(getattr(item, section.key))
+
+
+def _key_value_table(writer: BodyWriter, item: Tiltak, layout: SegmentLayout, form: FormSettings) -> None:
+    rows = []
+    for key in layout.nokkelrader:
+        spec = HEADER_FIELDS_BY_KEY[key]
+        rows.append([writer.text_cell(spec.label), value_cell(writer, getattr(item, key), spec.meta, form)])
+    widths = column_widths([KEY_COLUMN_SHARE, VALUE_COLUMN_SHARE], writer.text_width)
+    writer.table(rows, widths, first_column=True)
+
+
+def _section_table(writer: BodyWriter, section: SectionSpec, models: list[BaseModel], form: FormSettings) -> None:
+    rows = [[writer.text_cell(header) for header in section.headers]]
+    for model in models:
+        rows.append([value_cell(writer, getattr(model, c.key), c.meta, form) for c in section.columns])
+    writer.table(rows, section_widths(section.columns, writer.text_width), header_rows=1)
+
+
+def value_cell(writer: BodyWriter, value: object, meta: FieldMeta, form: FormSettings) -> Cell:
+    """A model value as a cell: long text as paragraphs/lists/links, choices shaded by ``[farger]``."""
+    if meta.kind is Kind.LONGTEXT:
+        return writer.blocks_cell(parse_long_text(str(value or "")))
+    text = format_value(value, meta)
+    fill = form.farger.get(text) if meta.kind is Kind.CHOICE else None
+    return writer.text_cell(text, fill)
+
+
+def section_widths(columns: Sequence[FieldSpec], total: int) -> list[int]:
+    """Column widths (twips). Every column fits its header's longest word (and a date or
+    a year); the rest is shared in proportion to the field's width in the Excel template,
+    with half weight for columns that are not free text."""
+    minimums, weights = [], []
+    for column in columns:
+        header = column.meta.header or column.meta.label
+        minimums.append(max(word_twips([header]), _MIN_TWIPS.get(column.kind, 0)))
+        weights.append(column.meta.width if column.meta.is_text else column.meta.width // 2)
+    return column_widths(weights, total, minimums)
+
+
+def _set_properties(doc: Document, report: ReportSettings) -> None:
+    props = doc.core_properties
+    # python-docx refuses core properties longer than 255 characters
+    props.title = clean_xml_text(f"{report.tittel} {report.undertittel}".strip())[:255]
+    props.subject = clean_xml_text(f"{report.portefolje} – {report.periode}")[:255]
+    props.author = clean_xml_text(report.utgiver.navn)[:255]
+    props.language = LANGUAGE
+    props.comments = ""
+    props.created = props.modified = datetime.now(timezone.utc).replace(microsecond=0, tzinfo=None)

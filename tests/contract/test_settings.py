@@ -1,0 +1,38 @@
+from pathlib import Path
+
+import pytest
+
+from pipeline.validate.normalise import match_choice
+from pipeline.contract.settings import FORM_SETTINGS_PATH, SettingsError, load_form_settings, load_report_settings
+
+
+def test_bundled_settings_load(form_settings):
+    assert form_settings.vocabulary("segment") == ["Samstyre", "Koordinere", "Observere"]
+    report = load_report_settings()
+    assert report.periode == "November 2021" and len(report.forventet) == 40
+
+
+def test_synonyms_read_as_the_list_value_with_a_warning(form_settings):
+    choices = form_settings.vocabulary("forutsetning_kritikalitet")
+    parsed = match_choice("middels", choices, form_settings.synonyms("forutsetning_kritikalitet"))
+    assert parsed.value == "Medium" and parsed.normalised == "Medium" and parsed.ok
+    assert not match_choice("middels", choices).ok  # without the synonym it is an error
+
+
+def _broken(tmp_path: Path, old: str, new: str) -> Path:
+    text = FORM_SETTINGS_PATH.read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "skjema.toml"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ('"Middels" = "Medium"', '"Middels" = "Mellom"', "Mellom"),
+    ('seksjoner = ["leveranser"]', 'seksjoner = ["leveranser", "budsjett"]', "ukjent seksjon «budsjett»"),
+    ('mal_versjon = "1.0"', 'mal_versjon = "2.0"', "kjente_malversjoner"),
+    ("[vokabular]", "[vokabular", "kan ikke leses"),
+])
+def test_a_broken_settings_file_gives_a_norwegian_error(tmp_path, old, new, message):
+    with pytest.raises(SettingsError, match=message):
+        load_form_settings(_broken(tmp_path, old, new))

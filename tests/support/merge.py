@@ -1,0 +1,66 @@
+"""Reading a merged DOCX back into chapters, for assertions."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import docx
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+
+from tests.support.paths import ROOT
+INPUT = ROOT / "input"
+
+
+@dataclass
+class Chapter:
+    segment: str
+    title: str
+    notes: list[str] = field(default_factory=list)
+    key_values: list[tuple[str, str]] = field(default_factory=list)
+    sections: dict[str, list[list[str]]] = field(default_factory=dict)  # title -> rows incl. header
+
+
+def _style(paragraph: Paragraph) -> str:
+    return paragraph.style.name if paragraph.style is not None else ""
+
+
+def chapters(path: Path) -> list[Chapter]:
+    """Heading 1 = segment, Heading 2 = tiltak, Heading 3 = section; tables in between."""
+    document = docx.Document(str(path))
+    out: list[Chapter] = []
+    segment = ""
+    section: str | None = None
+    in_summary = False
+    for block in document.iter_inner_content():
+        if isinstance(block, Paragraph):
+            style = _style(block)
+            if style == "Heading 1":
+                segment, section = block.text, None
+                in_summary = block.text == "Sammendrag"
+            elif style == "Heading 2" and not in_summary:
+                out.append(Chapter(segment, block.text))
+                section = None
+            elif style == "Heading 3" and out and not in_summary:
+                section = block.text
+            elif style == "Merknad" and out and not in_summary:
+                out[-1].notes.append(block.text)
+        elif isinstance(block, Table) and out and not in_summary:
+            rows = [[cell.text for cell in row.cells] for row in block.rows]
+            if section is None:
+                out[-1].key_values = [(r[0], r[1]) for r in rows]
+            else:
+                out[-1].sections[section] = rows
+    return out
+
+
+def copy_examples(target: Path, names: list[str] | None = None) -> Path:
+    """The bundled examples (all, or the given file names) and rapport.toml in a fresh folder."""
+    target.mkdir(parents=True, exist_ok=True)
+    for book in sorted(INPUT.glob("*.xlsx")):
+        if names is None or book.name in names:
+            shutil.copy(book, target / book.name)
+    shutil.copy(INPUT / "rapport.toml", target / "rapport.toml")
+    return target
