@@ -18,7 +18,6 @@ from pipeline.contract.catalogue import (
     NYTTE_SHEET,
     SECTIONS,
     SECTIONS_BY_KEY,
-    TEMPLATE_VERSION_NAME,
     FieldSpec,
 )
 
@@ -42,6 +41,7 @@ def column_letter(col: int) -> str:
 
 
 def coordinate(col: int, row: int) -> str:
+    """(2, 4) -> B4."""
     return f"{column_letter(col)}{row}"
 
 
@@ -132,7 +132,6 @@ TABLES: tuple[TableAnchor, ...] = tuple(
     TableAnchor("nytteforutsetninger", NYTTE_SHEET, title_row=NYTTE_FORM.last_row + 2,
                 header_row=NYTTE_FORM.last_row + 5, first_col=1, rows=None),
 )
-TABLES_BY_NAME: dict[str, TableAnchor] = {t.table: t for t in TABLES}
 TABLES_BY_SECTION: dict[str, TableAnchor] = {t.section_key: t for t in TABLES}
 
 #: Data sheets in workbook order (after the guide, before the hidden list sheet).
@@ -174,18 +173,8 @@ def list_name(vocabulary: str) -> str:
     return LIST_NAME_PREFIX + vocabulary
 
 
-def defined_name_cells() -> dict[str, tuple[str, str]]:
-    """Defined name -> (sheet, coordinate) for every single field and ``Mal_Versjon``."""
-    cells: dict[str, tuple[str, str]] = {}
-    for block in (TILTAK_FORM, NYTTE_FORM):
-        for spec in block.fields:
-            assert spec.meta.name
-            cells[spec.meta.name] = (block.sheet, coordinate(block.input_col, block.row_of(spec.key)))
-    cells[TEMPLATE_VERSION_NAME] = VERSION_CELL
-    return cells
-
-
 def _form_texts(block: FormBlock) -> dict[tuple[str, str], str]:
+    """The captions, labels and help texts of one form block."""
     texts = {
         (block.sheet, coordinate(block.label_col, block.header_row)): FORM_CAPTIONS[0],
         (block.sheet, coordinate(block.input_col, block.header_row)): FORM_CAPTIONS[1],
