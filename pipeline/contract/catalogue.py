@@ -27,10 +27,12 @@ class FieldSpec:
 
     @property
     def label(self) -> str:
+        """The field's label (:attr:`FieldMeta.label`)."""
         return self.meta.label
 
     @property
     def kind(self) -> Kind:
+        """The field's kind (:attr:`FieldMeta.kind`)."""
         return self.meta.kind
 
 
@@ -38,8 +40,12 @@ class FieldSpec:
 class SectionSpec:
     """One section of a tiltak chapter.
 
-    ``table`` is the Excel table name; ``None`` for Nytte, whose fields are single
-    defined names printed as a one-row table.
+    ``key`` is the model attribute and the record key; sections are listed in the
+    model's (and the JSON export's) order. ``table`` is the Excel table name; ``None``
+    for Nytte, whose fields are single defined names printed as a one-row table.
+    ``template_rows`` is how many data rows the Excel template gives the table
+    (``None``: one per fixed precondition, or no table). ``summarised``: the
+    Sammendrag has a table counted from this section.
     """
 
     key: str
@@ -48,10 +54,13 @@ class SectionSpec:
     table: str | None
     model: type[BaseModel]
     columns: tuple[FieldSpec, ...]
+    template_rows: int | None = None
+    summarised: bool = False
 
     @property
     def headers(self) -> tuple[str, ...]:
-        return tuple(c.meta.header or c.meta.label for c in self.columns)
+        """The column headers, in column order."""
+        return tuple(c.meta.header for c in self.columns)
 
     @property
     def name_column(self) -> FieldSpec:
@@ -76,14 +85,20 @@ HEADER_FIELDS: tuple[FieldSpec, ...] = fields_of(Tiltak)
 NYTTE_FIELDS: tuple[FieldSpec, ...] = fields_of(Nytte)
 
 SECTIONS: tuple[SectionSpec, ...] = (
-    SectionSpec("leveranser", "Leveranser", "Leveranser", "Leveranser", Leveranse, fields_of(Leveranse)),
-    SectionSpec("avhengigheter", "Avhengigheter", "Avhengigheter", "Avhengigheter", Avhengighet, fields_of(Avhengighet)),
-    SectionSpec("kostnader", "Kostnader", "Kostnader", "Kostnader", Kostnad, fields_of(Kostnad)),
-    SectionSpec("drift", "Drift og forvaltning", "Drift og forvaltning", "DriftOgForvaltning", Drift, fields_of(Drift)),
-    SectionSpec("nytte", "Nytte", NYTTE_SHEET, None, Nytte, NYTTE_FIELDS),
+    SectionSpec("leveranser", "Leveranser", "Leveranser", "Leveranser", Leveranse, fields_of(Leveranse),
+                template_rows=30, summarised=True),
+    SectionSpec("avhengigheter", "Avhengigheter", "Avhengigheter", "Avhengigheter", Avhengighet,
+                fields_of(Avhengighet), template_rows=20, summarised=True),
+    SectionSpec("kostnader", "Kostnader", "Kostnader", "Kostnader", Kostnad, fields_of(Kostnad),
+                template_rows=30, summarised=True),
+    SectionSpec("drift", "Drift og forvaltning", "Drift og forvaltning", "DriftOgForvaltning", Drift, fields_of(Drift),
+                template_rows=15, summarised=True),
+    SectionSpec("nytte", "Nytte", NYTTE_SHEET, None, Nytte, NYTTE_FIELDS, summarised=True),
     SectionSpec("nytteforutsetninger", "Nytteforutsetninger", NYTTE_SHEET, "Nytteforutsetninger",
                 Nytteforutsetning, fields_of(Nytteforutsetning)),
 )
+# One order for the model, the catalogue and the JSON export: header fields, then the sections.
+assert tuple(Tiltak.model_fields) == (*(f.key for f in HEADER_FIELDS), *(s.key for s in SECTIONS))
 SECTIONS_BY_KEY: dict[str, SectionSpec] = {s.key: s for s in SECTIONS}
 TABLE_SECTIONS: tuple[SectionSpec, ...] = tuple(s for s in SECTIONS if s.table)
 
@@ -103,4 +118,5 @@ def all_fields() -> tuple[FieldSpec, ...]:
 
 
 def vocabularies_used() -> set[str]:
+    """The keys of every ``[vokabular]`` list a field takes its values from."""
     return {f.meta.vocabulary for f in all_fields() if f.meta.vocabulary}

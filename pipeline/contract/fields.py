@@ -31,8 +31,8 @@ class FieldMeta:
     """What the contract says about one field.
 
     ``name`` is the workbook-scoped defined name (single fields); ``header`` is the
-    column header text (table columns). ``vocabulary`` is a key of ``[vokabular]``
-    in ``templates/skjema.toml``. ``required`` makes an empty value an error.
+    column header text (table columns), the label unless given. ``vocabulary`` is a
+    key of ``[vokabular]`` in ``templates/skjema.toml``. ``required`` makes an empty value an error.
     Whether an empty value gives a warning depends on the segment (``forventet`` in
     the settings). ``minimum`` is an inclusive lower bound for numbers.
     """
@@ -40,7 +40,7 @@ class FieldMeta:
     label: str
     kind: Kind
     name: str | None = None
-    header: str | None = None
+    header: str = ""  # empty: the label
     vocabulary: str | None = None
     required: bool = False
     help: str = ""
@@ -48,8 +48,13 @@ class FieldMeta:
     width: int = 20  # column width in the Excel template (characters)
     decimals: int | None = None  # fixed decimals when printed (amounts: 1); None prints as typed
 
+    def __post_init__(self) -> None:
+        if not self.header:
+            object.__setattr__(self, "header", self.label)
+
     @property
     def is_text(self) -> bool:
+        """Free text (typed as text in the template, wrapped)."""
         return self.kind in (Kind.TEXT, Kind.LONGTEXT, Kind.SUGGEST)
 
 

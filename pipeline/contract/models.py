@@ -24,14 +24,13 @@ _STRICT = ConfigDict(extra="forbid", frozen=False)
 class Leveranse(BaseModel):
     model_config = _STRICT
 
-    navn: Annotated[str, meta("Leveranse navn", Kind.TEXT, header="Leveranse navn", required=True, width=40,
+    navn: Annotated[str, meta("Leveranse navn", Kind.TEXT, required=True, width=40,
                               help="Kort navn på leveransen. Må fylles ut for hver rad du bruker.")]
-    beskrivelse: Annotated[str, meta("Beskrivelse av leveranse", Kind.LONGTEXT, header="Beskrivelse av leveranse", width=60,
+    beskrivelse: Annotated[str, meta("Beskrivelse av leveranse", Kind.LONGTEXT, width=60,
                                      help="Hva leveransen består av.")] = ""
-    sluttdato: Annotated[date | None, meta("Sluttdato", Kind.DATE, header="Sluttdato", width=14,
+    sluttdato: Annotated[date | None, meta("Sluttdato", Kind.DATE, width=14,
                                           help="Planlagt dato for ferdigstillelse, dd.mm.åååå.")] = None
-    levert: Annotated[str, meta("Er leveransen ferdigstilt og levert?", Kind.CHOICE, header="Er leveransen ferdigstilt og levert?",
-                                vocabulary="levert", width=22,
+    levert: Annotated[str, meta("Er leveransen ferdigstilt og levert?", Kind.CHOICE, vocabulary="levert", width=22,
                                 help="Ja, Nei eller Omdefinert. La stå tom hvis det ikke er avklart.")] = ""
 
     def is_overdue(self, report_date: date) -> bool:
@@ -43,57 +42,56 @@ class Leveranse(BaseModel):
 class Avhengighet(BaseModel):
     model_config = _STRICT
 
-    aktor: Annotated[str, meta("Hvilken aktør er tiltaket avhengig av?", Kind.TEXT, header="Hvilken aktør er tiltaket avhengig av?",
-                               required=True, width=30, help="Aktøren (virksomhet, prosjekt eller tiltak) dere er avhengig av.")]
-    hva: Annotated[str, meta("Hva trenger tiltaket levert?", Kind.LONGTEXT, header="Hva trenger tiltaket levert?", width=40,
+    aktor: Annotated[str, meta("Hvilken aktør er tiltaket avhengig av?", Kind.TEXT, required=True, width=30,
+                               help="Aktøren (virksomhet, prosjekt eller tiltak) dere er avhengig av.")]
+    hva: Annotated[str, meta("Hva trenger tiltaket levert?", Kind.LONGTEXT, width=40,
                              help="Hva den andre aktøren må levere.")] = ""
-    bruk: Annotated[str, meta("Hva skal det brukes til?", Kind.LONGTEXT, header="Hva skal det brukes til?", width=40,
+    bruk: Annotated[str, meta("Hva skal det brukes til?", Kind.LONGTEXT, width=40,
                               help="Hva tiltaket skal bruke leveransen til.")] = ""
-    kategori: Annotated[str, meta("Kategori", Kind.CHOICE, header="Kategori", vocabulary="kategori", width=28,
+    kategori: Annotated[str, meta("Kategori", Kind.CHOICE, vocabulary="kategori", width=28,
                                   help="Velg kategori fra listen.")] = ""
-    kritikalitet: Annotated[str, meta("Kritikalitet", Kind.CHOICE, header="Kritikalitet", vocabulary="kritikalitet", width=12,
+    kritikalitet: Annotated[str, meta("Kritikalitet", Kind.CHOICE, vocabulary="kritikalitet", width=12,
                                       help="Høy, Middels eller Lav.")] = ""
-    frist: Annotated[date | None, meta("Frist", Kind.DATE, header="Frist", width=14,
+    frist: Annotated[date | None, meta("Frist", Kind.DATE, width=14,
                                        help="Når leveransen må være på plass, dd.mm.åååå.")] = None
-    avklart_plan: Annotated[str, meta("Avklart gjensidig plan", Kind.CHOICE, header="Avklart gjensidig plan", vocabulary="ja_nei", width=12,
+    avklart_plan: Annotated[str, meta("Avklart gjensidig plan", Kind.CHOICE, vocabulary="ja_nei", width=12,
                                       help="Ja hvis dere har en avklart plan med aktøren, ellers Nei.")] = ""
-    status: Annotated[str, meta("Status", Kind.CHOICE, header="Status", vocabulary="avhengighet_status", width=12,
+    status: Annotated[str, meta("Status", Kind.CHOICE, vocabulary="avhengighet_status", width=12,
                                 help="Grønn, Gul, Rød eller Oppfylt.")] = ""
 
 
 class Kostnad(BaseModel):
     model_config = _STRICT
 
-    finansierende_virksomhet: Annotated[str, meta("Finansierende virksomhet", Kind.SUGGEST, header="Finansierende virksomhet",
+    finansierende_virksomhet: Annotated[str, meta("Finansierende virksomhet", Kind.SUGGEST,
                                                   vocabulary="finansierende_virksomhet", required=True, width=40,
                                                   help="Velg fra listen eller skriv navnet på virksomheten som finansierer.")]
-    ar: Annotated[int | None, meta("År", Kind.YEAR, header="År", width=8, help="Året beløpet gjelder, fire sifre.")] = None
-    belop: Annotated[Decimal | None, meta("Beløp (mill. kr)", Kind.NUMBER, header="Beløp (mill. kr)", minimum=Decimal(0), width=16, decimals=1,
+    ar: Annotated[int | None, meta("År", Kind.YEAR, width=8, help="Året beløpet gjelder, fire sifre.")] = None
+    belop: Annotated[Decimal | None, meta("Beløp (mill. kr)", Kind.NUMBER, minimum=Decimal(0), width=16, decimals=1,
                                           help="Beløp i millioner kroner, f.eks. 28,3. Ikke negativt.")] = None
 
 
 class Drift(BaseModel):
     model_config = _STRICT
 
-    losning: Annotated[str, meta("Løsning", Kind.SUGGEST, header="Løsning", vocabulary="losning", required=True, width=30,
+    losning: Annotated[str, meta("Løsning", Kind.SUGGEST, vocabulary="losning", required=True, width=30,
                                  help="Løsningen som får endrede drifts- og forvaltningskostnader.")]
-    ar: Annotated[int | None, meta("År", Kind.YEAR, header="År", width=8, help="Året endringen gjelder, fire sifre.")] = None
-    endring: Annotated[Decimal | None, meta("Endring (mill. kr)", Kind.NUMBER, header="Endring (mill. kr)", width=18, decimals=1,
+    ar: Annotated[int | None, meta("År", Kind.YEAR, width=8, help="Året endringen gjelder, fire sifre.")] = None
+    endring: Annotated[Decimal | None, meta("Endring (mill. kr)", Kind.NUMBER, width=18, decimals=1,
                                             help="Endring i millioner kroner. Bruk minus for reduksjon.")] = None
 
 
 class Nytteforutsetning(BaseModel):
     model_config = _STRICT
 
-    forutsetning: Annotated[str, meta("Hvilke forutsetninger må oppfylles for å kunne realisere nytten av tiltaket?", Kind.TEXT,
-                                      header="Hvilke forutsetninger må oppfylles for å kunne realisere nytten av tiltaket?",
-                                      required=True, width=45, help="Fast tekst fra malen.")]
-    start: Annotated[date | None, meta("Forutsetning start", Kind.DATE, header="Forutsetning start", width=14,
+    forutsetning: Annotated[str, meta("Hvilke forutsetninger må oppfylles for å kunne realisere nytten av tiltaket?",
+                                      Kind.TEXT, required=True, width=45, help="Fast tekst fra malen.")]
+    start: Annotated[date | None, meta("Forutsetning start", Kind.DATE, width=14,
                                        help="Når arbeidet med forutsetningen starter, dd.mm.åååå.")] = None
-    kritikalitet: Annotated[str, meta("Kritikalitet", Kind.CHOICE, header="Kritikalitet", vocabulary="forutsetning_kritikalitet", width=12,
+    kritikalitet: Annotated[str, meta("Kritikalitet", Kind.CHOICE, vocabulary="forutsetning_kritikalitet", width=12,
                                       help="Høy, Medium eller Lav.")] = ""
-    frist: Annotated[date | None, meta("Når må forutsetningen være oppfylt?", Kind.DATE, header="Når må forutsetningen være oppfylt?",
-                                       width=18, help="Datoen forutsetningen må være oppfylt, dd.mm.åååå.")] = None
+    frist: Annotated[date | None, meta("Når må forutsetningen være oppfylt?", Kind.DATE, width=18,
+                                       help="Datoen forutsetningen må være oppfylt, dd.mm.åååå.")] = None
 
 
 class Nytte(BaseModel):

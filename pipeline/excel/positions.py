@@ -122,10 +122,8 @@ VERSION_CELL = (HEADER_SHEET, coordinate(TILTAK_FORM.input_col, VERSION_ROW))
 NYTTE_FORM = FormBlock(sheet=NYTTE_SHEET, header_row=3, first_row=4, fields=NYTTE_FIELDS, input_span=3)
 
 # ---------------------------------------------------------------- the tables
-PRESIZED_ROWS = {"leveranser": 30, "avhengigheter": 20, "kostnader": 30, "drift": 15}
-
 TABLES: tuple[TableAnchor, ...] = tuple(
-    TableAnchor(s.key, s.sheet, title_row=1, header_row=4, first_col=1, rows=PRESIZED_ROWS[s.key])
+    TableAnchor(s.key, s.sheet, title_row=1, header_row=4, first_col=1, rows=s.template_rows)
     for s in SECTIONS
     if s.table and s.sheet != NYTTE_SHEET
 ) + (

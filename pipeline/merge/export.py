@@ -45,8 +45,7 @@ def tiltak_to_record(tiltak: Tiltak) -> dict[str, Any]:
     return _in_seed_order(record)
 
 
-_SEED_ORDER = [f.key for f in HEADER_FIELDS] + ["leveranser", "avhengigheter", "kostnader", "drift", "nytte",
-                                                  "nytteforutsetninger"]
+_SEED_ORDER = tuple(Tiltak.model_fields)  # header fields, then the sections: the catalogue's order
 
 
 def _in_seed_order(record: dict[str, Any]) -> dict[str, Any]:

@@ -26,7 +26,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Generic, TypeVar
 
-from pipeline.contract.models import Leveranse, Tiltak
+from pipeline.contract.catalogue import SECTIONS
+from pipeline.contract.models import Tiltak
 from pipeline.summary.portfolio import group_by_segment
 from pipeline.contract.settings import FormSettings
 
@@ -171,7 +172,8 @@ class Summary:
 
 # --- building -----------------------------------------------------------------------------------
 
-_SECTION_KEYS = ("leveranser", "avhengigheter", "kostnader", "drift", "nytte")
+#: The sections the summary counts, in catalogue order.
+_SECTION_KEYS = tuple(s.key for s in SECTIONS if s.summarised)
 
 
 def build_summary(tiltak: Sequence[Tiltak], report_date: date, form: FormSettings) -> Summary:

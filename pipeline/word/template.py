@@ -26,8 +26,6 @@ from pipeline.word import oxml
 WORD_TEMPLATE_PATH = TEMPLATES_DIR / "vedlegg2-mal.docx"
 #: The paragraph the renderer replaces with the table of contents and all chapters.
 CONTENT_MARKER = "[[INNHOLD]]"
-#: The docxtpl tags of the title page and the back page.
-TEMPLATE_TAGS = ("tittel", "undertittel", "portefolje", "periode", "utgiver_navn", "utgiver_blokker")
 TABLE_STYLE = "Innrapportering"
 LANGUAGE = "nb-NO"
 
