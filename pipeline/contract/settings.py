@@ -1,6 +1,7 @@
 """Settings files, read with the standard library's tomllib.
 
-* :class:`FormSettings` – ``templates/skjema.toml``: vocabularies and segment layout.
+* :class:`FormSettings` – ``templates/skjema.toml``: vocabularies, segment layout and
+  the roles some vocabulary values play (``[roller]``).
 * :class:`ReportSettings` – ``input/rapport.toml``: title page, period, report date,
   publisher block and the order of tiltak in each segment.
 
@@ -47,13 +48,36 @@ class SegmentLayout(BaseModel):
         return self
 
 
+class Roles(BaseModel):
+    """``[roller]``: which vocabulary value plays a role the code relies on.
+
+    Each role's value must be a value of the vocabulary named in its field's
+    ``vokabular`` (checked by :class:`FormSettings`).
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    #: A red dependency: listed under «Røde avhengigheter» in the summary.
+    rod: str = Field(json_schema_extra={"vokabular": "avhengighet_status"})
+    #: A leveranse not delivered: overdue (like an empty answer) once its sluttdato has passed.
+    ikke_levert: str = Field(json_schema_extra={"vokabular": "levert"})
+
+    @classmethod
+    def vocabularies(cls) -> dict[str, str]:
+        """Role -> the key of the vocabulary its value comes from."""
+        return {name: (info.json_schema_extra or {})["vokabular"] for name, info in cls.model_fields.items()}
+
+
 class FormSettings(BaseModel):
+    """``templates/skjema.toml``: vocabularies, segment layout, roles, synonyms and colours."""
+
     model_config = ConfigDict(extra="forbid")
 
     mal_versjon: str
     kjente_malversjoner: list[str]
     vokabular: dict[str, list[str]]
     segment: dict[str, SegmentLayout]
+    roller: Roles
     farger: dict[str, str] = Field(default_factory=dict)
     #: Per vocabulary: other words that mean one of its values (read as that value, with a warning).
     synonymer: dict[str, dict[str, str]] = Field(default_factory=dict)
@@ -74,15 +98,27 @@ class FormSettings(BaseModel):
                 raise ValueError(f"[synonymer.{key}] peker på verdier som ikke er i listen: {', '.join(wrong)}")
         if self.mal_versjon not in self.kjente_malversjoner:
             raise ValueError("mal_versjon må også stå i kjente_malversjoner")
+        self._check_roles()
         return self
 
+    def _check_roles(self) -> None:
+        """Every role names a value of its vocabulary."""
+        for role, key in Roles.vocabularies().items():
+            value, values = getattr(self.roller, role), self.vokabular.get(key, [])
+            if value not in values:
+                raise ValueError(f"[roller] {role} = «{value}» er ikke en verdi i vokabular.{key} "
+                                 f"({', '.join(values)})")
+
     def vocabulary(self, key: str) -> list[str]:
+        """The values of ``[vokabular] key``, in order."""
         return self.vokabular[key]
 
     def synonyms(self, key: str) -> dict[str, str]:
+        """Other words for the values of vocabulary ``key`` (other word -> value)."""
         return self.synonymer.get(key, {})
 
     def layout(self, segment: str) -> SegmentLayout:
+        """What ``segment`` prints and expects."""
         return self.segment[segment]
 
 

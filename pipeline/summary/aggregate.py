@@ -15,6 +15,9 @@ Rules where the contract is silent:
   value counts as «Ikke oppgitt» (leveranser: «Ubesvart»). So counts always add up.
 * Money: a row without a year is summed in the column «Uten år»; a row without an
   amount has no money to add and is only counted (``rows_without_amount``).
+* Which dependency is red and which answer means "not delivered" are ``[roller]``
+  in the settings. «Ikke oppgitt», «Ubesvart» and «Uten år» are display labels for
+  missing values, not vocabulary values, so they are named here.
 """
 
 from __future__ import annotations
@@ -37,7 +40,6 @@ NOT_GIVEN = "Ikke oppgitt"
 UNANSWERED = "Ubesvart"
 #: The column of amounts without a year.
 NO_YEAR = "Uten år"
-RED = "Rød"
 
 N = TypeVar("N", int, Decimal)
 #: The header fields of Porteføljeoversikt, in column order.
@@ -190,14 +192,14 @@ def build_summary(tiltak: Sequence[Tiltak], report_date: date, form: FormSetting
         portfolio=tuple(_portfolio(tiltak, s, prints) for s in present),
         status=_segment_counts(counted("status"), prints["status"], form.vocabulary("status"), "status"),
         risiko=_segment_counts(counted("risiko"), prints["risiko"], form.vocabulary("status"), "risiko"),
-        leveranser=_deliveries(counted("leveranser"), report_date, form.vocabulary("levert")),
+        leveranser=_deliveries(counted("leveranser"), report_date, form),
         kostnader=_money([(k.finansierende_virksomhet, k.ar, k.belop) for t in counted("kostnader") for k in t.kostnader],
                          form.vocabulary("finansierende_virksomhet")),
         drift=_money([(d.losning, d.ar, d.endring) for t in counted("drift") for d in t.drift],
                      form.vocabulary("losning")),
         avhengigheter=_dependency_counts(counted("avhengigheter"), form),
         red_dependencies=tuple(RedDependency(t.navn, a.aktor, a.hva, a.frist)
-                               for t in counted("avhengigheter") for a in t.avhengigheter if a.status == RED),
+                               for t in counted("avhengigheter") for a in t.avhengigheter if a.status == form.roller.rod),
         nytte=Benefits(tuple(BenefitRow(t.navn, t.nytte.antall_ar, t.nytte.netto_nytteverdi)
                              for t in counted("nytte") if t.nytte is not None and not t.nytte.is_empty())),
         segments=prints,
@@ -243,11 +245,13 @@ def _segment_counts(tiltak: Sequence[Tiltak], segments: Sequence[str], vocabular
     return cross(((t.segment, label_of(getattr(t, key)), 1) for t in tiltak), segments, labels(values, vocabulary), 0)
 
 
-def _deliveries(tiltak: Sequence[Tiltak], report_date: date, vocabulary: Sequence[str]) -> Deliveries:
-    answers = labels((lev.levert for t in tiltak for lev in t.leveranser), vocabulary, empty=UNANSWERED)
+def _deliveries(tiltak: Sequence[Tiltak], report_date: date, form: FormSettings) -> Deliveries:
+    answers = labels((lev.levert for t in tiltak for lev in t.leveranser), form.vocabulary("levert"),
+                     empty=UNANSWERED)
+    not_delivered = form.roller.ikke_levert
     rows = tuple(
         DeliveryRow(t.navn, dict(Counter(label_of(lev.levert, UNANSWERED) for lev in t.leveranser)),
-                    sum(lev.is_overdue(report_date) for lev in t.leveranser))
+                    sum(lev.is_overdue(report_date, not_delivered) for lev in t.leveranser))
         for t in tiltak
     )
     return Deliveries(answers, rows)

@@ -69,7 +69,8 @@ def _portfolio(out: _Out, summary: Summary) -> None:
                 + _not_reported(summary, "risiko", "risiko", NOT_PRINTED))
     headers = ["Tiltak", *(HEADER_FIELDS_BY_KEY[k].label for k in PORTFOLIO_FIELDS)]
     widths = column_widths([30, 24, 12, 0, 0, 0], out.width,
-                           [out.need([h]) for h in headers[:3]] + [_MIN_DATE, *(out.need(["Grønn", h]) for h in headers[4:])])
+                           [out.need([h]) for h in headers[:3]]
+                           + [_MIN_DATE, *(out.need([*out.form.vocabulary("status"), h]) for h in headers[4:])])
     for segment in summary.portfolio:
         out.writer.heading(3, f"{segment.segment} ({len(segment.rows)} tiltak)")
         rows = [out.header(headers)]
@@ -99,7 +100,8 @@ def _status(out: _Out, summary: Summary) -> None:
 def _deliveries(out: _Out, summary: Summary) -> None:
     lev = summary.leveranser
     out.section("Leveranser", "Antall leveranser per tiltak etter svaret på «Er leveransen ferdigstilt og levert?». "
-                f"Forfalt: sluttdato før {format_date(summary.report_date)} og ikke levert (Nei eller ubesvart)."
+                f"Forfalt: sluttdato før {format_date(summary.report_date)} og ikke levert "
+                f"({out.form.roller.ikke_levert} eller ubesvart)."
                 + _counted_in(summary, "leveranser", "leveranser"))
     headers = ["Tiltak", "Antall", *lev.answers, "Forfalt"]
     rows = [out.header(headers, numbers_from=1)]
@@ -143,7 +145,7 @@ def _red_dependencies(out: _Out, summary: Summary) -> None:
         out.section("Røde avhengigheter", "Ingen tiltak i dette vedlegget rapporterer avhengigheter.")
         return
     count = f"{len(red)} {'avhengighet har' if len(red) == 1 else 'avhengigheter har'}" if red else "Ingen avhengigheter har"
-    out.section("Røde avhengigheter", f"{count} status Rød.")
+    out.section("Røde avhengigheter", f"{count} status {out.form.roller.rod}.")
     columns = {c.key: c for c in SECTIONS_BY_KEY["avhengigheter"].columns}
     headers = ["Tiltak", columns["aktor"].meta.header, columns["hva"].meta.header, columns["frist"].meta.header]
     rows = [out.header(headers)]

@@ -32,7 +32,24 @@ def _broken(tmp_path: Path, old: str, new: str) -> Path:
     ('seksjoner = ["leveranser"]', 'seksjoner = ["leveranser", "budsjett"]', "ukjent seksjon «budsjett»"),
     ('mal_versjon = "1.0"', 'mal_versjon = "2.0"', "kjente_malversjoner"),
     ("[vokabular]", "[vokabular", "kan ikke leses"),
+    ('rod = "Rød"', 'rod = "Rosa"', r"\[roller\] rod = «Rosa» er ikke en verdi i vokabular\.avhengighet_status"),
+    ('levert = ["Ja", "Nei", "Omdefinert"]', 'levert = ["Ja", "Ikke levert", "Omdefinert"]',
+     r"\[roller\] ikke_levert = «Nei» er ikke en verdi i vokabular\.levert \(Ja, Ikke levert, Omdefinert\)"),
+    ('rod = "Rød"', 'rod = "Rød"\nbla = "Ja"', "roller.bla"),
 ])
 def test_a_broken_settings_file_gives_a_norwegian_error(tmp_path, old, new, message):
     with pytest.raises(SettingsError, match=message):
         load_form_settings(_broken(tmp_path, old, new))
+
+
+def test_roles_name_values_of_their_vocabularies(form_settings):
+    assert form_settings.roller.rod == "Rød" and form_settings.roller.ikke_levert == "Nei"
+    for role, key in type(form_settings.roller).vocabularies().items():
+        assert getattr(form_settings.roller, role) in form_settings.vocabulary(key)
+
+
+def test_a_role_renamed_with_its_value_is_accepted(tmp_path):
+    path = _broken(tmp_path, 'levert = ["Ja", "Nei", "Omdefinert"]', 'levert = ["Ja", "Ikke levert", "Omdefinert"]')
+    path.write_text(path.read_text(encoding="utf-8").replace('ikke_levert = "Nei"', 'ikke_levert = "Ikke levert"'),
+                    encoding="utf-8")
+    assert load_form_settings(path).roller.ikke_levert == "Ikke levert"

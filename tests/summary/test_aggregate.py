@@ -11,7 +11,8 @@ from pipeline.merge.export import record_to_tiltak
 from pipeline.contract.settings import load_report_settings
 from pipeline.summary.aggregate import NO_YEAR, NOT_GIVEN, UNANSWERED, build_summary, labels
 from tests.support.render import make_tiltak
-from tests.support.summary import FORM, ODD, REPORT_DATE, portfolios, prints_field, prints_section, printed_rows
+from tests.support.summary import (FORM, ODD, REPORT_DATE, portfolios, prints_field, prints_section, printed_rows,
+                                   renamed_roles_form)
 
 SEGMENTS = ["Samstyre", "Koordinere", "Observere"]
 PROPERTY = settings(max_examples=40, deadline=None)
@@ -163,6 +164,25 @@ def test_the_summary_counts_only_what_the_chapters_print():
     assert [r.tiltak for r in s.red_dependencies] == ["S", "K"]
     assert s.counted_segments("kostnader") == ("Samstyre",)
     assert s.counted_segments("avhengigheter") == ("Samstyre", "Koordinere")
+
+
+def test_red_dependencies_and_overdue_leveranser_follow_the_roles_in_the_settings():
+    form = renamed_roles_form()
+    late = date(2021, 10, 1)
+    leveranser = [Leveranse(navn="A", sluttdato=late, levert="Ikke levert"),
+                  Leveranse(navn="B", sluttdato=late, levert="Nei"),  # no longer the role value
+                  Leveranse(navn="C", sluttdato=late, levert=""),
+                  Leveranse(navn="D", sluttdato=late, levert="Ikke levert")]
+    avhengigheter = [Avhengighet(aktor="Kritisk aktør", status="Kritisk"), Avhengighet(aktor="Rød aktør", status="Rød")]
+    item = make_tiltak("S", leveranser=leveranser, avhengigheter=avhengigheter)
+    renamed, bundled = build_summary([item], REPORT_DATE, form), build_summary([item], REPORT_DATE, FORM)
+    assert [d.aktor for d in renamed.red_dependencies] == ["Kritisk aktør"]
+    assert [d.aktor for d in bundled.red_dependencies] == ["Rød aktør"]
+    assert (renamed.leveranser.overdue, bundled.leveranser.overdue) == (3, 2)
+    assert renamed.leveranser.rows[0].overdue == 3 and renamed.leveranser.answers == (
+        "Ja", "Ikke levert", "Omdefinert", "Nei", UNANSWERED)
+    assert [lev.is_overdue(REPORT_DATE, "Ikke levert") for lev in leveranser] == [True, False, True, True]
+    assert [lev.is_overdue(REPORT_DATE) for lev in leveranser] == [False, True, True, False]  # bundled: «Nei»
 
 
 def test_money_without_year_is_kept_in_its_own_column_and_rows_without_amount_are_counted():

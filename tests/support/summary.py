@@ -115,3 +115,13 @@ def fill_of(cell_element) -> str | None:
 
 def as_decimal(text: str) -> Decimal:
     return Decimal(text) if text else Decimal(0)
+
+
+def renamed_roles_form():
+    """The bundled settings with the role values renamed: levert «Nei» is «Ikke levert», and the red
+    dependency status is «Kritisk» (while «Rød» stays in the list without the role)."""
+    data = FORM.model_dump()
+    data["vokabular"]["levert"] = ["Ja", "Ikke levert", "Omdefinert"]
+    data["vokabular"]["avhengighet_status"] = ["Grønn", "Gul", "Rød", "Kritisk", "Oppfylt"]
+    data["roller"] = {"rod": "Kritisk", "ikke_levert": "Ikke levert"}
+    return type(FORM).model_validate(data)
