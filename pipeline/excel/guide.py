@@ -44,7 +44,7 @@ def _segment_lines(settings: FormSettings) -> list[tuple[str, str]]:
 
 def _sheet_lines() -> list[tuple[str, str]]:
     """How to fill in each data sheet."""
-    required = [positions.field_label(f).removesuffix(positions.REQUIRED_MARK) for f in HEADER_FIELDS if f.meta.required]
+    required = [f.label for f in HEADER_FIELDS if f.meta.required]
     lines = [("text", f"• {HEADER_SHEET}: opplysningene om tiltaket. Skriv i kolonne B; hjelpeteksten står i "
                       f"kolonne C. {_and(required)} må alltid fylles ut.")]
     for anchor in positions.TABLES:

@@ -85,8 +85,9 @@ def mark_if_empty(ws: Worksheet, ref: str) -> None:
 
 def mark_rows_without_name(ws: Worksheet, anchor: TableAnchor, first: int, last: int) -> None:
     """Red background on the first column of table rows that have content but no value there."""
-    name_col = positions.column_letter(anchor.first_col)
-    others = f"${positions.column_letter(anchor.first_col + 1)}{first}:${positions.column_letter(anchor.last_col)}{first}"
+    letter = positions.column_letter
+    name_col = letter(anchor.first_col)
+    others = f"${letter(anchor.first_col + 1)}{first}:${letter(anchor.last_col)}{first}"
     ws.conditional_formatting.add(
         f"{coordinate(anchor.first_col, first)}:{coordinate(anchor.first_col, last)}",
         _missing_rule(f"AND(LEN(TRIM(${name_col}{first}))=0,COUNTA({others})>0)"),
