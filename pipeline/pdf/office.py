@@ -51,6 +51,7 @@ class Office:
 
 
 def _find_soffice() -> Path | None:
+    """``$INNRAPPORTERING_SOFFICE``, else ``soffice`` on the PATH, else the usual install places."""
     override = os.environ.get(SOFFICE_ENV)
     if override:
         return Path(override)
@@ -74,6 +75,7 @@ def _worker_env() -> dict[str, str]:
 
 @lru_cache(maxsize=16)
 def _imports_uno(python: str) -> bool:
+    """Whether ``python`` can ``import uno`` (asked once per program)."""
     try:
         return subprocess.run([python, "-c", "import uno"], env=_worker_env(), stdin=subprocess.DEVNULL,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=30).returncode == 0
@@ -82,6 +84,7 @@ def _imports_uno(python: str) -> bool:
 
 
 def _python_candidates(soffice: Path) -> list[str]:
+    """Pythons that may have ``uno``: the override, LibreOffice's own, the system's, this one."""
     override = os.environ.get(PYTHON_ENV)
     if override:
         return [override]
@@ -128,6 +131,7 @@ def _spawn(args: Sequence[str], stdout: Path, stderr: Path, tmpdir: Path) -> sub
 
 
 def _signal_group(proc: subprocess.Popen, sig: int) -> None:
+    """Send ``sig`` to the process group ``proc`` leads, if it still exists."""
     try:
         os.killpg(proc.pid, sig)
     except (ProcessLookupError, PermissionError):
@@ -155,6 +159,7 @@ def _stop(*procs: subprocess.Popen | None, grace: float = _STOP_GRACE) -> None:
 
 
 def _tail(path: Path, limit: int = 400) -> str:
+    """The end of a log file, for error messages (``""`` when unreadable)."""
     try:
         text = path.read_text(encoding="utf-8", errors="replace").strip()
     except OSError:
@@ -190,6 +195,7 @@ _STAGE_MESSAGES = {
 
 def _worker_result(worker: subprocess.Popen, out: Path, err: Path, office: subprocess.Popen, log: Path,
                    name: str) -> dict:
+    """The worker's JSON result; :class:`PdfError` with a Norwegian message when it failed."""
     try:
         result = json.loads(out.read_text(encoding="utf-8"))
     except (OSError, ValueError):
