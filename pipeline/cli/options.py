@@ -6,7 +6,6 @@ import argparse
 from datetime import date, datetime
 from pathlib import Path
 
-from pipeline.contract.settings import FORM_SETTINGS_PATH
 from pipeline.read.discover import REPORT_SETTINGS_NAME
 
 DEFAULT_TIMEOUT = 180  # seconds; the same as pipeline.pdf.convert.DEFAULT_TIMEOUT
@@ -38,8 +37,9 @@ def positive_int(text: str) -> int:
 
 def add_form_settings(parser: argparse.ArgumentParser) -> None:
     """``--skjema``: the form settings (vocabulary and segments)."""
-    parser.add_argument("--skjema", type=Path, default=FORM_SETTINGS_PATH,
-                        help="innstillingsfil for skjemaet (vokabular og segmenter); standard: %(default)s")
+    parser.add_argument("--skjema", type=Path, metavar="FIL",
+                        help="innstillingsfil for skjemaet (vokabular og segmenter); standard: templates/skjema.toml "
+                             "i arbeidsmappen, ellers standardfilen i programmet")
 
 
 def add_report_settings(parser: argparse.ArgumentParser, where: str) -> None:
@@ -65,10 +65,11 @@ def add_timeout(parser: argparse.ArgumentParser, note: str = "") -> None:
 
 
 def form_settings(args):
-    """The form settings named by ``--skjema``."""
+    """The form settings named by ``--skjema``, else ``templates/skjema.toml`` here, else the packaged one."""
     from pipeline.contract.settings import load_form_settings
+    from pipeline.resources import FORM_SETTINGS_NAME, locate
 
-    return load_form_settings(args.skjema)
+    return load_form_settings(locate(FORM_SETTINGS_NAME, args.skjema))
 
 
 def report_settings_path(args, paths: list[Path]) -> Path | None:

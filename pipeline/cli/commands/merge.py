@@ -9,6 +9,7 @@ from pipeline.cli.errors import EXIT_ERRORS, EXIT_OK, UsageError
 from pipeline.cli.options import add_quiet_and_jobs, add_report_settings, add_timeout, form_settings, report_settings_path
 from pipeline.cli.progress import Progress
 from pipeline.read.discover import REPORT_SETTINGS_NAME
+from pipeline.resources import WORD_TEMPLATE_NAME, locate
 
 
 def add_parser(sub) -> None:
@@ -24,7 +25,7 @@ def add_parser(sub) -> None:
     group.add_argument("--strict", action="store_true", help="skriv ikke noe dokument hvis noen innrapportering har feil")
     group.add_argument("--lenient", action="store_true", help="ta med innrapporteringer med feil også, merket i dokumentet")
     add_report_settings(p, "MAPPE")
-    p.add_argument("--mal", type=Path, metavar="FIL", help="Word-malen; standard: templates/vedlegg2-mal.docx")
+    p.add_argument("--mal", type=Path, metavar="FIL", help="Word-malen; standard: templates/vedlegg2-mal.docx i arbeidsmappen, ellers standardmalen i programmet")
     p.add_argument("--pdf", action="store_true", help="lag også PDF for publisering og fyll inn sidetallene i "
                    "innholdsfortegnelsen (krever LibreOffice, se docs/pdf.md)")
     add_timeout(p, " (med --pdf)")
@@ -58,10 +59,15 @@ def run(args) -> int:
     progress = Progress(args.quiet)
     try:
         outcome = run_merge([args.input], args.output, load_report_settings(settings_path), form_settings(args),
-                            mode=mode, template=args.mal, progress=progress, jobs=args.jobs)
+                            mode=mode, template=word_template(args.mal), progress=progress, jobs=args.jobs)
     finally:
         progress.close()
     print(merge_summary(outcome, args.input))
     if args.pdf and outcome.document is not None:
         publish(outcome.document, None, args.tidsgrense, "\nWord-dokumentet er skrevet; bare PDF-en mangler.")
     return EXIT_OK if outcome.plan.all_merged else EXIT_ERRORS
+
+
+def word_template(given: Path | None) -> Path:
+    """``--mal``, else ``templates/vedlegg2-mal.docx`` in the working directory, else the packaged template."""
+    return locate(WORD_TEMPLATE_NAME, given)

@@ -6,15 +6,14 @@ from pathlib import Path
 
 from pipeline.cli.errors import EXIT_OK
 from pipeline.cli.options import form_settings
-from pipeline.contract.settings import TEMPLATES_DIR
-
-DEFAULT_TEMPLATE = TEMPLATES_DIR / "innrapporteringsmal.xlsx"
+from pipeline.resources import default_template_output
 
 
 def add_parser(sub) -> None:
     p = sub.add_parser("template", help="lag den tomme Excel-malen",
                        description="Lager den tomme innrapporteringsmalen fra feltkatalogen og skjema-innstillingene.")
-    p.add_argument("-o", "--output", type=Path, metavar="FIL", default=DEFAULT_TEMPLATE, help="hvor malen skrives; standard: %(default)s")
+    p.add_argument("-o", "--output", type=Path, metavar="FIL", help="hvor malen skrives; standard: templates/innrapporteringsmal.xlsx når mappen templates/ "
+                        "finnes i arbeidsmappen, ellers innrapporteringsmal.xlsx i arbeidsmappen")
     p.set_defaults(func=run)
 
 
@@ -22,6 +21,6 @@ def run(args) -> int:
     """Write the template."""
     from pipeline.excel.template import write_template
 
-    path = write_template(args.output, form_settings(args))
+    path = write_template(args.output or default_template_output(), form_settings(args))
     print(f"Skrev malen til {path}.")
     return EXIT_OK
