@@ -1,16 +1,20 @@
-"""The validation report as Norwegian text (for people) and as a dict (for ``--json``)."""
+"""What the commands print: the validation report as Norwegian text (for people) and as a dict
+(for ``--json``), and the merge summary."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
-from pipeline.validate.batch import CheckResult, FileResult
 from pipeline.contract.issues import Issue
+from pipeline.merge.plan import MergeOutcome
+from pipeline.validate.batch import CheckResult, FileResult
 
 _LABEL = {"feil": "FEIL     ", "advarsel": "ADVARSEL "}
 
 
 def count(n: int, one: str, many: str) -> str:
+    """``1 arbeidsbok``, ``3 arbeidsbøker``."""
     return f"{n} {one if n == 1 else many}"
 
 
@@ -19,6 +23,7 @@ def _issue_line(issue: Issue) -> str:
 
 
 def file_heading(result: FileResult) -> str:
+    """``heliks.xlsx (HELIKS): 2 feil, 1 advarsel`` or ``…: OK``."""
     title = f" ({result.tiltak.navn})" if result.tiltak and result.tiltak.navn else ""
     if not result.issues:
         return f"{result.name}{title}: OK"
@@ -27,6 +32,7 @@ def file_heading(result: FileResult) -> str:
 
 
 def format_text(result: CheckResult, *, show_warnings: bool = True) -> str:
+    """The whole validation report: each file with its issues, then a summary line."""
     lines: list[str] = []
     for path in result.missing:
         lines.append(f"{path}: finnes ikke.")
@@ -42,6 +48,7 @@ def format_text(result: CheckResult, *, show_warnings: bool = True) -> str:
 
 
 def summary_line(result: CheckResult) -> str:
+    """How many workbooks were read, how many have errors, and the number of warnings."""
     n = len(result.files)
     with_errors = sum(1 for f in result.files if f.errors)
     warnings = sum(len(f.warnings) for f in result.files)
@@ -50,6 +57,7 @@ def summary_line(result: CheckResult) -> str:
 
 
 def to_dict(result: CheckResult) -> dict[str, Any]:
+    """The validation report for ``validate --json``."""
     return {
         "filer": [f.to_dict() for f in result.files],
         "hoppet_over": [i.to_dict() for i in result.skipped],
@@ -60,3 +68,36 @@ def to_dict(result: CheckResult) -> dict[str, Any]:
             "advarsler": sum(len(f.warnings) for f in result.files),
         },
     }
+
+
+def merge_summary(outcome: MergeOutcome, input_dir: Path) -> str:
+    """What ``merge`` prints: counts, rejected files with their errors, missing and unexpected tiltak."""
+    plan, check = outcome.plan, outcome.check
+    lines = [f"Leste {count(len(check.files), 'arbeidsbok', 'arbeidsbøker')} fra {input_dir}."]
+    lines += [f"{note.file}: {note.message}" for note in check.skipped]
+    with_warnings = [f for f in plan.merged if f.warnings]
+    with_errors = [f for f in plan.merged if f.errors]
+    parts = [f"{len(with_warnings)} med advarsler"] if with_warnings else []
+    if with_errors:
+        parts.append(f"{len(with_errors)} med feil (--lenient, merket i dokumentet)")
+    head = "Uten feil, men ikke skrevet (--strict)" if plan.stopped else "Slått sammen"
+    lines.append(f"{head}: {len(plan.merged)}" + (", av dem " + " og ".join(parts) if parts else "") + ".")
+    lines.append(f"Avvist: {len(plan.rejected)}.")
+    for f in plan.rejected:
+        lines.append("  " + file_heading(f))
+        lines += [f"    {i.format(with_file=False)}" for i in f.errors]
+    if with_warnings:
+        n = sum(len(f.warnings) for f in with_warnings)
+        lines.append(f"Se advarslene ({n}) i flettingsrapporten eller med «innrapportering validate {input_dir}».")
+    if plan.expected.missing:
+        lines.append(f"Mangler ({len(plan.expected.missing)} forventet, ikke mottatt):")
+        lines += [f"  {e.navn} ({', '.join(x for x in (e.segment, e.aktor) if x)})" for e in plan.expected.missing]
+    if plan.expected.unexpected:
+        lines.append("Mottatt uten å stå i listen over forventede tiltak: " + ", ".join(plan.expected.unexpected))
+    if plan.stopped:
+        lines.append("Ingen dokument skrevet: --strict stopper når en innrapportering har feil.")
+    else:
+        lines.append(f"Skrev {outcome.document} og {outcome.export}.")
+    if outcome.reports:
+        lines.append(f"Flettingsrapport: {outcome.reports[0]} (og {outcome.reports[1].name}).")
+    return "\n".join(lines)

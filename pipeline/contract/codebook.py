@@ -22,5 +22,5 @@ def issue_catalogue_markdown() -> str:
     for code in Code:
         grade = "feil" if code.severity is Severity.ERROR else "advarsel"
         text = code.template.replace("|", "\\|").replace("{", "‹").replace("}", "›")
-        rows.append(f"| `{code.code}` | {grade} | {text} |")
+        rows.append(f"| `{code.value}` | {grade} | {text} |")
     return _HEADER + "\n".join(rows) + "\n"

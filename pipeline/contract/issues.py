@@ -12,7 +12,7 @@ given as keyword arguments to :meth:`Code.issue`.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from enum import Enum, StrEnum
+from enum import StrEnum
 
 from pipeline.contract.formatting import value_as_text, visible
 
@@ -22,13 +22,16 @@ class Severity(StrEnum):
     WARNING = "advarsel"
 
 
-E = Severity.ERROR
-W = Severity.WARNING
+#: Short names for the catalogue below.
+ERROR = Severity.ERROR
+WARNING = Severity.WARNING
 
 
 @dataclass(frozen=True)
 class Issue:
-    code: str
+    """One finding: where it is, how bad it is, and a Norwegian message."""
+
+    code: Code
     severity: Severity
     message: str
     file: str = ""
@@ -56,105 +59,120 @@ class Issue:
         return f"{head} · {body}" if head else body
 
     def to_dict(self) -> dict[str, str]:
+        """Plain strings for JSON: the code and the severity as their text."""
         d = asdict(self)
+        d["code"] = str(self.code)
         d["severity"] = str(self.severity)
         return d
 
 
-class Code(Enum):
-    """Every issue the pipeline can report: (code, severity, message template)."""
+class Code(StrEnum):
+    """Every issue the pipeline can report: (code, severity, message template).
+
+    The value is the code string (``"tom-fil"``), so a member prints and serialises as it.
+    """
+
+    severity: Severity
+    template: str
 
     # --- the file as a whole -------------------------------------------------------
-    EMPTY_FILE = ("tom-fil", E, "Filen er tom (0 byte). Send arbeidsboken på nytt.")
-    NOT_XLSX = ("ikke-xlsx", E, "Filen er ikke en Excel-arbeidsbok (.xlsx){detail}. Åpne den i Excel og "
+    EMPTY_FILE = ("tom-fil", ERROR, "Filen er tom (0 byte). Send arbeidsboken på nytt.")
+    NOT_XLSX = ("ikke-xlsx", ERROR, "Filen er ikke en Excel-arbeidsbok (.xlsx){detail}. Åpne den i Excel og "
                 "lagre som «Excel-arbeidsbok (*.xlsx)».")
-    OLD_XLS = ("gammel-xls", E, "Filen er i det gamle .xls-formatet. Åpne den i Excel og lagre som "
+    OLD_XLS = ("gammel-xls", ERROR, "Filen er i det gamle .xls-formatet. Åpne den i Excel og lagre som "
                "«Excel-arbeidsbok (*.xlsx)».")
-    ENCRYPTED = ("passordbeskyttet", E, "Arbeidsboken er beskyttet med passord og kan ikke leses. Fjern passordet "
+    ENCRYPTED = ("passordbeskyttet", ERROR, "Arbeidsboken er beskyttet med passord og kan ikke leses. Fjern passordet "
                  "(Fil → Info → Beskytt arbeidsbok → Krypter med passord) og send den på nytt.")
-    CORRUPT = ("skadet-fil", E, "Filen er skadet og kan ikke åpnes ({detail}). Send arbeidsboken på nytt.")
-    TOO_LARGE = ("for-stor", E, "Filen er for stor: {detail}. Grensen er {limit}. Fjern bilder og annet innhold "
+    CORRUPT = ("skadet-fil", ERROR, "Filen er skadet og kan ikke åpnes ({detail}). Send arbeidsboken på nytt.")
+    TOO_LARGE = ("for-stor", ERROR, "Filen er for stor: {detail}. Grensen er {limit}. Fjern bilder og annet innhold "
                  "som ikke hører til skjemaet.")
-    UNSAFE_XML = ("utrygg-xml", E, "Filen inneholder XML-konstruksjoner (DTD eller entiteter) som Excel aldri lager, "
+    UNSAFE_XML = ("utrygg-xml", ERROR, "Filen inneholder XML-konstruksjoner (DTD eller entiteter) som Excel aldri lager, "
                   "og blir av sikkerhetshensyn ikke lest ({detail}).")
-    MACROS = ("makroer", W, "Arbeidsboken inneholder makroer. De blir aldri kjørt; bare dataene leses. "
+    MACROS = ("makroer", WARNING, "Arbeidsboken inneholder makroer. De blir aldri kjørt; bare dataene leses. "
               "Bruk gjerne den vanlige malen (.xlsx) neste gang.")
-    NOT_A_WORKBOOK = ("ikke-arbeidsbok", W, "Filen er ikke en Excel-arbeidsbok og er hoppet over.")
-    INTERNAL = ("intern-feil", E, "Filen kunne ikke behandles på grunn av en intern feil i verktøyet ({detail}). "
+    NOT_A_WORKBOOK = ("ikke-arbeidsbok", WARNING, "Filen er ikke en Excel-arbeidsbok og er hoppet over.")
+    INTERNAL = ("intern-feil", ERROR, "Filen kunne ikke behandles på grunn av en intern feil i verktøyet ({detail}). "
                 "Meld fra til sekretariatet og legg ved filen.")
-    LOCK_FILE = ("låsefil", W, "Dette er Excels låsefil for en åpen arbeidsbok, ikke en innrapportering. Hoppet over.")
+    LOCK_FILE = ("låsefil", WARNING, "Dette er Excels låsefil for en åpen arbeidsbok, ikke en innrapportering. Hoppet over.")
 
     # --- the contract's names and tables ---------------------------------------
-    NAME_MISSING = ("mangler-navn", E, "Arbeidsboken mangler det definerte navnet {name}. Bruk den offisielle malen, "
+    NAME_MISSING = ("mangler-navn", ERROR, "Arbeidsboken mangler det definerte navnet {name}. Bruk den offisielle malen, "
                     "eller legg inn navnet igjen (Formler → Navnebehandling).")
-    NAME_BROKEN = ("ugyldig-navn", E, "Det definerte navnet {name} peker ikke på én celle ({target}). "
+    NAME_BROKEN = ("ugyldig-navn", ERROR, "Det definerte navnet {name} peker ikke på én celle ({target}). "
                    "Bruk den offisielle malen.")
-    VERSION_MISSING = ("mangler-malversjon", E, "Arbeidsboken har ingen malversjon (navnet Mal_Versjon mangler eller er "
+    VERSION_MISSING = ("mangler-malversjon", ERROR, "Arbeidsboken har ingen malversjon (navnet Mal_Versjon mangler eller er "
                        "tomt). Den er ikke laget fra den offisielle malen.")
-    VERSION_UNKNOWN = ("ukjent-malversjon", E, "Malversjon «{value}» er ukjent. Kjente versjoner: {known}. "
+    VERSION_UNKNOWN = ("ukjent-malversjon", ERROR, "Malversjon «{value}» er ukjent. Kjente versjoner: {known}. "
                        "Hent den nyeste malen fra sekretariatet og flytt innholdet over.")
-    TABLE_MISSING = ("mangler-tabell", E, "Fant verken tabellen {name} eller overskriftsraden dens. "
+    TABLE_MISSING = ("mangler-tabell", ERROR, "Fant verken tabellen {name} eller overskriftsraden dens. "
                      "Bruk den offisielle malen.")
-    TABLE_BY_HEADER = ("tabell-funnet-ved-overskrift", W, "Tabellen {name} mangler i arbeidsboken (noen programmer "
+    TABLE_BY_HEADER = ("tabell-funnet-ved-overskrift", WARNING, "Tabellen {name} mangler i arbeidsboken (noen programmer "
                        "fjerner tabeller). Den ble lest fra overskriftsraden her; rader til første tomme rad er med.")
-    COLUMN_MISSING = ("mangler-kolonne", E, "Tabellen {name} mangler kolonnen «{header}». Bruk den offisielle malen.")
-    COLUMN_UNKNOWN = ("ukjent-kolonne", W, "Tabellen {name} har en kolonne som ikke er i malen: «{header}». "
+    COLUMN_MISSING = ("mangler-kolonne", ERROR, "Tabellen {name} mangler kolonnen «{header}». Bruk den offisielle malen.")
+    COLUMN_UNKNOWN = ("ukjent-kolonne", WARNING, "Tabellen {name} har en kolonne som ikke er i malen: «{header}». "
                       "Innholdet i den kommer ikke med i rapporten.")
-    FORMULA = ("formel", W, "Cellen inneholder en formel ({formula}). Den lagrede verdien «{value}» er brukt; "
+    FORMULA = ("formel", WARNING, "Cellen inneholder en formel ({formula}). Den lagrede verdien «{value}» er brukt; "
                "formler blir aldri beregnet. Skriv gjerne inn verdien direkte.")
-    FORMULA_NO_VALUE = ("formel-uten-verdi", E, "Cellen inneholder en formel ({formula}) uten lagret verdi. "
+    FORMULA_NO_VALUE = ("formel-uten-verdi", ERROR, "Cellen inneholder en formel ({formula}) uten lagret verdi. "
                         "Skriv inn verdien direkte.")
-    CELL_OUTSIDE = ("utenfor-skjema", W, "Cellen har innhold («{value}») utenfor skjemaets felt og tabeller, og kommer "
+    CELL_OUTSIDE = ("utenfor-skjema", WARNING, "Cellen har innhold («{value}») utenfor skjemaets felt og tabeller, og kommer "
                     "ikke med i rapporten. Flytt innholdet inn i riktig felt eller tabell.")
-    CELLS_OUTSIDE_MORE = ("utenfor-skjema-flere", W, "{count} celler til har innhold utenfor skjemaets felt og tabeller "
+    CELLS_OUTSIDE_MORE = ("utenfor-skjema-flere", WARNING, "{count} celler til har innhold utenfor skjemaets felt og tabeller "
                           "(bare de første {shown} er listet). De kommer ikke med i rapporten.")
-    ROW_BELOW_TABLE = ("rad-under-tabell", W, "Raden («{value}») ligger rett under tabellen {name} og kommer ikke med "
+    ROW_BELOW_TABLE = ("rad-under-tabell", WARNING, "Raden («{value}») ligger rett under tabellen {name} og kommer ikke med "
                        "i rapporten. "
                        "Utvid tabellen (dra i hjørnet nederst til høyre) så raden kommer innenfor.")
-    MERGED_CELLS = ("sammenslåtte-celler", W, "Cellene {ref} er slått sammen. Bare verdien i den første cellen er lest.")
+    MERGED_CELLS = ("sammenslåtte-celler", WARNING, "Cellene {ref} er slått sammen. Bare verdien i den første cellen er lest.")
 
     # --- single values ------------------------------------------------------------
-    REQUIRED_EMPTY = ("mangler-verdi", E, "{label} må fylles ut.")
-    EXPECTED_EMPTY = ("tomt-felt", W, "{label} er ikke fylt ut. Fyll det ut hvis dere kan.")
-    NOT_IN_LIST = ("ukjent-verdi", E, "«{value}» er ikke et gyldig valg.{suggestion} Velg fra listen: {choices}.")
-    BAD_DATE = ("ugyldig-dato", E, "«{value}» er ikke en gyldig dato. Skriv dd.mm.åååå.")
-    BAD_NUMBER = ("ugyldig-tall", E, "«{value}» er ikke et tall. Skriv for eksempel 28,3.")
-    BAD_INTEGER = ("ugyldig-heltall", E, "«{value}» er ikke et helt tall. Skriv for eksempel 10.")
-    BAD_YEAR = ("ugyldig-år", E, "«{value}» er ikke et gyldig år. Skriv fire sifre mellom 2000 og 2100.")
-    BELOW_MINIMUM = ("for-lavt-tall", E, "«{value}» er mindre enn {minimum}. {label} kan ikke være negativt.")
-    NORMALISED = ("normalisert", W, "«{value}» er lest som «{normalised}».")
-    INVALID_CHARS = ("ugyldige-tegn", W, "Teksten inneholdt tegn som ikke kan stå i et Word-dokument ({chars}); "
+    REQUIRED_EMPTY = ("mangler-verdi", ERROR, "{label} må fylles ut.")
+    EXPECTED_EMPTY = ("tomt-felt", WARNING, "{label} er ikke fylt ut. Fyll det ut hvis dere kan.")
+    NOT_IN_LIST = ("ukjent-verdi", ERROR, "«{value}» er ikke et gyldig valg.{suggestion} Velg fra listen: {choices}.")
+    BAD_DATE = ("ugyldig-dato", ERROR, "«{value}» er ikke en gyldig dato. Skriv dd.mm.åååå.")
+    BAD_NUMBER = ("ugyldig-tall", ERROR, "«{value}» er ikke et tall. Skriv for eksempel 28,3.")
+    BAD_INTEGER = ("ugyldig-heltall", ERROR, "«{value}» er ikke et helt tall. Skriv for eksempel 10.")
+    BAD_YEAR = ("ugyldig-år", ERROR, "«{value}» er ikke et gyldig år. Skriv fire sifre mellom 2000 og 2100.")
+    BELOW_MINIMUM = ("for-lavt-tall", ERROR, "«{value}» er mindre enn {minimum}. {label} kan ikke være negativt.")
+    NORMALISED = ("normalisert", WARNING, "«{value}» er lest som «{normalised}».")
+    INVALID_CHARS = ("ugyldige-tegn", WARNING, "Teksten inneholdt tegn som ikke kan stå i et Word-dokument ({chars}); "
                      "de er fjernet.")
-    TEXT_TOO_LONG = ("for-lang-tekst", E, "Teksten har {count} tegn. Grensen er {limit} tegn i én celle, som i Excel. "
+    TEXT_TOO_LONG = ("for-lang-tekst", ERROR, "Teksten har {count} tegn. Grensen er {limit} tegn i én celle, som i Excel. "
                      "Kort ned teksten.")
-    TOO_MANY_ROWS = ("for-mange-rader", E, "Tabellen {name} har {count} rader med innhold. Grensen er {limit} rader; "
+    TOO_MANY_ROWS = ("for-mange-rader", ERROR, "Tabellen {name} har {count} rader med innhold. Grensen er {limit} rader; "
                      "bare de første {limit} er lest. Kort ned tabellen, eller kontakt sekretariatet.")
 
     # --- rows and sections -----------------------------------------------------------
-    ROW_WITHOUT_NAME = ("rad-uten-navn", E, "Raden har innhold, men «{label}» er tom. Fyll ut {label} eller tøm raden.")
-    DUPLICATE_ROW = ("duplikat-rad", W, "Raden er lik raden i {other}. Fjern den ene hvis den er skrevet inn to ganger.")
-    NOT_PRINTED_FIELD = ("skrives-ikke-ut", W, "{label} er fylt ut, men skrives ikke ut for segment {segment}. "
+    ROW_WITHOUT_NAME = ("rad-uten-navn", ERROR, "Raden har innhold, men «{label}» er tom. Fyll ut {label} eller tøm raden.")
+    DUPLICATE_ROW = ("duplikat-rad", WARNING, "Raden er lik raden i {other}. Fjern den ene hvis den er skrevet inn to ganger.")
+    NOT_PRINTED_FIELD = ("skrives-ikke-ut", WARNING, "{label} er fylt ut, men skrives ikke ut for segment {segment}. "
                          "Sjekk at segmentet er riktig.")
-    NOT_PRINTED_SECTION = ("seksjon-skrives-ikke-ut", W, "{section} er fylt ut, men segment {segment} skriver ikke ut "
+    NOT_PRINTED_SECTION = ("seksjon-skrives-ikke-ut", WARNING, "{section} er fylt ut, men segment {segment} skriver ikke ut "
                            "denne delen. Sjekk at segmentet er riktig.")
-    OVERDUE = ("forfalt-leveranse", W, "Sluttdatoen {date} er passert (rapportdato {report_date}), men leveransen er "
+    OVERDUE = ("forfalt-leveranse", WARNING, "Sluttdatoen {date} er passert (rapportdato {report_date}), men leveransen er "
                "ikke markert som levert. Oppdater datoen eller svaret.")
-    DUPLICATE_TILTAK = ("duplikat-tiltak", E, "Tiltaket «{value}» er rapportert i flere filer: {others}. Ingen av "
+    DUPLICATE_TILTAK = ("duplikat-tiltak", ERROR, "Tiltaket «{value}» er rapportert i flere filer: {others}. Ingen av "
                         "dem er tatt med; avklar med aktørene hvilken som gjelder, og fjern de andre fra mappen.")
-    INVALID_SEGMENT_LENIENT = ("uten-segment", E, "Tiltaket har ikke et gyldig segment og kan ikke plasseres i "
+    INVALID_SEGMENT_LENIENT = ("uten-segment", ERROR, "Tiltaket har ikke et gyldig segment og kan ikke plasseres i "
                                "dokumentet, heller ikke med --lenient.")
-    UNKNOWN_PRECONDITION = ("ukjent-forutsetning", W, "«{value}» er ikke en av de faste nytteforutsetningene i malen. "
+    UNKNOWN_PRECONDITION = ("ukjent-forutsetning", WARNING, "«{value}» er ikke en av de faste nytteforutsetningene i malen. "
                             "Raden er tatt med som den står.")
 
-    def __init__(self, code: str, severity: Severity, template: str) -> None:
-        self.code = code
-        self.severity = severity
-        self.template = template
+    def __new__(cls, code: str, severity: Severity, template: str) -> Code:
+        member = str.__new__(cls, code)
+        member._value_ = code
+        member.severity = severity
+        member.template = template
+        return member
+
+    @property
+    def code(self) -> str:
+        """The code string (the member's value)."""
+        return self.value
 
     def issue(self, *, file: str = "", sheet: str = "", cell: str = "", field: str = "",
               value: object = "", **params: object) -> Issue:
         message = self.template.format(value=display_value(value), label=field, **params)
-        return Issue(self.code, self.severity, message, display_value(file, limit=None), sheet, cell, field,
+        return Issue(self, self.severity, message, display_value(file, limit=None), sheet, cell, field,
                      display_value(value, limit=None))
 
 

@@ -14,47 +14,31 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from pipeline.validate.batch import FileResult
 from pipeline.contract.formatting import format_date
-from pipeline.merge.run import MergeOutcome, MergePlan
-from pipeline.word.richtext import clean_xml_text
 from pipeline.contract.settings import ReportSettings
+from pipeline.merge.plan import FileStatus, MergeOutcome
+from pipeline.word.richtext import clean_xml_text
 
 REPORT_XLSX = "merge-rapport.xlsx"
 REPORT_JSON = "merge-rapport.json"
-
-MERGED, MERGED_WARNINGS, MERGED_ERRORS, REJECTED, STOPPED = (
-    "slått sammen", "slått sammen med advarsler", "slått sammen med feil (--lenient)", "avvist",
-    "ikke skrevet (--strict)")
-
-
-def file_status(f: FileResult, plan: MergePlan) -> str:
-    if any(f is r for r in plan.rejected):
-        return REJECTED
-    if plan.stopped:
-        return STOPPED
-    if f.errors:
-        return MERGED_ERRORS
-    return MERGED_WARNINGS if f.issues else MERGED
-
 
 def report_data(outcome: MergeOutcome, report: ReportSettings) -> dict[str, Any]:
     """Everything the merge found, as plain JSON-ready data (pure)."""
     plan = outcome.plan
     files = [*plan.merged, *plan.rejected]
     files.sort(key=lambda f: f.name.casefold())
-    rows = [f.to_dict(file_status(f, plan)) for f in files]
-    statuses = [r["status"] for r in rows]
+    statuses = [plan.status_of(f) for f in files]
+    rows = [f.to_dict(status) for f, status in zip(files, statuses)]
     return {
         "periode": report.periode,
         "rapportdato": format_date(report.rapportdato),
         "dokument": str(outcome.document) if outcome.document else None,
         "oppsummering": {
             "arbeidsboker": len(rows),
-            "slatt_sammen": sum(s != REJECTED and s != STOPPED for s in statuses),
-            "med_advarsler": statuses.count(MERGED_WARNINGS),
-            "med_feil_lenient": statuses.count(MERGED_ERRORS),
-            "avvist": statuses.count(REJECTED),
+            "slatt_sammen": sum(s.is_merged for s in statuses),
+            "med_advarsler": statuses.count(FileStatus.MERGED_WARNINGS),
+            "med_feil_lenient": statuses.count(FileStatus.MERGED_ERRORS),
+            "avvist": statuses.count(FileStatus.REJECTED),
             "mangler": len(plan.expected.missing),
             "uventet": len(plan.expected.unexpected),
         },
@@ -70,13 +54,14 @@ def report_data(outcome: MergeOutcome, report: ReportSettings) -> dict[str, Any]
 _BOLD = Font(bold=True)
 _HEAD_FILL = PatternFill("solid", start_color="DCE6F1", end_color="DCE6F1")
 _STATUS_FILL = {
-    REJECTED: PatternFill("solid", start_color="FF9999", end_color="FF9999"),
-    MERGED_ERRORS: PatternFill("solid", start_color="FFD966", end_color="FFD966"),
-    STOPPED: PatternFill("solid", start_color="FFD966", end_color="FFD966"),
+    FileStatus.REJECTED: PatternFill("solid", start_color="FF9999", end_color="FF9999"),
+    FileStatus.MERGED_ERRORS: PatternFill("solid", start_color="FFD966", end_color="FFD966"),
+    FileStatus.STOPPED: PatternFill("solid", start_color="FFD966", end_color="FFD966"),
 }
 
 
 def _sheet(wb: Workbook, title: str, headers: list[str], rows: list[list[Any]], widths: list[int]):
+    """A sheet with a bold header row, wrapped text cells, frozen header and a filter."""
     ws = wb.create_sheet(title)
     ws.append(headers)
     for cell in ws[1]:
@@ -97,6 +82,7 @@ def _sheet(wb: Workbook, title: str, headers: list[str], rows: list[list[Any]], 
 
 
 def report_xlsx(data: dict[str, Any]) -> bytes:
+    """The merge report workbook: summary, overview, findings, missing and unexpected."""
     wb = Workbook()
     wb.remove(wb.active)
     s = data["oppsummering"]
@@ -104,7 +90,7 @@ def report_xlsx(data: dict[str, Any]) -> bytes:
                       [[r["fil"], r["tiltak"], r["aktor"], r["segment"], r["status"], r["feil"], r["advarsler"]]
                        for r in data["filer"]], [40, 45, 30, 12, 30, 8, 10])
     for row in overview.iter_rows(min_row=2, min_col=5, max_col=5):
-        fill = _STATUS_FILL.get(row[0].value)
+        fill = _STATUS_FILL.get(row[0].value)  # FileStatus is a str: the cell text finds it
         if fill:
             row[0].fill = fill
     _sheet(wb, "Funn", ["Fil", "Tiltak", "Grad", "Kode", "Ark", "Celle", "Felt", "Verdi", "Melding"],

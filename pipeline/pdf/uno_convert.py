@@ -1,6 +1,6 @@
 """Worker run by LibreOffice's Python (the one that can ``import uno``), not by the venv.
 
-Connects to a LibreOffice started by :mod:`pipeline.pdf.convert`, loads the DOCX hidden,
+Connects to a LibreOffice started by :mod:`pipeline.pdf.office`, loads the DOCX hidden,
 updates every index (the table of contents) twice, refreshes fields, finds the
 page of every ``_Toc`` bookmark (the segment and tiltak headings), exports the PDF
 and prints one JSON object on stdout::

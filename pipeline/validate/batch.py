@@ -54,20 +54,21 @@ class FileResult(HasIssues):
 
     @property
     def status(self) -> str:
-        """``ok``, ``advarsler`` or ``feil``."""
+        """The validation verdict: ``ok``, ``advarsler`` or ``feil``."""
         if self.errors:
             return "feil"
         return "advarsler" if self.issues else "ok"
 
     def to_dict(self, status: str | None = None) -> dict:
-        """The file, its tiltak, status and every issue, for JSON and the merge report."""
+        """The file, its tiltak, status and every issue: the one row both ``validate --json`` and the
+        merge report print. ``status``: the merge's status instead of :attr:`status`."""
         t = self.tiltak
         return {
             "fil": self.name,
             "tiltak": t.navn if t else "",
             "aktor": t.aktor if t else "",
             "segment": t.segment if t else "",
-            "status": status or self.status,
+            "status": str(status or self.status),
             "feil": len(self.errors),
             "advarsler": len(self.warnings),
             "funn": [i.to_dict() for i in self.issues],
@@ -76,16 +77,18 @@ class FileResult(HasIssues):
 
 @dataclass
 class CheckResult:
+    """Every file read, and the paths that were skipped or do not exist."""
+
     files: list[FileResult] = field(default_factory=list)
     skipped: list[Issue] = field(default_factory=list)
     missing: list[Path] = field(default_factory=list)
 
     @property
     def has_errors(self) -> bool:
-        return any(f.errors for f in self.files)
+        return any(f.has_errors for f in self.files)
 
 
-def check_file(path: Path, settings: FormSettings, report_date: date | None) -> FileResult:
+def check_workbook(path: Path, settings: FormSettings, report_date: date | None) -> FileResult:
     """Read and validate one file. A bug in the tool for one file never stops the others."""
     return _timed_check(path, settings, report_date)[0]
 

@@ -29,7 +29,7 @@ from pipeline.contract.settings import FormSettings, SegmentLayout
 HEADING_FIELD = "navn"
 PRECONDITIONS_SECTION = "nytteforutsetninger"
 PRECONDITIONS_VOCABULARY = "nytteforutsetning"
-_VERSION_CODES = {Code.VERSION_MISSING.code, Code.VERSION_UNKNOWN.code}
+_VERSION_CODES = {Code.VERSION_MISSING, Code.VERSION_UNKNOWN}
 
 
 @dataclass

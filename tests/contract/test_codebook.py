@@ -18,3 +18,24 @@ def test_docs_list_every_code_as_generated():
     assert text == issue_catalogue_markdown(), "Kjør: innrapportering feilkoder > docs/feilkoder.md"
     for code in Code:
         assert f"`{code.code}`" in text
+
+
+def test_an_issue_carries_its_code_member_and_serialises_the_code_string():
+    import json
+
+    issue = Code.BAD_DATE.issue(file="a.xlsx", sheet="Tiltak", cell="C7", field="Sluttdato", value="31.13.2021")
+    assert issue.code is Code.BAD_DATE
+    assert Code("ugyldig-dato") is Code.BAD_DATE and str(Code.BAD_DATE) == Code.BAD_DATE.code == "ugyldig-dato"
+    data = issue.to_dict()
+    assert type(data["code"]) is str and type(data["severity"]) is str
+    assert json.loads(json.dumps(data)) == {
+        "code": "ugyldig-dato", "severity": "feil", "message": "«31.13.2021» er ikke en gyldig dato. Skriv dd.mm.åååå.",
+        "file": "a.xlsx", "sheet": "Tiltak", "cell": "C7", "field": "Sluttdato", "value": "31.13.2021"}
+
+
+def test_an_issue_survives_the_trip_from_a_worker_process():
+    import pickle
+
+    issue = Code.MACROS.issue(file="m.xlsm")
+    back = pickle.loads(pickle.dumps(issue))
+    assert back == issue and back.code is Code.MACROS

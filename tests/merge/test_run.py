@@ -232,3 +232,31 @@ def test_document_export_and_report_are_written_together_or_not_at_all(tmp_path,
     assert main(["merge", str(folder), "-o", str(out), "--quiet"]) == 2
     assert "merge-rapport.xlsx" in capsys.readouterr().err
     assert out.read_bytes() == before
+
+
+def test_file_status_values_are_the_texts_the_merge_report_shows():
+    from pipeline.merge.plan import FileStatus
+
+    assert [str(s) for s in FileStatus] == ["slått sammen", "slått sammen med advarsler",
+                                            "slått sammen med feil (--lenient)", "avvist", "ikke skrevet (--strict)"]
+    assert [s for s in FileStatus if s.is_merged] == [FileStatus.MERGED, FileStatus.MERGED_WARNINGS,
+                                                      FileStatus.MERGED_ERRORS]
+
+
+def test_the_plan_gives_each_file_its_status(tmp_path):
+    from pipeline.contract.issues import Code
+    from pipeline.merge.plan import FileStatus, MergePlan
+    from pipeline.validate.batch import FileResult
+
+    def file(name, *codes):
+        return FileResult(tmp_path / name, None, [c.issue(file=name) for c in codes])
+
+    clean, warned, broken = file("a.xlsx"), file("b.xlsx", Code.MACROS), file("c.xlsx", Code.EMPTY_FILE)
+    rejected = file("d.xlsx", Code.EMPTY_FILE)
+    plan = MergePlan(merged=[clean, warned, broken], rejected=[rejected])
+    assert [plan.status_of(f) for f in (clean, warned, broken, rejected)] == [
+        FileStatus.MERGED, FileStatus.MERGED_WARNINGS, FileStatus.MERGED_ERRORS, FileStatus.REJECTED]
+    plan.stopped = True
+    assert [plan.status_of(f) for f in (clean, rejected)] == [FileStatus.STOPPED, FileStatus.REJECTED]
+    assert clean.to_dict(FileStatus.STOPPED)["status"] == "ikke skrevet (--strict)"
+    assert type(clean.to_dict(FileStatus.STOPPED)["status"]) is str

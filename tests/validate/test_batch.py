@@ -85,7 +85,7 @@ def test_exception_in_worker_touches_only_that_file(folder: Path, form, monkeypa
     for before, after in zip(serial.files, parallel.files, strict=True):
         if after.name == victim:
             assert after.tiltak is None
-            assert [i.code for i in after.issues] == [Code.INTERNAL.code]
+            assert [i.code for i in after.issues] == [Code.INTERNAL]
             assert "testfeil" in after.issues[0].message
         else:
             assert (after.path, after.tiltak, after.issues) == (before.path, before.tiltak, before.issues)
@@ -101,7 +101,7 @@ def test_dead_worker_costs_only_its_file(folder: Path, form, monkeypatch) -> Non
     for before, after in zip(serial.files, parallel.files, strict=True):
         if after.name == victim:
             assert after.tiltak is None
-            assert [i.code for i in after.issues] == [Code.INTERNAL.code]
+            assert [i.code for i in after.issues] == [Code.INTERNAL]
             assert WORKER_DIED in after.issues[0].message
         else:
             assert (after.tiltak, after.issues) == (before.tiltak, before.issues)
@@ -120,11 +120,11 @@ def test_worker_count(monkeypatch) -> None:
     assert worker_count(1000, None) == check.available_cpus()
 
 
-def test_check_file_reports_internal_error_instead_of_raising(tmp_path: Path, form, monkeypatch) -> None:
+def test_check_workbook_reports_internal_error_instead_of_raising(tmp_path: Path, form, monkeypatch) -> None:
     monkeypatch.delenv("INNRAPPORTERING_DEBUG", raising=False)
     path = tmp_path / EXAMPLES[0].name
     shutil.copy(EXAMPLES[0], path)
     monkeypatch.setattr(check, "read_workbook", _explode_on(path.name, "raise"))
-    result = check.check_file(path, form, None)
+    result = check.check_workbook(path, form, None)
     assert result.tiltak is None and result.status == "feil"
-    assert [i.code for i in result.issues] == [Code.INTERNAL.code]
+    assert [i.code for i in result.issues] == [Code.INTERNAL]

@@ -1,0 +1,45 @@
+"""``innrapportering validate``: every issue in the workbooks, as text or JSON."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from pipeline.cli.errors import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, UsageError
+from pipeline.cli.options import add_quiet_and_jobs, add_report_settings, form_settings, parse_date, report_date
+from pipeline.cli.progress import Progress
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser("validate", help="kontroller arbeidsbøker og vis alle feil og advarsler",
+                       description="Leser og kontrollerer arbeidsbøker (filer eller mapper) og viser alle funn "
+                                   "med fil, ark og celle. Avslutningskode 0 uten feil, 1 med feil, 2 ved bruksfeil.")
+    p.add_argument("paths", type=Path, nargs="+", metavar="STI", help="arbeidsbok eller mappe med arbeidsbøker")
+    p.add_argument("--json", action="store_true", help="skriv rapporten som JSON")
+    p.add_argument("--bare-feil", action="store_true", help="vis bare feil, ikke advarsler")
+    add_quiet_and_jobs(p)
+    p.add_argument("--rapportdato", type=parse_date, metavar="DATO", help="dato for forfalte leveranser (dd.mm.åååå); "
+                   "standard: rapportdato i rapportinnstillingene")
+    add_report_settings(p, "mappen")
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    """Check the workbooks and print the report; exit code 1 when any has errors."""
+    from pipeline.cli.textreport import format_text, to_dict
+    from pipeline.validate.batch import check_paths
+
+    progress = Progress(args.quiet)
+    try:
+        result = check_paths(args.paths, form_settings(args), report_date(args), progress=progress, jobs=args.jobs)
+    finally:
+        progress.close()
+    if result.missing and not result.files:
+        raise UsageError("Fant ingen av filene: " + ", ".join(str(p) for p in result.missing))
+    if args.json:
+        print(json.dumps(to_dict(result), ensure_ascii=False, indent=2))
+    else:
+        print(format_text(result, show_warnings=not args.bare_feil))
+    if result.missing:
+        return EXIT_USAGE
+    return EXIT_ERRORS if result.has_errors else EXIT_OK

@@ -1,0 +1,95 @@
+"""Options that several commands share, defined once, and the settings they point to."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date, datetime
+from pathlib import Path
+
+from pipeline.read.discover import REPORT_SETTINGS_NAME
+
+DEFAULT_TIMEOUT = 180  # seconds; the same as pipeline.pdf.convert.DEFAULT_TIMEOUT
+
+
+def parse_date(text: str) -> date:
+    """``dd.mm.åååå`` or ``åååå-mm-dd``."""
+    for fmt in ("%d.%m.%Y", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            pass
+    raise argparse.ArgumentTypeError(f"«{text}» er ikke en dato; skriv dd.mm.åååå")
+
+
+def positive_int(text: str) -> int:
+    """A whole number of at least 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"«{text}» er ikke et positivt heltall")
+    return value
+
+
+# --- the shared options ------------------------------------------------------------------------
+
+
+def add_form_settings(parser: argparse.ArgumentParser) -> None:
+    """``--skjema``: the form settings (vocabulary and segments)."""
+    parser.add_argument("--skjema", type=Path, metavar="FIL",
+                        help="innstillingsfil for skjemaet (vokabular og segmenter); standard: templates/skjema.toml "
+                             "i arbeidsmappen, ellers standardfilen i programmet")
+
+
+def add_report_settings(parser: argparse.ArgumentParser, where: str) -> None:
+    """``--innstillinger``: the report settings; by default ``rapport.toml`` in ``where``."""
+    parser.add_argument("--innstillinger", type=Path, metavar="FIL",
+                        help=f"rapportinnstillinger; standard: rapport.toml i {where}")
+
+
+def add_quiet_and_jobs(parser: argparse.ArgumentParser) -> None:
+    """``-q/--quiet`` (no progress bar) and ``-j/--jobs`` (reader processes)."""
+    parser.add_argument("-q", "--quiet", action="store_true", help="ingen fremdriftslinje")
+    parser.add_argument("-j", "--jobs", type=positive_int, metavar="N",
+                        help="prosesser som leser arbeidsbøkene; standard: én per kjerne (1 = ingen ekstra prosesser)")
+
+
+def add_timeout(parser: argparse.ArgumentParser, note: str = "") -> None:
+    """``--tidsgrense``: seconds before LibreOffice is stopped."""
+    parser.add_argument("--tidsgrense", type=float, default=DEFAULT_TIMEOUT, metavar="SEK",
+                        help=f"stopp LibreOffice etter så mange sekunder{note}; standard: %(default)s")
+
+
+# --- what the options point to -----------------------------------------------------------------
+
+
+def form_settings(args):
+    """The form settings named by ``--skjema``, else ``templates/skjema.toml`` here, else the packaged one."""
+    from pipeline.contract.settings import load_form_settings
+    from pipeline.resources import FORM_SETTINGS_NAME, locate
+
+    return load_form_settings(locate(FORM_SETTINGS_NAME, args.skjema))
+
+
+def report_settings_path(args, paths: list[Path]) -> Path | None:
+    """``--innstillinger``, else ``rapport.toml`` in the first folder given."""
+    if args.innstillinger:
+        return args.innstillinger
+    for path in paths:
+        candidate = (path if path.is_dir() else path.parent) / REPORT_SETTINGS_NAME
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def report_date(args) -> date | None:
+    """``--rapportdato``, else the report settings' ``rapportdato`` (``None`` without settings)."""
+    if args.rapportdato:
+        return args.rapportdato
+    path = report_settings_path(args, args.paths)
+    if path is None:
+        return None
+    from pipeline.contract.settings import load_report_settings
+
+    return load_report_settings(path).rapportdato

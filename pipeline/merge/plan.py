@@ -1,0 +1,113 @@
+"""Which workbooks go into the document and why the others do not (pure), and the outcome type.
+
+:func:`plan_merge` decides; :class:`MergePlan` gives each file its :class:`FileStatus`.
+Both :mod:`pipeline.merge.run` and :mod:`pipeline.merge.report` import this module.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+from pathlib import Path
+
+from pipeline.contract.issues import Code
+from pipeline.contract.settings import FormSettings, ReportSettings
+from pipeline.summary.portfolio import ExpectedCheck, check_expected, duplicates, ordered
+from pipeline.validate.batch import CheckResult, FileResult
+
+
+class Mode(StrEnum):
+    """How the merge treats submissions with errors."""
+
+    NORMAL = "normal"  # submissions with errors are left out
+    STRICT = "streng"  # any error stops the merge: no document is written
+    LENIENT = "mild"  # submissions with errors are merged too, marked in the document
+
+
+class FileStatus(StrEnum):
+    """A file's status in the merge; the value is the Norwegian text the merge report shows."""
+
+    MERGED = "slått sammen"
+    MERGED_WARNINGS = "slått sammen med advarsler"
+    MERGED_ERRORS = "slått sammen med feil (--lenient)"
+    REJECTED = "avvist"
+    STOPPED = "ikke skrevet (--strict)"
+
+    @property
+    def is_merged(self) -> bool:
+        """In the document: neither rejected nor held back by ``--strict``."""
+        return self not in (FileStatus.REJECTED, FileStatus.STOPPED)
+
+
+@dataclass
+class MergePlan:
+    """The files in document order, the rejected ones, and what was expected but did not come."""
+
+    merged: list[FileResult] = field(default_factory=list)  # in document order
+    rejected: list[FileResult] = field(default_factory=list)
+    stopped: bool = False  # strict mode found errors: nothing is written
+    expected: ExpectedCheck = field(default_factory=ExpectedCheck)
+
+    @property
+    def all_merged(self) -> bool:
+        return not self.rejected and not self.stopped
+
+    def status_of(self, f: FileResult) -> FileStatus:
+        """The one place a file's merge status is decided."""
+        if any(f is r for r in self.rejected):
+            return FileStatus.REJECTED
+        if self.stopped:
+            return FileStatus.STOPPED
+        if f.errors:
+            return FileStatus.MERGED_ERRORS
+        return FileStatus.MERGED_WARNINGS if f.issues else FileStatus.MERGED
+
+
+@dataclass
+class MergeOutcome:
+    """What a merge read, decided and wrote (paths stay ``None`` when not written)."""
+
+    check: CheckResult
+    plan: MergePlan
+    document: Path | None = None
+    export: Path | None = None
+    reports: tuple[Path, Path] | None = None
+
+
+def _mark_duplicates(files: list[FileResult]) -> list[FileResult]:
+    """Two workbooks for the same tiltak: an error in each, naming the others. Neither wins."""
+    readable = [f for f in files if f.tiltak is not None and f.tiltak.navn]
+    dupes = {id(f): group for group in duplicates(readable, lambda f: f.tiltak).values() for f in group}
+    out = []
+    for f in files:
+        group = dupes.get(id(f))
+        if group:
+            others = ", ".join(o.name for o in group if o is not f)
+            issue = Code.DUPLICATE_TILTAK.issue(file=f.name, value=f.tiltak.navn, others=others)
+            f = replace(f, issues=[*f.issues, issue])
+        out.append(f)
+    return out
+
+
+def plan_merge(check: CheckResult, mode: Mode, report: ReportSettings, form: FormSettings) -> MergePlan:
+    """Decide which files are merged, in which order, and which are rejected."""
+    files = _mark_duplicates(check.files)
+    plan = MergePlan()
+    segments = set(form.vocabulary("segment"))
+    for f in files:
+        duplicate = any(i.code is Code.DUPLICATE_TILTAK for i in f.issues)
+        if f.tiltak is None or duplicate:
+            plan.rejected.append(f)
+        elif not f.errors:
+            plan.merged.append(f)
+        elif mode is Mode.LENIENT and f.tiltak.segment in segments:
+            plan.merged.append(f)
+        elif mode is Mode.LENIENT:
+            issue = Code.INVALID_SEGMENT_LENIENT.issue(file=f.name, value=f.tiltak.segment)
+            plan.rejected.append(replace(f, issues=[*f.issues, issue]))
+        else:
+            plan.rejected.append(f)
+    plan.expected = check_expected([f.tiltak for f in files if f.tiltak is not None and f.tiltak.navn], report)
+    plan.stopped = mode is Mode.STRICT and (bool(plan.rejected) or any(f.errors for f in plan.merged))
+    plan.merged = ordered(plan.merged, lambda f: f.tiltak, report, form)
+    return plan
