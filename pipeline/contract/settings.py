@@ -20,10 +20,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from pipeline.contract.catalogue import HEADER_FIELDS_BY_KEY, SECTIONS_BY_KEY, vocabularies_used
 
-ROOT = Path(__file__).resolve().parent.parent.parent
-TEMPLATES_DIR = ROOT / "templates"
-FORM_SETTINGS_PATH = TEMPLATES_DIR / "skjema.toml"
-DEFAULT_REPORT_SETTINGS_PATH = ROOT / "input" / "rapport.toml"
+from pipeline.resources import FORM_SETTINGS_NAME, packaged
+
+#: The default form settings, shipped inside the package (see :mod:`pipeline.resources`).
+FORM_SETTINGS_PATH = packaged(FORM_SETTINGS_NAME)
 
 
 class SettingsError(Exception):
@@ -205,6 +205,6 @@ def load_form_settings(path: Path | None = None) -> FormSettings:
     return _load_form_settings((path or FORM_SETTINGS_PATH).resolve())
 
 
-def load_report_settings(path: Path | None = None) -> ReportSettings:
-    path = path or DEFAULT_REPORT_SETTINGS_PATH
+def load_report_settings(path: Path) -> ReportSettings:
+    """The report settings in ``path`` (``rapport.toml``)."""
     return _parse(ReportSettings, _read_toml(path), path)

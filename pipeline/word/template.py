@@ -20,10 +20,11 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm
 
 from pipeline.common.atomic import write_atomic
-from pipeline.contract.settings import TEMPLATES_DIR
+from pipeline.resources import WORD_TEMPLATE_NAME, packaged
 from pipeline.word import oxml
 
-WORD_TEMPLATE_PATH = TEMPLATES_DIR / "vedlegg2-mal.docx"
+#: The default Word template, shipped inside the package (see :mod:`pipeline.resources`).
+WORD_TEMPLATE_PATH = packaged(WORD_TEMPLATE_NAME)
 #: The paragraph the renderer replaces with the table of contents and all chapters.
 CONTENT_MARKER = "[[INNHOLD]]"
 TABLE_STYLE = "Innrapportering"

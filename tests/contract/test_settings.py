@@ -2,13 +2,14 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.paths import INPUT
 from pipeline.validate.normalise import match_choice
 from pipeline.contract.settings import FORM_SETTINGS_PATH, SettingsError, load_form_settings, load_report_settings
 
 
 def test_bundled_settings_load(form_settings):
     assert form_settings.vocabulary("segment") == ["Samstyre", "Koordinere", "Observere"]
-    report = load_report_settings()
+    report = load_report_settings(INPUT / "rapport.toml")
     assert report.periode == "November 2021" and len(report.forventet) == 40
 
 

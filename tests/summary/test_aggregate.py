@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 from hypothesis import given, settings
 
+from tests.support.paths import INPUT
 from pipeline.contract.models import Avhengighet, Kostnad, Leveranse, Nytte
 from pipeline.summary.portfolio import ordered
 from pipeline.merge.export import record_to_tiltak
@@ -219,7 +220,7 @@ def test_unknown_segment_is_refused():
 @pytest.fixture(scope="module")
 def seed_summary(seed_records):
     # In document order: the order of input/rapport.toml, as `merge` does.
-    items = ordered([record_to_tiltak(r) for r in seed_records], lambda t: t, load_report_settings(), FORM)
+    items = ordered([record_to_tiltak(r) for r in seed_records], lambda t: t, load_report_settings(INPUT / "rapport.toml"), FORM)
     return build_summary(items, date(2021, 11, 1), FORM)
 
 

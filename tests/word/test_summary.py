@@ -6,6 +6,7 @@ import pytest
 from docx.oxml.ns import qn
 from hypothesis import given, settings
 
+from tests.support.paths import INPUT
 from pipeline.contract.formatting import format_number
 from pipeline.contract.models import Drift, Kostnad
 from pipeline.summary.portfolio import ordered
@@ -31,7 +32,7 @@ def render_with_summary(items, tmp_path, name="ut.docx"):
 
 @pytest.fixture(scope="module")
 def seed_items(seed_records):
-    return ordered([record_to_tiltak(r) for r in seed_records], lambda t: t, load_report_settings(), FORM)
+    return ordered([record_to_tiltak(r) for r in seed_records], lambda t: t, load_report_settings(INPUT / "rapport.toml"), FORM)
 
 
 @pytest.fixture(scope="module")
