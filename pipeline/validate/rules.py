@@ -11,12 +11,12 @@ returns whether to skip a row). The validator runs them at fixed points:
   parsed; Nytte: after its fields are);
 - ``ROW_RULES`` on each parsed table row, before its model is built; they may canonicalise values;
 - ``MODEL_RULES`` on each table row once its model is built;
-- ``TABLE_RULES`` on all the rows of a table.
+- ``TABLE_RULES`` once per table, giving a check that then sees each of its rows in turn, last.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any
 
 from pipeline.contract.catalogue import SECTIONS_BY_KEY, SectionSpec
@@ -165,22 +165,27 @@ def _row_key(dump: dict[str, Any]) -> tuple:
     return tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in dump.items())
 
 
-def duplicate_rows(ctx: Context, section: SectionSpec, rows: Sequence[Group]) -> list[Issue]:
-    """Rows equal to an earlier row. Rows with errors are not compared: their unreadable values are None."""
-    issues = []
+def duplicate_rows(ctx: Context, section: SectionSpec) -> Callable[[Group], list[Issue]]:
+    """A check of each row of one table against the rows before it: a row equal to an earlier one.
+
+    Rows with errors are not compared: their unreadable values are None.
+    """
     firsts: dict[tuple, RawCell] = {}  # each distinct row → its first cell (a dict: 10,000 rows stay fast)
-    for row in rows:
+
+    def check(row: Group) -> list[Issue]:
         if any(i.is_error for i in row.issues):
-            continue
+            return []
         assert row.model is not None
         anchor = row.cells.get(section.name_column.key) or first_cell(row.cells.values())
         key = _row_key(row.model.model_dump())
         twin = firsts.get(key)
         if twin is not None:
-            issues.append(ctx.issue(Code.DUPLICATE_ROW, anchor, section.title, other=twin.ref))
-        elif anchor is not None:
+            return [ctx.issue(Code.DUPLICATE_ROW, anchor, section.title, other=twin.ref)]
+        if anchor is not None:
             firsts[key] = anchor
-    return issues
+        return []
+
+    return check
 
 
 WORKBOOK_RULES: tuple[Callable[[Context], list[Issue]], ...] = (template_version,)
@@ -190,4 +195,4 @@ SKIP_ROW_RULES: tuple[Callable[[Context, SectionSpec, dict[str, RawCell]], bool]
 SECTION_RULES: tuple[Callable[[Context, SectionSpec, Rows], list[Issue]], ...] = (section_not_printed,)
 ROW_RULES: tuple[Callable[[Context, Group], list[Issue]], ...] = (required_columns, known_precondition)
 MODEL_RULES: tuple[Callable[[Context, Group], list[Issue]], ...] = (overdue_delivery,)
-TABLE_RULES: tuple[Callable[[Context, SectionSpec, Sequence[Group]], list[Issue]], ...] = (duplicate_rows,)
+TABLE_RULES: tuple[Callable[[Context, SectionSpec], Callable[[Group], list[Issue]]], ...] = (duplicate_rows,)

@@ -80,7 +80,7 @@ class _Validator:
         """The fields ``specs`` parsed from ``cells`` (key → cell)."""
         issues: list[Issue] = []
         parsed = {spec.key: self.parse(cells.get(spec.key), spec.meta, issues) for spec in specs}
-        return Group(specs, dict(cells), parsed, section, issues=issues)
+        return Group(specs, cells, parsed, section, issues=issues)
 
     def single_fields(self, specs: tuple[FieldSpec, ...]) -> Group:
         """Single fields (found by defined name) parsed; their issues reported."""
@@ -132,17 +132,17 @@ class _Validator:
         raw_rows = [row for row in table.rows if self.is_data(section, row)]
         if raw_rows:
             self.check_section(section, raw_rows)
-        rows = [self.row(section, row) for row in raw_rows]
-        for table_rule in rules.TABLE_RULES:
-            self.issues.extend(table_rule(self.ctx, section, rows))
-        return [row.model for row in rows]
-
-    def row(self, section: SectionSpec, cells: dict[str, RawCell]) -> Group:
-        row = self.group(section.columns, cells, section)
-        for row_rule in rules.ROW_RULES:
-            row.issues.extend(row_rule(self.ctx, row))
-        row.model = section.model.model_validate(row.values)
-        for model_rule in rules.MODEL_RULES:
-            row.issues.extend(model_rule(self.ctx, row))
-        self.issues.extend(row.issues)
-        return row
+        table_checks = [table_rule(self.ctx, section) for table_rule in rules.TABLE_RULES]
+        models: list[BaseModel] = []
+        for cells in raw_rows:
+            row = self.group(section.columns, cells, section)
+            for row_rule in rules.ROW_RULES:
+                row.issues.extend(row_rule(self.ctx, row))
+            row.model = section.model.model_validate(row.values)
+            for model_rule in rules.MODEL_RULES:
+                row.issues.extend(model_rule(self.ctx, row))
+            for check in table_checks:
+                row.issues.extend(check(row))
+            self.issues.extend(row.issues)
+            models.append(row.model)
+        return models
