@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -48,7 +49,7 @@ class Group:
     """
 
     specs: tuple[FieldSpec, ...]
-    cells: dict[str, RawCell]
+    cells: Mapping[str, RawCell]
     parsed: dict[str, Parsed]
     section: SectionSpec | None = None
     values: dict[str, Any] = field(init=False)

@@ -180,7 +180,7 @@ def parse_integer(value: Any, minimum: Decimal | None = None) -> Parsed:
 
 
 def parse_year(value: Any) -> Parsed:
-    """Four digits between 2000 and 2100: an int, a whole float, or text (normalised)."""
+    """A year (:data:`~pipeline.contract.values.YEAR_MIN` to ``YEAR_MAX``): an int, a whole float, or text (normalised)."""
     if _is_blank(value):
         return Parsed(None)
     was_text = isinstance(value, str)

@@ -16,7 +16,7 @@ returns whether to skip a row). The validator runs them at fixed points:
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from pipeline.contract.catalogue import SECTIONS_BY_KEY, SectionSpec
@@ -35,7 +35,8 @@ PRECONDITIONS_SECTION = "nytteforutsetninger"
 PRECONDITIONS_VOCABULARY = "nytteforutsetning"
 DELIVERIES_SECTION = "leveranser"
 
-Rows = list[dict[str, RawCell]]
+#: Table rows (or Nytte's fields) as cells by field key.
+Rows = Sequence[Mapping[str, RawCell]]
 
 
 def is_blank(parsed: Parsed) -> bool:
@@ -94,7 +95,7 @@ def required_fields(ctx: Context, fields: Group) -> list[Issue]:
 
 # --- sections ---------------------------------------------------------------------------------
 
-def unfilled_fixed_precondition(ctx: Context, section: SectionSpec, row: dict[str, RawCell]) -> bool:
+def unfilled_fixed_precondition(ctx: Context, section: SectionSpec, row: Mapping[str, RawCell]) -> bool:
     """A fixed precondition row of the template with nothing filled in is no data."""
     if section.key != PRECONDITIONS_SECTION:
         return False
@@ -191,7 +192,7 @@ def duplicate_rows(ctx: Context, section: SectionSpec) -> Callable[[Group], list
 WORKBOOK_RULES: tuple[Callable[[Context], list[Issue]], ...] = (template_version,)
 HEADER_RULES: tuple[Callable[[Context, Group], list[Issue]], ...] = (header_fields,)
 FIELD_RULES: tuple[Callable[[Context, Group], list[Issue]], ...] = (required_fields,)
-SKIP_ROW_RULES: tuple[Callable[[Context, SectionSpec, dict[str, RawCell]], bool], ...] = (unfilled_fixed_precondition,)
+SKIP_ROW_RULES: tuple[Callable[[Context, SectionSpec, Mapping[str, RawCell]], bool], ...] = (unfilled_fixed_precondition,)
 SECTION_RULES: tuple[Callable[[Context, SectionSpec, Rows], list[Issue]], ...] = (section_not_printed,)
 ROW_RULES: tuple[Callable[[Context, Group], list[Issue]], ...] = (required_columns, known_precondition)
 MODEL_RULES: tuple[Callable[[Context, Group], list[Issue]], ...] = (overdue_delivery,)

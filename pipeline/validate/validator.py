@@ -17,19 +17,19 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from pipeline.contract.catalogue import HEADER_FIELDS, NYTTE_FIELDS, SECTIONS, FieldSpec, SectionSpec
+from pipeline.contract.catalogue import HEADER_FIELDS, SECTIONS, FieldSpec, SectionSpec
 from pipeline.contract.fields import FieldMeta
 from pipeline.contract.issues import Code, HasIssues, Issue
-from pipeline.contract.models import Nytte, Tiltak
+from pipeline.contract.models import Tiltak
 from pipeline.contract.settings import FormSettings
-from pipeline.contract.values import empty_value
+from pipeline.contract.values import empty_value, is_empty_value
 from pipeline.read.rawbook import RawCell, RawWorkbook
 from pipeline.validate import rules
 from pipeline.validate.context import Context, Group
 from pipeline.validate.normalise import Parsed, parse_field
-from pipeline.validate.ordering import cell_position, order_issues, sheet_order
+from pipeline.validate.ordering import order_issues, sheet_order
 
-__all__ = ["Validation", "cell_position", "order_issues", "sheet_order", "validate"]
+__all__ = ["Validation", "validate"]
 
 
 @dataclass
@@ -50,6 +50,7 @@ def validate(raw: RawWorkbook, settings: FormSettings, report_date: date | None 
 
 
 def _as_typed(value: object) -> str | None:
+    """A text cell's value as typed (stripped); None for other values."""
     return value.strip() if isinstance(value, str) else None
 
 
@@ -90,32 +91,36 @@ class _Validator:
         return fields
 
     def run(self) -> Tiltak:
+        """The whole workbook: the rules on the workbook, the header, then every section."""
         for workbook_rule in rules.WORKBOOK_RULES:
             self.issues.extend(workbook_rule(self.ctx))
         header = self.header()
         sections: dict[str, Any] = {}
         for section in SECTIONS:
-            sections[section.key] = self.nytte(section) if section.table is None else self.table(section)
+            sections[section.key] = self.single_section(section) if section.table is None else self.table(section)
         return Tiltak.model_validate({**header, **sections})
 
     def header(self) -> dict[str, Any]:
+        """The header fields' values; the segment they name picks the layout the rules check against."""
         header = self.single_fields(HEADER_FIELDS)
         self.ctx.choose_segment(header.values["segment"])
         for header_rule in rules.HEADER_RULES:
             self.issues.extend(header_rule(self.ctx, header))
         return header.values
 
-    def nytte(self, section: SectionSpec) -> Nytte | None:
-        fields = self.single_fields(NYTTE_FIELDS)
+    def single_section(self, section: SectionSpec) -> BaseModel | None:
+        """A section of single fields (Nytte) as its model, or None when none of its fields is filled in."""
+        fields = self.single_fields(section.columns)
         for field_rule in rules.FIELD_RULES:
             self.issues.extend(field_rule(self.ctx, fields))
-        nytte = Nytte.model_validate(fields.values)
-        if nytte.is_empty():
+        model = section.model.model_validate(fields.values)
+        if all(is_empty_value(value) for value in model.model_dump().values()):
             return None
         self.check_section(section, [fields.cells])
-        return nytte
+        return model
 
-    def check_section(self, section: SectionSpec, rows: list[dict[str, RawCell]]) -> None:
+    def check_section(self, section: SectionSpec, rows: rules.Rows) -> None:
+        """The section rules, for a section with data."""
         for section_rule in rules.SECTION_RULES:
             self.issues.extend(section_rule(self.ctx, section, rows))
 
@@ -126,6 +131,7 @@ class _Validator:
         return not any(skip(self.ctx, section, row) for skip in rules.SKIP_ROW_RULES)
 
     def table(self, section: SectionSpec) -> list[BaseModel]:
+        """A section's table rows as models; each row parsed, then checked by the row, model and table rules."""
         table = self.ctx.raw.tables.get(section.table or "")
         if table is None:
             return []  # the reader has reported it
