@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass
 from enum import StrEnum
 
 from pipeline.contract.formatting import value_as_text, visible
+from pipeline.contract.values import YEAR_MAX, YEAR_MIN
 
 
 class Severity(StrEnum):
@@ -131,7 +132,8 @@ class Code(StrEnum):
     BAD_DATE = ("ugyldig-dato", ERROR, "«{value}» er ikke en gyldig dato. Skriv dd.mm.åååå.")
     BAD_NUMBER = ("ugyldig-tall", ERROR, "«{value}» er ikke et tall. Skriv for eksempel 28,3.")
     BAD_INTEGER = ("ugyldig-heltall", ERROR, "«{value}» er ikke et helt tall. Skriv for eksempel 10.")
-    BAD_YEAR = ("ugyldig-år", ERROR, "«{value}» er ikke et gyldig år. Skriv fire sifre mellom 2000 og 2100.")
+    BAD_YEAR = ("ugyldig-år", ERROR, "«{value}» er ikke et gyldig år. Skriv fire sifre mellom "
+                f"{YEAR_MIN} og {YEAR_MAX}.")
     BELOW_MINIMUM = ("for-lavt-tall", ERROR, "«{value}» er mindre enn {minimum}. {label} kan ikke være negativt.")
     NORMALISED = ("normalisert", WARNING, "«{value}» er lest som «{normalised}».")
     INVALID_CHARS = ("ugyldige-tegn", WARNING, "Teksten inneholdt tegn som ikke kan stå i et Word-dokument ({chars}); "

@@ -33,13 +33,9 @@ class Leveranse(BaseModel):
     levert: Annotated[str, meta("Er leveransen ferdigstilt og levert?", Kind.CHOICE, vocabulary="levert", width=22,
                                 help="Ja, Nei eller Omdefinert. La stå tom hvis det ikke er avklart.")] = ""
 
-    def is_overdue(self, report_date: date, not_delivered: str | None = None) -> bool:
+    def is_overdue(self, report_date: date, not_delivered: str) -> bool:
         """Sluttdato before the report date and not delivered: levert is empty or ``not_delivered``
-        (``[roller] ikke_levert``, by default from the bundled settings). Any other answer is not overdue."""
-        if not_delivered is None:
-            from pipeline.contract.settings import load_form_settings  # the settings import the models
-
-            not_delivered = load_form_settings().roller.ikke_levert
+        (``[roller] ikke_levert``). Any other answer is not overdue."""
         return self.sluttdato is not None and self.sluttdato < report_date and self.levert in ("", not_delivered)
 
 

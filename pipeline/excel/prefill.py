@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from copy import copy
-from datetime import datetime
-from decimal import Decimal, InvalidOperation
+from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -27,13 +27,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 from pipeline.contract.catalogue import HEADER_FIELDS, SINGLE_FIELDS, TABLE_SECTIONS, FieldSpec, SectionSpec
 from pipeline.contract.fields import Kind
 from pipeline.contract.settings import FormSettings
+from pipeline.contract.values import UnreadableValue, read_text, split_list
 from pipeline.excel.template import DATE_FORMAT, build_template, fit_row
 
-_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
-_YEAR = re.compile(r"\d{4}")
-_INTEGER = re.compile(r"[+-]?\d+")
-_NUMBER = re.compile(r"[+-]?(\d+([.,]\d*)?|[.,]\d+)")
-_MULTI_SEPARATORS = re.compile(r"[,;\s]+")
+_TYPED_KINDS = (Kind.DATE, Kind.YEAR, Kind.INTEGER, Kind.NUMBER)
 
 
 # ---------------------------------------------------------------- typing values
@@ -41,52 +38,40 @@ def _is_empty(raw: Any) -> bool:
     return raw is None or (isinstance(raw, str) and not raw.strip()) or raw == []
 
 
-def _number(text: str) -> int | float | None:
-    compact = text.replace(" ", "").replace("\u00a0", "")
-    if not _NUMBER.fullmatch(compact):
-        return None
-    try:
-        number = Decimal(compact.replace(",", "."))
-    except InvalidOperation:
-        return None
-    return int(number) if _INTEGER.fullmatch(compact) else float(number)
-
-
 def _multichoice(raw: Any, vocabulary: Iterable[str]) -> str:
     """Knytning: the values joined with ``, ``; text that is not all known values stays as it is."""
     if isinstance(raw, (list, tuple)):
         return ", ".join(str(v).strip() for v in raw if str(v).strip())
-    tokens = [t for t in _MULTI_SEPARATORS.split(str(raw).strip()) if t]
+    tokens = split_list(str(raw).strip())
     known = {v.casefold() for v in vocabulary}
     return ", ".join(tokens) if all(t.casefold() in known for t in tokens) else str(raw)
+
+
+def _cell_value(value: date | Decimal | int) -> datetime | int | float:
+    """A parsed value as openpyxl writes it: dates as datetimes, numbers written without decimals as ints."""
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day)
+    if isinstance(value, Decimal):
+        return int(value) if value.as_tuple().exponent >= 0 else float(value)
+    return value
 
 
 def typed_value(spec: FieldSpec, raw: Any, vocabulary: Iterable[str] = ()) -> Any:
     """The cell value for a record value: dates, numbers and years typed; text that does not parse unchanged.
 
-    Empty values give ``None`` (the cell stays empty).
+    Record values are read by :func:`pipeline.contract.values.read_text`, as the export's
+    reading back does. Empty values give ``None`` (the cell stays empty).
     """
     if _is_empty(raw):
         return None
     if spec.kind is Kind.MULTICHOICE:
         return _multichoice(raw, vocabulary)
-    if not isinstance(raw, str):
+    if not isinstance(raw, str) or spec.kind not in _TYPED_KINDS:
         return raw
-    text = raw.strip()
-    match spec.kind:
-        case Kind.DATE if (m := _DATE.fullmatch(text)):
-            try:
-                return datetime(int(m[3]), int(m[2]), int(m[1]))
-            except ValueError:
-                return raw
-        case Kind.YEAR if _YEAR.fullmatch(text):
-            return int(text)
-        case Kind.INTEGER if _INTEGER.fullmatch(text):
-            return int(text)
-        case Kind.NUMBER:
-            number = _number(text)
-            return raw if number is None else number
-    return raw
+    try:
+        return _cell_value(read_text(spec.kind, raw.strip(), record=True))
+    except UnreadableValue:
+        return raw
 
 
 def _write(cell: Cell, spec: FieldSpec, raw: Any, settings: FormSettings) -> None:

@@ -11,6 +11,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from pipeline.contract.catalogue import FieldSpec
 from pipeline.contract.fields import Kind
+from pipeline.contract.values import YEAR_MAX, YEAR_MIN
 from pipeline.excel import positions
 from pipeline.excel.positions import TableAnchor, coordinate
 from pipeline.excel.styles import MISSING_FILL
@@ -20,9 +21,9 @@ PROMPT_TITLE_MAX = 32
 PROMPT_MAX = 255
 ERROR_MAX = 225
 
-FIRST_DATE = datetime(2000, 1, 1)
-LAST_DATE = datetime(2100, 12, 31)
-FIRST_YEAR, LAST_YEAR = 2000, 2100
+FIRST_YEAR, LAST_YEAR = YEAR_MIN, YEAR_MAX
+FIRST_DATE = datetime(FIRST_YEAR, 1, 1)
+LAST_DATE = datetime(LAST_YEAR, 12, 31)
 
 
 def clip(text: str, limit: int) -> str:
@@ -47,7 +48,7 @@ def validation_for(spec: FieldSpec) -> DataValidation:
         case Kind.DATE:
             dv.type, dv.operator = "date", "between"
             dv.formula1, dv.formula2 = str(int(to_excel(FIRST_DATE))), str(int(to_excel(LAST_DATE)))
-            dv.error = "Skriv en gyldig dato som dd.mm.åååå, mellom 01.01.2000 og 31.12.2100."
+            dv.error = f"Skriv en gyldig dato som dd.mm.åååå, mellom 01.01.{FIRST_YEAR} og 31.12.{LAST_YEAR}."
         case Kind.YEAR:
             dv.type, dv.operator, dv.formula1, dv.formula2 = "whole", "between", str(FIRST_YEAR), str(LAST_YEAR)
             dv.error = f"Skriv årstallet med fire sifre, mellom {FIRST_YEAR} og {LAST_YEAR}."

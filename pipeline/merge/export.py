@@ -13,19 +13,14 @@ so that the validator reports damaged values instead of losing them.
 
 from __future__ import annotations
 
-import re
-from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from pydantic import BaseModel
 
 from pipeline.contract.catalogue import HEADER_FIELDS, NYTTE_FIELDS, TABLE_SECTIONS, FieldSpec
-from pipeline.contract.fields import Kind
 from pipeline.contract.formatting import format_value
 from pipeline.contract.models import Nytte, Tiltak
-
-_SPLIT = re.compile(r"[,;\s]+")
+from pipeline.contract.values import UnreadableValue, read_text
 
 
 class RecordError(ValueError):
@@ -33,6 +28,7 @@ class RecordError(ValueError):
 
 
 def _values(model: BaseModel, fields: tuple[FieldSpec, ...]) -> dict[str, str]:
+    """The fields' values as printed."""
     return {f.key: format_value(getattr(model, f.key), f.meta) for f in fields}
 
 
@@ -49,32 +45,21 @@ _SEED_ORDER = tuple(Tiltak.model_fields)  # header fields, then the sections: th
 
 
 def _in_seed_order(record: dict[str, Any]) -> dict[str, Any]:
+    """The record's keys in the seed's order."""
     return {key: record[key] for key in _SEED_ORDER}
 
 
-def parse_record_value(text: str, spec: FieldSpec, where: str) -> Any:
-    """One record string as the model value for ``spec`` (strict)."""
+def parse_record_value(text: Any, spec: FieldSpec, where: str) -> Any:
+    """One record string as the model value for ``spec``, read as the export writes it."""
     text = "" if text is None else str(text).strip()
-    kind = spec.kind
-    if kind is Kind.MULTICHOICE:
-        return [part for part in _SPLIT.split(text) if part]
-    if kind in (Kind.TEXT, Kind.LONGTEXT, Kind.CHOICE, Kind.SUGGEST):
-        return text
-    if not text:
-        return None
     try:
-        if kind is Kind.DATE:
-            return datetime.strptime(text, "%d.%m.%Y").date()
-        if kind in (Kind.YEAR, Kind.INTEGER):
-            return int(text)
-        if kind is Kind.NUMBER:
-            return Decimal(text.replace(",", "."))
-    except (ValueError, InvalidOperation):
-        pass
-    raise RecordError(f"{where}: «{text}» kan ikke leses som {kind.value}.")
+        return read_text(spec.kind, text, record=True)
+    except UnreadableValue:
+        raise RecordError(f"{where}: «{text}» kan ikke leses som {spec.kind.value}.") from None
 
 
 def _parse(data: dict[str, Any], fields: tuple[FieldSpec, ...], where: str) -> dict[str, Any]:
+    """A record object's values for ``fields``; unknown keys are refused."""
     unknown = set(data) - {f.key for f in fields}
     if unknown:
         raise RecordError(f"{where}: ukjente nøkler {', '.join(sorted(unknown))}.")
@@ -100,6 +85,3 @@ def record_to_tiltak(record: dict[str, Any]) -> Tiltak:
         values["nytte"] = None
     return Tiltak(**values)
 
-
-def as_date(value: date | datetime | None) -> date | None:
-    return value.date() if isinstance(value, datetime) else value

@@ -3,33 +3,33 @@
 Pure: ``validate(read_workbook(path), settings, report_date)`` is all a caller needs.
 All issues are collected (never raised); a best-effort ``Tiltak`` is always built
 for a readable workbook so that lenient mode can still merge it.
+
+The validator reads every field by its kind (:func:`pipeline.validate.normalise.parse_field`)
+and runs the rules of :mod:`pipeline.validate.rules`; it knows no section by name.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from pydantic import BaseModel
 
-from pipeline.contract.catalogue import HEADER_FIELDS, HEADER_SHEET, NYTTE_FIELDS, SECTIONS, SECTIONS_BY_KEY, SectionSpec
+from pipeline.contract.catalogue import HEADER_FIELDS, SECTIONS, FieldSpec, SectionSpec
 from pipeline.contract.fields import FieldMeta
-from pipeline.contract.formatting import format_date
 from pipeline.contract.issues import Code, HasIssues, Issue
-from pipeline.contract.models import Leveranse, Nytte, Tiltak
-from pipeline.validate.normalise import (Parsed, clean_text, empty_value, is_empty_value, match_choice, parse_field,
-                                printable)
+from pipeline.contract.models import Tiltak
+from pipeline.contract.settings import FormSettings
+from pipeline.contract.values import empty_value, is_empty_value
 from pipeline.read.rawbook import RawCell, RawWorkbook
-from pipeline.contract.settings import FormSettings, SegmentLayout
+from pipeline.validate import rules
+from pipeline.validate.context import Context, Group
+from pipeline.validate.normalise import Parsed, parse_field
+from pipeline.validate.ordering import order_issues, sheet_order
 
-#: The header field printed as the chapter heading, not as a key/value row.
-HEADING_FIELD = "navn"
-PRECONDITIONS_SECTION = "nytteforutsetninger"
-PRECONDITIONS_VOCABULARY = "nytteforutsetning"
-_VERSION_CODES = {Code.VERSION_MISSING, Code.VERSION_UNKNOWN}
+__all__ = ["Validation", "validate"]
 
 
 @dataclass
@@ -40,261 +40,115 @@ class Validation(HasIssues):
     issues: list[Issue] = field(default_factory=list)  # the reader's and the validator's, in workbook order
 
 
-
 def validate(raw: RawWorkbook, settings: FormSettings, report_date: date | None = None) -> Validation:
     """Check a workbook read by the reader; ``report_date`` enables the overdue check."""
     if not raw.readable:
         return Validation(None, list(raw.issues))
-    checker = _Validator(raw, settings, report_date)
+    checker = _Validator(Context(raw, settings, report_date))
     tiltak = checker.run()
     return Validation(tiltak, order_issues([*raw.issues, *checker.issues], sheet_order(raw)))
 
 
-# --- ordering -----------------------------------------------------------------------------------
-
-_CELL = re.compile(r"\$?([A-Za-z]{1,3})\$?(\d+)")
-
-
-def cell_position(cell: str) -> tuple[int, int]:
-    """(row, column) of ``C7`` (or of a range's first cell); (0, 0) when there is none."""
-    m = _CELL.match(cell)
-    if not m:
-        return 0, 0
-    column = 0
-    for ch in m[1].upper():
-        column = column * 26 + ord(ch) - ord("A") + 1
-    return int(m[2]), column
-
-
-def sheet_order(raw: RawWorkbook) -> list[str]:
-    """The sheets in workbook order: the header sheet, then the sections' sheets in catalogue order."""
-    sheets = [raw.fields[f.meta.name].sheet for f in HEADER_FIELDS if f.meta.name in raw.fields]
-    sheets.append(HEADER_SHEET)
-    for section in SECTIONS:
-        if section.table and section.table in raw.tables:
-            sheets.append(raw.tables[section.table].sheet)
-        elif section.table is None:
-            sheets.extend(raw.fields[f.meta.name].sheet for f in section.columns if f.meta.name in raw.fields)
-        sheets.append(section.sheet)
-    return list(dict.fromkeys(sheets))
-
-
-def order_issues(issues: Iterable[Issue], sheets: list[str]) -> list[Issue]:
-    """Issues in workbook order: file-level and template-version issues first, then by sheet, row, column.
-
-    Sheets not in ``sheets`` follow, in the order they first appear; the sort is stable.
-    """
-    issues = list(issues)
-    rank = {s: i for i, s in enumerate(sheets, start=1)}
-    for issue in issues:
-        if issue.sheet and issue.sheet not in rank:
-            rank[issue.sheet] = len(rank) + 1
-
-    def key(issue: Issue) -> tuple[int, int, int]:
-        if not issue.sheet or issue.code in _VERSION_CODES:
-            return 0, 0, 0
-        return (rank[issue.sheet], *cell_position(issue.cell))
-
-    return sorted(issues, key=key)
-
-
-# --- the checks ------------------------------------------------------------------------------
-
-def _first_cell(cells: Iterable[RawCell]) -> RawCell | None:
-    """The top-left non-empty cell."""
-    filled = [c for c in cells if not c.is_empty]
-    return min(filled, key=lambda c: cell_position(c.coordinate)) if filled else None
+def _as_typed(value: object) -> str | None:
+    """A text cell's value as typed (stripped); None for other values."""
+    return value.strip() if isinstance(value, str) else None
 
 
 class _Validator:
-    def __init__(self, raw: RawWorkbook, settings: FormSettings, report_date: date | None) -> None:
-        self.raw = raw
-        self.settings = settings
-        self.report_date = report_date
+    """Parses the header, Nytte and every table row, and runs the rules on them."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
         self.issues: list[Issue] = []
-        self.segment: str | None = None
-        self.layout: SegmentLayout | None = None
 
-    # reporting ---------------------------------------------------------------------------
-
-    def report(self, code: Code, cell: RawCell | None, label: str = "", value: Any = None, **params: Any) -> None:
-        self.issues.append(code.issue(
-            file=self.raw.file, sheet=cell.sheet if cell else "", cell=cell.coordinate if cell else "",
-            field=label, value=printable(cell.value if value is None and cell is not None else value), **params))
-
-    def parse(self, cell: RawCell | None, meta: FieldMeta) -> Parsed:
-        """One cell parsed, its problems and any normalisation reported."""
+    def parse(self, cell: RawCell | None, meta: FieldMeta, issues: list[Issue]) -> Parsed:
+        """One cell parsed; its problems and any normalisation added to ``issues``."""
         if cell is None:
             return Parsed(empty_value(meta.kind))
-        choices = self.settings.vocabulary(meta.vocabulary) if meta.vocabulary else ()
-        synonyms = self.settings.synonyms(meta.vocabulary) if meta.vocabulary else None
-        parsed: Parsed = parse_field(cell.value, meta, choices, self.raw.date1904, synonyms)
+        settings = self.ctx.settings
+        choices = settings.vocabulary(meta.vocabulary) if meta.vocabulary else ()
+        synonyms = settings.synonyms(meta.vocabulary) if meta.vocabulary else None
+        parsed = parse_field(cell.value, meta, choices, self.ctx.raw.date1904, synonyms)
         for problem in parsed.problems:
-            self.report(problem.code, cell, meta.label, problem.value, **problem.params)
+            issues.append(self.ctx.issue(problem.code, cell, meta.label, problem.value, **problem.params))
         if parsed.normalised is not None and parsed.normalised != _as_typed(cell.value):
             # «01.02.2021» typed as text reads as the same date: nothing to tell the actor.
-            self.report(Code.NORMALISED, cell, meta.label, normalised=parsed.normalised)
+            issues.append(self.ctx.issue(Code.NORMALISED, cell, meta.label, normalised=parsed.normalised))
         return parsed
 
-    # the workbook ---------------------------------------------------------------------------
+    def group(self, specs: tuple[FieldSpec, ...], cells: Mapping[str, RawCell],
+              section: SectionSpec | None = None) -> Group:
+        """The fields ``specs`` parsed from ``cells`` (key → cell)."""
+        issues: list[Issue] = []
+        parsed = {spec.key: self.parse(cells.get(spec.key), spec.meta, issues) for spec in specs}
+        return Group(specs, cells, parsed, section, issues=issues)
+
+    def single_fields(self, specs: tuple[FieldSpec, ...]) -> Group:
+        """Single fields (found by defined name) parsed; their issues reported."""
+        found = {spec.key: self.ctx.raw.fields.get(spec.meta.name or "") for spec in specs}
+        fields = self.group(specs, {key: cell for key, cell in found.items() if cell is not None})
+        self.issues.extend(fields.issues)
+        return fields
 
     def run(self) -> Tiltak:
-        self.check_version()
+        """The whole workbook: the rules on the workbook, the header, then every section."""
+        for workbook_rule in rules.WORKBOOK_RULES:
+            self.issues.extend(workbook_rule(self.ctx))
         header = self.header()
         sections: dict[str, Any] = {}
         for section in SECTIONS:
-            sections[section.key] = self.nytte() if section.table is None else self.table(section)
+            sections[section.key] = self.single_section(section) if section.table is None else self.table(section)
         return Tiltak.model_validate({**header, **sections})
 
-    def check_version(self) -> None:
-        cell = self.raw.template_version
-        version = _version_text(cell.value) if cell else ""
-        if not version:
-            self.report(Code.VERSION_MISSING, cell, value="")
-        elif version not in self.settings.kjente_malversjoner:
-            self.report(Code.VERSION_UNKNOWN, cell, value=version, known=", ".join(self.settings.kjente_malversjoner))
-
     def header(self) -> dict[str, Any]:
-        parsed: dict[str, Parsed] = {}
-        cells: dict[str, RawCell] = {}
-        for spec in HEADER_FIELDS:
-            cell = self.raw.fields.get(spec.meta.name or "")
-            parsed[spec.key] = self.parse(cell, spec.meta)
-            if cell is not None:
-                cells[spec.key] = cell
-        segment = parsed["segment"].value
-        if segment in self.settings.vocabulary("segment"):
-            self.segment = segment
-            self.layout = self.settings.layout(segment)
-        for spec in HEADER_FIELDS:
-            if spec.key in cells:
-                self.check_header_field(spec.key, spec.meta, cells[spec.key], parsed[spec.key])
-        return {key: p.value for key, p in parsed.items()}
+        """The header fields' values; the segment they name picks the layout the rules check against."""
+        header = self.single_fields(HEADER_FIELDS)
+        self.ctx.choose_segment(header.values["segment"])
+        for header_rule in rules.HEADER_RULES:
+            self.issues.extend(header_rule(self.ctx, header))
+        return header.values
 
-    def check_header_field(self, key: str, meta: FieldMeta, cell: RawCell, parsed: Parsed) -> None:
-        if _is_empty(parsed):
-            if cell.formula is not None:
-                return  # a formula without a stored value: the reader has already said so
-            if meta.required:
-                self.report(Code.REQUIRED_EMPTY, cell, meta.label)
-            elif self.layout and key in self.layout.forventet:
-                self.report(Code.EXPECTED_EMPTY, cell, meta.label)
-        elif self.layout and key != HEADING_FIELD and key not in self.layout.nokkelrader:
-            self.report(Code.NOT_PRINTED_FIELD, cell, meta.label, segment=self.segment)
-
-    def nytte(self) -> Nytte | None:
-        values: dict[str, Any] = {}
-        cells: list[RawCell] = []
-        for spec in NYTTE_FIELDS:
-            cell = self.raw.fields.get(spec.meta.name or "")
-            parsed = self.parse(cell, spec.meta)
-            values[spec.key] = parsed.value
-            if cell is not None:
-                cells.append(cell)
-                if spec.meta.required and _is_empty(parsed):
-                    self.report(Code.REQUIRED_EMPTY, cell, spec.meta.label)
-        nytte = Nytte.model_validate(values)
-        if nytte.is_empty():
+    def single_section(self, section: SectionSpec) -> BaseModel | None:
+        """A section of single fields (Nytte) as its model, or None when none of its fields is filled in."""
+        fields = self.single_fields(section.columns)
+        for field_rule in rules.FIELD_RULES:
+            self.issues.extend(field_rule(self.ctx, fields))
+        model = section.model.model_validate(fields.values)
+        if all(is_empty_value(value) for value in model.model_dump().values()):
             return None
-        self.check_printed(SECTIONS_BY_KEY["nytte"], _first_cell(cells))
-        return nytte
-
-    def check_printed(self, section: SectionSpec, first: RawCell | None) -> None:
-        if self.layout and section.key not in self.layout.seksjoner:
-            self.report(Code.NOT_PRINTED_SECTION, first, section.title,
-                        section=section.title, segment=self.segment)
-
-    # tables ------------------------------------------------------------------------------
-
-    def table(self, section: SectionSpec) -> list[BaseModel]:
-        table = self.raw.tables.get(section.table or "")
-        if table is None:
-            return []  # the reader has reported it
-        rows = [row for row in table.rows if self.is_data(section, row)]
-        if rows:
-            self.check_printed(section, _first_cell(rows[0].values()))
-        models: list[BaseModel] = []
-        firsts: dict[tuple, RawCell] = {}  # each distinct row → its first cell (a dict: 10,000 rows stay fast)
-        for row in rows:
-            before = len(self.issues)
-            model = self.row(section, row)
-            models.append(model)
-            if any(i.is_error for i in self.issues[before:]):
-                continue  # unreadable values are None in the model: such rows are not comparable
-            anchor = row.get(section.name_column.key) or _first_cell(row.values())
-            key = _row_key(model.model_dump())
-            twin = firsts.get(key)
-            if twin is not None:
-                self.report(Code.DUPLICATE_ROW, anchor, section.title, other=twin.ref)
-            elif anchor is not None:
-                firsts[key] = anchor
-        return models
-
-    def is_data(self, section: SectionSpec, row: dict[str, RawCell]) -> bool:
-        """False for empty rows and for a fixed precondition with nothing filled in."""
-        if all(c.is_empty for c in row.values()):
-            return False
-        if section.key != PRECONDITIONS_SECTION:
-            return True
-        name = row.get(section.name_column.key)
-        others = [c for k, c in row.items() if k != section.name_column.key]
-        if any(not c.is_empty for c in others):
-            return True
-        known = self.settings.vocabulary(PRECONDITIONS_VOCABULARY)
-        return not (name is None or name.is_empty or match_choice(clean_text(name.value)[0], known).ok)
-
-    def row(self, section: SectionSpec, row: dict[str, RawCell]) -> BaseModel:
-        parsed = {spec.key: self.parse(row.get(spec.key), spec.meta) for spec in section.columns}
-        values = {key: p.value for key, p in parsed.items()}
-        name_spec = section.name_column
-        for spec in section.columns:
-            if not spec.meta.required or not _is_empty(parsed[spec.key]):
-                continue
-            if spec is name_spec:
-                cell = row.get(spec.key) or _first_cell(row.values())
-                self.report(Code.ROW_WITHOUT_NAME, cell, spec.meta.label)
-            elif spec.key in row:
-                self.report(Code.REQUIRED_EMPTY, row[spec.key], spec.meta.label)
-        if section.key == PRECONDITIONS_SECTION and values[name_spec.key]:
-            values[name_spec.key] = self.precondition(values[name_spec.key], row[name_spec.key], name_spec.meta)
-        model = section.model.model_validate(values)
-        if isinstance(model, Leveranse):
-            self.check_overdue(model, row.get("sluttdato"))
+        self.check_section(section, [fields.cells])
         return model
 
-    def precondition(self, text: str, cell: RawCell, meta: FieldMeta) -> str:
-        result = match_choice(text, self.settings.vocabulary(PRECONDITIONS_VOCABULARY))
-        if not result.ok:
-            self.report(Code.UNKNOWN_PRECONDITION, cell, meta.label, text)
-            return text
-        if result.normalised is not None:
-            self.report(Code.NORMALISED, cell, meta.label, normalised=result.normalised)
-        return result.value
+    def check_section(self, section: SectionSpec, rows: rules.Rows) -> None:
+        """The section rules, for a section with data."""
+        for section_rule in rules.SECTION_RULES:
+            self.issues.extend(section_rule(self.ctx, section, rows))
 
-    def check_overdue(self, leveranse: Leveranse, cell: RawCell | None) -> None:
-        deadline = leveranse.sluttdato
-        if self.report_date and leveranse.is_overdue(self.report_date):
-            label = next(c.label for c in SECTIONS_BY_KEY["leveranser"].columns if c.key == "sluttdato")
-            self.report(Code.OVERDUE, cell, label, date=format_date(deadline),
-                        report_date=format_date(self.report_date))
+    def is_data(self, section: SectionSpec, row: dict[str, RawCell]) -> bool:
+        """False for empty rows and for rows a skip rule says are no data."""
+        if all(c.is_empty for c in row.values()):
+            return False
+        return not any(skip(self.ctx, section, row) for skip in rules.SKIP_ROW_RULES)
 
-
-def _row_key(dump: dict[str, Any]) -> tuple:
-    """A row's values as a hashable key; equal rows (``1.0`` and ``1.00`` too) get equal keys."""
-    return tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in dump.items())
-
-
-def _is_empty(parsed: Parsed) -> bool:
-    """Empty and not because it could not be read (that is already reported)."""
-    return parsed.ok and is_empty_value(parsed.value)
-
-
-def _version_text(value: Any) -> str:
-    """The template version compared as text: ``1.0`` (a float cell) → ``"1.0"``."""
-    if value is None:
-        return ""
-    return str(value).strip()
-
-
-def _as_typed(value: object) -> str | None:
-    return value.strip() if isinstance(value, str) else None
+    def table(self, section: SectionSpec) -> list[BaseModel]:
+        """A section's table rows as models; each row parsed, then checked by the row, model and table rules."""
+        table = self.ctx.raw.tables.get(section.table or "")
+        if table is None:
+            return []  # the reader has reported it
+        raw_rows = [row for row in table.rows if self.is_data(section, row)]
+        if raw_rows:
+            self.check_section(section, raw_rows)
+        table_checks = [table_rule(self.ctx, section) for table_rule in rules.TABLE_RULES]
+        models: list[BaseModel] = []
+        for cells in raw_rows:
+            row = self.group(section.columns, cells, section)
+            for row_rule in rules.ROW_RULES:
+                row.issues.extend(row_rule(self.ctx, row))
+            row.model = section.model.model_validate(row.values)
+            for model_rule in rules.MODEL_RULES:
+                row.issues.extend(model_rule(self.ctx, row))
+            for check in table_checks:
+                row.issues.extend(check(row))
+            self.issues.extend(row.issues)
+            models.append(row.model)
+        return models

@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 
 from pipeline.contract.fields import Kind, meta
 from pipeline.contract.issues import Code
+from pipeline.validate.choices import fold, match_choice, match_multi, match_suggestion, suggest
 from pipeline.validate.normalise import (
-    clean_text, fold, match_choice, match_multi, match_suggestion, parse_date, parse_field, parse_integer, parse_number,
-    parse_year, suggest,
+    clean_text, parse_date, parse_field, parse_integer, parse_number, parse_year,
 )
 from pipeline.contract.settings import load_form_settings
 
@@ -294,32 +294,31 @@ def test_parse_field_innsatsomrade_typed_as_number():
 
 # --- text --------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("value, kind, expected, removed", [
-    ("  Kari  Nordmann ", Kind.TEXT, "Kari  Nordmann", ""),
-    ("a\r\nb\rc", Kind.LONGTEXT, "a\nb\nc", ""),
-    ("\n\n  Første\n\n  • punkt  \n\n", Kind.LONGTEXT, "Første\n\n  • punkt", ""),
-    ("a\x00b\x0bc\x0c\x1fd\ufffe\uffff", Kind.TEXT, "abcd", "\x00\x0b\x0c\x1f\ufffe\uffff"),
-    ("x\ud800y\udfffz", Kind.TEXT, "xyz", "\ud800\udfff"),
-    ("\x0b\x0b", Kind.TEXT, "", "\x0b"),
-    ("tab\there", Kind.TEXT, "tab\there", ""),
-    ("emoji 😀 ok", Kind.SUGGEST, "emoji 😀 ok", ""),
-    (12345.0, Kind.TEXT, "12345", ""),
-    (None, Kind.TEXT, "", ""),
+@pytest.mark.parametrize("value, expected, removed", [
+    ("  Kari  Nordmann ", "Kari  Nordmann", ""),
+    ("a\r\nb\rc", "a\nb\nc", ""),
+    ("\n\n  Første\n\n  • punkt  \n\n", "Første\n\n  • punkt", ""),
+    ("a\x00b\x0bc\x0c\x1fd\ufffe\uffff", "abcd", "\x00\x0b\x0c\x1f\ufffe\uffff"),
+    ("x\ud800y\udfffz", "xyz", "\ud800\udfff"),
+    ("\x0b\x0b", "", "\x0b"),
+    ("tab\there", "tab\there", ""),
+    ("emoji 😀 ok", "emoji 😀 ok", ""),
+    (12345.0, "12345", ""),
+    (None, "", ""),
 ])
-def test_clean_text(value, kind, expected, removed):
-    assert clean_text(value, kind) == (expected, removed)
+def test_clean_text(value, expected, removed):
+    assert clean_text(value) == (expected, removed)
 
 
-TEXT_KINDS = st.sampled_from([Kind.TEXT, Kind.LONGTEXT, Kind.SUGGEST])
 #: Any text, with extra weight on what XML forbids (hypothesis never draws surrogates by itself).
 ANY_TEXT = st.text(st.one_of(st.characters(), st.integers(0xD800, 0xDFFF).map(chr),
                              st.sampled_from("\x00\x08\x0b\x0c\x1f\r\n\t \u00a0\ufffe\uffff")))
 
 
-@given(ANY_TEXT, TEXT_KINDS)
-def test_clean_text_is_idempotent_and_xml_safe(text, kind):
-    cleaned, removed = clean_text(text, kind)
-    assert clean_text(cleaned, kind) == (cleaned, "")
+@given(ANY_TEXT)
+def test_clean_text_is_idempotent_and_xml_safe(text):
+    cleaned, removed = clean_text(text)
+    assert clean_text(cleaned) == (cleaned, "")
     assert XML_VALID.match(cleaned)
     assert "\r" not in cleaned
     assert all(c in text for c in removed)
@@ -329,6 +328,6 @@ VALID_CHARS = st.characters(blacklist_categories=("Cs",), blacklist_characters="
     lambda c: XML_VALID.match(c) is not None)
 
 
-@given(st.text(VALID_CHARS).map(str.strip), TEXT_KINDS)
-def test_clean_text_leaves_valid_text_unchanged(text, kind):
-    assert clean_text(text, kind) == (text, "")
+@given(st.text(VALID_CHARS).map(str.strip))
+def test_clean_text_leaves_valid_text_unchanged(text):
+    assert clean_text(text) == (text, "")

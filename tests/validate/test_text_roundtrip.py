@@ -48,7 +48,7 @@ def test_any_text_in_any_text_field_reads_back(values):
         wb.save(path)
         result = validate(read_workbook(path), FORM)
     for name, spec in TEXT_FIELDS:
-        expected, _removed = clean_text(values[name], spec.kind)
+        expected, _removed = clean_text(values[name])
         holder = result.tiltak.nytte if name.startswith("Nytte_") else result.tiltak
         got = getattr(holder, spec.key) if holder is not None else ""
         assert got == expected, name

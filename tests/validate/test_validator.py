@@ -15,7 +15,8 @@ from pipeline.contract.issues import Code, Issue, Severity
 from pipeline.contract.models import Avhengighet, Drift, Kostnad, Leveranse, Nytte, Nytteforutsetning
 from pipeline.read.rawbook import RawCell, RawWorkbook
 from pipeline.contract.settings import load_form_settings
-from pipeline.validate.validator import Validation, cell_position, order_issues, validate
+from pipeline.validate.ordering import cell_position, order_issues
+from pipeline.validate.validator import Validation, validate
 
 SETTINGS = load_form_settings()
 E, W = Severity.ERROR, Severity.WARNING

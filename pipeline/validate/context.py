@@ -1,0 +1,60 @@
+"""What the validator's rules see: the workbook's context and the parsed values of one group of fields."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from pydantic import BaseModel
+
+from pipeline.contract.catalogue import FieldSpec, SectionSpec
+from pipeline.contract.issues import Code, Issue
+from pipeline.contract.settings import FormSettings, SegmentLayout
+from pipeline.read.rawbook import RawCell, RawWorkbook
+from pipeline.validate.normalise import Parsed, printable
+
+
+@dataclass
+class Context:
+    """The workbook being validated, the settings, the report date and the chosen segment's layout."""
+
+    raw: RawWorkbook
+    settings: FormSettings
+    report_date: date | None
+    segment: str | None = None
+    layout: SegmentLayout | None = None
+
+    def choose_segment(self, segment: Any) -> None:
+        """Use the layout of ``segment`` when it is one of the settings' segments."""
+        if segment in self.settings.vocabulary("segment"):
+            self.segment = segment
+            self.layout = self.settings.layout(segment)
+
+    def issue(self, code: Code, cell: RawCell | None, label: str = "", value: Any = None, **params: Any) -> Issue:
+        """An issue at ``cell``; the value shown is the cell's unless ``value`` is given."""
+        return code.issue(
+            file=self.raw.file, sheet=cell.sheet if cell else "", cell=cell.coordinate if cell else "",
+            field=label, value=printable(cell.value if value is None and cell is not None else value), **params)
+
+
+@dataclass
+class Group:
+    """One group of fields as parsed: the header, Nytte, or one row of a section's table.
+
+    ``cells`` holds the cells found (a table row: every column's cell); ``values`` the
+    model values, which a rule may canonicalise; ``issues`` the group's issues so far.
+    ``model`` is set once the row's model is built.
+    """
+
+    specs: tuple[FieldSpec, ...]
+    cells: Mapping[str, RawCell]
+    parsed: dict[str, Parsed]
+    section: SectionSpec | None = None
+    values: dict[str, Any] = field(init=False)
+    issues: list[Issue] = field(default_factory=list)
+    model: BaseModel | None = None
+
+    def __post_init__(self) -> None:
+        self.values = {key: p.value for key, p in self.parsed.items()}
