@@ -7,7 +7,6 @@ for a readable workbook so that lenient mode can still merge it.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -23,6 +22,7 @@ from pipeline.contract.models import Leveranse, Nytte, Tiltak
 from pipeline.validate.normalise import (Parsed, clean_text, empty_value, is_empty_value, match_choice, parse_field,
                                 printable)
 from pipeline.read.rawbook import RawCell, RawWorkbook
+from pipeline.common.cells import first_cell_position
 from pipeline.contract.settings import FormSettings, SegmentLayout
 
 #: The header field printed as the chapter heading, not as a key/value row.
@@ -52,18 +52,9 @@ def validate(raw: RawWorkbook, settings: FormSettings, report_date: date | None 
 
 # --- ordering -----------------------------------------------------------------------------------
 
-_CELL = re.compile(r"\$?([A-Za-z]{1,3})\$?(\d+)")
-
-
 def cell_position(cell: str) -> tuple[int, int]:
     """(row, column) of ``C7`` (or of a range's first cell); (0, 0) when there is none."""
-    m = _CELL.match(cell)
-    if not m:
-        return 0, 0
-    column = 0
-    for ch in m[1].upper():
-        column = column * 26 + ord(ch) - ord("A") + 1
-    return int(m[2]), column
+    return first_cell_position(cell)
 
 
 def sheet_order(raw: RawWorkbook) -> list[str]:
