@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from openpyxl.utils.cell import get_column_letter
+
 from pipeline.contract.catalogue import (
     HEADER_FIELDS,
     HEADER_SHEET,
@@ -32,12 +34,8 @@ REQUIRED_MARK = " *"
 
 
 def column_letter(col: int) -> str:
-    """1 -> A, 27 -> AA (pure; no openpyxl)."""
-    letters = ""
-    while col:
-        col, rem = divmod(col - 1, 26)
-        letters = chr(ord("A") + rem) + letters
-    return letters
+    """1 -> A, 27 -> AA."""
+    return get_column_letter(col)
 
 
 def coordinate(col: int, row: int) -> str:

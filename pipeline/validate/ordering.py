@@ -2,26 +2,19 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
+from pipeline.common.cells import first_cell_position
 from pipeline.contract.catalogue import HEADER_FIELDS, HEADER_SHEET, SECTIONS
 from pipeline.contract.issues import Code, Issue
 from pipeline.read.rawbook import RawCell, RawWorkbook
 
 _VERSION_CODES = {Code.VERSION_MISSING, Code.VERSION_UNKNOWN}
-_CELL = re.compile(r"\$?([A-Za-z]{1,3})\$?(\d+)")
 
 
 def cell_position(cell: str) -> tuple[int, int]:
     """(row, column) of ``C7`` (or of a range's first cell); (0, 0) when there is none."""
-    m = _CELL.match(cell)
-    if not m:
-        return 0, 0
-    column = 0
-    for ch in m[1].upper():
-        column = column * 26 + ord(ch) - ord("A") + 1
-    return int(m[2]), column
+    return first_cell_position(cell)
 
 
 def first_cell(cells: Iterable[RawCell]) -> RawCell | None:

@@ -30,14 +30,14 @@ from openpyxl import load_workbook
 
 from tests.support import hardening as H
 from pipeline.common import atomic
-from pipeline.read import reader
-from pipeline.read import safety
+from pipeline.read import tables, zipcheck
 from pipeline.contract.catalogue import SECTIONS_BY_KEY
 from pipeline.validate.batch import check_paths
 from pipeline.cli.main import EXIT_ERRORS, EXIT_USAGE, main
 from pipeline.contract.issues import Code
 from pipeline.merge.run import Mode, plan_merge
-from pipeline.read.reader import read_workbook, unescape_ooxml
+from pipeline.read.load import unescape_ooxml
+from pipeline.read.reader import read_workbook
 from pipeline.merge.export import tiltak_to_record
 from pipeline.word.render import render_document, save_document
 from pipeline.contract.settings import load_report_settings
@@ -172,14 +172,14 @@ def test_bombs_are_rejected_quickly_with_bounded_memory(case_dir, file):
     assert not book.readable
     assert [i.code for i in book.issues] == [BY_FILE[file].expect[0].code.code]
     assert elapsed < 2.0
-    assert peak < 4 * path.stat().st_size + 10 * safety.MB
+    assert peak < 4 * path.stat().st_size + 10 * zipcheck.MB
 
 
 def test_the_zip_bomb_really_unpacks_to_hundreds_of_megabytes(case_dir):
     with zipfile.ZipFile(case_dir / "zipbombe.xlsx") as zf:
         declared = sum(i.file_size for i in zf.infolist())
         packed = (case_dir / "zipbombe.xlsx").stat().st_size
-    assert declared > safety.MAX_UNCOMPRESSED_BYTES and packed < safety.MB
+    assert declared > zipcheck.MAX_UNCOMPRESSED_BYTES and packed < zipcheck.MB
 
 
 # --- values: read and used, or reported ----------------------------------------------------
@@ -272,7 +272,7 @@ def test_text_over_excels_limit_is_an_error_with_the_count(planned):
 
 @pytest.mark.parametrize("by_header", [False, True], ids=["tabell", "overskrift"])
 def test_too_many_rows_is_an_error_and_the_first_rows_are_read(tmp_path, monkeypatch, form_settings, by_header):
-    monkeypatch.setattr(reader, "MAX_TABLE_ROWS", 30)
+    monkeypatch.setattr(tables, "MAX_TABLE_ROWS", 30)
     path = H.from_good(tmp_path / "mange.xlsx", "Mange rader", H.many_rows(45))
     if by_header:
         H.remove_tables(path)

@@ -18,9 +18,10 @@ from pipeline.contract import catalogue
 
 from pipeline.excel import positions as layout
 
-from pipeline.read import reader
+from pipeline.read.outside import MAX_OUTSIDE_ISSUES
 from pipeline.contract.issues import Code, Severity
-from pipeline.read.reader import normalise_header, read_workbook
+from pipeline.read.reader import read_workbook
+from pipeline.read.tables import normalise_header
 from tests.support.reader import (FIELD_VALUES, TABLE_ROWS, build_workbook, col_letter, field_cell, rewrite_zip, section,
                             set_formula, sheet_part, table_header_row)
 
@@ -344,7 +345,7 @@ def test_static_labels_are_not_reported(tmp_path, monkeypatch):
 
 
 def test_outside_issues_are_capped(tmp_path):
-    count = reader.MAX_OUTSIDE_ISSUES + 50
+    count = MAX_OUTSIDE_ISSUES + 50
 
     def edit(wb):
         ws = wb["Tiltak"]
@@ -352,7 +353,7 @@ def test_outside_issues_are_capped(tmp_path):
             ws.cell(30 + i, 10, f"x{i}")
 
     book = read_workbook(build_workbook(tmp_path / "x.xlsx", edit=edit))
-    assert len(by_code(book, Code.CELL_OUTSIDE)) == reader.MAX_OUTSIDE_ISSUES
+    assert len(by_code(book, Code.CELL_OUTSIDE)) == MAX_OUTSIDE_ISSUES
     [summary] = by_code(book, Code.CELLS_OUTSIDE_MORE)
     assert "50" in summary.message
     assert book.issues[-1] == summary

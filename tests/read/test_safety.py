@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import openpyxl.xml
-from pipeline.read import safety
+from pipeline.read import formulascan, safety, zipcheck
 from pipeline.contract.issues import Code, Severity
 from tests.support.reader import build_workbook, compound_file, rewrite_zip, set_formula, sheet_part
 
@@ -126,17 +126,17 @@ def test_old_word_document(tmp_path):
 def test_file_over_the_size_limit_is_not_read(tmp_path):
     path = tmp_path / "stor.xlsx"
     with path.open("wb") as fh:
-        fh.truncate(safety.MAX_FILE_BYTES + 1)  # sparse: costs nothing on disk
+        fh.truncate(zipcheck.MAX_FILE_BYTES + 1)  # sparse: costs nothing on disk
     report = safety.check_file(path)
     assert codes(report) == [Code.TOO_LARGE.code]
     assert report.data is None
 
 
 def test_zip_bomb_by_compression_ratio(workbook):
-    size = 20 * safety.MB
+    size = 20 * zipcheck.MB
     with zipfile.ZipFile(workbook, "a", zipfile.ZIP_DEFLATED) as zf, zf.open("xl/media/zeros.bin", "w") as fh:
-        chunk = bytes(safety.MB)
-        for _ in range(size // safety.MB):
+        chunk = bytes(zipcheck.MB)
+        for _ in range(size // zipcheck.MB):
             fh.write(chunk)
     report = safety.check_file(workbook)
     assert codes(report) == [Code.TOO_LARGE.code]
@@ -157,16 +157,16 @@ def test_zip_bomb_by_declared_size_is_stopped_fast_and_small(workbook):
     tracemalloc.stop()
     assert codes(report) == [Code.TOO_LARGE.code]
     assert elapsed < 1.0
-    assert peak < 5 * safety.MB
+    assert peak < 5 * zipcheck.MB
 
 
 def test_too_many_entries(workbook):
     with zipfile.ZipFile(workbook, "a") as zf:
-        for i in range(safety.MAX_ENTRIES + 1):
+        for i in range(zipcheck.MAX_ENTRIES + 1):
             zf.writestr(f"customXml/x{i}.txt", b"")
     report = safety.check_file(workbook)
     assert codes(report) == [Code.TOO_LARGE.code]
-    assert str(safety.MAX_ENTRIES) in report.issues[0].message
+    assert str(zipcheck.MAX_ENTRIES) in report.issues[0].message
 
 
 def test_huge_merged_range_is_too_large(workbook):
@@ -229,7 +229,7 @@ def test_entity_declaration_in_shared_part_is_unsafe(workbook):
     (b'<r><![CDATA[<!DOCTYPE in text is fine>]]></r>', True, None),
 ])
 def test_prolog_problem(head, complete, expected):
-    assert safety.prolog_problem(head, complete=complete) == expected
+    assert zipcheck.prolog_problem(head, complete=complete) == expected
 
 
 def test_macros_are_a_warning_and_reading_continues(workbook):
@@ -258,13 +258,13 @@ def test_shared_formulas_are_translated_and_cells_without_r_are_placed():
            b'<row r="3"><c r="B3"><f t="shared" si="0"/><v>4</v></c></row>'
            b'<row><c><v>1</v></c><c><f>A4+1</f></c></row>'
            b'</sheetData></worksheet>')
-    assert safety.sheet_formulas(xml, "Ark") == {
+    assert formulascan.sheet_formulas(xml, "Ark") == {
         ("Ark", "B2"): "=A2*2", ("Ark", "B3"): "=A3*2", ("Ark", "B4"): "=A4+1"}
 
 
 def test_worksheet_parts_follow_the_relationships(workbook):
     with zipfile.ZipFile(workbook) as zf:
-        parts = safety.worksheet_parts(zf)
+        parts = formulascan.worksheet_parts(zf)
     assert parts[sheet_part(workbook, "Drift og forvaltning")] == "Drift og forvaltning"
     assert len(parts) == len(set(parts.values()))
 
