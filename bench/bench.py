@@ -5,7 +5,7 @@ For each size N (default 40, 200 and 1,000) the submissions come from
 child process, several times; the median is quoted. Peak memory is the child's
 ``ru_maxrss`` from ``wait4`` (the largest process in its tree: the main process or
 one worker). The merge writes its stage timings (``INNRAPPORTERING_TIMINGS``,
-see ``pipeline/timing.py``); the floor (``floor.py``: plain openpyxl + python-docx,
+see ``pipeline/common/timing.py``); the floor (``floor.py``: plain openpyxl + python-docx,
 no checks) shows what a naive merge costs on the same files.
 
 Usage: ``python bench/bench.py [--sizes 40,200,1000] [--runs 3] [--jobs N]``

@@ -20,7 +20,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm
 
 from pipeline.common.atomic import write_atomic
-from pipeline.resources import WORD_TEMPLATE_NAME, packaged
+from pipeline.resources import TEMPLATES_FOLDER, WORD_TEMPLATE_NAME, packaged
 from pipeline.word import oxml
 
 #: The default Word template, shipped inside the package (see :mod:`pipeline.resources`).
@@ -227,14 +227,14 @@ def template_bytes() -> bytes:
     return buffer.getvalue()
 
 
-def write_template(path: Path = WORD_TEMPLATE_PATH) -> Path:
+def write_template(path: Path) -> Path:
     """Write the default template to ``path`` (atomically)."""
     return write_atomic(Path(path), template_bytes())
 
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
-    path = write_template(Path(args[0]) if args else WORD_TEMPLATE_PATH)
+    path = write_template(Path(args[0]) if args else TEMPLATES_FOLDER / WORD_TEMPLATE_NAME)
     print(f"Skrev Word-malen {path}")
     return 0
 
