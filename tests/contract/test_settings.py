@@ -32,11 +32,11 @@ def _broken(tmp_path: Path, old: str, new: str) -> Path:
     ('"Middels" = "Medium"', '"Middels" = "Mellom"', "Mellom"),
     ('seksjoner = ["leveranser"]', 'seksjoner = ["leveranser", "budsjett"]', "ukjent seksjon «budsjett»"),
     ('mal_versjon = "1.0"', 'mal_versjon = "2.0"', "kjente_malversjoner"),
-    ("[vokabular]", "[vokabular", "kan ikke leses"),
+    ("[vokabular]", "[vokabular", r"har en feil på linje \d+, kolonne \d+: mangler «\]» på slutten av tabellnavnet"),
     ('rod = "Rød"', 'rod = "Rosa"', r"\[roller\] rod = «Rosa» er ikke en verdi i vokabular\.avhengighet_status"),
     ('levert = ["Ja", "Nei", "Omdefinert"]', 'levert = ["Ja", "Ikke levert", "Omdefinert"]',
      r"\[roller\] ikke_levert = «Nei» er ikke en verdi i vokabular\.levert \(Ja, Ikke levert, Omdefinert\)"),
-    ('rod = "Rød"', 'rod = "Rød"\nbla = "Ja"', "roller.bla"),
+    ('rod = "Rød"', 'rod = "Rød"\nbla = "Ja"', r"linje \d+, roller: ukjent nøkkel «bla»\. Tillatt her: rod, ikke_levert\."),
 ])
 def test_a_broken_settings_file_gives_a_norwegian_error(tmp_path, old, new, message):
     with pytest.raises(SettingsError, match=message):
