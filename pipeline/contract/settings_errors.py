@@ -280,4 +280,4 @@ def validation_message(path: Path, model: type[BaseModel], exc: ValidationError,
         where = ", ".join(x for x in (f"linje {line}" if line else "", _loc_text(named)) if x)
         problems.append((line or 0, f"  {where}: {explain(error, model)}" if where else f"  {explain(error, model)}"))
     problems.sort(key=lambda p: p[0])
-    return f"Feil i innstillingsfilen {path}:\n" + "\n".join(text for _, text in problems)
+    return f"Innstillingsfilen {path} har feil:\n" + "\n".join(text for _, text in problems)
