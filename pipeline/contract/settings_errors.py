@@ -32,7 +32,8 @@ _SYNTAX: tuple[tuple[str, str], ...] = (
     (r"Invalid statement", "linjen er verken «nøkkel = verdi» eller en [tabell]"),
     (r"Expected newline or end of document after a statement",
      "det står mer på linjen etter verdien; " + _VALUE_HINT + ", og hver nøkkel skal stå på sin egen linje"),
-    (r"Expected '=' after a key in a key/value pair", "mangler «=» etter nøkkelen"),
+    (r"Expected '=' after a key in a key/value pair", "mangler «=» etter nøkkelen (en nøkkel uten anførselstegn kan bare ha "
+                                                     "bokstavene a–z, sifre, - og _)"),
     (r"Expected '\]' at the end of a table declaration", "mangler «]» på slutten av tabellnavnet"),
     (r"Expected '\]\]' at the end of an array declaration", "mangler «]]» på slutten av tabellnavnet"),
     (r"Expected '(.*)'", "forventet «{0}»"),

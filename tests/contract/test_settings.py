@@ -3,6 +3,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.paths import INPUT
+from tests.support.settings import changed_form_settings
 from pipeline.validate.normalise import match_choice
 from pipeline.contract.settings import FORM_SETTINGS_PATH, SettingsError, load_form_settings, load_report_settings
 
@@ -20,12 +21,7 @@ def test_synonyms_read_as_the_list_value_with_a_warning(form_settings):
     assert not match_choice("middels", choices).ok  # without the synonym it is an error
 
 
-def _broken(tmp_path: Path, old: str, new: str) -> Path:
-    text = FORM_SETTINGS_PATH.read_text(encoding="utf-8")
-    assert old in text
-    path = tmp_path / "skjema.toml"
-    path.write_text(text.replace(old, new), encoding="utf-8")
-    return path
+_broken = changed_form_settings
 
 
 @pytest.mark.parametrize("old, new, message", [

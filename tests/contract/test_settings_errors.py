@@ -91,6 +91,8 @@ def test_a_toml_syntax_error_in_norwegian_with_line_and_column(tmp_path):
     ('periode = "a"\nperiode = "b"\n', "linje 2, kolonne 14: nøkkelen har allerede fått en verdi"),
     ("[utgiver]\n[utgiver]\n", "linje 2, kolonne 9: tabellen [utgiver] står to ganger"),
     ("linjer = [\"a\"\n", "på slutten av filen: listen er ikke lukket"),
+    ("aktør = 1\n", "linje 1, kolonne 4: mangler «=» etter nøkkelen (en nøkkel uten anførselstegn kan bare ha "
+                     "bokstavene a–z"),
     ("rapportdato = 2021-02-30\n", "linje 1, kolonne 15: ugyldig dato; skriv 2021-11-01"),
 ])
 def test_other_syntax_errors_are_norwegian(tmp_path, text, expected):
