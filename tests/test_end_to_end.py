@@ -142,9 +142,9 @@ def test_validate_command_exit_codes_and_json(tmp_path, seed_records, form_setti
     report = json.loads(capsys.readouterr().out)
     by_file = {f["fil"]: f for f in report["filer"]}
     assert by_file["god.xlsx"]["feil"] == 0
-    missing = [i for i in by_file["daarlig.xlsx"]["funn"] if i["code"] == "mangler-verdi"]
-    assert missing and missing[0]["cell"] == cell and missing[0]["field"] == "Aktør"
-    assert [s["file"] for s in report["hoppet_over"]] == ["~$god.xlsx"]
+    missing = [i for i in by_file["daarlig.xlsx"]["funn"] if i["kode"] == "mangler-verdi"]
+    assert missing and missing[0]["celle"] == cell and missing[0]["felt"] == "Aktør"
+    assert [s["fil"] for s in report["hoppet_over"]] == ["~$god.xlsx"]
 
     assert main(["validate", str(tmp_path / "finnes-ikke.xlsx")]) == 2
     assert "finnes-ikke.xlsx" in capsys.readouterr().err

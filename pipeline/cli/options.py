@@ -81,15 +81,3 @@ def report_settings_path(args, paths: list[Path]) -> Path | None:
         if candidate.is_file():
             return candidate
     return None
-
-
-def report_date(args) -> date | None:
-    """``--rapportdato``, else the report settings' ``rapportdato`` (``None`` without settings)."""
-    if args.rapportdato:
-        return args.rapportdato
-    path = report_settings_path(args, args.paths)
-    if path is None:
-        return None
-    from pipeline.contract.settings import load_report_settings
-
-    return load_report_settings(path).rapportdato

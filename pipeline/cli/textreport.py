@@ -3,9 +3,11 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
+from pipeline.contract.formatting import format_date
 from pipeline.contract.issues import Issue
 from pipeline.merge.plan import MergeOutcome
 from pipeline.validate.batch import CheckResult, FileResult
@@ -31,14 +33,26 @@ def file_heading(result: FileResult) -> str:
             f"{count(len(result.warnings), 'advarsel', 'advarsler')}")
 
 
-def format_text(result: CheckResult, *, show_warnings: bool = True) -> str:
-    """The whole validation report: each file with its issues, then a summary line."""
-    lines: list[str] = []
+def report_date_line(report_date: date, source: str) -> str:
+    """``Rapportdato for forfalte leveranser: 01.11.2021 (fra input/rapport.toml)``."""
+    return f"Rapportdato for forfalte leveranser: {format_date(report_date)} ({source})"
+
+
+def format_text(result: CheckResult, report_date: date | None = None, source: str = "", *,
+                show_warnings: bool = True) -> str:
+    """The whole validation report: the report date used, each file with its issues, then a summary line.
+
+    Without ``show_warnings`` (``--bare-feil``) only files with errors are listed, with only their errors.
+    """
+    lines: list[str] = [report_date_line(report_date, source)] if report_date else []
     for path in result.missing:
         lines.append(f"{path}: finnes ikke.")
     for note in result.skipped:
-        lines.append(f"{note.file}: {note.message}")
+        if show_warnings or note.is_error:
+            lines.append(f"{note.file}: {note.message}")
     for file in result.files:
+        if not show_warnings and not file.errors:
+            continue
         lines.append(file_heading(file))
         shown = file.issues if show_warnings else file.errors
         lines.extend(_issue_line(i) for i in shown)
@@ -56,9 +70,11 @@ def summary_line(result: CheckResult) -> str:
             f"{with_errors} med feil; {count(warnings, 'advarsel', 'advarsler')} i alt.")
 
 
-def to_dict(result: CheckResult) -> dict[str, Any]:
-    """The validation report for ``validate --json``."""
+def to_dict(result: CheckResult, report_date: date | None = None, source: str = "") -> dict[str, Any]:
+    """The validation report for ``validate --json`` (the keys are documented in docs/json.md)."""
     return {
+        "rapportdato": format_date(report_date) if report_date else None,
+        "rapportdato_kilde": source,
         "filer": [f.to_dict() for f in result.files],
         "hoppet_over": [i.to_dict() for i in result.skipped],
         "finnes_ikke": [str(p) for p in result.missing],

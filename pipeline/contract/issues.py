@@ -18,6 +18,11 @@ from pipeline.contract.formatting import value_as_text, visible
 from pipeline.contract.values import YEAR_MAX, YEAR_MIN
 
 
+#: An issue's attributes -> its keys in JSON (``validate --json``, ``merge-rapport.json``).
+JSON_KEYS = {"code": "kode", "severity": "alvorlighet", "message": "melding", "file": "fil", "sheet": "ark",
+             "cell": "celle", "field": "felt", "value": "verdi"}
+
+
 class Severity(StrEnum):
     ERROR = "feil"
     WARNING = "advarsel"
@@ -60,11 +65,11 @@ class Issue:
         return f"{head} · {body}" if head else body
 
     def to_dict(self) -> dict[str, str]:
-        """Plain strings for JSON: the code and the severity as their text."""
+        """Plain strings for JSON, with Norwegian keys (see docs/json.md)."""
         d = asdict(self)
         d["code"] = str(self.code)
         d["severity"] = str(self.severity)
-        return d
+        return {JSON_KEYS[key]: value for key, value in d.items()}
 
 
 class Code(StrEnum):
@@ -94,6 +99,8 @@ class Code(StrEnum):
     NOT_A_WORKBOOK = ("ikke-arbeidsbok", WARNING, "Filen er ikke en Excel-arbeidsbok og er hoppet over.")
     INTERNAL = ("intern-feil", ERROR, "Filen kunne ikke behandles på grunn av en intern feil i verktøyet ({detail}). "
                 "Meld fra til sekretariatet og legg ved filen.")
+    SUBFOLDER = ("undermappe", WARNING, "Undermappen er hoppet over: bare arbeidsbøker rett i mappen leses, ikke i "
+                 "undermapper. Flytt arbeidsbøkene opp hvis de skal være med.")
     LOCK_FILE = ("låsefil", WARNING, "Dette er Excels låsefil for en åpen arbeidsbok, ikke en innrapportering. Hoppet over.")
 
     # --- the contract's names and tables ---------------------------------------
@@ -152,8 +159,10 @@ class Code(StrEnum):
                            "denne delen. Sjekk at segmentet er riktig.")
     OVERDUE = ("forfalt-leveranse", WARNING, "Sluttdatoen {date} er passert (rapportdato {report_date}), men leveransen er "
                "ikke markert som levert. Oppdater datoen eller svaret.")
+    ACTOR_NEAR_MISS = ("lignende-aktør", WARNING, "Mente du «{suggestion}»? Aktøren «{value}» ligner på en kjent aktør "
+                       "(fra listen over forventede tiltak i rapport.toml). Rett navnet hvis det er en skrivefeil.")
     DUPLICATE_TILTAK = ("duplikat-tiltak", ERROR, "Tiltaket «{value}» er rapportert i flere filer: {others}. Ingen av "
-                        "dem er tatt med; avklar med aktørene hvilken som gjelder, og fjern de andre fra mappen.")
+                        "dem tas med i dokumentet; avklar med aktørene hvilken som gjelder, og fjern de andre fra mappen.")
     INVALID_SEGMENT_LENIENT = ("uten-segment", ERROR, "Tiltaket har ikke et gyldig segment og kan ikke plasseres i "
                                "dokumentet, heller ikke med --lenient.")
     UNKNOWN_PRECONDITION = ("ukjent-forutsetning", WARNING, "«{value}» er ikke en av de faste nytteforutsetningene i malen. "

@@ -16,9 +16,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from pipeline.contract.catalogue import HEADER_FIELDS_BY_KEY, SECTIONS_BY_KEY, vocabularies_used
+from pipeline.contract.settings_errors import syntax_message, validation_message
+from pipeline.contract.values import date_from_text
 
 from pipeline.resources import FORM_SETTINGS_NAME, packaged
 
@@ -167,37 +169,53 @@ class ReportSettings(BaseModel):
     #: Tiltak expected this round (may be empty).
     forventet: list[ExpectedTiltak] = Field(default_factory=list)
 
+    @field_validator("rapportdato", mode="before")
+    @classmethod
+    def _date_as_text(cls, value: object) -> object:
+        """``rapportdato = "01.11.2021"`` (text, as ``--rapportdato`` takes it) as well as a TOML date."""
+        if not isinstance(value, str):
+            return value
+        parsed = date_from_text(value.strip())
+        if parsed is None:
+            raise ValueError(f"«{value}» er ikke en dato; skriv dd.mm.åååå i anførselstegn (\"01.11.2021\") "
+                             "eller 2021-11-01 uten anførselstegn")
+        return parsed
 
-def _read_toml(path: Path) -> dict:
+
+def _read_text(path: Path) -> str:
     try:
-        with path.open("rb") as fh:
-            return tomllib.load(fh)
+        return path.read_bytes().decode("utf-8-sig")  # Notepad may write a BOM
     except FileNotFoundError:
         raise SettingsError(f"Fant ikke innstillingsfilen {path}.") from None
+    except IsADirectoryError:
+        raise SettingsError(f"{path} er en mappe, ikke en innstillingsfil.") from None
+    except PermissionError:
+        raise SettingsError(f"Innstillingsfilen {path} kan ikke leses: mangler lesetilgang.") from None
     except UnicodeDecodeError:
         raise SettingsError(f"Innstillingsfilen {path} er ikke en TOML-tekstfil (UTF-8).") from None
-    except OSError as exc:
-        raise SettingsError(f"Innstillingsfilen {path} kan ikke leses ({exc.strerror or exc}).") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise SettingsError(f"Innstillingsfilen {path} kan ikke leses: {exc}.") from exc
+    except OSError:
+        raise SettingsError(f"Innstillingsfilen {path} kan ikke leses.") from None
 
 
 _M = TypeVar("_M", bound=BaseModel)
 
 
-def _parse(model: type[_M], data: dict, path: Path) -> _M:
+def _parse(model: type[_M], path: Path) -> _M:
+    """The settings in ``path``; any problem raises :class:`SettingsError` with a Norwegian message."""
+    text = _read_text(path)
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise SettingsError(syntax_message(path, exc, text)) from None
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in err['loc']) or '(fil)'}: {err['msg']}" for err in exc.errors()
-        )
-        raise SettingsError(f"Feil i innstillingsfilen {path}: {problems}") from exc
+        raise SettingsError(validation_message(path, model, exc, text)) from None
 
 
 @lru_cache(maxsize=8)
 def _load_form_settings(path: Path) -> FormSettings:
-    return _parse(FormSettings, _read_toml(path), path)
+    return _parse(FormSettings, path)
 
 
 def load_form_settings(path: Path | None = None) -> FormSettings:
@@ -207,4 +225,4 @@ def load_form_settings(path: Path | None = None) -> FormSettings:
 
 def load_report_settings(path: Path) -> ReportSettings:
     """The report settings in ``path`` (``rapport.toml``)."""
-    return _parse(ReportSettings, _read_toml(path), path)
+    return _parse(ReportSettings, path)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pipeline.contract.issues import Code
 from pipeline.contract.settings import FormSettings, ReportSettings
-from pipeline.summary.portfolio import ExpectedCheck, check_expected, duplicates, ordered
+from pipeline.summary.portfolio import ExpectedCheck, check_expected, ordered
 from pipeline.validate.batch import CheckResult, FileResult
 
 
@@ -74,24 +74,10 @@ class MergeOutcome:
     reports: tuple[Path, Path] | None = None
 
 
-def _mark_duplicates(files: list[FileResult]) -> list[FileResult]:
-    """Two workbooks for the same tiltak: an error in each, naming the others. Neither wins."""
-    readable = [f for f in files if f.tiltak is not None and f.tiltak.navn]
-    dupes = {id(f): group for group in duplicates(readable, lambda f: f.tiltak).values() for f in group}
-    out = []
-    for f in files:
-        group = dupes.get(id(f))
-        if group:
-            others = ", ".join(o.name for o in group if o is not f)
-            issue = Code.DUPLICATE_TILTAK.issue(file=f.name, value=f.tiltak.navn, others=others)
-            f = replace(f, issues=[*f.issues, issue])
-        out.append(f)
-    return out
-
-
 def plan_merge(check: CheckResult, mode: Mode, report: ReportSettings, form: FormSettings) -> MergePlan:
-    """Decide which files are merged, in which order, and which are rejected."""
-    files = _mark_duplicates(check.files)
+    """Decide which files are merged, in which order, and which are rejected. The same tiltak in two
+    files is marked by :func:`pipeline.validate.batch.check_paths` (as ``validate`` shows it); both are rejected."""
+    files = check.files
     plan = MergePlan()
     segments = set(form.vocabulary("segment"))
     for f in files:

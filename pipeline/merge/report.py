@@ -94,13 +94,13 @@ def report_xlsx(data: dict[str, Any]) -> bytes:
         if fill:
             row[0].fill = fill
     _sheet(wb, "Funn", ["Fil", "Tiltak", "Grad", "Kode", "Ark", "Celle", "Felt", "Verdi", "Melding"],
-           [[r["fil"], r["tiltak"], i["severity"], i["code"], i["sheet"], i["cell"], i["field"], i["value"],
-             i["message"]] for r in data["filer"] for i in r["funn"]],
+           [[r["fil"], r["tiltak"], i["alvorlighet"], i["kode"], i["ark"], i["celle"], i["felt"], i["verdi"],
+             i["melding"]] for r in data["filer"] for i in r["funn"]],
            [35, 35, 10, 22, 18, 8, 25, 30, 80])
     _sheet(wb, "Mangler og uventede", ["Hva", "Tiltak eller fil", "Segment", "Aktør", "Merknad"],
            [["mangler", m["navn"], m["segment"], m["aktor"], "forventet, men ikke mottatt"] for m in data["mangler"]]
            + [["uventet", name, "", "", "mottatt, men ikke i listen over forventede"] for name in data["uventet"]]
-           + [["hoppet over", i["file"], "", "", i["message"]] for i in data["hoppet_over"]],
+           + [["hoppet over", i["fil"], "", "", i["melding"]] for i in data["hoppet_over"]],
            [14, 50, 14, 30, 60])
     summary = wb.create_sheet("Sammendrag", 0)
     summary.append([f"Flettingsrapport – {data['periode']}"])

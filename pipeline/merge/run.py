@@ -17,6 +17,7 @@ from pipeline.merge.export import tiltak_to_record
 from pipeline.merge.plan import MergeOutcome, MergePlan, Mode, plan_merge
 from pipeline.merge.report import report_files
 from pipeline.validate.batch import FileResult, check_paths
+from pipeline.validate.crossfile import known_actors
 
 __all__ = ["EXPORT_NAME", "Mode", "MergeOutcome", "MergePlan", "plan_merge", "run_merge", "lenient_note",
            "export_records"]
@@ -42,7 +43,7 @@ def run_merge(paths: list[Path], output: Path, report: ReportSettings, form: For
     """Read, plan, render and write. The document, the export and the merge report are
     replaced together or not at all. ``jobs``: worker processes for reading (see
     :func:`pipeline.validate.batch.worker_count`)."""
-    check = check_paths(paths, form, report.rapportdato, progress=progress, jobs=jobs)
+    check = check_paths(paths, form, report.rapportdato, progress=progress, jobs=jobs, actors=known_actors(report))
     with timing.stage("plan"):
         plan = plan_merge(check, mode, report, form)
     outcome = MergeOutcome(check, plan)

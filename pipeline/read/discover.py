@@ -1,9 +1,9 @@
 """Which files on the command line are submissions.
 
 Folders are read one level deep (the secretariat drops all workbooks into one
-folder). Excel lock files (``~$navn.xlsx``) and files that are not workbooks are
-skipped with a note; hidden files, sub-folders and the report settings
-(``rapport.toml``) are passed over quietly.
+folder). Excel lock files (``~$navn.xlsx``), files that are not workbooks and
+sub-folders are skipped with a note; hidden files and folders and the report
+settings (``rapport.toml``) are passed over quietly.
 """
 
 from __future__ import annotations
@@ -45,8 +45,9 @@ def discover(paths: list[Path]) -> Discovery:
     seen: set[Path] = set()
     for path in paths:
         if path.is_dir():
-            children = sorted((p for p in path.iterdir() if p.is_file() and not p.name.startswith(".")),
-                              key=lambda p: p.name.casefold())
+            visible = sorted((p for p in path.iterdir() if not p.name.startswith(".")), key=lambda p: p.name.casefold())
+            children = [p for p in visible if p.is_file()]
+            found.skipped += [Code.SUBFOLDER.issue(file=f"{p.name}/") for p in visible if p.is_dir()]
         elif path.is_file():
             children = [path]
         else:

@@ -14,7 +14,7 @@ import gc
 import os
 import time
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -27,6 +27,8 @@ from pipeline.contract.issues import Code, HasIssues, Issue, display_value
 from pipeline.contract.models import Tiltak
 from pipeline.read.reader import read_workbook
 from pipeline.contract.settings import FormSettings
+from pipeline.validate.context import Round
+from pipeline.validate.crossfile import mark_duplicates
 from pipeline.validate.validator import validate
 
 #: Environment variable: number of worker processes (1 = read in this process).
@@ -88,9 +90,10 @@ class CheckResult:
         return any(f.has_errors for f in self.files)
 
 
-def check_workbook(path: Path, settings: FormSettings, report_date: date | None) -> FileResult:
+def check_workbook(path: Path, settings: FormSettings, report_date: date | None,
+                   actors: Mapping[str, int] | None = None) -> FileResult:
     """Read and validate one file. A bug in the tool for one file never stops the others."""
-    return _timed_check(path, settings, report_date)[0]
+    return _timed_check(path, settings, Round(report_date, actors or {}))[0]
 
 
 def _internal(path: Path, detail: str) -> FileResult:
@@ -105,13 +108,13 @@ def _debug() -> bool:
 _Timed = tuple[FileResult, float, float]
 
 
-def _timed_check(path: Path, settings: FormSettings, report_date: date | None) -> _Timed:
+def _timed_check(path: Path, settings: FormSettings, known: Round) -> _Timed:
     start = time.perf_counter()
     read_done = start
     try:
         book = read_workbook(path)
         read_done = time.perf_counter()
-        result = validate(book, settings, report_date)
+        result = validate(book, settings, known.report_date, known.actors)
     except Exception as exc:  # noqa: BLE001 - last line of defence, reported as an issue
         if _debug():
             raise
@@ -145,11 +148,14 @@ def worker_count(files: int, jobs: int | None = None) -> int:
 
 def check_paths(paths: list[Path], settings: FormSettings, report_date: date | None = None,
                 progress: Callable[[int, int, Path], None] | None = None, *,
-                jobs: int | None = None) -> CheckResult:
-    """``progress(done, total, path)`` is called after each file, in input order.
+                jobs: int | None = None, actors: Mapping[str, int] | None = None) -> CheckResult:
+    """Every workbook read and validated, then checked against the others (the same tiltak twice).
 
-    ``jobs``: worker processes (see :func:`worker_count`); results do not depend on it.
+    ``progress(done, total, path)`` is called after each file, in input order. ``jobs``: worker
+    processes (see :func:`worker_count`); results do not depend on it. ``actors``: the known actors
+    (name -> times listed) that actor names are compared with.
     """
+    known = Round(report_date, actors or {})
     found = discover(paths)
     result = CheckResult(skipped=found.skipped, missing=found.missing)
     total = len(found.workbooks)
@@ -158,26 +164,27 @@ def check_paths(paths: list[Path], settings: FormSettings, report_date: date | N
     timing.count("files", total)
     with timing.stage("check"):
         if workers == 1:
-            timed = (_timed_check(p, settings, report_date) for p in found.workbooks)
+            timed = (_timed_check(p, settings, known) for p in found.workbooks)
         else:
-            timed = _parallel(found.workbooks, settings, report_date, workers)
+            timed = _parallel(found.workbooks, settings, known, workers)
         for done, (path, (file_result, read_s, validate_s)) in enumerate(zip(found.workbooks, timed), start=1):
             timing.add("read", read_s)
             timing.add("validate", validate_s)
             result.files.append(file_result)
             if progress:
                 progress(done, total, path)
+    result.files = mark_duplicates(result.files)
     return result
 
 
 # --- worker processes --------------------------------------------------------------------------
 
-_worker_settings: tuple[FormSettings, date | None] | None = None
+_worker_settings: tuple[FormSettings, Round] | None = None
 
 
-def _init_worker(settings: FormSettings, report_date: date | None) -> None:
+def _init_worker(settings: FormSettings, known: Round) -> None:
     global _worker_settings
-    _worker_settings = (settings, report_date)
+    _worker_settings = (settings, known)
     gc.freeze()  # what the worker inherited lives as long as it does: keep it out of every collection
 
 
@@ -186,15 +193,15 @@ def _work(path: Path) -> _Timed:
     return _timed_check(path, *_worker_settings)
 
 
-def _pool(workers: int, settings: FormSettings, report_date: date | None) -> ProcessPoolExecutor:
-    return ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(settings, report_date))
+def _pool(workers: int, settings: FormSettings, known: Round) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(settings, known))
 
 
-def _parallel(paths: list[Path], settings: FormSettings, report_date: date | None, workers: int) -> Iterator[_Timed]:
+def _parallel(paths: list[Path], settings: FormSettings, known: Round, workers: int) -> Iterator[_Timed]:
     """:func:`_timed_check` for every path in worker processes; yields in input order."""
     todo = deque(paths)
     while todo:
-        pool = _pool(workers, settings, report_date)
+        pool = _pool(workers, settings, known)
         try:
             pending: deque[tuple[Path, Future]] = deque()
             broken = False
@@ -214,30 +221,30 @@ def _parallel(paths: list[Path], settings: FormSettings, report_date: date | Non
                 except BrokenProcessPool:
                     # The files in flight are suspects: each is retried alone; the rest get a new pool.
                     broken = True
-                    yield _alone(path, settings, report_date)
+                    yield _alone(path, settings, known)
                     for other, fut in pending:
-                        yield _result_or_alone(other, fut, settings, report_date)
+                        yield _result_or_alone(other, fut, settings, known)
                     pending.clear()
                     break
                 except Exception:  # noqa: BLE001 - e.g. a result that cannot be sent back
                     if _debug():
                         raise
-                    yield _timed_check(path, settings, report_date)
+                    yield _timed_check(path, settings, known)
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
         if not broken:
             return
 
 
-def _result_or_alone(path: Path, future: Future, settings: FormSettings, report_date: date | None) -> _Timed:
+def _result_or_alone(path: Path, future: Future, settings: FormSettings, known: Round) -> _Timed:
     if future.done() and future.exception() is None:
         return future.result()
-    return _alone(path, settings, report_date)
+    return _alone(path, settings, known)
 
 
-def _alone(path: Path, settings: FormSettings, report_date: date | None) -> _Timed:
+def _alone(path: Path, settings: FormSettings, known: Round) -> _Timed:
     """One file in a fresh worker of its own; if that dies too, the file gets an internal-error issue."""
-    with _pool(1, settings, report_date) as pool:
+    with _pool(1, settings, known) as pool:
         try:
             return pool.submit(_work, path).result()
         except BrokenProcessPool:
@@ -245,4 +252,4 @@ def _alone(path: Path, settings: FormSettings, report_date: date | None) -> _Tim
         except Exception:  # noqa: BLE001 - e.g. a result that cannot be sent back
             if _debug():
                 raise
-            return _timed_check(path, settings, report_date)
+            return _timed_check(path, settings, known)

@@ -17,7 +17,11 @@ from pipeline.validate.parsed import Parsed, Problem
 
 _LEADING_NUMBER = re.compile(r"(\d+)[.,](\d+)(?!\d)(.*)", re.DOTALL)
 _NUMBERED_ENTRY = re.compile(r"(\d+)\.(\d+)(?!\d)(.*)", re.DOTALL)
-_MULTI_CHUNKS = re.compile(r"[,;\n]+")
+_MULTI_CHUNKS = re.compile(r"[,;\n\r]+")
+#: Within a chunk: «E-resept/HelseID», «E-resept og HelseID».
+_MULTI_WORDS = re.compile(r"(\s*/\s*|\s+og\s+)", re.IGNORECASE)
+#: A list written the canonical way: «A, B».
+_COMMA = re.compile(r"\s*,\s*")
 
 _FOLD = str.maketrans({"ø": "o", "Ø": "o", "æ": "ae", "Æ": "ae", "đ": "d", "ł": "l", "ß": "ss"})
 
@@ -117,24 +121,33 @@ def match_suggestion(text: str, suggestions: Sequence[str]) -> Parsed:
 
 
 def _parts(text: str, choices: Sequence[str]) -> list[str]:
-    """Split on comma, semicolon, line break and space; a chunk that is itself a choice stays whole."""
+    """Split on comma, semicolon, line break, slash, « og » and space; a piece that is itself a choice
+    («Nasjonale løsninger», a choice with « og » or «/» in it) stays whole."""
     parts: list[str] = []
     for chunk in _MULTI_CHUNKS.split(text):
-        chunk = chunk.strip()
-        if not chunk:
-            continue
-        if " " in chunk and match_choice(chunk, choices).ok:
-            parts.append(chunk)
-        else:
-            parts.extend(chunk.split())
-    return parts
+        tokens = _MULTI_WORDS.split(chunk.strip())
+        pieces, seps = tokens[0::2], tokens[1::2]
+        i = 0
+        while i < len(pieces):
+            for j in range(len(pieces) - 1, i - 1, -1):  # the longest run of pieces that is a choice
+                joined = pieces[i] + "".join(seps[k] + pieces[k + 1] for k in range(i, j))
+                if match_choice(joined, choices).ok:
+                    parts.append(joined)
+                    i = j + 1
+                    break
+            else:
+                parts.extend(pieces[i].split())
+                i += 1
+    return [p for p in parts if p]
 
 
 def match_multi(text: str, choices: Sequence[str]) -> Parsed:
     """Zero or more values of a closed list, in the list's order, without duplicates.
 
+    The values may be separated by comma, semicolon, line break, slash, « og » or space.
     Unknown parts fail (one problem each) and are kept as typed after the known ones.
-    Normalised when a part's case or spacing changed or a duplicate was removed.
+    Normalised (one warning) when the values were not written «A, B», a part's case or spacing
+    changed or a duplicate was removed; not when a part is unknown (that error says enough).
     """
     found: list[str] = []
     unknown: list[str] = []
@@ -151,5 +164,6 @@ def match_multi(text: str, choices: Sequence[str]) -> Parsed:
         if result.value not in found:
             found.append(result.value)
     values = [c for c in choices if c in found] + unknown
-    return Parsed(values, ", ".join(values) if changed else None, tuple(problems))
+    changed = changed or ", ".join(found) != _COMMA.sub(", ", text.strip())
+    return Parsed(values, ", ".join(values) if changed and not problems else None, tuple(problems))
 

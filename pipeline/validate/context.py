@@ -16,6 +16,15 @@ from pipeline.read.rawbook import RawCell, RawWorkbook
 from pipeline.validate.normalise import Parsed, printable
 
 
+@dataclass(frozen=True)
+class Round:
+    """What this reporting round knows beyond the form: the report date (for the overdue check) and
+    the known actors, each with how often it is listed (see :func:`pipeline.validate.crossfile.known_actors`)."""
+
+    report_date: date | None = None
+    actors: Mapping[str, int] = field(default_factory=dict)
+
+
 @dataclass
 class Context:
     """The workbook being validated, the settings, the report date and the chosen segment's layout."""
@@ -25,6 +34,8 @@ class Context:
     report_date: date | None
     segment: str | None = None
     layout: SegmentLayout | None = None
+    #: The known actors (name -> times listed); empty: actor names are not checked.
+    actors: Mapping[str, int] = field(default_factory=dict)
 
     def choose_segment(self, segment: Any) -> None:
         """Use the layout of ``segment`` when it is one of the settings' segments."""

@@ -19,18 +19,21 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from pipeline.contract.catalogue import SECTIONS_BY_KEY, SectionSpec
+from pipeline.contract.catalogue import HEADER_FIELDS_BY_KEY, SECTIONS_BY_KEY, SectionSpec
 from pipeline.contract.formatting import format_date
 from pipeline.contract.issues import Code, Issue
 from pipeline.contract.values import is_empty_value
 from pipeline.read.rawbook import RawCell
 from pipeline.validate.choices import match_choice
 from pipeline.validate.context import Context, Group
+from pipeline.validate.crossfile import actor_suggestion
 from pipeline.validate.normalise import Parsed, clean_text
 from pipeline.validate.ordering import first_cell
 
 #: The header field printed as the chapter heading, not as a key/value row.
 HEADING_FIELD = "navn"
+#: The header field naming the actor (compared with the known actors).
+ACTOR_FIELD = "aktor"
 PRECONDITIONS_SECTION = "nytteforutsetninger"
 PRECONDITIONS_VOCABULARY = "nytteforutsetning"
 DELIVERIES_SECTION = "leveranser"
@@ -85,6 +88,16 @@ def header_fields(ctx: Context, header: Group) -> list[Issue]:
         elif ctx.layout and spec.key != HEADING_FIELD and spec.key not in ctx.layout.nokkelrader:
             issues.append(ctx.issue(Code.NOT_PRINTED_FIELD, cell, label, segment=ctx.segment))
     return issues
+
+
+def known_actor(ctx: Context, header: Group) -> list[Issue]:
+    """An actor name close to a known actor's (a near miss): «Mente du …?»."""
+    cell, text = header.cells.get(ACTOR_FIELD), header.values.get(ACTOR_FIELD)
+    suggestion = actor_suggestion(text, ctx.actors) if cell is not None and isinstance(text, str) else None
+    if suggestion is None:
+        return []
+    return [ctx.issue(Code.ACTOR_NEAR_MISS, cell, HEADER_FIELDS_BY_KEY[ACTOR_FIELD].meta.label, text,
+                      suggestion=suggestion)]
 
 
 def required_fields(ctx: Context, fields: Group) -> list[Issue]:
@@ -192,7 +205,7 @@ def duplicate_rows(ctx: Context, section: SectionSpec) -> Callable[[Group], list
 
 
 WORKBOOK_RULES: tuple[Callable[[Context], list[Issue]], ...] = (template_version,)
-HEADER_RULES: tuple[Callable[[Context, Group], list[Issue]], ...] = (header_fields,)
+HEADER_RULES: tuple[Callable[[Context, Group], list[Issue]], ...] = (header_fields, known_actor)
 FIELD_RULES: tuple[Callable[[Context, Group], list[Issue]], ...] = (required_fields,)
 SKIP_ROW_RULES: tuple[Callable[[Context, SectionSpec, Mapping[str, RawCell]], bool], ...] = (unfilled_fixed_precondition,)
 SECTION_RULES: tuple[Callable[[Context, SectionSpec, Rows], list[Issue]], ...] = (section_not_printed,)

@@ -40,11 +40,13 @@ class Validation(HasIssues):
     issues: list[Issue] = field(default_factory=list)  # the reader's and the validator's, in workbook order
 
 
-def validate(raw: RawWorkbook, settings: FormSettings, report_date: date | None = None) -> Validation:
-    """Check a workbook read by the reader; ``report_date`` enables the overdue check."""
+def validate(raw: RawWorkbook, settings: FormSettings, report_date: date | None = None,
+             actors: Mapping[str, int] | None = None) -> Validation:
+    """Check a workbook read by the reader; ``report_date`` enables the overdue check, ``actors``
+    (known actor -> times listed) the check for misspelt actor names."""
     if not raw.readable:
         return Validation(None, list(raw.issues))
-    checker = _Validator(Context(raw, settings, report_date))
+    checker = _Validator(Context(raw, settings, report_date, actors=actors or {}))
     tiltak = checker.run()
     return Validation(tiltak, order_issues([*raw.issues, *checker.issues], sheet_order(raw)))
 

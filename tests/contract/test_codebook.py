@@ -27,10 +27,10 @@ def test_an_issue_carries_its_code_member_and_serialises_the_code_string():
     assert issue.code is Code.BAD_DATE
     assert Code("ugyldig-dato") is Code.BAD_DATE and str(Code.BAD_DATE) == Code.BAD_DATE.code == "ugyldig-dato"
     data = issue.to_dict()
-    assert type(data["code"]) is str and type(data["severity"]) is str
+    assert type(data["kode"]) is str and type(data["alvorlighet"]) is str
     assert json.loads(json.dumps(data)) == {
-        "code": "ugyldig-dato", "severity": "feil", "message": "«31.13.2021» er ikke en gyldig dato. Skriv dd.mm.åååå.",
-        "file": "a.xlsx", "sheet": "Tiltak", "cell": "C7", "field": "Sluttdato", "value": "31.13.2021"}
+        "kode": "ugyldig-dato", "alvorlighet": "feil", "melding": "«31.13.2021» er ikke en gyldig dato. Skriv dd.mm.åååå.",
+        "fil": "a.xlsx", "ark": "Tiltak", "celle": "C7", "felt": "Sluttdato", "verdi": "31.13.2021"}
 
 
 def test_an_issue_survives_the_trip_from_a_worker_process():

@@ -3,6 +3,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.paths import INPUT
+from tests.support.settings import changed_form_settings
 from pipeline.validate.normalise import match_choice
 from pipeline.contract.settings import FORM_SETTINGS_PATH, SettingsError, load_form_settings, load_report_settings
 
@@ -20,23 +21,18 @@ def test_synonyms_read_as_the_list_value_with_a_warning(form_settings):
     assert not match_choice("middels", choices).ok  # without the synonym it is an error
 
 
-def _broken(tmp_path: Path, old: str, new: str) -> Path:
-    text = FORM_SETTINGS_PATH.read_text(encoding="utf-8")
-    assert old in text
-    path = tmp_path / "skjema.toml"
-    path.write_text(text.replace(old, new), encoding="utf-8")
-    return path
+_broken = changed_form_settings
 
 
 @pytest.mark.parametrize("old, new, message", [
     ('"Middels" = "Medium"', '"Middels" = "Mellom"', "Mellom"),
     ('seksjoner = ["leveranser"]', 'seksjoner = ["leveranser", "budsjett"]', "ukjent seksjon «budsjett»"),
     ('mal_versjon = "1.0"', 'mal_versjon = "2.0"', "kjente_malversjoner"),
-    ("[vokabular]", "[vokabular", "kan ikke leses"),
+    ("[vokabular]", "[vokabular", r"har en feil på linje \d+, kolonne \d+: mangler «\]» på slutten av tabellnavnet"),
     ('rod = "Rød"', 'rod = "Rosa"', r"\[roller\] rod = «Rosa» er ikke en verdi i vokabular\.avhengighet_status"),
     ('levert = ["Ja", "Nei", "Omdefinert"]', 'levert = ["Ja", "Ikke levert", "Omdefinert"]',
      r"\[roller\] ikke_levert = «Nei» er ikke en verdi i vokabular\.levert \(Ja, Ikke levert, Omdefinert\)"),
-    ('rod = "Rød"', 'rod = "Rød"\nbla = "Ja"', "roller.bla"),
+    ('rod = "Rød"', 'rod = "Rød"\nbla = "Ja"', r"linje \d+, roller: ukjent nøkkel «bla»\. Tillatt her: rod, ikke_levert\."),
 ])
 def test_a_broken_settings_file_gives_a_norwegian_error(tmp_path, old, new, message):
     with pytest.raises(SettingsError, match=message):

@@ -8,11 +8,15 @@ def test_folder_is_read_one_level_with_notes(tmp_path: Path):
         (tmp_path / name).write_bytes(b"x")
     (tmp_path / "undermappe").mkdir()
     (tmp_path / "undermappe" / "c.xlsx").write_bytes(b"x")
+    (tmp_path / ".skjult").mkdir()
 
     found = discover([tmp_path])
 
     assert [p.name for p in found.workbooks] == ["A.xlsx", "b.xlsx", "gammel.xls", "makro.xlsm"]
-    assert sorted((i.file, i.code) for i in found.skipped) == [("notat.pdf", "ikke-arbeidsbok"), ("~$A.xlsx", "låsefil")]
+    assert sorted((i.file, i.code) for i in found.skipped) == [
+        ("notat.pdf", "ikke-arbeidsbok"), ("undermappe/", "undermappe"), ("~$A.xlsx", "låsefil")]
+    [note] = [i for i in found.skipped if i.code == "undermappe"]
+    assert "hoppet over" in note.message and "undermapper" in note.message
 
 
 def test_same_file_twice_is_read_once_and_missing_paths_are_listed(tmp_path: Path):

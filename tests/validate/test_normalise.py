@@ -243,9 +243,15 @@ def test_suggestion_field(text, expected, normalised):
 @pytest.mark.parametrize("text, expected, normalised", [
     ("Helsenorge", ["Helsenorge"], None),
     ("Kjernejournal, Helsenorge", ["Helsenorge", "Kjernejournal"], None),
-    ("Helsenorge;Kjernejournal", ["Helsenorge", "Kjernejournal"], None),
-    ("Helsenorge Kjernejournal\nE-resept", ["Helsenorge", "Kjernejournal", "E-resept"], None),
-    ("E-resept,  HelseID ;\n\nGrunndata", ["E-resept", "Grunndata", "HelseID"], None),
+    ("Helsenorge,Kjernejournal", ["Helsenorge", "Kjernejournal"], None),
+    ("Helsenorge;Kjernejournal", ["Helsenorge", "Kjernejournal"], "Helsenorge, Kjernejournal"),
+    ("Helsenorge Kjernejournal\nE-resept", ["Helsenorge", "Kjernejournal", "E-resept"],
+     "Helsenorge, Kjernejournal, E-resept"),
+    ("E-resept,  HelseID ;\n\nGrunndata", ["E-resept", "Grunndata", "HelseID"], "E-resept, Grunndata, HelseID"),
+    ("Helsenorge, kjernejournal; E-resept og HelseID", ["Helsenorge", "Kjernejournal", "E-resept", "HelseID"],
+     "Helsenorge, Kjernejournal, E-resept, HelseID"),
+    ("E-resept/HelseID", ["E-resept", "HelseID"], "E-resept, HelseID"),
+    ("Helsenorge OG Grunndata\r\nHelseID", ["Helsenorge", "Grunndata", "HelseID"], "Helsenorge, Grunndata, HelseID"),
     ("helsenorge, HELSEID", ["Helsenorge", "HelseID"], "Helsenorge, HelseID"),
     ("Helsenorge, Helsenorge", ["Helsenorge"], "Helsenorge"),
     ("", [], None),
@@ -265,6 +271,18 @@ def test_multichoice_keeps_and_reports_each_unknown_part():
 def test_multichoice_entries_with_spaces_stay_whole():
     choices = ["Nasjonale løsninger", "Annet"]
     assert match_multi("Annet, nasjonale løsninger", choices).value == ["Nasjonale løsninger", "Annet"]
+
+
+def test_multichoice_entries_with_og_or_slash_stay_whole():
+    choices = ["Helse og omsorg", "Inn/ut", "Annet"]
+    parsed = match_multi("Helse og omsorg og Annet; inn/ut", choices)
+    assert parsed.value == ["Helse og omsorg", "Inn/ut", "Annet"] and not parsed.problems
+
+
+def test_multichoice_with_an_unknown_part_gives_the_error_only():
+    parsed = match_multi("Helsenorge; eResept", KNYTNING)
+    assert parsed.value == ["Helsenorge", "eResept"] and parsed.normalised is None
+    assert [p.value for p in parsed.problems] == ["eResept"]
 
 
 # --- parse_field -------------------------------------------------------------------------------

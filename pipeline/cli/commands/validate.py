@@ -3,43 +3,70 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from pipeline.cli.errors import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, UsageError
-from pipeline.cli.options import add_quiet_and_jobs, add_report_settings, form_settings, parse_date, report_date
+from pipeline.cli.options import (add_quiet_and_jobs, add_report_settings, form_settings, parse_date,
+                                  report_settings_path)
 from pipeline.cli.progress import Progress
 
 
 def add_parser(sub) -> None:
     p = sub.add_parser("validate", help="kontroller arbeidsbøker og vis alle feil og advarsler",
                        description="Leser og kontrollerer arbeidsbøker (filer eller mapper) og viser alle funn "
-                                   "med fil, ark og celle. Avslutningskode 0 uten feil, 1 med feil, 2 ved bruksfeil.")
+                                   "med fil, ark og celle, også samme tiltak i flere filer. Avslutningskode 0 uten "
+                                   "feil, 1 med feil, 2 ved bruksfeil.")
     p.add_argument("paths", type=Path, nargs="+", metavar="STI", help="arbeidsbok eller mappe med arbeidsbøker")
-    p.add_argument("--json", action="store_true", help="skriv rapporten som JSON")
-    p.add_argument("--bare-feil", action="store_true", help="vis bare feil, ikke advarsler")
+    p.add_argument("--json", action="store_true", help="skriv rapporten som JSON (se docs/json.md)")
+    p.add_argument("--bare-feil", action="store_true", help="vis bare feil: filer med bare advarsler vises ikke")
     add_quiet_and_jobs(p)
     p.add_argument("--rapportdato", type=parse_date, metavar="DATO", help="dato for forfalte leveranser (dd.mm.åååå); "
-                   "standard: rapportdato i rapportinnstillingene")
+                   "standard: rapportdato i rapportinnstillingene, ellers dagens dato")
     add_report_settings(p, "mappen")
     p.set_defaults(func=run)
+
+
+@dataclass(frozen=True)
+class ReportDate:
+    """The date the overdue check uses, and where it came from (said in the report)."""
+
+    value: date
+    source: str
+
+
+def report_date(args, settings_path: Path | None, settings) -> ReportDate:
+    """``--rapportdato``, else the report settings' ``rapportdato``, else today."""
+    if args.rapportdato:
+        return ReportDate(args.rapportdato, "fra --rapportdato")
+    if settings is not None:
+        return ReportDate(settings.rapportdato, f"fra {settings_path}")
+    return ReportDate(date.today(), "dagens dato; fant ingen rapport.toml og ingen --rapportdato")
 
 
 def run(args) -> int:
     """Check the workbooks and print the report; exit code 1 when any has errors."""
     from pipeline.cli.textreport import format_text, to_dict
+    from pipeline.contract.settings import load_report_settings
     from pipeline.validate.batch import check_paths
+    from pipeline.validate.crossfile import known_actors
 
+    settings_path = report_settings_path(args, args.paths)
+    settings = load_report_settings(settings_path) if settings_path else None
+    when = report_date(args, settings_path, settings)
     progress = Progress(args.quiet)
     try:
-        result = check_paths(args.paths, form_settings(args), report_date(args), progress=progress, jobs=args.jobs)
+        result = check_paths(args.paths, form_settings(args), when.value, progress=progress, jobs=args.jobs,
+                             actors=known_actors(settings))
     finally:
         progress.close()
     if result.missing and not result.files:
         raise UsageError("Fant ingen av filene: " + ", ".join(str(p) for p in result.missing))
     if args.json:
-        print(json.dumps(to_dict(result), ensure_ascii=False, indent=2))
+        print(json.dumps(to_dict(result, when.value, when.source), ensure_ascii=False, indent=2))
     else:
-        print(format_text(result, show_warnings=not args.bare_feil))
+        print(format_text(result, when.value, when.source, show_warnings=not args.bare_feil))
     if result.missing:
         return EXIT_USAGE
     return EXIT_ERRORS if result.has_errors else EXIT_OK
