@@ -39,6 +39,11 @@ def _classify(path: Path, found: Discovery, explicit: bool) -> None:
         found.skipped.append(Code.NOT_A_WORKBOOK.issue(file=path.name))
 
 
+def _holds_workbooks(folder: Path) -> bool:
+    """A subfolder worth a note: one with workbooks in it (not e.g. ``forrige-runde/`` with exports)."""
+    return folder.is_dir() and any(p.suffix.lower() in WORKBOOK_SUFFIXES for p in folder.rglob("*") if p.is_file())
+
+
 def discover(paths: list[Path]) -> Discovery:
     """Workbooks to read, in a stable order (sorted by name within a folder)."""
     found = Discovery()
@@ -47,7 +52,7 @@ def discover(paths: list[Path]) -> Discovery:
         if path.is_dir():
             visible = sorted((p for p in path.iterdir() if not p.name.startswith(".")), key=lambda p: p.name.casefold())
             children = [p for p in visible if p.is_file()]
-            found.skipped += [Code.SUBFOLDER.issue(file=f"{p.name}/") for p in visible if p.is_dir()]
+            found.skipped += [Code.SUBFOLDER.issue(file=f"{p.name}/") for p in visible if _holds_workbooks(p)]
         elif path.is_file():
             children = [path]
         else:

@@ -117,10 +117,11 @@ def test_a_broken_rapport_toml_is_a_norwegian_usage_error(heliks, capsys):
 
 def test_validate_reports_the_same_tiltak_in_two_files_as_merge_does(heliks, capsys):
     shutil.copy(heliks / "heliks.xlsx", heliks / "heliks-kopi.xlsx")
-    (heliks / "forrige-runde").mkdir()
+    (heliks / "sent-inn").mkdir()
+    shutil.copy(heliks / "heliks.xlsx", heliks / "sent-inn" / "heliks-sen.xlsx")
     code, out, _ = _run(capsys, "validate", "-q", str(heliks), "--rapportdato", "01.11.2021")
     assert code == 1
-    assert "forrige-runde/: Undermappen er hoppet over" in out
+    assert "sent-inn/: Undermappen er hoppet over" in out
     assert "Tiltaket «HELIKS» er rapportert i flere filer: heliks.xlsx." in out
     assert "Tiltaket «HELIKS» er rapportert i flere filer: heliks-kopi.xlsx." in out
 

@@ -25,3 +25,10 @@ def test_same_file_twice_is_read_once_and_missing_paths_are_listed(tmp_path: Pat
     found = discover([book, tmp_path, tmp_path / "finnes-ikke.xlsx"])
     assert found.workbooks == [book]
     assert found.missing == [tmp_path / "finnes-ikke.xlsx"]
+
+
+def test_a_subfolder_without_workbooks_is_not_noted(tmp_path):
+    (tmp_path / "a.xlsx").write_bytes(b"x")
+    (tmp_path / "forrige-runde").mkdir()
+    (tmp_path / "forrige-runde" / "vedlegg2.json").write_text("[]", encoding="utf-8")
+    assert [i.code for i in discover([tmp_path]).skipped] == []
