@@ -36,6 +36,12 @@ class HistoryError(Exception):
     """An earlier export cannot be used. The message is Norwegian and names the file."""
 
 
+def history_for(given: Path | None, report: ReportSettings, settings_path: Path) -> tuple[list[Round], list[str]]:
+    """``given`` (``--forrige``), else ``forrige`` in the report settings, relative to their file; none: ([], [])."""
+    path = given or (settings_path.parent / report.forrige if report.forrige else None)
+    return load_history(path, report) if path is not None else ([], [])
+
+
 def load_history(path: Path, report: ReportSettings) -> tuple[list[Round], list[str]]:
     """The earlier rounds, oldest first, and warnings (an export from this round's period or later)."""
     if path.is_dir():
@@ -125,4 +131,4 @@ def _read_records(path: Path) -> list:
         raise HistoryError(f"{path} har ikke formen til eksporten vedlegg2.json ({type(exc).__name__}).") from None
 
 
-__all__ = ["HistoryError", "load_history", "REPORT_NAME"]
+__all__ = ["HistoryError", "history_for", "load_history", "REPORT_NAME"]

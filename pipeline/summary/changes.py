@@ -167,7 +167,7 @@ def _delivery_changes(item: Tiltak, old: Leveranse | None, new: Leveranse | None
     if new is None:
         return [change(Kind.REMOVED_DELIVERY, before=old.navn)]
     out = []
-    if old.navn != new.navn:
+    if tiltak_key(old.navn) != tiltak_key(new.navn):  # matched by likeness: an edited name
         out.append(change(Kind.RENAMED_DELIVERY, old.navn, new.navn))
     if old.levert != new.levert:
         kind = Kind.DELIVERED if new.levert == delivered else Kind.ANSWER

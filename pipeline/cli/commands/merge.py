@@ -79,16 +79,13 @@ def word_template(given: Path | None) -> Path:
 
 
 def earlier_rounds(given: Path | None, settings, settings_path: Path) -> list:
-    """``--forrige``, else ``forrige`` in rapport.toml (relative to it), read and ordered; warnings on stderr."""
+    """``--forrige``, else ``forrige`` in rapport.toml, read and ordered; warnings on stderr."""
     import sys
 
-    from pipeline.merge.history import HistoryError, load_history
+    from pipeline.merge.history import HistoryError, history_for
 
-    path = given or (settings_path.parent / settings.forrige if settings.forrige else None)
-    if path is None:
-        return []
     try:
-        rounds, warnings = load_history(path, settings)
+        rounds, warnings = history_for(given, settings, settings_path)
     except HistoryError as exc:
         raise UsageError(f"{exc} Ingenting er skrevet.") from None
     for warning in warnings:
