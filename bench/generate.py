@@ -126,4 +126,5 @@ def ensure_folder(count: int, log=print) -> Path:
                 shutil.copy2(path, link)
     settings = report_settings_without_expected((EXAMPLES / "rapport.toml").read_text(encoding="utf-8"))
     (folder / "rapport.toml").write_text(settings, encoding="utf-8")
+    shutil.copytree(EXAMPLES / "historikk", folder / "historikk", dirs_exist_ok=True)  # `forrige` points here
     return folder

@@ -35,13 +35,18 @@ def merge_folder(folder: str | Path, output: str | Path = "output/Vedlegg2.docx"
                  mode: Mode | str = Mode.NORMAL, mal: str | Path | None = None,
                  jobs: int | None = None) -> MergeOutcome:
     """Merge every valid workbook in ``folder`` into ``output`` with the JSON export and the merge report
-    beside it. ``innstillinger``: the report settings, by default ``rapport.toml`` in ``folder``."""
+    beside it. ``innstillinger``: the report settings, by default ``rapport.toml`` in ``folder``. Earlier rounds
+    (``forrige`` in the settings, see docs/endringer.md) that cannot be read raise
+    :class:`pipeline.merge.history.HistoryError`."""
     folder = Path(folder)
-    report: ReportSettings = load_report_settings(Path(innstillinger) if innstillinger else folder / REPORT_SETTINGS_NAME)
+    settings_path = Path(innstillinger) if innstillinger else folder / REPORT_SETTINGS_NAME
+    report: ReportSettings = load_report_settings(settings_path)
+    from pipeline.merge.history import history_for
     from pipeline.merge.run import run_merge
 
+    history, _ = history_for(None, report, settings_path)
     return run_merge([folder], Path(output), report, form_settings(skjema), mode=Mode(mode),
-                     template=locate(WORD_TEMPLATE_NAME, Path(mal) if mal else None), jobs=jobs)
+                     template=locate(WORD_TEMPLATE_NAME, Path(mal) if mal else None), jobs=jobs, history=history)
 
 
 def build_template(output: str | Path | None = None, *, skjema: str | Path | None = None) -> Path:

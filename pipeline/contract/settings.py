@@ -168,6 +168,10 @@ class ReportSettings(BaseModel):
     rekkefolge: dict[str, list[str]] = Field(default_factory=dict)
     #: Tiltak expected this round (may be empty).
     forventet: list[ExpectedTiltak] = Field(default_factory=list)
+    #: Earlier export(s) to compare with: a vedlegg2.json or a folder of them, relative to this file.
+    forrige: str | None = None
+    #: A note under each changed chapter («Endret siden forrige rapport: …»).
+    endringsmerknader: bool = True
 
     @field_validator("rapportdato", mode="before")
     @classmethod

@@ -17,12 +17,13 @@ from openpyxl.utils import get_column_letter
 from pipeline.contract.formatting import format_date
 from pipeline.contract.settings import ReportSettings
 from pipeline.merge.plan import FileStatus, MergeOutcome
+from pipeline.summary.changes import RoundChanges
 from pipeline.word.richtext import clean_xml_text
 
 REPORT_XLSX = "merge-rapport.xlsx"
 REPORT_JSON = "merge-rapport.json"
 
-def report_data(outcome: MergeOutcome, report: ReportSettings) -> dict[str, Any]:
+def report_data(outcome: MergeOutcome, report: ReportSettings, changes: RoundChanges | None = None) -> dict[str, Any]:
     """Everything the merge found, as plain JSON-ready data (pure)."""
     plan = outcome.plan
     files = [*plan.merged, *plan.rejected]
@@ -46,6 +47,8 @@ def report_data(outcome: MergeOutcome, report: ReportSettings) -> dict[str, Any]
         "mangler": [e.model_dump() for e in plan.expected.missing],
         "uventet": plan.expected.unexpected,
         "hoppet_over": [i.to_dict() for i in outcome.check.skipped],
+        "forrige": changes.previous.label if changes else None,
+        "endringer": [c.to_dict() for c in changes.changes] if changes else [],
     }
 
 
@@ -102,6 +105,9 @@ def report_xlsx(data: dict[str, Any]) -> bytes:
            + [["uventet", name, "", "", "mottatt, men ikke i listen over forventede"] for name in data["uventet"]]
            + [["hoppet over", i["fil"], "", "", i["melding"]] for i in data["hoppet_over"]],
            [14, 50, 14, 30, 60])
+    _sheet(wb, "Endringer", ["Tiltak", "Segment", "Hva", "Felt", "Leveranse", "Forrige", "Nå", "Forskyvning (mnd)"],
+           [[c["tiltak"], c["segment"], c["hva"], c["felt"], c["leveranse"], c["forrige"], c["naa"],
+             c["forskyvning_maneder"]] for c in data["endringer"]], [40, 12, 30, 12, 40, 20, 20, 12])
     summary = wb.create_sheet("Sammendrag", 0)
     summary.append([f"Flettingsrapport – {data['periode']}"])
     summary["A1"].font = Font(bold=True, size=14)
@@ -109,6 +115,8 @@ def report_xlsx(data: dict[str, Any]) -> bytes:
                          ("Slått sammen", s["slatt_sammen"]), ("  herav med advarsler", s["med_advarsler"]),
                          ("  herav med feil (--lenient)", s["med_feil_lenient"]), ("Avvist", s["avvist"]),
                          ("Forventet, men mangler", s["mangler"]), ("Kom inn uten å være forventet", s["uventet"]),
+                         ("Sammenlignet med", data["forrige"] or "ingen forrige runde"),
+                         ("Endringer siden forrige rapport", len(data["endringer"])),
                          ("Dokument", data["dokument"] or "ikke skrevet")]:
         summary.append([label, value])
     summary.column_dimensions["A"].width = 32
@@ -118,8 +126,9 @@ def report_xlsx(data: dict[str, Any]) -> bytes:
     return buffer.getvalue()
 
 
-def report_files(outcome: MergeOutcome, report: ReportSettings, folder: Path) -> list[tuple[Path, bytes]]:
+def report_files(outcome: MergeOutcome, report: ReportSettings, folder: Path,
+                 changes: RoundChanges | None = None) -> list[tuple[Path, bytes]]:
     """``merge-rapport.xlsx`` and ``merge-rapport.json`` as (path, bytes), for writing."""
-    data = report_data(outcome, report)
+    data = report_data(outcome, report, changes)
     return [(folder / REPORT_XLSX, report_xlsx(data)),
             (folder / REPORT_JSON, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))]

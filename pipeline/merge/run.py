@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Sequence
 from pathlib import Path
 
 from pipeline.common import timing
@@ -16,6 +17,7 @@ from pipeline.contract.settings import FormSettings, ReportSettings
 from pipeline.merge.export import tiltak_to_record
 from pipeline.merge.plan import MergeOutcome, MergePlan, Mode, plan_merge
 from pipeline.merge.report import report_files
+from pipeline.summary.changes import Round, RoundChanges, compare_rounds
 from pipeline.validate.batch import FileResult, check_paths
 from pipeline.validate.crossfile import known_actors
 
@@ -39,19 +41,21 @@ def export_records(plan: MergePlan) -> list[dict]:
 
 def run_merge(paths: list[Path], output: Path, report: ReportSettings, form: FormSettings, *,
               mode: Mode = Mode.NORMAL, template: Path | None = None, progress=None,
-              jobs: int | None = None) -> MergeOutcome:
+              jobs: int | None = None, history: Sequence[Round] = ()) -> MergeOutcome:
     """Read, plan, render and write. The document, the export and the merge report are
     replaced together or not at all. ``jobs``: worker processes for reading (see
-    :func:`pipeline.validate.batch.worker_count`)."""
+    :func:`pipeline.validate.batch.worker_count`). ``history``: earlier rounds, oldest first
+    (see :mod:`pipeline.merge.history`), compared with this one."""
     check = check_paths(paths, form, report.rapportdato, progress=progress, jobs=jobs, actors=known_actors(report))
     with timing.stage("plan"):
         plan = plan_merge(check, mode, report, form)
     outcome = MergeOutcome(check, plan)
+    changes = compare_rounds(history, [f.tiltak for f in plan.merged], form, report.periode) if history else None
     files: list[tuple[Path, bytes]] = []
     if not plan.stopped:
-        files += _document_files(outcome, output, report, form, template)
+        files += _document_files(outcome, output, report, form, template, changes)
     with timing.stage("report"):
-        reports = report_files(outcome, report, output.parent)
+        reports = report_files(outcome, report, output.parent, changes)
     with timing.stage("save"):
         write_atomic_many(files + reports)
     outcome.reports = (reports[0][0], reports[1][0])
@@ -59,7 +63,7 @@ def run_merge(paths: list[Path], output: Path, report: ReportSettings, form: For
 
 
 def _document_files(outcome: MergeOutcome, output: Path, report: ReportSettings, form: FormSettings,
-                    template: Path | None) -> list[tuple[Path, bytes]]:
+                    template: Path | None, changes: RoundChanges | None) -> list[tuple[Path, bytes]]:
     """The document and the JSON export as bytes; sets where they will be written."""
     tiltak = [f.tiltak for f in outcome.plan.merged]
     summary = None
@@ -68,12 +72,13 @@ def _document_files(outcome: MergeOutcome, output: Path, report: ReportSettings,
             from pipeline.summary.aggregate import build_summary
             from pipeline.word.summary import summary_writer
 
-            summary = summary_writer(build_summary(tiltak, report.rapportdato, form), form)
+            summary = summary_writer(build_summary(tiltak, report.rapportdato, form, changes), form)
     with timing.stage("render"):  # includes importing python-docx/docxtpl and filling the template
         from pipeline.word.render import render_document
 
         plan = outcome.plan
-        notes = {i: lenient_note(f) for i, f in enumerate(plan.merged) if f.errors}
+        notes = {i: [lenient_note(f) if f.errors else "", _change_note(changes, report, f.tiltak.navn)]
+                 for i, f in enumerate(plan.merged)}
         kwargs = {"template": template} if template else {}
         doc = render_document(tiltak, report, form, notes=notes, summary=summary, **kwargs)
         buffer = io.BytesIO()
@@ -81,3 +86,12 @@ def _document_files(outcome: MergeOutcome, output: Path, report: ReportSettings,
     data = json.dumps(export_records(plan), ensure_ascii=False, indent=1).encode("utf-8")
     outcome.document, outcome.export = output, output.with_name(EXPORT_NAME)
     return [(outcome.document, buffer.getvalue()), (outcome.export, data)]
+
+
+def _change_note(changes: RoundChanges | None, report: ReportSettings, name: str) -> str:
+    """«Endret siden forrige rapport: …» under a changed chapter (``endringsmerknader``)."""
+    if changes is None or not report.endringsmerknader:
+        return ""
+    from pipeline.word.changes import chapter_note
+
+    return chapter_note(changes.of(name), changes.previous.label)

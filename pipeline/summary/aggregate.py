@@ -31,6 +31,7 @@ from typing import Generic, TypeVar
 
 from pipeline.contract.catalogue import SECTIONS
 from pipeline.contract.models import Tiltak
+from pipeline.summary.changes import RoundChanges
 from pipeline.summary.portfolio import group_by_segment
 from pipeline.contract.settings import FormSettings
 
@@ -167,6 +168,8 @@ class Summary:
     nytte: Benefits
     #: For each header field or section key: the segments (with tiltak) that print it.
     segments: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    #: What changed since the last report (None without an earlier round).
+    changes: RoundChanges | None = None
 
     def counted_segments(self, key: str) -> tuple[str, ...]:
         return tuple(self.segments.get(key, ()))
@@ -178,7 +181,8 @@ class Summary:
 _SECTION_KEYS = tuple(s.key for s in SECTIONS if s.summarised)
 
 
-def build_summary(tiltak: Sequence[Tiltak], report_date: date, form: FormSettings) -> Summary:
+def build_summary(tiltak: Sequence[Tiltak], report_date: date, form: FormSettings,
+                  changes: RoundChanges | None = None) -> Summary:
     """The summary of ``tiltak`` (in document order) as printed with ``form``'s layout."""
     segments = form.vocabulary("segment")
     present = [segment for segment, _ in group_by_segment(tiltak, segments)]  # raises on an unknown segment
@@ -203,6 +207,7 @@ def build_summary(tiltak: Sequence[Tiltak], report_date: date, form: FormSetting
         nytte=Benefits(tuple(BenefitRow(t.navn, t.nytte.antall_ar, t.nytte.netto_nytteverdi)
                              for t in counted("nytte") if t.nytte is not None and not t.nytte.is_empty())),
         segments=prints,
+        changes=changes,
     )
 
 

@@ -45,7 +45,7 @@ _MIN_TWIPS = {Kind.DATE: 1050, Kind.YEAR: 700, Kind.NUMBER: 1400, Kind.INTEGER: 
 
 
 def render_document(tiltak: Sequence[Tiltak], report: ReportSettings, form: FormSettings, *,
-                    template: Path = WORD_TEMPLATE_PATH, notes: Mapping[int, str] = {},
+                    template: Path = WORD_TEMPLATE_PATH, notes: Mapping[int, str | Sequence[str]] = {},
                     summary: SummaryWriter | None = None) -> Document:
     """The whole document. ``tiltak`` come ordered; ``notes[i]`` is printed under chapter i."""
     doc = _fill_template(Path(template), report)
@@ -105,12 +105,13 @@ def find_marker(doc: Document):
 
 
 def write_chapter(writer: BodyWriter, item: Tiltak, form: FormSettings, *, first_in_segment: bool = False,
-                  note: str = "") -> None:
+                  note: str | Sequence[str] = "") -> None:
     """One tiltak: heading, optional note, key/value table, then the segment's sections."""
     # The template starts every tiltak on a new page; the first one shares the segment heading's page.
     writer.heading(2, item.navn, page_break_before=False if first_in_segment else None)
-    if note:
-        writer.paragraph(note, NOTE_STYLE)
+    for line in [note] if isinstance(note, str) else note:  # the lenient note, the change note
+        if line:
+            writer.paragraph(line, NOTE_STYLE)
     layout = form.layout(item.segment)
     _key_value_table(writer, item, layout, form)
     for key in layout.seksjoner:

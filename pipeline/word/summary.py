@@ -19,6 +19,7 @@ from pipeline.contract.settings import FormSettings
 from pipeline.summary.aggregate import NO_YEAR, PORTFOLIO_FIELDS, CrossTable, Money, PortfolioRow, SegmentPortfolio, Summary
 from pipeline.word import oxml
 from pipeline.word.body import BodyWriter
+from pipeline.word.changes import TrendColumn, write_changes
 from pipeline.word.tables import CELL_PADDING, Cell, column_widths, word_twips
 
 TITLE = "Sammendrag"
@@ -48,6 +49,7 @@ def write_summary(writer: BodyWriter, summary: Summary, form: FormSettings) -> N
     writer.heading(1, TITLE)
     out.note("Tabellene er laget fra innrapporteringene i dette vedlegget og teller det samme som kapitlene "
              f"viser. Rapportdato: {format_date(summary.report_date)}.", keep=False)
+    write_changes(out, summary)
     _portfolio(out, summary)
     _status(out, summary)
     _deliveries(out, summary)
@@ -65,8 +67,9 @@ def write_summary(writer: BodyWriter, summary: Summary, form: FormSettings) -> N
 
 
 def _portfolio(out: _Out, summary: Summary) -> None:
+    trend = TrendColumn(out, summary.changes)
     out.section("Porteføljeoversikt", "Alle tiltak per segment med aktør, fase, sluttdato, status og risiko."
-                + _not_reported(summary, "risiko", "risiko", NOT_PRINTED))
+                + _not_reported(summary, "risiko", "risiko", NOT_PRINTED) + trend.note())
     headers = ["Tiltak", *(HEADER_FIELDS_BY_KEY[k].label for k in PORTFOLIO_FIELDS)]
     widths = column_widths([30, 24, 12, 0, 0, 0], out.width,
                            [out.need([h]) for h in headers[:3]]
@@ -76,7 +79,7 @@ def _portfolio(out: _Out, summary: Summary) -> None:
         rows = [out.header(headers)]
         for row in segment.rows:
             rows.append([out.cell(row.navn), *(_portfolio_cell(out, segment, row, k) for k in PORTFOLIO_FIELDS)])
-        out.writer.table(rows, widths, header_rows=1)
+        out.writer.table(*trend.extend(rows, widths, [r.navn for r in segment.rows]), header_rows=1)
 
 
 def _portfolio_cell(out: _Out, segment: SegmentPortfolio, row: PortfolioRow, key: str) -> Cell:

@@ -30,7 +30,21 @@ from tests.support.reader import compound_file, rewrite_zip, set_formula, sheet_
 
 from tests.support.paths import ROOT
 INPUT = ROOT / "input"
-REPORT_SETTINGS = INPUT / "rapport.toml"
+
+
+def _settings_without_history() -> Path:
+    """input/rapport.toml without ``forrige``: these tests copy the settings file alone, not input/historikk/."""
+    import atexit
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="rapport-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    text = (INPUT / "rapport.toml").read_text(encoding="utf-8")
+    (folder / "rapport.toml").write_text(re.sub(r"(?m)^forrige\s*=.*$", "", text), encoding="utf-8")
+    return folder / "rapport.toml"
+
+
+REPORT_SETTINGS = _settings_without_history()
 #: A Samstyre submission: every section is printed, so every table matters.
 BASE = INPUT / "helsedataprogrammet.xlsx"
 

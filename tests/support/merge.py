@@ -10,7 +10,7 @@ import docx
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from tests.support.paths import ROOT
+from tests.support.paths import ROOT, copy_history
 INPUT = ROOT / "input"
 
 
@@ -63,4 +63,5 @@ def copy_examples(target: Path, names: list[str] | None = None) -> Path:
         if names is None or book.name in names:
             shutil.copy(book, target / book.name)
     shutil.copy(INPUT / "rapport.toml", target / "rapport.toml")
+    copy_history(target)
     return target

@@ -28,6 +28,9 @@ def add_parser(sub) -> None:
     p.add_argument("--mal", type=Path, metavar="FIL", help="Word-malen; standard: templates/vedlegg2-mal.docx i arbeidsmappen, ellers standardmalen i programmet")
     p.add_argument("--pdf", action="store_true", help="lag også PDF for publisering og fyll inn sidetallene i "
                    "innholdsfortegnelsen (krever LibreOffice, se docs/pdf.md)")
+    p.add_argument("--forrige", type=Path, metavar="FIL_ELLER_MAPPE",
+                   help="forrige rundes eksport (vedlegg2.json) eller en mappe med tidligere eksporter, for "
+                        "«Endringer siden forrige rapport»; standard: forrige i rapport.toml (se docs/endringer.md)")
     add_timeout(p, " (med --pdf)")
     add_quiet_and_jobs(p)
     p.set_defaults(func=run)
@@ -56,10 +59,12 @@ def run(args) -> int:
 
     settings_path = _settings_path(args)
     mode = Mode.STRICT if args.strict else Mode.LENIENT if args.lenient else Mode.NORMAL
+    settings = load_report_settings(settings_path)
+    history = earlier_rounds(args.forrige, settings, settings_path)
     progress = Progress(args.quiet)
     try:
-        outcome = run_merge([args.input], args.output, load_report_settings(settings_path), form_settings(args),
-                            mode=mode, template=word_template(args.mal), progress=progress, jobs=args.jobs)
+        outcome = run_merge([args.input], args.output, settings, form_settings(args), mode=mode,
+                            template=word_template(args.mal), progress=progress, jobs=args.jobs, history=history)
     finally:
         progress.close()
     print(merge_summary(outcome, args.input))
@@ -71,3 +76,18 @@ def run(args) -> int:
 def word_template(given: Path | None) -> Path:
     """``--mal``, else ``templates/vedlegg2-mal.docx`` in the working directory, else the packaged template."""
     return locate(WORD_TEMPLATE_NAME, given)
+
+
+def earlier_rounds(given: Path | None, settings, settings_path: Path) -> list:
+    """``--forrige``, else ``forrige`` in rapport.toml, read and ordered; warnings on stderr."""
+    import sys
+
+    from pipeline.merge.history import HistoryError, history_for
+
+    try:
+        rounds, warnings = history_for(given, settings, settings_path)
+    except HistoryError as exc:
+        raise UsageError(f"{exc} Ingenting er skrevet.") from None
+    for warning in warnings:
+        print(warning, file=sys.stderr)
+    return rounds

@@ -1,0 +1,192 @@
+"""Writes what changed since the last report (see :mod:`pipeline.summary.changes`).
+
+* :func:`write_changes`: the Sammendrag section «Endringer siden forrige rapport» (a Heading 2 in the
+  table of contents) with one Heading 3 and table per kind of change; kinds without changes are left out.
+* :class:`TrendColumn`: the «Statusutvikling» column of Porteføljeoversikt (two or more earlier rounds):
+  one ● per round in the status colour, oldest first, this round last; ○ where the tiltak did not report.
+* :func:`chapter_note`: the line under a changed chapter's heading.
+
+``out`` is the Sammendrag's cell and table helper (``pipeline.word.summary._Out``), passed in so that
+this module does not import the summary writer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from pipeline.summary.changes import FIELD, Change, Kind, RoundChanges
+from pipeline.word import oxml
+from pipeline.word.tables import Cell, column_widths
+
+TITLE = "Endringer siden forrige rapport"
+TREND_HEADER = "Statusutvikling"
+MARK, NO_MARK = "●", "○"
+_NO_MARK_COLOUR = "A6A6A6"
+_MARK_TWIPS = 300
+_MARK_SIZE = 24  # half-points: 12 pt marks
+_DATE_TWIPS = 1100
+_EMPTY = "ikke oppgitt"
+
+
+def write_changes(out: Any, summary: Any) -> None:
+    """The section (``summary``: :class:`pipeline.summary.aggregate.Summary`), or nothing without an earlier round."""
+    changes: RoundChanges | None = summary.changes
+    if changes is None:
+        return
+    previous = changes.previous.label
+    if not changes.changes:
+        out.section(TITLE, f"Ingen endringer i status, risiko, sluttdato, leveranser eller tiltak siden forrige "
+                           f"rapport ({previous}).")
+        return
+    out.section(TITLE, f"Sammenlignet med forrige rapport ({previous}). Tabellene viser bare det som er endret; "
+                       "deler uten endringer er utelatt. Reglene står i docs/endringer.md.")
+    _status(out, changes, {row.navn: row for segment in summary.portfolio for row in segment.rows})
+    _dates(out, changes)
+    _table(out, "Leveranser levert siden forrige rapport", ["Tiltak", "Leveranse", "Sluttdato"],
+           [[c.tiltak, c.leveranse, c.sluttdato] for c in changes.kinds(Kind.DELIVERED)], [3, 4, 0], [0, 0, _DATE_TWIPS])
+    _table(out, "Leveranser med ny sluttdato", ["Tiltak", "Leveranse", "Forrige", "Ny"],
+           [[c.tiltak, c.leveranse, c.forrige, c.naa] for c in changes.kinds(Kind.DELIVERY_DATE)],
+           [3, 4, 0, 0], [0, 0, _DATE_TWIPS, _DATE_TWIPS])
+    _table(out, "Leveranser med annet svar på «levert»", ["Tiltak", "Leveranse", "Forrige", "Nå"],
+           [[c.tiltak, c.leveranse, c.forrige or _EMPTY, c.naa or _EMPTY] for c in changes.kinds(Kind.ANSWER)],
+           [3, 4, 0, 0], [0, 0, 1300, 1300])
+    _table(out, "Nye og fjernede leveranser", ["Tiltak", "Leveranse", "Endring"],
+           [[c.tiltak, c.leveranse if c.kind is not Kind.RENAMED_DELIVERY else c.naa, _delivery_event(c)]
+            for c in changes.kinds(Kind.NEW_DELIVERY, Kind.REMOVED_DELIVERY, Kind.RENAMED_DELIVERY)],
+           [3, 4, 2], [0, 0, 0])
+    for kind, title in ((Kind.NEW_TILTAK, "Nye tiltak"), (Kind.REMOVED_TILTAK, "Tiltak som ikke lenger rapporterer")):
+        _table(out, title, ["Tiltak", "Segment", "Aktør"], [[c.tiltak, c.segment, c.aktor] for c in changes.kinds(kind)],
+               [4, 0, 3], [0, out.need(["Koordinere", "Segment"]), 0])
+
+
+def _status(out: Any, changes: RoundChanges, now: dict) -> None:
+    """Status and risiko before and now; the one of the two that did not change shows its value twice."""
+    moved = {}
+    for c in changes.kinds(Kind.STATUS, Kind.RISIKO):
+        moved.setdefault(c.tiltak, {})[c.kind] = c
+    if not moved:
+        return
+    out.writer.heading(3, "Status og risiko")
+    headers = ["Tiltak", "Segment", "Status forrige", "Status nå", "Risiko forrige", "Risiko nå"]
+    rows = [out.header(headers)]
+    for name, kinds in moved.items():
+        segment = next(iter(kinds.values())).segment
+        cells = [out.cell(name), out.cell(segment)]
+        for kind in (Kind.STATUS, Kind.RISIKO):
+            c = kinds.get(kind)
+            same = getattr(now[name], FIELD[kind]) if not c and name in now else ""
+            cells += [out.choice(c.forrige), out.choice(c.naa)] if c else [out.choice(same), out.choice(same)]
+        rows.append(cells)
+    choice = out.need([*out.form.vocabulary("status"), "forrige"])
+    out.writer.table(rows, column_widths([4, 0, 0, 0, 0, 0], out.width,
+                                         [0, out.need(["Koordinere", "Segment"]), *[choice] * 4]), header_rows=1)
+
+
+def _dates(out: Any, changes: RoundChanges) -> None:
+    rows = [[c.tiltak, c.forrige or _EMPTY, c.naa or _EMPTY, _signed(c.months)] for c in changes.kinds(Kind.SLUTTDATO)]
+    _table(out, "Sluttdato for tiltaket", ["Tiltak", "Forrige", "Ny", "Forskyvning (mnd)"], rows,
+           [4, 0, 0, 0], [0, _DATE_TWIPS, _DATE_TWIPS, out.need(["Forskyvning", "(mnd)"])])
+
+
+def _table(out: Any, title: str, headers: list[str], rows: list[list[str]], weights: list[int],
+           minimums: list[int]) -> None:
+    if not rows:
+        return
+    out.writer.heading(3, title)
+    cells = [out.header(headers)] + [[out.cell(text) for text in row] for row in rows]
+    out.writer.table(cells, column_widths(weights, out.width, minimums), header_rows=1)
+
+
+def _delivery_event(c: Change) -> str:
+    if c.kind is Kind.RENAMED_DELIVERY:
+        return f"Nytt navn (var «{c.forrige}»)"
+    return "Ny" if c.kind is Kind.NEW_DELIVERY else "Fjernet"
+
+
+def _signed(months: int | None) -> str:
+    if months is None:
+        return ""
+    return f"+{months}" if months > 0 else f"−{-months}" if months < 0 else "0"
+
+
+# --- Statusutvikling ---------------------------------------------------------------------------
+
+
+class TrendColumn:
+    """Adds «Statusutvikling» to the Porteføljeoversikt tables (nothing with fewer than two earlier rounds)."""
+
+    def __init__(self, out: Any, changes: RoundChanges | None) -> None:
+        self.out = out
+        self.changes = changes if changes is not None and changes.rounds else None
+
+    def note(self) -> str:
+        if self.changes is None:
+            return ""
+        return (f" {TREND_HEADER}: status i rundene {', '.join(self.changes.rounds[:-1])} og nå "
+                f"({self.changes.rounds[-1]}), eldste først; {NO_MARK} betyr at tiltaket ikke rapporterte.")
+
+    def extend(self, rows: list[list[Cell]], widths: list[int], names: Sequence[str]) -> tuple[list, list[int]]:
+        """``rows`` (header first, then one per name) and ``widths`` with the column added."""
+        if self.changes is None:
+            return rows, widths
+        from pipeline.summary.portfolio import tiltak_key
+
+        need = max(self.out.need([TREND_HEADER]), _MARK_TWIPS * len(self.changes.rounds) + 200)
+        rows[0].append(self.out.cell(TREND_HEADER))
+        for row, name in zip(rows[1:], names):
+            row.append(self._marks(self.changes.status_history.get(tiltak_key(name), ())))
+        return rows, _narrow(widths, need)
+
+    def _marks(self, statuses: Sequence[str]) -> Cell:
+        cell = self.out.cell(MARK)
+        p = cell.paragraphs[0]
+        for r in list(p.iterchildren(oxml.el("w:r").tag)):
+            p.remove(r)
+        for status in statuses:
+            colour = self.out.form.farger.get(status) if status else _NO_MARK_COLOUR
+            props = oxml.el("w:rPr", None, *([oxml.el("w:color", {"w:val": colour})] if colour else []),
+                            oxml.el("w:sz", {"w:val": _MARK_SIZE}))
+            p.append(oxml.el("w:r", None, props, oxml.text(MARK if status else NO_MARK)))
+        return cell
+
+
+def _narrow(widths: list[int], need: int, share: int = 2) -> list[int]:
+    """The widths with a new last column of ``need`` twips, taken from the ``share`` widest columns (the text columns)
+    in proportion to their width."""
+    widest = sorted(range(len(widths)), key=lambda i: widths[i], reverse=True)[:share]
+    total = sum(widths[i] for i in widest)
+    out = list(widths)
+    for i in widest:
+        out[i] -= need * widths[i] // total
+    out[widest[0]] -= sum(out) + need - sum(widths)  # the rounding
+    return [*out, need]
+
+
+# --- the chapter note ----------------------------------------------------------------------------
+
+
+def chapter_note(changes: Sequence[Change], previous: str) -> str:
+    """«Endret siden forrige rapport (August 2021): status Gul → Rød; …», or "" without changes."""
+    if not changes:
+        return ""
+    if any(c.kind is Kind.NEW_TILTAK for c in changes):
+        return f"Nytt siden forrige rapport ({previous})."
+    parts = []
+    for c in changes:
+        if c.kind in (Kind.STATUS, Kind.RISIKO, Kind.SLUTTDATO):
+            shift = f" ({_signed(c.months)} mnd)" if c.months else ""
+            parts.append(f"{c.felt} {c.forrige or _EMPTY} → {c.naa or _EMPTY}{shift}")
+    for kinds, one, many in (((Kind.DELIVERED,), "leveranse levert", "leveranser levert"),
+                             ((Kind.DELIVERY_DATE,), "leveranse med ny sluttdato", "leveranser med ny sluttdato"),
+                             ((Kind.NEW_DELIVERY,), "ny leveranse", "nye leveranser"),
+                             ((Kind.REMOVED_DELIVERY,), "leveranse fjernet", "leveranser fjernet"),
+                             ((Kind.ANSWER, Kind.RENAMED_DELIVERY), "annen endring i leveransene",
+                              "andre endringer i leveransene")):
+        n = sum(c.kind in kinds for c in changes)
+        if n:
+            parts.append(f"{n} {one if n == 1 else many}")
+    return f"Endret siden forrige rapport ({previous}): {'; '.join(parts)}."
+
+
+__all__ = ["write_changes", "TrendColumn", "chapter_note", "TITLE", "TREND_HEADER"]
