@@ -16,9 +16,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from pipeline.contract.catalogue import HEADER_FIELDS_BY_KEY, SECTIONS_BY_KEY, vocabularies_used
+from pipeline.contract.formatting import NumberStyle
 
 from pipeline.resources import FORM_SETTINGS_NAME, packaged
 
@@ -161,11 +162,20 @@ class ReportSettings(BaseModel):
     periode: str
     rapportdato: date
     sammendrag: bool = True
+    #: How the document writes numbers: «komma» (28,3 and 1 200,0) or «punktum» (28.3, as in 2021).
+    tallformat: NumberStyle = NumberStyle.KOMMA
     utgiver: Publisher = Field(default_factory=Publisher)
     #: Order of tiltak inside each segment: segment name -> tiltak names.
     rekkefolge: dict[str, list[str]] = Field(default_factory=dict)
     #: Tiltak expected this round (may be empty).
     forventet: list[ExpectedTiltak] = Field(default_factory=list)
+
+    @field_validator("tallformat", mode="before")
+    @classmethod
+    def _known_number_style(cls, value: object) -> object:
+        if value not in tuple(NumberStyle):
+            raise ValueError(f"må være {' eller '.join(f'«{s}»' for s in NumberStyle)}, ikke «{value}»")
+        return value
 
 
 def _read_toml(path: Path) -> dict:

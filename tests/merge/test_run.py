@@ -26,7 +26,20 @@ def cell_text(typed: str) -> str:
     return "\n".join(_MARKER.sub("", ln) for ln in lines)
 
 
+def norwegian(number: str) -> str:
+    """A record number (``-1234.5``) as the document prints it: ``−1 234,5`` (no-break space, minus sign)."""
+    sign, digits = ("\u2212", number[1:]) if number.startswith("-") else ("", number)
+    whole, point, fraction = digits.partition(".")
+    groups = []
+    while whole:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    return sign + "\u00a0".join(groups) + ("," + fraction if point else "")
+
+
 def shown(typed: str, spec) -> str:
+    if spec.kind in (Kind.NUMBER, Kind.INTEGER):
+        return norwegian(typed)
     return cell_text(typed) if spec.kind is Kind.LONGTEXT else typed
 
 
@@ -158,7 +171,7 @@ def test_lenient_merges_a_submission_with_errors_and_marks_it(tmp_path, capsys):
     assert main(["merge", str(folder), "-o", str(out), "--lenient", "--quiet"]) == 0  # nothing rejected
     heliks = next(c for c in chapters(out) if c.title == "HELIKS")
     assert heliks.notes and "heliks.xlsx" in heliks.notes[0]
-    assert dict(heliks.key_values)["Fase"] == "Ferdig"  # the value as typed, not dropped
+    assert dict(heliks.key_values)["Fase"] == "Ferdig (ugyldig)"  # the value as typed and marked, not dropped
 
 
 def test_merge_report_never_turns_a_typed_value_into_a_formula(tmp_path):

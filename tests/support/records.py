@@ -2,7 +2,7 @@
 
 An export record equals the record that was pre-filled, except that:
 - Knytning is joined with ", " (the seed also has space-separated values);
-- amounts (Beløp, Endring) have one decimal ("0" -> "0.0");
+- amounts (Beløp, Endring) have at least one decimal ("0" -> "0.0"), every typed one kept ("2.75");
 - Nytteforutsetninger come in the template's fixed order.
 """
 
@@ -13,7 +13,11 @@ from decimal import Decimal
 
 
 def _one_decimal(text: str) -> str:
-    return f"{Decimal(text):.1f}" if text else ""
+    """At least one decimal, never rounded: "9" -> "9.0", "2.75" stays."""
+    if not text:
+        return ""
+    number = Decimal(text)
+    return f"{number:.1f}" if number.as_tuple().exponent >= -1 else format(number, "f")
 
 
 def documented_normalisation(record: dict, fixed_preconditions: list[str] | None = None) -> dict:
