@@ -30,3 +30,18 @@ def documented_normalisation(record: dict, fixed_preconditions: list[str] | None
         out["nytteforutsetninger"] = sorted(record["nytteforutsetninger"],
                                             key=lambda r: rank.get(r["forutsetning"], len(rank)))
     return out
+
+
+def norwegian(number: str, decimals: int = 0) -> str:
+    """A plain number (``-1234.5``) as the document prints it by default: ``−1 234,5`` with a no-break
+    space between thousands and the minus sign U+2212; at least ``decimals`` decimals, none dropped."""
+    sign, digits = ("\u2212", number[1:]) if number.startswith("-") else ("", number)
+    whole, _, fraction = digits.partition(".")
+    fraction = fraction.ljust(decimals, "0")
+    groups = []
+    while whole:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    if all(c in "0.," for c in digits):
+        sign = ""  # never a minus zero
+    return sign + "\u00a0".join(groups) + ("," + fraction if fraction else "")
