@@ -9,7 +9,6 @@ from pathlib import Path
 
 import docx
 import openpyxl
-from openpyxl.worksheet.cell_range import CellRange
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -18,7 +17,7 @@ from pipeline.contract.settings import load_form_settings
 from pipeline.excel.prefill import fill_workbook, find_table
 from pipeline.read.reader import read_workbook
 from pipeline.validate.validator import validate
-from tests.support.merge import chapters
+from tests.support.merge import chapters, type_into_table
 from tests.support.paths import SEED_JSON
 from tests.support.records import norwegian
 from tests.support.summary import grid, summary_sections, tables_in
@@ -35,17 +34,6 @@ def _record(amounts: list[str], changes: list[str]) -> dict:
     return {**SEED, "kostnader": [{"finansierende_virksomhet": "Helsedirektoratet", "ar": "2022", "belop": a}
                                   for a in amounts],
             "drift": [{"losning": "Helsenorge", "ar": "2023", "endring": c} for c in changes]}
-
-
-def _type_into(path: Path, table: str, column: str, values: list) -> None:
-    """Write ``values`` into a table column as an actor would type them (text or number cells)."""
-    wb = openpyxl.load_workbook(path)
-    ws, tbl = find_table(wb, table)
-    first_row = CellRange(tbl.ref).min_row
-    col = [c.value for c in ws[first_row]].index(column) + 1
-    for i, value in enumerate(values):
-        ws.cell(first_row + 1 + i, col).value = value
-    wb.save(path)
 
 
 def _folder(tmp: Path, record: dict, rapport: str = RAPPORT) -> Path:
@@ -67,8 +55,8 @@ def _section(out: Path, title: str) -> list[list[str]]:
 
 def test_an_amount_typed_with_two_decimals_is_never_rounded(tmp_path, capsys):
     folder = _folder(tmp_path, _record(["1.0", "1.0", "1.0"], ["1.0"]))
-    _type_into(folder / "tiltak.xlsx", "Kostnader", "Beløp (mill. kr)", ["2,75", 2.75, "1 200"])
-    _type_into(folder / "tiltak.xlsx", "DriftOgForvaltning", "Endring (mill. kr)", ["-0,5"])
+    type_into_table(folder / "tiltak.xlsx", "Kostnader", "Beløp (mill. kr)", ["2,75", 2.75, "1 200"])
+    type_into_table(folder / "tiltak.xlsx", "DriftOgForvaltning", "Endring (mill. kr)", ["-0,5"])
     out = tmp_path / "ut" / "V.docx"
     assert _merge(folder, out) == 0
 
@@ -140,8 +128,8 @@ def test_any_amount_with_up_to_six_decimals_survives_the_round_trip(tmp_path_fac
     folder = _folder(tmp, _record(["1.0"] * len(costs), ["1.0"] * len(drift)))
     typed_costs = [_typed(n, t) for _, n, t in costs]
     typed_drift = [_typed(n, t) for _, n, t in drift]
-    _type_into(folder / "tiltak.xlsx", "Kostnader", "Beløp (mill. kr)", typed_costs)
-    _type_into(folder / "tiltak.xlsx", "DriftOgForvaltning", "Endring (mill. kr)", typed_drift)
+    type_into_table(folder / "tiltak.xlsx", "Kostnader", "Beløp (mill. kr)", typed_costs)
+    type_into_table(folder / "tiltak.xlsx", "DriftOgForvaltning", "Endring (mill. kr)", typed_drift)
     out = tmp / "ut" / "V.docx"
     assert _merge(folder, out) == 0
 
