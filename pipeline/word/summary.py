@@ -18,7 +18,7 @@ from pipeline.word.richtext import parse_long_text
 from pipeline.contract.settings import FormSettings
 from pipeline.summary.aggregate import NO_YEAR, PORTFOLIO_FIELDS, CrossTable, Money, PortfolioRow, SegmentPortfolio, Summary
 from pipeline.word import oxml
-from pipeline.word.body import BodyWriter
+from pipeline.word.body import INVALID_MARK, BodyWriter
 from pipeline.word.tables import CELL_PADDING, Cell, column_widths, word_twips
 
 TITLE = "Sammendrag"
@@ -68,9 +68,11 @@ def _portfolio(out: _Out, summary: Summary) -> None:
     out.section("Porteføljeoversikt", "Alle tiltak per segment med aktør, fase, sluttdato, status og risiko."
                 + _not_reported(summary, "risiko", "risiko", NOT_PRINTED))
     headers = ["Tiltak", *(HEADER_FIELDS_BY_KEY[k].label for k in PORTFOLIO_FIELDS)]
+    marks = [INVALID_MARK] if any(row.invalid for s in summary.portfolio for row in s.rows) else []  # --lenient
     widths = column_widths([30, 24, 12, 0, 0, 0], out.width,
                            [out.need([h]) for h in headers[:3]]
-                           + [_MIN_DATE, *(out.need([*out.form.vocabulary("status"), h]) for h in headers[4:])])
+                           + [max(_MIN_DATE, out.need(marks)),
+                              *(out.need([*out.form.vocabulary("status"), *marks, h]) for h in headers[4:])])
     for segment in summary.portfolio:
         out.writer.heading(3, f"{segment.segment} ({len(segment.rows)} tiltak)")
         rows = [out.header(headers)]
