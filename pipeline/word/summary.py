@@ -131,8 +131,7 @@ def _money(out: _Out, summary: Summary, key: str, money: Money, label: str, text
         n = money.rows_without_amount
         extra += f" {n} {'rad' if n == 1 else 'rader'} i kapitlene har ikke beløp."
     out.section(title, text + _counted_in(summary, key, title.lower()) + extra)
-    decimals = SECTIONS_BY_KEY[key].columns[-1].meta.decimals  # the amount column: Beløp, Endring
-    out.cross(money.table, label, lambda v: format_number(v, decimals, out.writer.numbers), split=True)
+    out.cross(money.table, label, lambda v: out.count(v, 1), split=True)  # amounts: at least one decimal
 
 
 def _dependencies(out: _Out, summary: Summary) -> None:
@@ -171,9 +170,9 @@ def _benefits(out: _Out, summary: Summary) -> None:
     headers = ["Tiltak", fields["antall_ar"].label, net.label]
     rows = [out.header(headers, numbers_from=1)]
     for row in summary.nytte.rows:
-        rows.append([out.cell(row.tiltak), out.number(format_number(row.antall_ar, None, out.writer.numbers)),
-                     out.number(format_number(row.netto_nytteverdi, net.meta.decimals, out.writer.numbers))])
-    total = format_number(summary.nytte.total, net.meta.decimals, out.writer.numbers)  # exact sum, as the chapters print
+        rows.append([out.cell(row.tiltak), out.number(out.count(row.antall_ar)),
+                     out.number(out.count(row.netto_nytteverdi, net.meta.decimals))])
+    total = out.count(summary.nytte.total, net.meta.decimals)  # the exact sum, as the chapters print it
     rows.append([out.cell(TOTAL, bold=True), out.number(""), out.number(total, bold=True)])
     out.writer.table(rows, column_widths([1, 0, 0], out.width, [0, 2000, max(2000, out.need_number([total]))]),
                      header_rows=1)
@@ -245,9 +244,8 @@ class _Out:
                     _strong(r, self.strong_id)
         return cell
 
-    def count(self, n: object) -> str:
-        """A count (or a Sum of counts) in the document's number style: ``1 234``."""
-        return format_number(n, None, self.writer.numbers)  # type: ignore[arg-type]
+    def count(self, n, decimals: int | None = None) -> str:  # a number in the document's style: 1 234 / 28,3
+        return format_number(n, decimals, self.writer.numbers)
 
     def number(self, text: str, *, bold: bool = False) -> Cell:
         return self.cell(text, bold=bold, right=True)
