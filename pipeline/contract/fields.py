@@ -46,7 +46,7 @@ class FieldMeta:
     help: str = ""
     minimum: Decimal | None = None
     width: int = 20  # column width in the Excel template (characters)
-    decimals: int | None = None  # fixed decimals when printed (amounts: 1); None prints as typed
+    decimals: int | None = None  # at least this many decimals when printed (amounts: 1); typed ones are never dropped
 
     def __post_init__(self) -> None:
         if not self.header:

@@ -6,6 +6,12 @@ metadata (:class:`pipeline.contract.fields.FieldMeta`) in its ``Annotated`` type
 
 Empty values: text and choice fields are ``""``, dates and numbers ``None``,
 multi-choice fields ``[]``.
+
+Invalid values: a value the validator could not accept (an unreadable date or number,
+a choice not in the list, a negative amount …) is kept as typed in
+:attr:`ContractModel.invalid_values` (field key → text), beside the model value (the
+empty value when unreadable). Only ``merge --lenient`` lets such a model into the
+document, which prints the typed text, marked; the JSON export keeps it too.
 """
 
 from __future__ import annotations
@@ -14,15 +20,31 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from pipeline.contract.fields import Kind, meta
 
 _STRICT = ConfigDict(extra="forbid", frozen=False)
 
 
-class Leveranse(BaseModel):
+class ContractModel(BaseModel):
+    """A model of the contract; carries the invalid values as typed (not a field: not in ``model_dump``)."""
+
     model_config = _STRICT
+
+    _invalid: dict[str, str] = PrivateAttr(default_factory=dict)
+
+    @property
+    def invalid_values(self) -> dict[str, str]:
+        """Field key → the text typed for a value that is not valid."""
+        return self._invalid
+
+    def mark_invalid(self, key: str, typed: str) -> None:
+        """Keep ``typed`` as the text of field ``key``, which is not a valid value."""
+        self._invalid[key] = typed
+
+
+class Leveranse(ContractModel):
 
     navn: Annotated[str, meta("Leveranse navn", Kind.TEXT, required=True, width=40,
                               help="Kort navn på leveransen. Må fylles ut for hver rad du bruker.")]
@@ -39,8 +61,7 @@ class Leveranse(BaseModel):
         return self.sluttdato is not None and self.sluttdato < report_date and self.levert in ("", not_delivered)
 
 
-class Avhengighet(BaseModel):
-    model_config = _STRICT
+class Avhengighet(ContractModel):
 
     aktor: Annotated[str, meta("Hvilken aktør er tiltaket avhengig av?", Kind.TEXT, required=True, width=30,
                                help="Aktøren (virksomhet, prosjekt eller tiltak) dere er avhengig av.")]
@@ -60,8 +81,7 @@ class Avhengighet(BaseModel):
                                 help="Grønn, Gul, Rød eller Oppfylt.")] = ""
 
 
-class Kostnad(BaseModel):
-    model_config = _STRICT
+class Kostnad(ContractModel):
 
     finansierende_virksomhet: Annotated[str, meta("Finansierende virksomhet", Kind.SUGGEST,
                                                   vocabulary="finansierende_virksomhet", required=True, width=40,
@@ -71,8 +91,7 @@ class Kostnad(BaseModel):
                                           help="Beløp i millioner kroner, f.eks. 28,3. Ikke negativt.")] = None
 
 
-class Drift(BaseModel):
-    model_config = _STRICT
+class Drift(ContractModel):
 
     losning: Annotated[str, meta("Løsning", Kind.SUGGEST, vocabulary="losning", required=True, width=30,
                                  help="Løsningen som får endrede drifts- og forvaltningskostnader.")]
@@ -81,8 +100,7 @@ class Drift(BaseModel):
                                             help="Endring i millioner kroner. Bruk minus for reduksjon.")] = None
 
 
-class Nytteforutsetning(BaseModel):
-    model_config = _STRICT
+class Nytteforutsetning(ContractModel):
 
     forutsetning: Annotated[str, meta("Hvilke forutsetninger må oppfylles for å kunne realisere nytten av tiltaket?",
                                       Kind.TEXT, required=True, width=45, help="Fast tekst fra malen.")]
@@ -94,8 +112,7 @@ class Nytteforutsetning(BaseModel):
                                        help="Datoen forutsetningen må være oppfylt, dd.mm.åååå.")] = None
 
 
-class Nytte(BaseModel):
-    model_config = _STRICT
+class Nytte(ContractModel):
 
     antall_ar: Annotated[int | None, meta("Antall år nytten er beregnet for", Kind.INTEGER, name="Nytte_AntallAr",
                                           help="Hvor mange år nytten er beregnet for (helt tall).")] = None
@@ -109,13 +126,12 @@ class Nytte(BaseModel):
                                    help="Deres vurdering av nytten.")] = ""
 
     def is_empty(self) -> bool:
-        return all(v in (None, "") for v in self.model_dump().values())
+        """Nothing filled in: no value and no invalid value."""
+        return not self.invalid_values and all(v in (None, "") for v in self.model_dump().values())
 
 
-class Tiltak(BaseModel):
+class Tiltak(ContractModel):
     """One tiltak's report: header fields, Nytte and the repeating sections."""
-
-    model_config = _STRICT
 
     navn: Annotated[str, meta("Tiltak", Kind.TEXT, name="Tiltak_Navn", required=True, width=60,
                               help="Tiltakets navn slik det skal stå som overskrift i rapporten.")]

@@ -19,9 +19,9 @@ from typing import TypeVar
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from pipeline.contract.catalogue import HEADER_FIELDS_BY_KEY, SECTIONS_BY_KEY, vocabularies_used
+from pipeline.contract.formatting import NumberStyle
 from pipeline.contract.settings_errors import syntax_message, validation_message
 from pipeline.contract.values import date_from_text
-
 from pipeline.resources import FORM_SETTINGS_NAME, packaged
 
 #: The default form settings, shipped inside the package (see :mod:`pipeline.resources`).
@@ -163,6 +163,8 @@ class ReportSettings(BaseModel):
     periode: str
     rapportdato: date
     sammendrag: bool = True
+    #: How the document writes numbers: «komma» (28,3 and 1 200,0) or «punktum» (28.3, as in 2021).
+    tallformat: NumberStyle = NumberStyle.KOMMA
     utgiver: Publisher = Field(default_factory=Publisher)
     #: Order of tiltak inside each segment: segment name -> tiltak names.
     rekkefolge: dict[str, list[str]] = Field(default_factory=dict)
@@ -184,6 +186,13 @@ class ReportSettings(BaseModel):
             raise ValueError(f"«{value}» er ikke en dato; skriv dd.mm.åååå i anførselstegn (\"01.11.2021\") "
                              "eller 2021-11-01 uten anførselstegn")
         return parsed
+
+    @field_validator("tallformat", mode="before")
+    @classmethod
+    def _known_number_style(cls, value: object) -> object:
+        if value not in tuple(NumberStyle):
+            raise ValueError(f"må være {' eller '.join(f'«{s}»' for s in NumberStyle)}, ikke «{value}»")
+        return value
 
 
 def _read_text(path: Path) -> str:

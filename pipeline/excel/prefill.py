@@ -26,6 +26,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from pipeline.contract.catalogue import HEADER_FIELDS, SINGLE_FIELDS, TABLE_SECTIONS, FieldSpec, SectionSpec
 from pipeline.contract.fields import Kind
+from pipeline.contract.formatting import exact, show_number
 from pipeline.contract.settings import FormSettings
 from pipeline.contract.values import UnreadableValue, read_text, split_list
 from pipeline.excel.template import DATE_FORMAT, build_template, fit_row
@@ -47,12 +48,32 @@ def _multichoice(raw: Any, vocabulary: Iterable[str]) -> str:
     return ", ".join(tokens) if all(t.casefold() in known for t in tokens) else str(raw)
 
 
-def _cell_value(value: date | Decimal | int) -> datetime | int | float:
-    """A parsed value as openpyxl writes it: dates as datetimes, numbers written without decimals as ints."""
+#: Significant digits a number cell keeps when Excel saves it; a longer number is written as text.
+EXCEL_DIGITS = 15
+
+
+def _cell_number(value: Decimal) -> int | float | str:
+    """A number as a cell value that reads back as the same Decimal, no digit lost.
+
+    A whole number is an int, another number a float when the float's shortest form is the
+    number (always so up to :data:`EXCEL_DIGITS` significant digits). A longer number, which no
+    number cell can hold, is written as text with a decimal comma (``1234567890,1234567``): the
+    validator reads that text as the exact number.
+    """
+    if len(value.normalize().as_tuple().digits) <= EXCEL_DIGITS:
+        if value == value.to_integral_value():
+            return int(value)
+        if exact(float(value)) == value:
+            return float(value)
+    return show_number(value)
+
+
+def _cell_value(value: date | Decimal | int) -> datetime | int | float | str:
+    """A parsed value as openpyxl writes it: dates as datetimes, numbers by :func:`_cell_number`."""
     if isinstance(value, date):
         return datetime(value.year, value.month, value.day)
     if isinstance(value, Decimal):
-        return int(value) if value.as_tuple().exponent >= 0 else float(value)
+        return _cell_number(value)
     return value
 
 

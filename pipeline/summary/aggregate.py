@@ -13,7 +13,8 @@ Rules where the contract is silent:
 * Vocabulary values always get a row/column, in vocabulary order (even with 0);
   other values (lenient merge, suggestion lists) follow sorted by name; an empty
   value counts as «Ikke oppgitt» (leveranser: «Ubesvart»). So counts always add up.
-* Money: a row without a year is summed in the column «Uten år»; a row without an
+* Money: amounts are Decimals as typed and every sum is exact (:func:`exact_sum`: no float,
+  no rounding however many digits); a row without a year is summed in the column «Uten år»; a row without an
   amount has no money to add and is only counted (``rows_without_amount``).
 * Which dependency is red and which answer means "not delivered" are ``[roller]``
   in the settings. «Ikke oppgitt», «Ubesvart» and «Uten år» are display labels for
@@ -26,7 +27,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
+from decimal import MAX_PREC, Decimal, localcontext
 from typing import Generic, TypeVar
 
 from pipeline.contract.catalogue import SECTIONS
@@ -47,6 +48,13 @@ N = TypeVar("N", int, Decimal)
 PORTFOLIO_FIELDS = ("aktor", "fase", "sluttdato", "status", "risiko")
 
 
+def exact_sum(values: Iterable[N], zero: N) -> N:
+    """The sum of ``values``, exact however many digits (Decimal's default context keeps 28)."""
+    with localcontext() as ctx:
+        ctx.prec = MAX_PREC
+        return sum(values, zero)
+
+
 @dataclass(frozen=True)
 class CrossTable(Generic[N]):
     """Values by row label × column label; ``cells`` holds only combinations that occur."""
@@ -61,14 +69,14 @@ class CrossTable(Generic[N]):
         return self.cells.get((row, column))
 
     def row_total(self, row: str) -> N:
-        return sum((v for (r, _), v in self.cells.items() if r == row), self.zero)
+        return exact_sum((v for (r, _), v in self.cells.items() if r == row), self.zero)
 
     def column_total(self, column: str) -> N:
-        return sum((v for (_, c), v in self.cells.items() if c == column), self.zero)
+        return exact_sum((v for (_, c), v in self.cells.items() if c == column), self.zero)
 
     @property
     def total(self) -> N:
-        return sum(self.cells.values(), self.zero)
+        return exact_sum(self.cells.values(), self.zero)
 
 
 @dataclass(frozen=True)
@@ -81,6 +89,8 @@ class PortfolioRow:
     sluttdato: date | None
     status: str
     risiko: str
+    #: Field key → text as typed, for values that are not valid (``merge --lenient``).
+    invalid: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -151,7 +161,7 @@ class Benefits:
 
     @property
     def total(self) -> Decimal:
-        return sum((r.netto_nytteverdi for r in self.rows if r.netto_nytteverdi is not None), Decimal(0))
+        return exact_sum((r.netto_nytteverdi for r in self.rows if r.netto_nytteverdi is not None), Decimal(0))
 
 
 @dataclass(frozen=True)
@@ -233,13 +243,16 @@ def label_of(value: str, empty: str = NOT_GIVEN) -> str:
 def cross(entries: Iterable[tuple[str, str, N]], rows: Sequence[str], columns: Sequence[str], zero: N) -> CrossTable[N]:
     """Sum ``(row, column, value)`` entries into a :class:`CrossTable`."""
     cells: dict[tuple[str, str], N] = {}
-    for row, column, value in entries:
-        cells[(row, column)] = cells.get((row, column), zero) + value
+    with localcontext() as ctx:
+        ctx.prec = MAX_PREC  # exact, as exact_sum
+        for row, column, value in entries:
+            cells[(row, column)] = cells.get((row, column), zero) + value
     return CrossTable(tuple(rows), tuple(columns), cells, zero)
 
 
 def _portfolio(tiltak: Sequence[Tiltak], segment: str, prints: Mapping[str, tuple[str, ...]]) -> SegmentPortfolio:
-    rows = tuple(PortfolioRow(t.navn, *(getattr(t, key) for key in PORTFOLIO_FIELDS))
+    rows = tuple(PortfolioRow(t.navn, *(getattr(t, key) for key in PORTFOLIO_FIELDS),
+                              invalid={k: v for k, v in t.invalid_values.items() if k in PORTFOLIO_FIELDS})
                  for t in tiltak if t.segment == segment)
     return SegmentPortfolio(segment, rows, tuple(k for k in PORTFOLIO_FIELDS if segment in prints[k]))
 
@@ -280,7 +293,7 @@ def _dependency_counts(tiltak: Sequence[Tiltak], form: FormSettings) -> CrossTab
 
 
 __all__ = [
-    "NOT_GIVEN", "PORTFOLIO_FIELDS", "UNANSWERED", "NO_YEAR", "build_summary", "labels", "label_of",
+    "NOT_GIVEN", "PORTFOLIO_FIELDS", "exact_sum", "UNANSWERED", "NO_YEAR", "build_summary", "labels", "label_of",
     "cross", "CrossTable", "PortfolioRow", "SegmentPortfolio", "DeliveryRow", "Deliveries", "Money",
     "RedDependency", "BenefitRow", "Benefits", "Summary",
 ]

@@ -11,9 +11,10 @@ from pydantic import BaseModel
 
 from pipeline.contract.catalogue import FieldSpec, SectionSpec
 from pipeline.contract.issues import Code, Issue
+from pipeline.contract.models import ContractModel
 from pipeline.contract.settings import FormSettings, SegmentLayout
 from pipeline.read.rawbook import RawCell, RawWorkbook
-from pipeline.validate.normalise import Parsed, printable
+from pipeline.validate.normalise import Parsed, clean_text, printable
 
 
 @dataclass(frozen=True)
@@ -69,3 +70,17 @@ class Group:
 
     def __post_init__(self) -> None:
         self.values = {key: p.value for key, p in self.parsed.items()}
+
+    def invalid_typed(self) -> dict[str, str]:
+        """Field key → the cell's text as typed, for each value that could not be accepted."""
+        typed = {key: clean_text(self.cells[key].value)[0] for key, parsed in self.parsed.items()
+                 if not parsed.ok and key in self.cells}
+        return {key: text for key, text in typed.items() if text}
+
+    def build(self, model: type[ContractModel]) -> ContractModel:
+        """The group's model, carrying the invalid values as typed (see :class:`ContractModel`)."""
+        built = model.model_validate(self.values)
+        for key, text in self.invalid_typed().items():
+            built.mark_invalid(key, text)
+        self.model = built
+        return built

@@ -17,7 +17,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from pipeline.contract.fields import FieldMeta, Kind
-from pipeline.contract.formatting import INVALID_XML, format_date, show_number, value_as_text, visible
+from pipeline.contract.formatting import INVALID_XML, exact, format_date, show_number, value_as_text, visible
 from pipeline.contract.issues import Code
 from pipeline.contract.values import UnreadableValue, is_year, read_text, whole
 from pipeline.validate.choices import match_choice, match_multi, match_suggestion
@@ -141,7 +141,8 @@ def _number(value: Any) -> tuple[Decimal | None, bool]:
     if isinstance(value, int):
         return Decimal(value), False
     if isinstance(value, float):
-        return (Decimal(str(value)), False) if value == value and abs(value) != float("inf") else (None, False)
+        # a number cell holds what Excel shows: its shortest decimal form, a whole number without decimals
+        return (exact(value), False) if value == value and abs(value) != float("inf") else (None, False)
     if isinstance(value, Decimal):
         return (value, False) if value.is_finite() else (None, False)
     if isinstance(value, str):

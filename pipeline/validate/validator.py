@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 from pydantic import BaseModel
 
@@ -97,26 +96,25 @@ class _Validator:
         for workbook_rule in rules.WORKBOOK_RULES:
             self.issues.extend(workbook_rule(self.ctx))
         header = self.header()
-        sections: dict[str, Any] = {}
         for section in SECTIONS:
-            sections[section.key] = self.single_section(section) if section.table is None else self.table(section)
-        return Tiltak.model_validate({**header, **sections})
+            header.values[section.key] = self.single_section(section) if section.table is None else self.table(section)
+        return header.build(Tiltak)
 
-    def header(self) -> dict[str, Any]:
-        """The header fields' values; the segment they name picks the layout the rules check against."""
+    def header(self) -> Group:
+        """The header fields parsed; the segment they name picks the layout the rules check against."""
         header = self.single_fields(HEADER_FIELDS)
         self.ctx.choose_segment(header.values["segment"])
         for header_rule in rules.HEADER_RULES:
             self.issues.extend(header_rule(self.ctx, header))
-        return header.values
+        return header
 
     def single_section(self, section: SectionSpec) -> BaseModel | None:
         """A section of single fields (Nytte) as its model, or None when none of its fields is filled in."""
         fields = self.single_fields(section.columns)
         for field_rule in rules.FIELD_RULES:
             self.issues.extend(field_rule(self.ctx, fields))
-        model = section.model.model_validate(fields.values)
-        if all(is_empty_value(value) for value in model.model_dump().values()):
+        model = fields.build(section.model)
+        if not model.invalid_values and all(is_empty_value(value) for value in model.model_dump().values()):
             return None
         self.check_section(section, [fields.cells])
         return model
@@ -146,7 +144,7 @@ class _Validator:
             row = self.group(section.columns, cells, section)
             for row_rule in rules.ROW_RULES:
                 row.issues.extend(row_rule(self.ctx, row))
-            row.model = section.model.model_validate(row.values)
+            row.build(section.model)
             for model_rule in rules.MODEL_RULES:
                 row.issues.extend(model_rule(self.ctx, row))
             for check in table_checks:

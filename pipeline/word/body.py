@@ -7,6 +7,8 @@ from collections.abc import Mapping
 
 from docx.document import Document
 
+from pipeline.contract.formatting import NumberStyle
+
 from pipeline.word.richtext import Block, BlockKind, Run, blocks_to_paragraphs, clean_xml_text, split_lines
 from pipeline.word import oxml
 from pipeline.word.tables import Cell, table
@@ -16,12 +18,21 @@ from pipeline.word.toc import TocEntry, bookmark_name, toc_paragraphs
 HEADING_STYLES = {1: "Heading 1", 2: "Heading 2", 3: "Heading 3"}
 TOC_STYLES = {1: "toc 1", 2: "toc 2"}
 TOC_LEVELS = (1, 2)
+#: The character style of an invalid value (``merge --lenient``): the template's «Emphasis»
+#: (italic); restyle it in the Word template. Without it the text is plain italic.
+INVALID_STYLE = "Emphasis"
+#: Printed after an invalid value, which is printed as typed.
+INVALID_MARK = "(ugyldig)"
 
 
 class BodyWriter:
-    """Collects body elements in order; headings of levels 1–2 go into the TOC."""
+    """Collects body elements in order; headings of levels 1–2 go into the TOC.
 
-    def __init__(self, doc: Document, table_style: str) -> None:
+    ``numbers`` is how the document writes numbers (``tallformat`` in the report settings).
+    """
+
+    def __init__(self, doc: Document, table_style: str, numbers: NumberStyle = NumberStyle.KOMMA) -> None:
+        self.numbers = numbers
         self.target = WordTarget(doc)
         self.table_style_id = self.target.style_id(table_style)
         self.elements: list = []
@@ -49,6 +60,20 @@ class BodyWriter:
         """A cell with plain text: one paragraph per line, no lists or links."""
         blocks = [Block(BlockKind.PARAGRAPH, (Run(line),)) for line in split_lines(text)]
         return self.blocks_cell(blocks, fill)
+
+    def invalid_cell(self, typed: str, fill: str | None = None) -> Cell:
+        """A value that is not valid: the text as typed, then «(ugyldig)», all in :data:`INVALID_STYLE`."""
+        lines = split_lines(clean_xml_text(typed)) or [""]
+        lines[-1] = f"{lines[-1]} {INVALID_MARK}".lstrip()
+        return Cell([oxml.paragraph(None, self.marked_run(line)) for line in lines], fill)
+
+    def marked_run(self, text: str):
+        """A run in :data:`INVALID_STYLE`, or plain italic when the template lacks it."""
+        if self.target.has_style(INVALID_STYLE):
+            return oxml.run(text, self.target.style_id(INVALID_STYLE))
+        r = oxml.el("w:r", None, oxml.el("w:rPr", None, oxml.el("w:i")))
+        r.append(oxml.text(text))
+        return r
 
     def blocks_cell(self, blocks: list[Block], fill: str | None = None) -> Cell:
         return Cell(blocks_to_paragraphs(blocks, self.target), fill)

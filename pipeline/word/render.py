@@ -16,13 +16,12 @@ from pathlib import Path
 from docx.document import Document
 from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
-from pydantic import BaseModel
 
 from pipeline.common.atomic import write_atomic
 from pipeline.contract.catalogue import HEADER_FIELDS_BY_KEY, SECTIONS_BY_KEY, FieldSpec, SectionSpec
 from pipeline.contract.fields import FieldMeta, Kind
 from pipeline.contract.formatting import format_value
-from pipeline.contract.models import Tiltak
+from pipeline.contract.models import ContractModel, Tiltak
 from pipeline.summary.portfolio import group_by_segment
 from pipeline.word.richtext import clean_xml_text, parse_long_text
 from pipeline.contract.settings import FormSettings, ReportSettings, SegmentLayout
@@ -50,7 +49,7 @@ def render_document(tiltak: Sequence[Tiltak], report: ReportSettings, form: Form
     """The whole document. ``tiltak`` come ordered; ``notes[i]`` is printed under chapter i."""
     doc = _fill_template(Path(template), report)
     marker = find_marker(doc)
-    writer = BodyWriter(doc, TABLE_STYLE)
+    writer = BodyWriter(doc, TABLE_STYLE, report.tallformat)
     if summary is not None:
         summary(writer)  # hook: the Sammendrag section goes here
     for segment, chapters in group_by_segment(tiltak, form.vocabulary("segment")):
@@ -120,7 +119,7 @@ def write_chapter(writer: BodyWriter, item: Tiltak, form: FormSettings, *, first
         _section_table(writer, section, section_rows(item, section), form)
 
 
-def section_rows(item: Tiltak, section: SectionSpec) -> list[BaseModel]:
+def section_rows(item: Tiltak, section: SectionSpec) -> list[ContractModel]:
     """The models a section prints: its list, or Nytte as one row (none when empty)."""
     if section.table is None:
         nytte = getattr(item, section.key)
@@ -132,23 +131,32 @@ def _key_value_table(writer: BodyWriter, item: Tiltak, layout: SegmentLayout, fo
     rows = []
     for key in layout.nokkelrader:
         spec = HEADER_FIELDS_BY_KEY[key]
-        rows.append([writer.text_cell(spec.label), value_cell(writer, getattr(item, key), spec.meta, form)])
+        rows.append([writer.text_cell(spec.label), field_cell(writer, item, spec, form)])
     widths = column_widths([KEY_COLUMN_SHARE, VALUE_COLUMN_SHARE], writer.text_width)
     writer.table(rows, widths, first_column=True)
 
 
-def _section_table(writer: BodyWriter, section: SectionSpec, models: list[BaseModel], form: FormSettings) -> None:
+def _section_table(writer: BodyWriter, section: SectionSpec, models: list[ContractModel], form: FormSettings) -> None:
     rows = [[writer.text_cell(header) for header in section.headers]]
     for model in models:
-        rows.append([value_cell(writer, getattr(model, c.key), c.meta, form) for c in section.columns])
+        rows.append([field_cell(writer, model, c, form) for c in section.columns])
     writer.table(rows, section_widths(section.columns, writer.text_width), header_rows=1)
 
 
+def field_cell(writer: BodyWriter, model: ContractModel, spec: FieldSpec, form: FormSettings) -> Cell:
+    """One field of a model as a cell; a value that is not valid (``--lenient``) as typed, marked."""
+    typed = model.invalid_values.get(spec.key)
+    if typed is not None:
+        return writer.invalid_cell(typed)
+    return value_cell(writer, getattr(model, spec.key), spec.meta, form)
+
+
 def value_cell(writer: BodyWriter, value: object, meta: FieldMeta, form: FormSettings) -> Cell:
-    """A model value as a cell: long text as paragraphs/lists/links, choices shaded by ``[farger]``."""
+    """A model value as a cell: long text as paragraphs/lists/links, choices shaded by ``[farger]``,
+    numbers in the writer's number style."""
     if meta.kind is Kind.LONGTEXT:
         return writer.blocks_cell(parse_long_text(str(value or "")))
-    text = format_value(value, meta)
+    text = format_value(value, meta, writer.numbers)
     fill = form.farger.get(text) if meta.kind is Kind.CHOICE else None
     return writer.text_cell(text, fill)
 

@@ -18,7 +18,7 @@ from pipeline.word.richtext import parse_long_text
 from pipeline.contract.settings import FormSettings
 from pipeline.summary.aggregate import NO_YEAR, PORTFOLIO_FIELDS, CrossTable, Money, PortfolioRow, SegmentPortfolio, Summary
 from pipeline.word import oxml
-from pipeline.word.body import BodyWriter
+from pipeline.word.body import INVALID_MARK, BodyWriter
 from pipeline.word.changes import TrendColumn, write_changes
 from pipeline.word.tables import CELL_PADDING, Cell, column_widths, word_twips
 
@@ -71,9 +71,11 @@ def _portfolio(out: _Out, summary: Summary) -> None:
     out.section("Porteføljeoversikt", "Alle tiltak per segment med aktør, fase, sluttdato, status og risiko."
                 + _not_reported(summary, "risiko", "risiko", NOT_PRINTED) + trend.note())
     headers = ["Tiltak", *(HEADER_FIELDS_BY_KEY[k].label for k in PORTFOLIO_FIELDS)]
+    marks = [INVALID_MARK] if any(row.invalid for s in summary.portfolio for row in s.rows) else []  # --lenient
     widths = column_widths([30, 24, 12, 0, 0, 0], out.width,
                            [out.need([h]) for h in headers[:3]]
-                           + [_MIN_DATE, *(out.need([*out.form.vocabulary("status"), h]) for h in headers[4:])])
+                           + [max(_MIN_DATE, out.need(marks)),
+                              *(out.need([*out.form.vocabulary("status"), *marks, h]) for h in headers[4:])])
     for segment in summary.portfolio:
         out.writer.heading(3, f"{segment.segment} ({len(segment.rows)} tiltak)")
         rows = [out.header(headers)]
@@ -86,6 +88,8 @@ def _portfolio_cell(out: _Out, segment: SegmentPortfolio, row: PortfolioRow, key
     """«–» for a field the segment does not print; Status and Risiko shaded."""
     if key not in segment.printed:
         return out.cell(NOT_PRINTED)
+    if key in row.invalid:  # --lenient: as typed, marked as in the chapters
+        return out.writer.invalid_cell(row.invalid[key])
     value = getattr(row, key)
     if key in _SHADED_FIELDS:
         return out.choice(value)
@@ -97,7 +101,7 @@ def _status(out: _Out, summary: Summary) -> None:
                 + _not_reported(summary, "risiko", "risiko"))
     for title, table in (("Status", summary.status), ("Risiko", summary.risiko)):
         out.writer.heading(3, title)
-        out.cross(table, "Segment", str, empty="0", colour_columns=True)
+        out.cross(table, "Segment", out.count, empty="0", colour_columns=True)
 
 
 def _deliveries(out: _Out, summary: Summary) -> None:
@@ -110,10 +114,10 @@ def _deliveries(out: _Out, summary: Summary) -> None:
     rows = [out.header(headers, numbers_from=1)]
     for row in lev.rows:
         numbers = [row.count, *(row.answers.get(a, 0) for a in lev.answers), row.overdue]
-        rows.append([out.cell(row.tiltak), *(out.number(str(n)) for n in numbers)])
+        rows.append([out.cell(row.tiltak), *(out.number(out.count(n)) for n in numbers)])
     totals = [lev.count, *(lev.total(a) for a in lev.answers), lev.overdue]
-    rows.append([out.cell(TOTAL, bold=True), *(out.number(str(n), bold=True) for n in totals)])
-    number_widths = [max(out.need([h]), out.need_number([str(n) for n in totals])) for h in headers[1:]]
+    rows.append([out.cell(TOTAL, bold=True), *(out.number(out.count(n), bold=True) for n in totals)])
+    number_widths = [max(out.need([h]), out.need_number([out.count(n) for n in totals])) for h in headers[1:]]
     out.writer.table(rows, column_widths([1] + [0] * len(number_widths), out.width, [0, *number_widths]),
                      header_rows=1)
 
@@ -130,7 +134,7 @@ def _money(out: _Out, summary: Summary, key: str, money: Money, label: str, text
         n = money.rows_without_amount
         extra += f" {n} {'rad' if n == 1 else 'rader'} i kapitlene har ikke beløp."
     out.section(title, text + _counted_in(summary, key, title.lower()) + extra)
-    out.cross(money.table, label, lambda v: format_number(v, 1), split=True)
+    out.cross(money.table, label, lambda v: out.count(v, 1), split=True)  # amounts: at least one decimal
 
 
 def _dependencies(out: _Out, summary: Summary) -> None:
@@ -139,7 +143,7 @@ def _dependencies(out: _Out, summary: Summary) -> None:
         return
     out.section("Avhengigheter", "Antall avhengigheter per kategori (rader) og kritikalitet (kolonner)."
                 + _counted_in(summary, "avhengigheter", "avhengigheter"))
-    out.cross(summary.avhengigheter, "Kategori", str, empty="0")
+    out.cross(summary.avhengigheter, "Kategori", out.count, empty="0")
 
 
 def _red_dependencies(out: _Out, summary: Summary) -> None:
@@ -169,9 +173,9 @@ def _benefits(out: _Out, summary: Summary) -> None:
     headers = ["Tiltak", fields["antall_ar"].label, net.label]
     rows = [out.header(headers, numbers_from=1)]
     for row in summary.nytte.rows:
-        rows.append([out.cell(row.tiltak), out.number("" if row.antall_ar is None else str(row.antall_ar)),
-                     out.number(format_number(row.netto_nytteverdi, net.meta.decimals))])
-    total = format_number(summary.nytte.total, net.meta.decimals)  # as the chapters print it
+        rows.append([out.cell(row.tiltak), out.number(out.count(row.antall_ar)),
+                     out.number(out.count(row.netto_nytteverdi, net.meta.decimals))])
+    total = out.count(summary.nytte.total, net.meta.decimals)  # the exact sum, as the chapters print it
     rows.append([out.cell(TOTAL, bold=True), out.number(""), out.number(total, bold=True)])
     out.writer.table(rows, column_widths([1, 0, 0], out.width, [0, 2000, max(2000, out.need_number([total]))]),
                      header_rows=1)
@@ -242,6 +246,9 @@ class _Out:
                 for r in p.iter(qn("w:r")):
                     _strong(r, self.strong_id)
         return cell
+
+    def count(self, n, decimals: int | None = None) -> str:  # a number in the document's style: 1 234 / 28,3
+        return format_number(n, decimals, self.writer.numbers)
 
     def number(self, text: str, *, bold: bool = False) -> Cell:
         return self.cell(text, bold=bold, right=True)

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from pipeline.contract.catalogue import HEADER_FIELDS, NYTTE_FIELDS, SECTIONS_BY_KEY, FieldSpec
 from pipeline.contract.fields import Kind
-from pipeline.contract.formatting import format_date, format_number
+from pipeline.contract.formatting import NumberStyle, format_date, format_number
 from pipeline.contract.settings import load_form_settings
 from pipeline.contract.values import YEAR_MAX, YEAR_MIN, UnreadableValue, empty_value, read_text
 from pipeline.excel.prefill import fill_workbook, typed_value
@@ -122,7 +122,7 @@ def test_years_read_alike(year):
 @given(st.decimals(min_value=-10**6, max_value=10**6, places=3, allow_nan=False, allow_infinity=False),
        st.sampled_from([None, 0, 1]))
 def test_numbers_as_exported_read_alike(number, decimals):
-    text = format_number(number, decimals)
+    text = format_number(number, decimals, NumberStyle.PUNKTUM)
     assert _parser(NUMBER, text) == Decimal(text)
     _all_agree(NUMBER, text)
     if decimals == 0:
@@ -141,7 +141,7 @@ def test_number_like_texts_read_alike(text):
 def test_prefilled_workbook_reads_back_as_the_record_reader_reads_the_record(day, year, amount):
     record = {**SEED[0], "sluttdato": format_date(day)}
     record["kostnader"] = [{"finansierende_virksomhet": "Helsedirektoratet", "ar": str(year),
-                            "belop": format_number(amount, 1)}]
+                            "belop": format_number(amount, 1, NumberStyle.PUNKTUM)}]
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "forhandsutfylt.xlsx"
         fill_workbook(record, FORM).save(path)
@@ -149,7 +149,7 @@ def test_prefilled_workbook_reads_back_as_the_record_reader_reads_the_record(day
     assert tiltak is not None
     assert tiltak.sluttdato == record_to_tiltak({**record, "kostnader": []}).sluttdato == day
     cost = tiltak.kostnader[0]
-    assert cost.belop == Decimal(format_number(amount, 1))
+    assert cost.belop == Decimal(format_number(amount, 1, NumberStyle.PUNKTUM))
     if YEAR_MIN <= year <= YEAR_MAX:
         assert cost.ar == record_to_tiltak(record).kostnader[0].ar == year
     else:

@@ -115,6 +115,29 @@ def test_years_and_amounts_in_tables(form_settings):
     assert typed_value(columns["belop"], "1 234,5") == 1234.5
 
 
+@pytest.mark.parametrize("record_value, cell, exact", [
+    ("2.75", 2.75, "2.75"), ("9.0", 9, "9"), ("1200.0", 1200, "1200"), ("0.50", 0.5, "0.5"),
+    ("0.000001", 1e-06, "0.000001"), ("99999999.999999", 99999999.999999, "99999999.999999"),
+    # more digits than a number cell holds: text with a decimal comma, read back exactly
+    ("1234567890.1234567", "1234567890,1234567", "1234567890.1234567"),
+    ("12345678901234567", "12345678901234567", "12345678901234567"),
+])
+def test_amounts_are_written_without_losing_a_digit(form_settings, tmp_path, record_value, cell, exact):
+    from decimal import Decimal
+
+    from pipeline.read.reader import read_workbook
+    from pipeline.validate.validator import validate
+
+    belop = {c.key: c for c in SECTIONS_BY_KEY["kostnader"].columns}["belop"]
+    assert typed_value(belop, record_value) == cell
+    record = {"navn": "T", "aktor": "A", "segment": "Samstyre", "fase": "Konsept", "status": "Grønn",
+              "kostnader": [{"finansierende_virksomhet": "Andre", "ar": "2022", "belop": record_value}]}
+    fill_workbook(record, form_settings).save(tmp_path / "t.xlsx")
+    result = validate(read_workbook(tmp_path / "t.xlsx"), form_settings)
+    assert result.tiltak.kostnader[0].belop == Decimal(exact)
+    assert not [i for i in result.issues if i.cell and i.sheet == "Kostnader"]  # no error, no warning
+
+
 def test_more_rows_than_presized_widen_the_table(seed_records, form_settings, tmp_path):
     record = copy.deepcopy(next(r for r in seed_records if r["leveranser"]))
     template_row = record["leveranser"][0]

@@ -65,3 +65,29 @@ def copy_examples(target: Path, names: list[str] | None = None) -> Path:
     shutil.copy(INPUT / "rapport.toml", target / "rapport.toml")
     copy_history(target)
     return target
+
+
+def type_into_table(path: Path, table: str, column: str, values: list) -> None:
+    """Write ``values`` down a table column from its first data row, as an actor types them (text or numbers)."""
+    import openpyxl
+    from openpyxl.worksheet.cell_range import CellRange
+
+    from pipeline.excel.prefill import find_table
+
+    wb = openpyxl.load_workbook(path)
+    ws, tbl = find_table(wb, table)
+    first_row = CellRange(tbl.ref).min_row
+    col = [c.value for c in ws[first_row]].index(column) + 1
+    for i, value in enumerate(values):
+        ws.cell(first_row + 1 + i, col).value = value
+    wb.save(path)
+
+
+def type_into_field(path: Path, name: str, value) -> None:
+    """Write ``value`` into the single field with the defined name ``name``."""
+    import openpyxl
+
+    wb = openpyxl.load_workbook(path)
+    sheet, coord = next(iter(wb.defined_names[name].destinations))
+    wb[sheet][coord.replace("$", "")] = value
+    wb.save(path)

@@ -2,7 +2,7 @@
 
 An export record equals the record that was pre-filled, except that:
 - Knytning is joined with ", " (the seed also has space-separated values);
-- amounts (Beløp, Endring) have one decimal ("0" -> "0.0");
+- amounts (Beløp, Endring) have at least one decimal ("0" -> "0.0"), every typed one kept ("2.75");
 - Nytteforutsetninger come in the template's fixed order.
 """
 
@@ -13,7 +13,11 @@ from decimal import Decimal
 
 
 def _one_decimal(text: str) -> str:
-    return f"{Decimal(text):.1f}" if text else ""
+    """At least one decimal, never rounded: "9" -> "9.0", "2.75" stays."""
+    if not text:
+        return ""
+    number = Decimal(text)
+    return f"{number:.1f}" if number.as_tuple().exponent >= -1 else format(number, "f")
 
 
 def documented_normalisation(record: dict, fixed_preconditions: list[str] | None = None) -> dict:
@@ -26,3 +30,18 @@ def documented_normalisation(record: dict, fixed_preconditions: list[str] | None
         out["nytteforutsetninger"] = sorted(record["nytteforutsetninger"],
                                             key=lambda r: rank.get(r["forutsetning"], len(rank)))
     return out
+
+
+def norwegian(number: str, decimals: int = 0) -> str:
+    """A plain number (``-1234.5``) as the document prints it by default: ``−1 234,5`` with a no-break
+    space between thousands and the minus sign U+2212; at least ``decimals`` decimals, none dropped."""
+    sign, digits = ("\u2212", number[1:]) if number.startswith("-") else ("", number)
+    whole, _, fraction = digits.partition(".")
+    fraction = fraction.ljust(decimals, "0")
+    groups = []
+    while whole:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    if all(c in "0.," for c in digits):
+        sign = ""  # never a minus zero
+    return sign + "\u00a0".join(groups) + ("," + fraction if fraction else "")

@@ -114,7 +114,9 @@ def fill_of(cell_element) -> str | None:
 
 
 def as_decimal(text: str) -> Decimal:
-    return Decimal(text) if text else Decimal(0)
+    """A number as the document prints it (``1 234,5``, ``−2,0``; or ``28.3`` with tallformat punktum)."""
+    plain = text.replace("\u00a0", "").replace("\u2212", "-").replace(",", ".")
+    return Decimal(plain) if plain else Decimal(0)
 
 
 def renamed_roles_form():

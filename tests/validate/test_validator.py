@@ -248,7 +248,9 @@ def test_bad_date_in_table_matches_the_contract_example():
     assert_issue(issue, Code.BAD_DATE, table_ref("leveranser", 2, "sluttdato"), E)
     assert issue.format() == "heliks.xlsx · Leveranser!C7 · Sluttdato: «31.13.2021» er ikke en gyldig dato. " \
                              "Skriv dd.mm.åååå."
-    assert result.tiltak.leveranser[2] == Leveranse(navn="Drift")
+    row = result.tiltak.leveranser[2]
+    assert row.model_dump() == Leveranse(navn="Drift").model_dump()
+    assert row.invalid_values == {"sluttdato": "31.13.2021"}  # kept as typed for --lenient
 
 
 def test_row_without_name():
@@ -274,8 +276,10 @@ def test_bad_year_and_below_minimum():
     below = single(result, Code.BELOW_MINIMUM)
     assert_issue(below, Code.BELOW_MINIMUM, table_ref("kostnader", 0, "belop"), E)
     assert below.message == "«-2» er mindre enn 0. Beløp (mill. kr) kan ikke være negativt."
-    assert result.tiltak.kostnader == [Kostnad(finansierende_virksomhet="Helsedirektoratet", ar=None,
-                                               belop=Decimal(-2))]
+    (cost,) = result.tiltak.kostnader
+    assert cost.model_dump() == Kostnad(finansierende_virksomhet="Helsedirektoratet", ar=None,
+                                        belop=Decimal(-2)).model_dump()
+    assert cost.invalid_values == {"ar": "1999", "belop": "-2"}  # kept as typed for --lenient
 
 
 def test_bad_number():
@@ -283,6 +287,7 @@ def test_bad_number():
     result = run(build_workbook(tables={"drift": rows}))
     assert_issue(single(result, Code.BAD_NUMBER), Code.BAD_NUMBER, table_ref("drift", 0, "endring"), E)
     assert result.tiltak.drift[0].endring is None
+    assert result.tiltak.drift[0].invalid_values == {"endring": "ca. 3"}
 
 
 def test_suggest_field_accepts_free_text_and_canonicalises_case():

@@ -119,6 +119,13 @@ def test_dates_and_amounts_print_as_in_the_reference(seed_chapters):
     key_values = {cell_text(cells(r)[0]): cell_text(cells(r)[1]) for r in rows(tables_of(chapter)[0])}
     assert key_values["Sluttdato"] == "31.12.2023"
     costs = [[cell_text(c) for c in cells(r)] for r in rows(section_tables(chapter)["Kostnader"])[1:3]]
+    assert costs == [["Direktoratet for e-helse", "2019", "28,3"], ["Direktoratet for e-helse", "2020", "9,0"]]
+
+
+def test_tallformat_punktum_gives_the_2021_look(seed_tiltak, form_settings, tmp_path):
+    doc = render_document(seed_tiltak[:1], report_settings(tallformat="punktum"), form_settings)
+    chapter = chapters(reopen(doc, tmp_path)[0])["Program for kodeverk og terminologi"]
+    costs = [[cell_text(c) for c in cells(r)] for r in rows(section_tables(chapter)["Kostnader"])[1:3]]
     assert costs == [["Direktoratet for e-helse", "2019", "28.3"], ["Direktoratet for e-helse", "2020", "9.0"]]
 
 

@@ -23,13 +23,14 @@ def add_parser(sub) -> None:
 def publish(docx: Path, pdf: Path | None, timeout: float, failure_note: str = "") -> None:
     """Make the PDF and print what was written; a :class:`PdfError` becomes :class:`PdfFailed`
     (its message followed by ``failure_note``)."""
+    from pipeline.contract.formatting import show_rounded
     from pipeline.pdf.convert import PdfError, publish_pdf
 
     try:
         result = publish_pdf(docx, pdf, timeout=timeout)
     except PdfError as exc:
         raise PdfFailed(f"{exc}{failure_note}") from exc
-    print(f"Skrev {result.pdf} ({result.pages} sider, {result.seconds:.1f} s). "
+    print(f"Skrev {result.pdf} ({result.pages} sider, {show_rounded(result.seconds)} s). "
           f"Sidetallene står nå i innholdsfortegnelsen i {result.docx}.")
     for warning in result.warnings:
         print(f"Advarsel: {warning}")
