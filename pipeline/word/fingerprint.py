@@ -206,7 +206,7 @@ def fingerprints(docx: Path | bytes) -> tuple[str | None, str]:
 def document_state(path: Path) -> DocumentState:
     """Whether the file at ``path`` may be replaced by a new merge (see :class:`DocumentState`)."""
     path = Path(path)
-    if not path.exists():
+    if not path.exists() or path.is_dir():  # a folder is no document: writing reports it
         return DocumentState.ABSENT
     try:
         stored, actual = fingerprints(path)
