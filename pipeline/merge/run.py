@@ -42,14 +42,32 @@ def docx_path(output: Path) -> Path:
     return output.with_name(output.name + ".docx")
 
 
-def _guard(output: Path, overwrite: bool):
-    """The document's :class:`DocumentState`; :class:`DocumentProtected` when it may not be replaced."""
-    from pipeline.word.fingerprint import document_state
+def _signature(path: Path) -> tuple[int, int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_mtime_ns, info.st_size
 
-    state = document_state(output)
-    if not state.replaceable and not overwrite:
-        raise DocumentProtected(output, state)
-    return state
+
+class _Guard:
+    """The document's :class:`DocumentState`, checked before reading and again (when the file changed
+    meanwhile) before writing; :class:`DocumentProtected` when it may not be replaced."""
+
+    def __init__(self, output: Path, overwrite: bool) -> None:
+        self.output, self.overwrite = output, overwrite
+        self.signature, self.state = None, None
+        self.check()
+
+    def check(self):
+        from pipeline.word.fingerprint import document_state
+
+        signature = _signature(self.output)
+        if self.state is None or signature != self.signature:
+            self.signature, self.state = signature, document_state(self.output)
+        if not self.state.replaceable and not self.overwrite:
+            raise DocumentProtected(self.output, self.state)
+        return self.state
 
 
 def lenient_note(f: FileResult) -> str:
@@ -76,7 +94,7 @@ def run_merge(paths: list[Path], output: Path, report: ReportSettings, form: For
     from pipeline.word.template import WORD_TEMPLATE_PATH
 
     output = docx_path(output)
-    _guard(output, overwrite)  # before the long read: say it at once
+    guard = _Guard(output, overwrite)  # before the long read: say it at once
     check_template(Path(template) if template else WORD_TEMPLATE_PATH)
     check = check_paths(paths, form, report.rapportdato, progress=progress, jobs=jobs)
     with timing.stage("plan"):
@@ -88,7 +106,7 @@ def run_merge(paths: list[Path], output: Path, report: ReportSettings, form: For
     with timing.stage("report"):
         reports = report_files(outcome, report, output.parent)
     with timing.stage("save"):
-        if files and not _guard(output, overwrite).replaceable:  # again: it may have changed meanwhile
+        if files and not guard.check().replaceable:  # again, if it changed meanwhile
             from pipeline.common.backup import keep_backup
 
             outcome.backup = keep_backup(output)

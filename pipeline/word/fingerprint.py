@@ -46,6 +46,11 @@ def _w(tag: str) -> str:
 
 
 _TEXT = {_w("t"): None, _w("tab"): "\t", _w("br"): "\n", _w("cr"): "\n", _w("noBreakHyphen"): "\u2011"}
+_P, _TBL, _TR, _TC = _w("p"), _w("tbl"), _w("tr"), _w("tc")
+_FLD_CHAR, _FLD_SIMPLE, _FLD_TYPE = _w("fldChar"), _w("fldSimple"), _w("fldCharType")
+_CONTAINERS = frozenset({_w("sdt"), _w("sdtContent"), _w("customXml"), _w("smartTag")})
+_STYLE_PATH = f"{_w('pPr')}/{_w('pStyle')}"
+_VAL = _w("val")
 
 
 class DocumentState(StrEnum):
@@ -90,41 +95,42 @@ class _Walker:
     def walk(self, element) -> None:
         for child in element:
             tag = child.tag
-            if tag == _w("p"):
+            if tag == _P:
                 self._paragraph(child)
-            elif tag == _w("tbl"):
+            elif tag == _TBL:
                 self.tokens.append("<tabell>")
                 self.walk(child)
                 self.tokens.append("</tabell>")
-            elif tag == _w("tr"):
+            elif tag == _TR:
                 self.tokens.append("<rad>")
                 self.walk(child)
-            elif tag == _w("tc"):
+            elif tag == _TC:
                 self.tokens.append("<celle>")
                 self.walk(child)
-            elif tag in (_w("sdt"), _w("sdtContent"), _w("customXml"), _w("smartTag")):
+            elif tag in _CONTAINERS:
                 self.walk(child)
 
     def _paragraph(self, p) -> None:
         text: list[str] = []
-        for node in p.iter(_w("fldChar"), _w("fldSimple"), *_TEXT):
-            if node.tag == _w("fldChar"):
-                kind = node.get(_w("fldCharType"))
+        for node in p.iter(_FLD_CHAR, _FLD_SIMPLE, *_TEXT):
+            tag = node.tag
+            if tag == _FLD_CHAR:
+                kind = node.get(_FLD_TYPE)
                 self.depth += 1 if kind == "begin" else -1 if kind == "end" and self.depth else 0
-            elif self.depth == 0 and not _in_simple_field(node, p):
-                value = _TEXT[node.tag]
+            elif tag != _FLD_SIMPLE and self.depth == 0 and not _in_simple_field(node, p):
+                value = _TEXT[tag]
                 text.append((node.text or "") if value is None else value)
         joined = "".join(text)
         if joined.strip():
-            style = p.find(f"{_w('pPr')}/{_w('pStyle')}")
-            name = self.names.get(style.get(_w("val")), style.get(_w("val"))) if style is not None else self.default
+            style = p.find(_STYLE_PATH)
+            name = self.names.get(style.get(_VAL), style.get(_VAL)) if style is not None else self.default
             self.tokens.append(f"{name}\x1f{joined}")
 
 
 def _in_simple_field(node, paragraph) -> bool:
     parent = node.getparent()
     while parent is not None and parent is not paragraph:
-        if parent.tag == _w("fldSimple"):
+        if parent.tag == _FLD_SIMPLE:
             return True
         parent = parent.getparent()
     return False

@@ -186,3 +186,20 @@ def test_innstillinger_names_the_report_settings(tmp_path, capsys):
     assert "Mai 2026" in [p.text for p in docx.Document(str(out)).paragraphs]
     assert main(["merge", str(folder), "-o", str(out), "--innstillinger", str(tmp_path / "nei.toml")]) == 2
     assert f"Fant ikke innstillingsfilen {tmp_path / 'nei.toml'}" in capsys.readouterr().err
+
+
+def test_a_document_edited_while_the_workbooks_are_read_is_not_replaced(two, tmp_path, capsys, monkeypatch):
+    from pipeline.merge import run
+
+    out = tmp_path / "ut" / "Vedlegg2.docx"
+    assert _merge(two, out) == 0
+    reading = run.check_paths
+
+    def edited_meanwhile(*args, **kwargs):
+        _edit(out, "Lagret i Word mens sammenslåingen leste.")
+        return reading(*args, **kwargs)
+
+    monkeypatch.setattr(run, "check_paths", edited_meanwhile)
+    assert _merge(two, out) == 2
+    assert f"{out} er endret etter at det ble laget" in capsys.readouterr().err
+    assert docx.Document(str(out)).paragraphs[-1].text == "Lagret i Word mens sammenslåingen leste."
