@@ -1,7 +1,9 @@
 """The command line: thin wrappers that call one library function each.
 
-Exit codes: 0 everything fine, 1 a submission has errors, 2 usage problems
-(unknown option, missing file, broken settings), 3 an internal error.
+Exit codes: 0 everything fine, 1 a submission has errors (``merge``: something expected is not in the
+document, or nothing could be merged), 2 usage problems (unknown option, missing file, broken settings or
+Word template, a document edited since it was made), 3 an internal error, 141 the reader of the output
+went away (``validate … | head``): the command ends quietly, as other Unix tools do.
 Each command lives in :mod:`pipeline.cli.commands`; this module builds the parser,
 dispatches, and turns errors into Norwegian messages.
 """
@@ -13,13 +15,14 @@ import os
 import sys
 
 from pipeline.cli.commands import COMMANDS
-from pipeline.cli.errors import EXIT_ERRORS, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, PdfFailed, UsageError
+from pipeline.cli.errors import EXIT_ERRORS, EXIT_INTERNAL, EXIT_OK, EXIT_PIPE, EXIT_USAGE, PdfFailed, UsageError
 from pipeline.cli.options import add_form_settings
 from pipeline.cli.parser import NorwegianParser
 from pipeline.common.atomic import OutputError
 from pipeline.contract.settings import SettingsError
+from pipeline.word.target import TemplateError
 
-__all__ = ["EXIT_OK", "EXIT_ERRORS", "EXIT_USAGE", "EXIT_INTERNAL", "UsageError", "PdfFailed", "build_parser",
+__all__ = ["EXIT_OK", "EXIT_ERRORS", "EXIT_USAGE", "EXIT_INTERNAL", "EXIT_PIPE", "UsageError", "PdfFailed", "build_parser",
            "main"]
 
 
@@ -42,8 +45,13 @@ def main(argv: list[str] | None = None) -> int:
     ``INNRAPPORTERING_DEBUG`` is set."""
     args = build_parser().parse_args(argv)
     try:
-        return args.func(args)
-    except (UsageError, SettingsError, OutputError, PdfFailed) as exc:
+        code = args.func(args)
+        sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's exit
+        return code
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_PIPE
+    except (UsageError, SettingsError, OutputError, PdfFailed, TemplateError) as exc:
         print(f"Feil: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
@@ -55,3 +63,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Intern feil: {type(exc).__name__}: {exc}\n"
               "Kjør med INNRAPPORTERING_DEBUG=1 for detaljer, og meld fra om feilen.", file=sys.stderr)
         return EXIT_INTERNAL
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so that Python's final flush does not complain about the closed pipe."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass  # stdout is no real file (as under a test's capture): nothing will be flushed to a pipe

@@ -32,6 +32,17 @@ def positive_int(text: str) -> int:
     return value
 
 
+def positive_seconds(text: str) -> float:
+    """A number of seconds above 0 (``,`` or ``.`` as decimal mark)."""
+    try:
+        value = float(text.replace(",", "."))
+    except ValueError:
+        value = 0.0
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"«{text}» er ikke et antall sekunder over 0")
+    return value
+
+
 # --- the shared options ------------------------------------------------------------------------
 
 
@@ -57,7 +68,7 @@ def add_quiet_and_jobs(parser: argparse.ArgumentParser) -> None:
 
 def add_timeout(parser: argparse.ArgumentParser, note: str = "") -> None:
     """``--tidsgrense``: seconds before LibreOffice is stopped."""
-    parser.add_argument("--tidsgrense", type=float, default=DEFAULT_TIMEOUT, metavar="SEK",
+    parser.add_argument("--tidsgrense", type=positive_seconds, default=DEFAULT_TIMEOUT, metavar="SEK",
                         help=f"stopp LibreOffice etter så mange sekunder{note}; standard: %(default)s")
 
 

@@ -10,6 +10,7 @@ from typing import Any
 from pipeline.contract.formatting import format_date
 from pipeline.contract.issues import Issue
 from pipeline.merge.plan import MergeOutcome
+from pipeline.merge.run import EXPORT_NAME
 from pipeline.validate.batch import CheckResult, FileResult
 
 _LABEL = {"feil": "FEIL     ", "advarsel": "ADVARSEL "}
@@ -86,10 +87,10 @@ def to_dict(result: CheckResult, report_date: date | None = None, source: str = 
     }
 
 
-def merge_summary(outcome: MergeOutcome, input_dir: Path) -> str:
+def merge_summary(outcome: MergeOutcome, source: str | Path) -> str:
     """What ``merge`` prints: counts, rejected files with their errors, missing and unexpected tiltak."""
     plan, check = outcome.plan, outcome.check
-    lines = [f"Leste {count(len(check.files), 'arbeidsbok', 'arbeidsbøker')} fra {input_dir}."]
+    lines = [f"Leste {count(len(check.files), 'arbeidsbok', 'arbeidsbøker')} fra {source}."]
     lines += [f"{note.file}: {note.message}" for note in check.skipped]
     with_warnings = [f for f in plan.merged if f.warnings]
     with_errors = [f for f in plan.merged if f.errors]
@@ -104,16 +105,32 @@ def merge_summary(outcome: MergeOutcome, input_dir: Path) -> str:
         lines += [f"    {i.format(with_file=False)}" for i in f.errors]
     if with_warnings:
         n = sum(len(f.warnings) for f in with_warnings)
-        lines.append(f"Se advarslene ({n}) i flettingsrapporten eller med «innrapportering validate {input_dir}».")
-    if plan.expected.missing:
-        lines.append(f"Mangler ({len(plan.expected.missing)} forventet, ikke mottatt):")
-        lines += [f"  {e.navn} ({', '.join(x for x in (e.segment, e.aktor) if x)})" for e in plan.expected.missing]
+        lines.append(f"Se advarslene ({n}) i flettingsrapporten eller med «innrapportering validate {source}».")
+    if plan.absent:
+        lines.append(f"Mangler i dokumentet ({len(plan.absent)} forventet):")
+        lines += [f"  {a.expected.navn} ({', '.join(x for x in (a.expected.segment, a.expected.aktor) if x)})"
+                  f" – {a.reason}" for a in plan.absent]
     if plan.expected.unexpected:
         lines.append("Mottatt uten å stå i listen over forventede tiltak: " + ", ".join(plan.expected.unexpected))
+    lines += _written(outcome)
+    return "\n".join(lines)
+
+
+def _written(outcome: MergeOutcome) -> list[str]:
+    """The lines about what was written, and what was kept."""
+    plan, lines = outcome.plan, []
     if plan.stopped:
         lines.append("Ingen dokument skrevet: --strict stopper når en innrapportering har feil.")
+    elif plan.nothing_merged:
+        target = outcome.target
+        kept = [p for p in (target, target.with_name(EXPORT_NAME)) if p.exists()] if target else []
+        lines.append("Ingen dokument skrevet: ingen av innrapporteringene kunne slås sammen.")
+        if kept:
+            lines.append("Forrige " + " og ".join(str(p) for p in kept) + " står uendret.")
     else:
+        if outcome.backup is not None:
+            lines.append(f"Det gamle dokumentet er tatt vare på som {outcome.backup}.")
         lines.append(f"Skrev {outcome.document} og {outcome.export}.")
     if outcome.reports:
         lines.append(f"Flettingsrapport: {outcome.reports[0]} (og {outcome.reports[1].name}).")
-    return "\n".join(lines)
+    return lines

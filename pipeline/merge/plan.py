@@ -11,8 +11,8 @@ from enum import StrEnum
 from pathlib import Path
 
 from pipeline.contract.issues import Code
-from pipeline.contract.settings import FormSettings, ReportSettings
-from pipeline.summary.portfolio import ExpectedCheck, check_expected, ordered
+from pipeline.contract.settings import ExpectedTiltak, FormSettings, ReportSettings
+from pipeline.summary.portfolio import ExpectedCheck, check_expected, ordered, tiltak_key
 from pipeline.validate.batch import CheckResult, FileResult
 
 
@@ -39,6 +39,22 @@ class FileStatus(StrEnum):
         return self not in (FileStatus.REJECTED, FileStatus.STOPPED)
 
 
+@dataclass(frozen=True)
+class Absent:
+    """An expected tiltak that is not in the document: never received, or received and rejected."""
+
+    expected: ExpectedTiltak
+    rejected_files: tuple[str, ...] = ()  # the rejected submissions for it; empty: not received
+
+    @property
+    def reason(self) -> str:
+        """Norwegian: ``ikke mottatt`` or ``avvist (a.xlsx, b.xlsx)``."""
+        return f"avvist ({', '.join(self.rejected_files)})" if self.rejected_files else "ikke mottatt"
+
+    def to_dict(self) -> dict[str, str]:
+        return {**self.expected.model_dump(), "grunn": self.reason}
+
+
 @dataclass
 class MergePlan:
     """The files in document order, the rejected ones, and what was expected but did not come."""
@@ -46,11 +62,23 @@ class MergePlan:
     merged: list[FileResult] = field(default_factory=list)  # in document order
     rejected: list[FileResult] = field(default_factory=list)
     stopped: bool = False  # strict mode found errors: nothing is written
-    expected: ExpectedCheck = field(default_factory=ExpectedCheck)
+    expected: ExpectedCheck = field(default_factory=ExpectedCheck)  # received vs expected
+    absent: list[Absent] = field(default_factory=list)  # expected, but not in the document
 
     @property
     def all_merged(self) -> bool:
         return not self.rejected and not self.stopped
+
+    @property
+    def nothing_merged(self) -> bool:
+        """Not one submission can go into the document: nothing is written but the merge report."""
+        return not self.merged and not self.stopped
+
+    @property
+    def complete(self) -> bool:
+        """Exit code 0: a document with every expected tiltak, nothing rejected, no errors in it."""
+        return (bool(self.merged) and self.all_merged and not self.absent
+                and not any(f.errors for f in self.merged))
 
     def status_of(self, f: FileResult) -> FileStatus:
         """The one place a file's merge status is decided."""
@@ -72,6 +100,8 @@ class MergeOutcome:
     document: Path | None = None
     export: Path | None = None
     reports: tuple[Path, Path] | None = None
+    target: Path | None = None  # where the document goes (also when it was not written)
+    backup: Path | None = None  # the edited document kept aside (``--overskriv``)
 
 
 def plan_merge(check: CheckResult, mode: Mode, report: ReportSettings, form: FormSettings) -> MergePlan:
@@ -94,6 +124,17 @@ def plan_merge(check: CheckResult, mode: Mode, report: ReportSettings, form: For
         else:
             plan.rejected.append(f)
     plan.expected = check_expected([f.tiltak for f in files if f.tiltak is not None and f.tiltak.navn], report)
+    plan.absent = _absent(plan, report)
     plan.stopped = mode is Mode.STRICT and (bool(plan.rejected) or any(f.errors for f in plan.merged))
     plan.merged = ordered(plan.merged, lambda f: f.tiltak, report, form)
     return plan
+
+
+def _absent(plan: MergePlan, report: ReportSettings) -> list[Absent]:
+    """Expected tiltak not among the merged ones, with the rejected files that named them."""
+    rejected: dict[str, list[str]] = {}
+    for f in plan.rejected:
+        if f.tiltak is not None and f.tiltak.navn:
+            rejected.setdefault(tiltak_key(f.tiltak.navn), []).append(f.name)
+    missing = check_expected([f.tiltak for f in plan.merged], report).missing
+    return [Absent(e, tuple(rejected.get(tiltak_key(e.navn), ()))) for e in missing]

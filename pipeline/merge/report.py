@@ -18,6 +18,8 @@ from pipeline.contract.formatting import format_date
 from pipeline.contract.settings import ReportSettings
 from pipeline.merge.plan import FileStatus, MergeOutcome
 from pipeline.summary.changes import RoundChanges
+from pipeline.summary.portfolio import tiltak_key
+from pipeline.validate.batch import FileResult
 from pipeline.word.richtext import clean_xml_text
 
 REPORT_XLSX = "merge-rapport.xlsx"
@@ -40,16 +42,23 @@ def report_data(outcome: MergeOutcome, report: ReportSettings, changes: RoundCha
             "med_advarsler": statuses.count(FileStatus.MERGED_WARNINGS),
             "med_feil_lenient": statuses.count(FileStatus.MERGED_ERRORS),
             "avvist": statuses.count(FileStatus.REJECTED),
-            "mangler": len(plan.expected.missing),
+            "mangler": len(plan.absent),
             "uventet": len(plan.expected.unexpected),
         },
         "filer": rows,
-        "mangler": [e.model_dump() for e in plan.expected.missing],
-        "uventet": plan.expected.unexpected,
+        "mangler": [a.to_dict() for a in plan.absent],
+        "uventet": _unexpected(files, plan.expected.unexpected),
         "hoppet_over": [i.to_dict() for i in outcome.check.skipped],
         "forrige": changes.previous.label if changes else None,
         "endringer": [c.to_dict() for c in changes.changes] if changes else [],
     }
+
+
+def _unexpected(files: list[FileResult], names: list[str]) -> list[dict[str, str]]:
+    """Each unexpected submission with the segment, aktør and file its workbook gives."""
+    wanted = {tiltak_key(n) for n in names}
+    return [{"navn": f.tiltak.navn, "segment": f.tiltak.segment, "aktor": f.tiltak.aktor, "fil": f.name}
+            for f in files if f.tiltak is not None and f.tiltak.navn and tiltak_key(f.tiltak.navn) in wanted]
 
 
 # --- xlsx --------------------------------------------------------------------------------------
@@ -101,8 +110,10 @@ def report_xlsx(data: dict[str, Any]) -> bytes:
              i["melding"]] for r in data["filer"] for i in r["funn"]],
            [35, 35, 10, 22, 18, 8, 25, 30, 80])
     _sheet(wb, "Mangler og uventede", ["Hva", "Tiltak eller fil", "Segment", "Aktør", "Merknad"],
-           [["mangler", m["navn"], m["segment"], m["aktor"], "forventet, men ikke mottatt"] for m in data["mangler"]]
-           + [["uventet", name, "", "", "mottatt, men ikke i listen over forventede"] for name in data["uventet"]]
+           [["mangler", m["navn"], m["segment"], m["aktor"], f"forventet, men ikke i dokumentet: {m['grunn']}"]
+            for m in data["mangler"]]
+           + [["uventet", u["navn"], u["segment"], u["aktor"], f"mottatt ({u['fil']}), men ikke i listen over forventede"]
+              for u in data["uventet"]]
            + [["hoppet over", i["fil"], "", "", i["melding"]] for i in data["hoppet_over"]],
            [14, 50, 14, 30, 60])
     _sheet(wb, "Endringer", ["Tiltak", "Segment", "Hva", "Felt", "Leveranse", "Forrige", "Nå", "Forskyvning (mnd)"],
@@ -117,7 +128,7 @@ def report_xlsx(data: dict[str, Any]) -> bytes:
                          ("Forventet, men mangler", s["mangler"]), ("Kom inn uten å være forventet", s["uventet"]),
                          ("Sammenlignet med", data["forrige"] or "ingen forrige runde"),
                          ("Endringer siden forrige rapport", len(data["endringer"])),
-                         ("Dokument", data["dokument"] or "ikke skrevet")]:
+                         ("Dokument", data["dokument"] or "ikke skrevet (et dokument fra før står uendret)")]:
         summary.append([label, value])
     summary.column_dimensions["A"].width = 32
     summary.column_dimensions["B"].width = 50

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from pipeline.common import timing
-from pipeline.common.atomic import write_atomic_many
+from pipeline.common.atomic import OutputError, write_atomic_many
 from pipeline.contract.settings import FormSettings, ReportSettings
 from pipeline.merge.export import tiltak_to_record
 from pipeline.merge.plan import MergeOutcome, MergePlan, Mode, plan_merge
@@ -22,9 +22,55 @@ from pipeline.validate.batch import FileResult, check_paths
 from pipeline.validate.crossfile import known_actors
 
 __all__ = ["EXPORT_NAME", "Mode", "MergeOutcome", "MergePlan", "plan_merge", "run_merge", "lenient_note",
-           "export_records"]
+           "export_records", "DocumentProtected", "docx_path"]
 
 EXPORT_NAME = "vedlegg2.json"
+
+
+class DocumentProtected(OutputError):
+    """The document at the output path was edited (or made elsewhere), so the merge does not replace it.
+    ``state`` is a :class:`pipeline.word.fingerprint.DocumentState`."""
+
+    def __init__(self, path: Path, state) -> None:
+        self.path, self.state = path, state
+        super().__init__(f"{path} er {state} siden det ble laget, så det erstattes ikke.")
+
+
+def docx_path(output: Path) -> Path:
+    """``…/Vedlegg2`` → ``…/Vedlegg2.docx``: the document always gets the ``.docx`` it needs to open
+    (a folder is left as given, so that writing reports it)."""
+    output = Path(output)
+    if output.suffix.lower() == ".docx" or output.is_dir():
+        return output
+    return output.with_name(output.name + ".docx")
+
+
+def _signature(path: Path) -> tuple[int, int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_mtime_ns, info.st_size
+
+
+class _Guard:
+    """The document's :class:`DocumentState`, checked before reading and again (when the file changed
+    meanwhile) before writing; :class:`DocumentProtected` when it may not be replaced."""
+
+    def __init__(self, output: Path, overwrite: bool) -> None:
+        self.output, self.overwrite = output, overwrite
+        self.signature, self.state = None, None
+        self.check()
+
+    def check(self):
+        from pipeline.word.fingerprint import document_state
+
+        signature = _signature(self.output)
+        if self.state is None or signature != self.signature:
+            self.signature, self.state = signature, document_state(self.output)
+        if not self.state.replaceable and not self.overwrite:
+            raise DocumentProtected(self.output, self.state)
+        return self.state
 
 
 def lenient_note(f: FileResult) -> str:
@@ -41,22 +87,34 @@ def export_records(plan: MergePlan) -> list[dict]:
 
 def run_merge(paths: list[Path], output: Path, report: ReportSettings, form: FormSettings, *,
               mode: Mode = Mode.NORMAL, template: Path | None = None, progress=None,
-              jobs: int | None = None, history: Sequence[Round] = ()) -> MergeOutcome:
+              jobs: int | None = None, overwrite: bool = False, history: Sequence[Round] = ()) -> MergeOutcome:
     """Read, plan, render and write. The document, the export and the merge report are
-    replaced together or not at all. ``jobs``: worker processes for reading (see
-    :func:`pipeline.validate.batch.worker_count`). ``history``: earlier rounds, oldest first
-    (see :mod:`pipeline.merge.history`), compared with this one."""
+    replaced together or not at all; with nothing to merge only the merge report is written.
+    A document edited since the last merge (or made elsewhere) is not replaced
+    (:class:`DocumentProtected`) unless ``overwrite``, and then a backup is kept beside it.
+    ``jobs``: worker processes for reading (see :func:`pipeline.validate.batch.worker_count`).
+    ``history``: earlier rounds, oldest first (see :mod:`pipeline.merge.history`), compared with this one."""
+    from pipeline.word.checks import check_template
+    from pipeline.word.template import WORD_TEMPLATE_PATH
+
+    output = docx_path(output)
+    guard = _Guard(output, overwrite)  # before the long read: say it at once
+    check_template(Path(template) if template else WORD_TEMPLATE_PATH)
     check = check_paths(paths, form, report.rapportdato, progress=progress, jobs=jobs, actors=known_actors(report))
     with timing.stage("plan"):
         plan = plan_merge(check, mode, report, form)
-    outcome = MergeOutcome(check, plan)
+    outcome = MergeOutcome(check, plan, target=output)
     changes = compare_rounds(history, [f.tiltak for f in plan.merged], form, report.periode) if history else None
     files: list[tuple[Path, bytes]] = []
-    if not plan.stopped:
+    if plan.merged and not plan.stopped:
         files += _document_files(outcome, output, report, form, template, changes)
     with timing.stage("report"):
         reports = report_files(outcome, report, output.parent, changes)
     with timing.stage("save"):
+        if files and not guard.check().replaceable:  # again, if it changed meanwhile
+            from pipeline.common.backup import keep_backup
+
+            outcome.backup = keep_backup(output)
         write_atomic_many(files + reports)
     outcome.reports = (reports[0][0], reports[1][0])
     return outcome
@@ -81,6 +139,9 @@ def _document_files(outcome: MergeOutcome, output: Path, report: ReportSettings,
                  for i, f in enumerate(plan.merged)}
         kwargs = {"template": template} if template else {}
         doc = render_document(tiltak, report, form, notes=notes, summary=summary, **kwargs)
+        from pipeline.word.fingerprint import stamp
+
+        stamp(doc)
         buffer = io.BytesIO()
         doc.save(buffer)
     data = json.dumps(export_records(plan), ensure_ascii=False, indent=1).encode("utf-8")

@@ -15,7 +15,6 @@ from pathlib import Path
 
 from docx.document import Document
 from docx.oxml.ns import qn
-from docxtpl import DocxTemplate
 
 from pipeline.common.atomic import write_atomic
 from pipeline.contract.catalogue import HEADER_FIELDS_BY_KEY, SECTIONS_BY_KEY, FieldSpec, SectionSpec
@@ -25,12 +24,12 @@ from pipeline.contract.models import ContractModel, Tiltak
 from pipeline.summary.portfolio import group_by_segment
 from pipeline.word.richtext import clean_xml_text, parse_long_text
 from pipeline.contract.settings import FormSettings, ReportSettings, SegmentLayout
-from pipeline.word import oxml
 from pipeline.word.body import BodyWriter
+from pipeline.word.checks import fill_template, find_marker
 from pipeline.word.tables import Cell, column_widths, word_twips
 from pipeline.word.target import TemplateError
 from pipeline.word.toc import enable_update_fields
-from pipeline.word.template import CONTENT_MARKER, LANGUAGE, TABLE_STYLE, WORD_TEMPLATE_PATH
+from pipeline.word.template import LANGUAGE, TABLE_STYLE, WORD_TEMPLATE_PATH
 
 __all__ = ["render_document", "save_document", "TemplateError", "SummaryWriter"]
 
@@ -47,7 +46,7 @@ def render_document(tiltak: Sequence[Tiltak], report: ReportSettings, form: Form
                     template: Path = WORD_TEMPLATE_PATH, notes: Mapping[int, str | Sequence[str]] = {},
                     summary: SummaryWriter | None = None) -> Document:
     """The whole document. ``tiltak`` come ordered; ``notes[i]`` is printed under chapter i."""
-    doc = _fill_template(Path(template), report)
+    doc = fill_template(Path(template), template_context(report))
     marker = find_marker(doc)
     writer = BodyWriter(doc, TABLE_STYLE, report.tallformat)
     if summary is not None:
@@ -84,23 +83,6 @@ def template_context(report: ReportSettings) -> dict[str, object]:
             for block in report.utgiver.all_blocks()
         ],
     }
-
-
-def _fill_template(template: Path, report: ReportSettings) -> Document:
-    if not template.is_file():
-        raise TemplateError(f"Fant ikke Word-malen {template}.")
-    tpl = DocxTemplate(str(template))
-    tpl.render(template_context(report), autoescape=True)
-    return tpl.docx
-
-
-def find_marker(doc: Document):
-    """The template's ``[[INNHOLD]]`` paragraph."""
-    for p in doc.element.body.iterchildren(qn("w:p")):
-        if oxml.paragraph_text(p).strip() == CONTENT_MARKER:
-            return p
-    raise TemplateError(f"Word-malen mangler avsnittet {CONTENT_MARKER}, der innholdsfortegnelsen og "
-                        "kapitlene skal stå. Se docs/wordmal.md.")
 
 
 def write_chapter(writer: BodyWriter, item: Tiltak, form: FormSettings, *, first_in_segment: bool = False,

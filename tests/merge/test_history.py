@@ -14,7 +14,7 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from pipeline.cli.main import main
-from tests.support.merge import chapters, copy_examples
+from tests.support.merge import chapters, copy_examples, expect_copied
 
 BOOKS = ["helsedataprogrammet.xlsx", "mf-helse.xlsx", "safest.xlsx", "heliks.xlsx", "nasjonal-tarmscreening.xlsx",
          "kpr-2024.xlsx", "fresk.xlsx"]
@@ -53,6 +53,7 @@ def previous_round(seed_records: list[dict]) -> list[dict]:
 def two_rounds(tmp_path_factory, seed_records):
     root = tmp_path_factory.mktemp("runder")
     folder = copy_examples(root / "inn", BOOKS)
+    expect_copied(folder)
     history = root / "vedlegg2-2021-08.json"
     history.write_text(json.dumps(previous_round(seed_records), ensure_ascii=False), encoding="utf-8")
     out = root / "ut" / "Vedlegg2.docx"
@@ -135,6 +136,7 @@ def test_the_merge_report_lists_each_change_once(two_rounds):
 
 def test_without_an_earlier_round_there_is_no_section(tmp_path):
     folder = copy_examples(tmp_path / "inn", ["safest.xlsx"])
+    expect_copied(folder)
     text = (folder / "rapport.toml").read_text(encoding="utf-8").replace('forrige = "historikk"', "")
     (folder / "rapport.toml").write_text(text, encoding="utf-8")
     out = tmp_path / "ut" / "V.docx"
@@ -147,6 +149,7 @@ def test_without_an_earlier_round_there_is_no_section(tmp_path):
 def test_rapport_toml_points_at_a_folder_of_rounds_ordered_by_period(tmp_path, seed_records):
     """Two earlier rounds: the previous one is the latest by period, and Statusutvikling shows all three."""
     folder = copy_examples(tmp_path / "inn", ["nasjonal-tarmscreening.xlsx"])
+    expect_copied(folder)
     rounds = folder / "arkiv"
     rounds.mkdir()
     for name, status in (("vedlegg2-2021-08.json", "Gul"), ("vedlegg2-2021-04.json", "Grønn")):
@@ -171,6 +174,7 @@ def test_rapport_toml_points_at_a_folder_of_rounds_ordered_by_period(tmp_path, s
 
 def _merge(tmp_path, capsys, forrige: Path) -> tuple[int, str, Path]:
     folder = copy_examples(tmp_path / "inn", ["safest.xlsx"])
+    expect_copied(folder)
     out = tmp_path / "ut" / "V.docx"
     code = main(["merge", str(folder), "-o", str(out), "--quiet", "--forrige", str(forrige)])
     return code, capsys.readouterr().err, out

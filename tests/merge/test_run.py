@@ -9,7 +9,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from tests.support.merge import chapters, copy_examples
+from tests.support.merge import chapters, copy_examples, expect_only
 from tests.support.records import documented_normalisation, norwegian
 
 from pipeline.contract.catalogue import HEADER_FIELDS_BY_KEY, SECTIONS_BY_KEY
@@ -93,7 +93,7 @@ def test_the_same_input_merged_twice_gives_the_same_document(tmp_path):
     parts = []
     for run in ("a", "b"):
         out = tmp_path / run / "V.docx"
-        assert main(["merge", str(folder), "-o", str(out), "--quiet"]) == 0  # missing ones are reported, not errors
+        assert main(["merge", str(folder), "-o", str(out), "--quiet"]) == 1  # 37 expected tiltak are missing
         with zipfile.ZipFile(out) as z:
             parts.append({n: z.read(n) for n in z.namelist() if n != "docProps/core.xml"})
     assert parts[0] == parts[1]
@@ -105,15 +105,34 @@ def test_missing_and_unexpected_submissions_are_reported(tmp_path, seed_records,
     fill_workbook(extra, form_settings).save(folder / "nytt.xlsx")
     out = tmp_path / "ut" / "V.docx"
 
-    assert main(["merge", str(folder), "-o", str(out), "--quiet"]) == 0
+    assert main(["merge", str(folder), "-o", str(out), "--quiet"]) == 1  # a document, but tiltak are missing
     printed = capsys.readouterr().out
-    assert "Mangler (38 forventet, ikke mottatt)" in printed
-    assert "MSIS-databasen (Koordinere, Folkehelseinstituttet)" in printed
+    assert "Mangler i dokumentet (38 forventet):" in printed
+    assert "MSIS-databasen (Koordinere, Folkehelseinstituttet) – ikke mottatt" in printed
     assert "uten å stå i listen over forventede tiltak: Et nytt tiltak" in printed
     report = json.loads((out.parent / "merge-rapport.json").read_text(encoding="utf-8"))
-    assert len(report["mangler"]) == 38 and report["uventet"] == ["Et nytt tiltak"]
+    assert len(report["mangler"]) == 38 and {m["grunn"] for m in report["mangler"]} == {"ikke mottatt"}
+    assert report["uventet"] == [{"navn": "Et nytt tiltak", "segment": extra["segment"], "aktor": extra["aktor"],
+                                  "fil": "nytt.xlsx"}]
+    rows = list(openpyxl.load_workbook(out.parent / "merge-rapport.xlsx")["Mangler og uventede"].values)
+    assert ("uventet", "Et nytt tiltak", extra["segment"], extra["aktor"],
+            "mottatt (nytt.xlsx), men ikke i listen over forventede") in rows
     # the unexpected submission is valid and merged all the same
     assert "Et nytt tiltak" in [c.title for c in chapters(out)]
+
+
+def test_exit_code_is_0_only_when_every_expected_tiltak_is_merged(tmp_path, capsys):
+    folder = copy_examples(tmp_path / "inn", names=["heliks.xlsx", "mf-helse.xlsx"])
+    out = tmp_path / "ut" / "V.docx"
+    expect_only(folder, ["HELIKS", "MF Helse"])
+    assert main(["merge", str(folder), "-o", str(out), "--quiet"]) == 0
+    assert "Mangler" not in capsys.readouterr().out
+    copy_examples(folder, names=[])  # the full rapport.toml again …
+    expect_only(folder, ["HELIKS", "MF Helse", "MSIS-databasen"])  # … and one expected tiltak does not come
+    assert main(["merge", str(folder), "-o", str(out), "--quiet"]) == 1
+    printed = capsys.readouterr().out
+    assert "Mangler i dokumentet (1 forventet):\n  MSIS-databasen (Koordinere, Folkehelseinstituttet) – ikke mottatt" in printed
+    assert f"Skrev {out}" in printed
 
 
 def test_two_workbooks_for_the_same_tiltak_are_both_rejected_naming_each_other(tmp_path, capsys):
@@ -124,6 +143,8 @@ def test_two_workbooks_for_the_same_tiltak_are_both_rejected_naming_each_other(t
     assert main(["merge", str(folder), "-o", str(out), "--quiet"]) == 1
     printed = capsys.readouterr().out
     assert "rapportert i flere filer: heliks.xlsx" in printed and "rapportert i flere filer: heliks-kopi.xlsx" in printed
+    # the expected tiltak is not in the document: listed as missing, with why
+    assert "  HELIKS (Koordinere, Helse Vest) – avvist (heliks-kopi.xlsx, heliks.xlsx)" in printed
     assert [c.title for c in chapters(out)] == ["MF Helse"]
     wb = openpyxl.load_workbook(out.parent / "merge-rapport.xlsx")
     statuses = {row[0]: row[4] for row in wb["Oversikt"].iter_rows(min_row=2, values_only=True)}
@@ -153,10 +174,14 @@ def test_lenient_merges_a_submission_with_errors_and_marks_it(tmp_path, capsys):
     folder = copy_examples(tmp_path / "inn", names=["heliks.xlsx", "mf-helse.xlsx"])
     _break(folder / "heliks.xlsx", "Tiltak_Fase", "Ferdig")
     out = tmp_path / "ut" / "V.docx"
+    expect_only(folder, ["HELIKS", "MF Helse"])
 
     assert main(["merge", str(folder), "-o", str(out), "--quiet"]) == 1
     assert [c.title for c in chapters(out)] == ["MF Helse"]
-    assert main(["merge", str(folder), "-o", str(out), "--lenient", "--quiet"]) == 0  # nothing rejected
+    assert "HELIKS (Koordinere, Helse Vest) – avvist (heliks.xlsx)" in capsys.readouterr().out
+    # nothing rejected, nothing missing, but errors in the document: still 1
+    assert main(["merge", str(folder), "-o", str(out), "--lenient", "--quiet"]) == 1
+    assert "Mangler" not in capsys.readouterr().out
     heliks = next(c for c in chapters(out) if c.title == "HELIKS")
     assert heliks.notes and "heliks.xlsx" in heliks.notes[0]
     assert dict(heliks.key_values)["Fase"] == "Ferdig (ugyldig)"  # the value as typed and marked, not dropped
@@ -164,13 +189,20 @@ def test_lenient_merges_a_submission_with_errors_and_marks_it(tmp_path, capsys):
 
 def test_merge_report_never_turns_a_typed_value_into_a_formula(tmp_path):
     folder = copy_examples(tmp_path / "inn", names=["heliks.xlsx"])
-    _break(folder / "heliks.xlsx", "Tiltak_Segment", "=HYPERLINK(\"http://x\")")
+    typed = '=HYPERLINK("http://x","klikk")'
+    wb = openpyxl.load_workbook(folder / "heliks.xlsx")
+    sheet, coord = next(iter(wb.defined_names["Tiltak_Segment"].destinations))
+    cell = wb[sheet][coord.replace("$", "")]
+    cell.value = typed
+    cell.data_type = "s"  # what an actor's typed text is: a string cell that starts with "=", not a formula
+    wb.save(folder / "heliks.xlsx")
     out = tmp_path / "ut" / "V.docx"
     main(["merge", str(folder), "-o", str(out), "--quiet"])
     wb = openpyxl.load_workbook(out.parent / "merge-rapport.xlsx")
-    for row in wb["Funn"].iter_rows(min_row=2):
-        for cell in row:
-            assert cell.data_type != "f"
+    cells = [c for row in wb["Funn"].iter_rows(min_row=2) for c in row if c.value == typed]
+    assert cells, "the typed value is reported"
+    assert all(c.data_type == "s" for c in cells)  # text, never a formula
+    assert all(c.data_type != "f" for row in wb["Funn"].iter_rows(min_row=2) for c in row)
 
 
 def test_pdf_command_on_a_missing_file_is_a_usage_error(tmp_path, capsys):
@@ -185,7 +217,10 @@ def test_merge_with_pdf_writes_the_pdf_and_fills_the_contents_page_numbers(tmp_p
         find_office()
     except PdfUnavailable as exc:
         pytest.skip(f"LibreOffice/python3-uno mangler: {exc}")
+    from pipeline.word.fingerprint import DocumentState, document_state
+
     folder = copy_examples(tmp_path / "inn", names=["heliks.xlsx", "mf-helse.xlsx", "kpr-2024.xlsx"])
+    expect_only(folder, ["HELIKS", "MF Helse", "KPR 2024"])
     out = tmp_path / "ut" / "V.docx"
     assert main(["merge", str(folder), "-o", str(out), "--pdf", "--quiet"]) == 0
     assert (tmp_path / "ut" / "V.pdf").stat().st_size > 10_000
@@ -193,6 +228,9 @@ def test_merge_with_pdf_writes_the_pdf_and_fills_the_contents_page_numbers(tmp_p
     lines = toc_of_docx(out)
     assert {line.text for line in lines} >= {"Samstyre", "MF Helse", "HELIKS", "KPR 2024"}
     assert all(line.page for line in lines)
+    # the page numbers are no edit: the next merge replaces the document without --overskriv
+    assert document_state(out) is DocumentState.UNCHANGED
+    assert main(["merge", str(folder), "-o", str(out), "--quiet"]) == 0
 
 
 def test_a_control_character_in_a_file_name_does_not_break_the_report(tmp_path, capsys):
@@ -225,7 +263,7 @@ def test_a_spreadsheet_in_another_format_is_an_error_not_a_skip(tmp_path, capsys
 def test_document_export_and_report_are_written_together_or_not_at_all(tmp_path, capsys):
     folder = copy_examples(tmp_path / "inn", names=["heliks.xlsx"])
     out = tmp_path / "ut" / "V.docx"
-    assert main(["merge", str(folder), "-o", str(out), "--quiet"]) == 0
+    assert main(["merge", str(folder), "-o", str(out), "--quiet"]) == 1  # written; the others are missing
     before = out.read_bytes()
     (out.parent / "merge-rapport.xlsx").unlink()
     (out.parent / "merge-rapport.xlsx").mkdir()  # cannot be replaced (like a report open in Excel on Windows)

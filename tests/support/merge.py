@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -91,3 +92,26 @@ def type_into_field(path: Path, name: str, value) -> None:
     sheet, coord = next(iter(wb.defined_names[name].destinations))
     wb[sheet][coord.replace("$", "")] = value
     wb.save(path)
+
+
+def expect_only(folder: Path, names: list[str]) -> Path:
+    """Cut ``rapport.toml`` in ``folder`` down to the ``[[forventet]]`` entries for ``names``
+    (so that a merge of just these workbooks can be complete: exit code 0)."""
+    path = folder / "rapport.toml"
+    head, *blocks = re.split(r"^\[\[forventet\]\]$", path.read_text(encoding="utf-8"), flags=re.M)
+    kept = [b for b in blocks if any(f'navn = "{name}"' in b for name in names)]
+    path.write_text(head + "".join("[[forventet]]" + b for b in kept), encoding="utf-8")
+    return path
+
+
+def expect_copied(folder: Path) -> Path:
+    """Cut ``rapport.toml`` in ``folder`` down to the tiltak of the workbooks in it (read by their
+    ``Tiltak_Navn``), so a merge of just these can be complete: exit code 0."""
+    import openpyxl
+
+    names = []
+    for book in sorted(folder.glob("*.xlsx")):
+        wb = openpyxl.load_workbook(book, read_only=False)
+        sheet, coord = next(iter(wb.defined_names["Tiltak_Navn"].destinations))
+        names.append(str(wb[sheet][coord.replace("$", "")].value))
+    return expect_only(folder, names)

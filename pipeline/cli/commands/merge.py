@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 from pipeline.cli.commands.pdf import publish
@@ -14,13 +15,19 @@ from pipeline.resources import WORD_TEMPLATE_NAME, locate
 
 def add_parser(sub) -> None:
     p = sub.add_parser("merge", help="slå sammen alle gyldige innrapporteringer til Vedlegg 2 (Word)",
-                       description="Kontrollerer alle arbeidsbøkene i mappen, slår sammen de gyldige til ett "
-                                   "Word-dokument og skriver en JSON-eksport ved siden av. Avslutningskode 0 når "
-                                   "alle er med, 1 når noen er avvist, 2 ved bruksfeil.")
-    p.add_argument("input", type=Path, nargs="?", default=Path("input"), metavar="MAPPE",
-                   help="mappe med arbeidsbøker; standard: %(default)s")
+                       description="Kontrollerer alle arbeidsbøkene i mappen (eller filene), slår sammen de gyldige "
+                                   "til ett Word-dokument og skriver en JSON-eksport og en flettingsrapport ved siden "
+                                   "av. Avslutningskode 0 når alle forventede tiltak er med uten feil, 1 når noe "
+                                   "mangler, er avvist eller har feil (eller ingenting kunne slås sammen), 2 ved "
+                                   "bruksfeil (ingenting skrevet). Et dokument som er redigert etter at det ble "
+                                   "laget, erstattes ikke uten --overskriv.")
+    p.add_argument("input", type=Path, nargs="*", default=[Path("input")], metavar="STI",
+                   help="mappe med arbeidsbøker, eller arbeidsbøker; standard: input")
     p.add_argument("-o", "--output", type=Path, metavar="FIL", default=Path("output/Vedlegg2.docx"),
-                   help="Word-dokumentet som skrives; standard: %(default)s")
+                   help="Word-dokumentet som skrives (.docx legges til om det mangler); standard: %(default)s")
+    p.add_argument("--overskriv", action="store_true",
+                   help="erstatt også et dokument som er redigert etter at det ble laget; det gamle beholdes som "
+                        "sikkerhetskopi ved siden av (NAVN.sikkerhetskopi-ÅÅÅÅ-MM-DDTTTMM.docx)")
     group = p.add_mutually_exclusive_group()
     group.add_argument("--strict", action="store_true", help="skriv ikke noe dokument hvis noen innrapportering har feil")
     group.add_argument("--lenient", action="store_true", help="ta med innrapporteringer med feil også, merket i dokumentet")
@@ -37,25 +44,37 @@ def add_parser(sub) -> None:
 
 
 def _settings_path(args) -> Path:
-    """The report settings; :class:`UsageError` when there are none or the folder is unusable."""
-    if not args.input.is_dir():
-        raise UsageError(f"Fant ikke mappen {args.input}.")
-    path = report_settings_path(args, [args.input])
+    """The report settings; :class:`UsageError` when there are none or a path is unusable."""
+    missing = [p for p in args.input if not p.exists()]
+    if missing:
+        raise UsageError("Fant ikke " + ", ".join(str(p) for p in missing) + ". Oppgi en mappe med arbeidsbøker "
+                         "eller arbeidsbøkene selv.")
+    path = report_settings_path(args, args.input)
     if path is None:
-        raise UsageError(f"Fant ikke rapportinnstillingene ({args.input / REPORT_SETTINGS_NAME}). "
+        where = _folder(args.input) / REPORT_SETTINGS_NAME
+        raise UsageError(f"Fant ikke rapportinnstillingene ({where}). "
                          "Bruk --innstillinger FIL, eller kopier input/rapport.toml inn i mappen.")
     from pipeline.read.discover import discover
 
-    if not discover([args.input]).workbooks:
-        raise UsageError(f"Fant ingen arbeidsbøker (.xlsx) i {args.input}. Ingenting er skrevet.")
+    if not discover(args.input).workbooks:
+        raise UsageError(f"Fant ingen arbeidsbøker (.xlsx) i {_shown(args.input)}. Ingenting er skrevet.")
     return path
 
 
+def _folder(paths: list[Path]) -> Path:
+    return paths[0] if paths[0].is_dir() else paths[0].parent
+
+
+def _shown(paths: list[Path]) -> str:
+    return ", ".join(str(p) for p in paths)
+
+
 def run(args) -> int:
-    """Merge, print the summary, and with ``--pdf`` make the PDF; exit code 1 when a file was left out."""
+    """Merge, print the summary, and with ``--pdf`` make the PDF. Exit code 0 only when every expected
+    tiltak is in the document without errors; 1 when something is missing, rejected or has errors."""
     from pipeline.cli.textreport import merge_summary
     from pipeline.contract.settings import load_report_settings
-    from pipeline.merge.run import Mode, run_merge
+    from pipeline.merge.run import DocumentProtected, Mode, run_merge
 
     settings_path = _settings_path(args)
     mode = Mode.STRICT if args.strict else Mode.LENIENT if args.lenient else Mode.NORMAL
@@ -63,14 +82,37 @@ def run(args) -> int:
     history = earlier_rounds(args.forrige, settings, settings_path)
     progress = Progress(args.quiet)
     try:
-        outcome = run_merge([args.input], args.output, settings, form_settings(args), mode=mode,
-                            template=word_template(args.mal), progress=progress, jobs=args.jobs, history=history)
+        outcome = run_merge(args.input, args.output, settings, form_settings(args), mode=mode,
+                            template=word_template(args.mal), progress=progress, jobs=args.jobs,
+                            overwrite=args.overskriv, history=history)
+    except DocumentProtected as exc:
+        raise UsageError(protected_message(exc)) from None
     finally:
         progress.close()
-    print(merge_summary(outcome, args.input))
+    print(merge_summary(outcome, _shown(args.input)))
     if args.pdf and outcome.document is not None:
         publish(outcome.document, None, args.tidsgrense, "\nWord-dokumentet er skrevet; bare PDF-en mangler.")
-    return EXIT_OK if outcome.plan.all_merged else EXIT_ERRORS
+    return EXIT_OK if outcome.plan.complete else EXIT_ERRORS
+
+
+def protected_message(exc) -> str:
+    """Why ``merge`` did not replace the document, and what to do (Norwegian)."""
+    from pipeline.common.backup import backup_name
+    from pipeline.word.fingerprint import DocumentState
+
+    path = exc.path
+    if exc.state is DocumentState.EDITED:
+        why = (f"{path} er endret etter at det ble laget (redigert i Word eller et annet program). "
+               "Sammenslåingen erstatter det ikke, så endringene ikke går tapt.")
+    else:
+        why = (f"{path} ble ikke laget av innrapportering (det mangler fingeravtrykket som merge skriver inn), "
+               "så sammenslåingen erstatter det ikke.")
+    example = backup_name(path, datetime.now()).name
+    return (f"{why}\n"
+            f"  • Lag dokumentet på nytt og ta vare på det gamle: kjør igjen med --overskriv. Det gamle blir "
+            f"liggende som sikkerhetskopi ved siden av, f.eks. {example}.\n"
+            f"  • Eller skriv det nye dokumentet et annet sted: -o {path.with_name(path.stem + '-ny.docx')}.\n"
+            "  (Å flette nye innrapporteringer inn i et redigert dokument, --oppdater, kommer i en senere versjon.)")
 
 
 def word_template(given: Path | None) -> Path:
