@@ -1,7 +1,6 @@
 import re
 import shutil
 import subprocess
-import time
 from collections import Counter
 
 import docx
@@ -29,11 +28,9 @@ def seed_tiltak(seed_records):
 
 @pytest.fixture(scope="module")
 def seed_doc(seed_tiltak, form_settings, tmp_path_factory):
-    started = time.perf_counter()
     doc = render_document(seed_tiltak, report_settings(), form_settings, notes={2: "Innrapporteringen har feil."})
-    elapsed = time.perf_counter() - started
     reopened, path = reopen(doc, tmp_path_factory.mktemp("seed"))
-    return {"doc": reopened, "path": path, "seconds": elapsed}
+    return {"doc": reopened, "path": path}
 
 
 @pytest.fixture(scope="module")
@@ -43,10 +40,6 @@ def seed_chapters(seed_doc):
 
 def headings(doc, level):
     return [text_of(e) for _, style, e in body_items(doc) if style == f"heading {level}"]
-
-
-def test_renders_fast(seed_doc):
-    assert seed_doc["seconds"] < 2
 
 
 def test_segment_and_tiltak_headings(seed_doc, seed_chapters, seed_tiltak):
