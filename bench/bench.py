@@ -26,6 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import cases  # noqa: E402
 from generate import BUILD, ROOT, ensure_folder  # noqa: E402
 
 PYTHON = ROOT / ".venv" / "bin" / "python"
@@ -179,6 +180,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3, help="kjøringer per måling (medianen vises)")
     parser.add_argument("--jobs", type=int, help="arbeidsprosesser (INNRAPPORTERING_JOBS); standard: én per kjerne")
     parser.add_argument("--json", type=Path, help="skriv alle målingene som JSON hit")
+    parser.add_argument("--uten-grensetilfeller", action="store_true", help="hopp over bench/cases.py")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     env = {"INNRAPPORTERING_JOBS": str(args.jobs)} if args.jobs else {}
@@ -191,6 +193,10 @@ def main(argv: list[str] | None = None) -> int:
     print(tables(all_results))
     print()
     print("\n".join(f"- {line}" for line in verdicts(all_results)))
+    if not args.uten_grensetilfeller:
+        log("Grensetilfeller (én prosess, bench/cases.py) …")
+        print()
+        print(cases.table(cases.measure(args.runs)))
     if args.json:
         args.json.write_text(json.dumps({n: {k: vars(r) for k, r in res.items()} for n, res in all_results.items()},
                                         indent=1))

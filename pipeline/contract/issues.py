@@ -129,7 +129,9 @@ class Code(StrEnum):
                           "(bare de første {shown} er listet). De kommer ikke med i rapporten.")
     ROW_BELOW_TABLE = ("rad-under-tabell", WARNING, "Raden («{value}») ligger rett under tabellen {name} og kommer ikke med "
                        "i rapporten. "
-                       "Utvid tabellen (dra i hjørnet nederst til høyre) så raden kommer innenfor.")
+                       "Arket er beskyttet uten passord: opphev beskyttelsen først (Se gjennom › Opphev "
+                       "arkbeskyttelse), og utvid så tabellen (dra i hjørnet nederst til høyre) så raden "
+                       "kommer innenfor.")
     MERGED_CELLS = ("sammenslåtte-celler", WARNING, "Cellene {ref} er slått sammen. Bare verdien i den første cellen er lest.")
 
     # --- single values ------------------------------------------------------------

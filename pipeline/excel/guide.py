@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from openpyxl.styles import Alignment, Font
+from openpyxl.styles import Alignment
 from openpyxl.worksheet.worksheet import Worksheet
 
 from pipeline.contract.catalogue import HEADER_FIELDS, HEADER_FIELDS_BY_KEY, HEADER_SHEET, SECTIONS, SECTIONS_BY_KEY
 from pipeline.contract.fields import Kind
 from pipeline.contract.settings import FormSettings
 from pipeline.excel import positions
-from pipeline.excel.styles import GUIDE_WIDTH, HEADING_FONT, TITLE_FONT, fit_row, protect
+from pipeline.excel.styles import GUIDE_WIDTH, HEADING_FONT, TEXT_FONT, TITLE_FONT, fit_row, protect
 
 
 def _and(items: list[str]) -> str:
@@ -121,7 +121,7 @@ def guide_sheet(ws: Worksheet, settings: FormSettings) -> None:
     """Write the guide on ``ws`` (the workbook's first sheet) and protect it."""
     ws.title = positions.GUIDE_SHEET
     ws.column_dimensions["A"].width = GUIDE_WIDTH
-    fonts = {"title": TITLE_FONT, "heading": HEADING_FONT, "text": Font()}
+    fonts = {"title": TITLE_FONT, "heading": HEADING_FONT, "text": TEXT_FONT}
     for row, (kind, text) in enumerate(guide_lines(settings), start=1):
         cell = ws.cell(row, 1, text or None)
         cell.font, cell.alignment = fonts[kind], Alignment(vertical="top", wrap_text=True)

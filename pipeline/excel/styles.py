@@ -13,10 +13,14 @@ DATE_FORMAT = "DD.MM.YYYY"
 TEXT_FORMAT = "@"
 TABLE_STYLE = "TableStyleMedium2"
 
-TITLE_FONT = Font(bold=True, size=14)
-HEADING_FONT = Font(bold=True, size=12)
-LABEL_FONT = Font(bold=True)
-HELP_FONT = Font(italic=True, color="595959")
+#: Every font is named: a font without a name is drawn in the spreadsheet program's own default
+#: (a serif in LibreOffice), which also breaks fit-to-page-width when printing.
+FONT_NAME = "Calibri"
+TITLE_FONT = Font(name=FONT_NAME, bold=True, size=14)
+HEADING_FONT = Font(name=FONT_NAME, bold=True, size=12)
+TEXT_FONT = Font(name=FONT_NAME, size=11)
+LABEL_FONT = Font(name=FONT_NAME, bold=True)
+HELP_FONT = Font(name=FONT_NAME, italic=True, color="595959")
 CAPTION_FILL = PatternFill(fill_type="solid", start_color="D9E1F2", end_color="D9E1F2")
 INPUT_FILL = PatternFill(fill_type="solid", start_color="FFFFFF", end_color="FFFFFF")
 LOCKED_FILL = PatternFill(fill_type="solid", start_color="EDEDED", end_color="EDEDED")

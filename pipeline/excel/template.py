@@ -24,19 +24,38 @@ from pipeline.contract.settings import FormSettings
 from pipeline.excel import positions
 from pipeline.excel.guide import guide_lines, guide_sheet
 from pipeline.excel.sheets import list_sheet, nytte_sheet, table_sheet, tiltak_sheet
-from pipeline.excel.styles import DATE_FORMAT, fit_row
+from pipeline.excel.styles import DATE_FORMAT, GUIDE_WIDTH, fit_row
 
 #: Fixed timestamps make the file byte-for-byte reproducible (no spurious changes in git).
 _FIXED_TIME = datetime(2021, 1, 1)
 
 
+#: A4 portrait width and the default left + right margins (0,75" each), in points.
+_A4_WIDTH_PT, _MARGINS_PT = 595, 108
+
+
+def guide_print_scale() -> int:
+    """Percent at which the guide's one column (``GUIDE_WIDTH`` characters of Calibri 11, 7 px
+    each plus 5 px padding, 0,75 pt per px) fits between the margins of an A4 portrait page."""
+    column_pt = (GUIDE_WIDTH * 7 + 5) * 0.75
+    return min(100, int((_A4_WIDTH_PT - _MARGINS_PT) * 100 // column_pt))
+
+
 def _print_setup(ws: Worksheet) -> None:
-    """Printing (or PDF export) fits every sheet to one page wide; tables in landscape."""
+    """Printing (or PDF export) fits every sheet to one page wide; tables in landscape.
+
+    The guide gets a fixed scale instead: LibreOffice ignores fit-to-width on it (its rows have
+    set heights) and printed it cut off at the right edge.
+    """
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    if ws.title == positions.GUIDE_SHEET:
+        ws.page_setup.orientation = "portrait"
+        ws.page_setup.scale = guide_print_scale()
+        return
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = "portrait" if ws.title == positions.GUIDE_SHEET else "landscape"
+    ws.page_setup.orientation = "landscape"
 
 
 def build_template(settings: FormSettings) -> Workbook:

@@ -26,7 +26,7 @@ from pipeline.word.richtext import clean_xml_text, parse_long_text
 from pipeline.contract.settings import FormSettings, ReportSettings, SegmentLayout
 from pipeline.word.body import BodyWriter
 from pipeline.word.checks import fill_template, find_marker
-from pipeline.word.tables import Cell, column_widths, word_twips
+from pipeline.word.tables import Cell, cell_word_widths, column_widths, fit_columns, word_twips
 from pipeline.word.target import TemplateError
 from pipeline.word.toc import enable_update_fields
 from pipeline.word.template import LANGUAGE, TABLE_STYLE, WORD_TEMPLATE_PATH
@@ -122,7 +122,7 @@ def _section_table(writer: BodyWriter, section: SectionSpec, models: list[Contra
     rows = [[writer.text_cell(header) for header in section.headers]]
     for model in models:
         rows.append([field_cell(writer, model, c, form) for c in section.columns])
-    writer.table(rows, section_widths(section.columns, writer.text_width), header_rows=1)
+    writer.table(rows, section_widths(section.columns, writer.text_width, list(zip(*rows[1:]))), header_rows=1)
 
 
 def field_cell(writer: BodyWriter, model: ContractModel, spec: FieldSpec, form: FormSettings) -> Cell:
@@ -143,16 +143,18 @@ def value_cell(writer: BodyWriter, value: object, meta: FieldMeta, form: FormSet
     return writer.text_cell(text, fill)
 
 
-def section_widths(columns: Sequence[FieldSpec], total: int) -> list[int]:
-    """Column widths (twips). Every column fits its header's longest word (and a date or
-    a year); the rest is shared in proportion to the field's width in the Excel template,
-    with half weight for columns that are not free text."""
+def section_widths(columns: Sequence[FieldSpec], total: int, cells: Sequence[Sequence[Cell]] = ()) -> list[int]:
+    """Column widths (twips). Every column fits the longest word of its header and of its
+    ``cells`` (and a date or a year) when the page is wide enough, else as many words as
+    can; the rest is shared in proportion to the field's width in the Excel template, with
+    half weight for columns that are not free text."""
     minimums, weights = [], []
     for column in columns:
         header = column.meta.header or column.meta.label
         minimums.append(max(word_twips([header]), _MIN_TWIPS.get(column.kind, 0)))
         weights.append(column.meta.width if column.meta.is_text else column.meta.width // 2)
-    return column_widths(weights, total, minimums)
+    needs = [cell_word_widths(column_cells) for column_cells in cells or [()] * len(columns)]
+    return fit_columns(needs, minimums, weights, total)
 
 
 def _set_properties(doc: Document, report: ReportSettings) -> None:

@@ -139,10 +139,11 @@ class RichTextTarget(Protocol):
 
     def link_id(self, url: str) -> str: ...
 
-    def restarted_numbering(self, start: int) -> int: ...
+    def restarted_numbering(self, start: int, delimiter: str = ".") -> int: ...
 
 
 _BLOCK_STYLES = {BlockKind.BULLET: "List Bullet", BlockKind.NUMBERED: "List Number"}
+_DELIMITERS = (".", ")")
 
 
 def blocks_to_paragraphs(blocks: list[Block], target: RichTextTarget, style: str | None = None) -> list:
@@ -151,20 +152,22 @@ def blocks_to_paragraphs(blocks: list[Block], target: RichTextTarget, style: str
     Numbered items get a new numbering instance per call (so numbering restarts in
     every cell), starting at the item's typed number; an item whose number does not
     follow the previous one («1. januar», «15. mars») starts a new instance, so Word
-    always shows the number the actor typed. ``style`` is the paragraph style of
+    always shows the number the actor typed, and with the delimiter typed («1.» or «1)»:
+    a change of delimiter starts a new instance too). ``style`` is the paragraph style of
     plain paragraphs (``None``: the default style).
     """
     num_id: int | None = None
-    expected: int | None = None
+    expected: tuple[int, str] | None = None
     paragraphs = []
     for block in blocks:
         name = _BLOCK_STYLES.get(block.kind, style)
         p = oxml.paragraph(target.style_id(name) if name else None)
         if block.kind is BlockKind.NUMBERED:
             number = 1 if block.number is None else block.number
-            if num_id is None or number != expected:
-                num_id = target.restarted_numbering(number)
-            expected = number + 1
+            delimiter = block.marker[-1:] if block.marker[-1:] in _DELIMITERS else "."
+            if num_id is None or (number, delimiter) != expected:
+                num_id = target.restarted_numbering(number, delimiter)
+            expected = (number + 1, delimiter)
             oxml.set_numbering(p, num_id)
         for run in block.runs:
             if run.url:

@@ -6,7 +6,6 @@ import hashlib
 import random
 import shutil
 import subprocess
-import time
 from datetime import datetime
 from pathlib import Path
 
@@ -304,9 +303,7 @@ def test_widened_ref_takes_typed_rows_in(tmp_path):
 def test_huge_table_ref_stays_cheap(tmp_path):
     path = build_workbook(tmp_path / "x.xlsx", edit=lambda wb: wb["Leveranser"].cell(900000, 1, "Langt nede"))
     rewrite_zip(path, {"xl/tables/table1.xml": lambda xml: xml.replace(b'ref="A3:D7"', b'ref="A3:D1000000"')})
-    started = time.perf_counter()
-    book = read_workbook(path)
-    assert time.perf_counter() - started < 2
+    book = read_workbook(path)  # the time it takes is measured in bench/bench.py
     assert book.issues == []
     rows = book.tables["Leveranser"].rows
     # a ref over MAX_TABLE_ROWS keeps only the rows with content
@@ -432,8 +429,8 @@ def test_formula_outside_the_contract_is_reported_with_its_text(workbook):
 
 @pytest.fixture
 def template(tmp_path):
-    template_module = pytest.importorskip("pipeline.excel.template")
     from pipeline.contract.settings import load_form_settings
+    from pipeline.excel import template as template_module
     settings = load_form_settings()
     return template_module.write_template(tmp_path / "mal.xlsx", settings), settings
 
@@ -527,13 +524,6 @@ def test_damaged_files_never_raise(workbook):
         assert book.readable or any(issue.is_error for issue in book.issues)
 
 
-def test_reading_is_fast_enough_for_a_batch(workbook):
-    started = time.perf_counter()
-    for _ in range(20):
-        read_workbook(workbook)
-    assert (time.perf_counter() - started) / 20 < 0.25
-
-
 # --- LibreOffice -------------------------------------------------------------------------------
 
 def fill_template(path, target):
@@ -557,15 +547,12 @@ def test_workbooks_resaved_by_libreoffice_read_the_same(workbook, template, tmp_
     out = tmp_path / "lo"
     out.mkdir()
     profile = (tmp_path / "profile").as_uri()
-    try:
-        subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "xlsx",
-                        "--outdir", str(out), *map(str, sources)], check=True, capture_output=True, timeout=180)
-    except (subprocess.SubprocessError, OSError) as exc:
-        pytest.skip(f"LibreOffice kunne ikke konvertere: {exc}")
+    # LibreOffice is installed (else skipped above): a failed conversion fails the test
+    subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "xlsx",
+                    "--outdir", str(out), *map(str, sources)], check=True, capture_output=True, timeout=180)
     for source in sources:
         resaved = out / source.name
-        if not resaved.exists():
-            pytest.skip("LibreOffice laget ingen fil")
+        assert resaved.exists(), f"LibreOffice laget ikke {resaved.name}"
         original, again = read_workbook(source), read_workbook(resaved)
         assert again.readable
         assert [i.code for i in again.issues] == [i.code for i in original.issues], \

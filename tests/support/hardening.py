@@ -21,6 +21,7 @@ from datetime import datetime
 from functools import lru_cache, partial
 from pathlib import Path
 
+import pytest
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils.cell import range_boundaries
 from openpyxl.utils.datetime import CALENDAR_MAC_1904
@@ -233,7 +234,8 @@ def add_macros(path: Path) -> None:
 
 
 def libreoffice_resave(sources: list[Path], out: Path, profile: Path) -> list[Path] | None:
-    """Re-save workbooks with LibreOffice Calc (xlsx → xlsx); None when soffice is missing or fails."""
+    """Re-save workbooks with LibreOffice Calc (xlsx → xlsx); None only when soffice is not
+    installed. A conversion that fails, or makes no file, fails the test: a skip would hide it."""
     if shutil.which("soffice") is None:
         return None
     out.mkdir(parents=True, exist_ok=True)
@@ -241,10 +243,13 @@ def libreoffice_resave(sources: list[Path], out: Path, profile: Path) -> list[Pa
         subprocess.run(["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to",
                         "xlsx:Calc MS Excel 2007 XML", "--outdir", str(out), *map(str, sources)],
                        check=True, capture_output=True, timeout=180)
-    except (subprocess.SubprocessError, OSError):
-        return None
+    except (subprocess.SubprocessError, OSError) as exc:
+        pytest.fail(f"LibreOffice er installert, men kunne ikke lagre arbeidsbøkene på nytt: {exc!r} "
+                    f"{getattr(exc, 'stderr', b'')!r}")
     done = [out / s.name for s in sources]
-    return done if all(p.exists() for p in done) else None
+    missing = [p.name for p in done if not p.exists()]
+    assert not missing, f"LibreOffice laget ikke {missing}"
+    return done
 
 
 # --- the cases ------------------------------------------------------------------------------
