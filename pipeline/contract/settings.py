@@ -161,6 +161,8 @@ class ReportSettings(BaseModel):
     periode: str
     rapportdato: date
     sammendrag: bool = True
+    #: Charts in the Sammendrag (after the status, risiko, leveranser and kostnader tables).
+    diagrammer: bool = True
     utgiver: Publisher = Field(default_factory=Publisher)
     #: Order of tiltak inside each segment: segment name -> tiltak names.
     rekkefolge: dict[str, list[str]] = Field(default_factory=dict)

@@ -19,6 +19,7 @@ from pipeline.contract.settings import FormSettings
 from pipeline.summary.aggregate import NO_YEAR, PORTFOLIO_FIELDS, CrossTable, Money, PortfolioRow, SegmentPortfolio, Summary
 from pipeline.word import oxml
 from pipeline.word.body import BodyWriter
+from pipeline.word.charts import SummaryCharts
 from pipeline.word.tables import CELL_PADDING, Cell, column_widths, word_twips
 
 TITLE = "Sammendrag"
@@ -34,17 +35,17 @@ _SECTION_SPACE = 480  # space above a Heading 2 that does not start a page
 _PART_SPACE = 200
 
 
-def summary_writer(summary: Summary, form: FormSettings) -> Callable[[BodyWriter], None]:
+def summary_writer(summary: Summary, form: FormSettings, charts: bool = True) -> Callable[[BodyWriter], None]:
     """The ``summary=`` hook of :func:`pipeline.word.render.render_document`."""
 
     def write(writer: BodyWriter) -> None:
-        write_summary(writer, summary, form)
+        write_summary(writer, summary, form, charts)
 
     return write
 
 
-def write_summary(writer: BodyWriter, summary: Summary, form: FormSettings) -> None:
-    out = _Out(writer, form)
+def write_summary(writer: BodyWriter, summary: Summary, form: FormSettings, charts: bool = True) -> None:
+    out = _Out(writer, form, charts)
     writer.heading(1, TITLE)
     out.note("Tabellene er laget fra innrapporteringene i dette vedlegget og teller det samme som kapitlene "
              f"viser. Rapportdato: {format_date(summary.report_date)}.", keep=False)
@@ -95,6 +96,7 @@ def _status(out: _Out, summary: Summary) -> None:
     for title, table in (("Status", summary.status), ("Risiko", summary.risiko)):
         out.writer.heading(3, title)
         out.cross(table, "Segment", str, empty="0", colour_columns=True)
+        out.charts.segment_counts(title, table)
 
 
 def _deliveries(out: _Out, summary: Summary) -> None:
@@ -113,6 +115,7 @@ def _deliveries(out: _Out, summary: Summary) -> None:
     number_widths = [max(out.need([h]), out.need_number([str(n) for n in totals])) for h in headers[1:]]
     out.writer.table(rows, column_widths([1] + [0] * len(number_widths), out.width, [0, *number_widths]),
                      header_rows=1)
+    out.charts.deliveries(summary)
 
 
 def _money(out: _Out, summary: Summary, key: str, money: Money, label: str, text: str) -> None:
@@ -128,6 +131,7 @@ def _money(out: _Out, summary: Summary, key: str, money: Money, label: str, text
         extra += f" {n} {'rad' if n == 1 else 'rader'} i kapitlene har ikke beløp."
     out.section(title, text + _counted_in(summary, key, title.lower()) + extra)
     out.cross(money.table, label, lambda v: format_number(v, 1), split=True)
+    out.charts.money(key, money)
 
 
 def _dependencies(out: _Out, summary: Summary) -> None:
@@ -209,9 +213,10 @@ def _not_reported(summary: Summary, key: str, what: str, mark: str = "") -> str:
 class _Out:
     """Cell and table helpers bound to one BodyWriter and the colour settings."""
 
-    def __init__(self, writer: BodyWriter, form: FormSettings) -> None:
+    def __init__(self, writer: BodyWriter, form: FormSettings, charts: bool = True) -> None:
         self.writer = writer
         self.form = form
+        self.charts = SummaryCharts(writer, form, charts)
         self.width = writer.text_width
         target = writer.target
         self.strong_id = target.style_id(STRONG_STYLE) if target.has_style(STRONG_STYLE) else None
