@@ -10,6 +10,8 @@ opening the workbook. Element order is the schema's (``CT_ChartSpace``, ``CT_Bar
 from __future__ import annotations
 
 import io
+import re
+import zipfile
 from decimal import Decimal
 
 from lxml import etree
@@ -30,6 +32,9 @@ AXIS_FORMAT = "#,##0"
 THEME_FONT = "+mn-lt"  # the theme's body font
 _AXIS_IDS = (500000001, 500000002)  # any unsignedInt, unique within the chart
 _ACCENTS = 6
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+_FIXED_TIME = b"2000-01-01T00:00:00Z"
+_TIMES = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
 #: Lighter/darker variants of the accent colours after the first six series, as Word does.
 _VARIANTS = ((), (("lumMod", 60000),), (("lumMod", 80000), ("lumOff", 20000)), (("lumMod", 50000),))
 
@@ -192,9 +197,23 @@ def workbook(chart: ChartData) -> bytes:
     sheet.column_dimensions["A"].width = max(12, *(len(c) + 2 for c in chart.categories))
     for index, series in enumerate(chart.series):
         sheet.column_dimensions[get_column_letter(index + 2)].width = max(10, len(series.name) + 2)
+    book.properties.creator = None
     buffer = io.BytesIO()
     book.save(buffer)
-    return buffer.getvalue()
+    return _reproducible(buffer.getvalue())
+
+
+def _reproducible(xlsx: bytes) -> bytes:
+    """``xlsx`` with fixed times (zip entries, created/modified), so the same input gives the
+    same document."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(xlsx)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "docProps/core.xml":
+                data = _TIMES.sub(rb"\g<1>" + _FIXED_TIME + rb"\g<2>", data)
+            target.writestr(zipfile.ZipInfo(info.filename, date_time=_ZIP_TIME), data, zipfile.ZIP_DEFLATED)
+    return out.getvalue()
 
 
 def _cell_number(value: int | Decimal) -> int | float:
