@@ -165,6 +165,8 @@ class ReportSettings(BaseModel):
     sammendrag: bool = True
     #: How the document writes numbers: «komma» (28,3 and 1 200,0) or «punktum» (28.3, as in 2021).
     tallformat: NumberStyle = NumberStyle.KOMMA
+    #: Charts in the Sammendrag (after the status, risiko, leveranser and kostnader tables).
+    diagrammer: bool = True
     utgiver: Publisher = Field(default_factory=Publisher)
     #: Order of tiltak inside each segment: segment name -> tiltak names.
     rekkefolge: dict[str, list[str]] = Field(default_factory=dict)

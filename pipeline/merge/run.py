@@ -130,7 +130,7 @@ def _document_files(outcome: MergeOutcome, output: Path, report: ReportSettings,
             from pipeline.summary.aggregate import build_summary
             from pipeline.word.summary import summary_writer
 
-            summary = summary_writer(build_summary(tiltak, report.rapportdato, form, changes), form)
+            summary = summary_writer(build_summary(tiltak, report.rapportdato, form, changes), form, report.diagrammer)
     with timing.stage("render"):  # includes importing python-docx/docxtpl and filling the template
         from pipeline.word.render import render_document
 

@@ -109,6 +109,7 @@ class DeliveryRow:
     tiltak: str
     answers: Mapping[str, int]
     overdue: int
+    segment: str = ""
 
     @property
     def count(self) -> int:
@@ -269,7 +270,7 @@ def _deliveries(tiltak: Sequence[Tiltak], report_date: date, form: FormSettings)
     not_delivered = form.roller.ikke_levert
     rows = tuple(
         DeliveryRow(t.navn, dict(Counter(label_of(lev.levert, UNANSWERED) for lev in t.leveranser)),
-                    sum(lev.is_overdue(report_date, not_delivered) for lev in t.leveranser))
+                    sum(lev.is_overdue(report_date, not_delivered) for lev in t.leveranser), t.segment)
         for t in tiltak
     )
     return Deliveries(answers, rows)

@@ -6,7 +6,7 @@
   one ● per round in the status colour, oldest first, this round last; ○ where the tiltak did not report.
 * :func:`chapter_note`: the line under a changed chapter's heading.
 
-``out`` is the Sammendrag's cell and table helper (``pipeline.word.summary._Out``), passed in so that
+``out`` is the Sammendrag's cell and table helper (``pipeline.word.summarytables.SummaryTables``), passed in so that
 this module does not import the summary writer.
 """
 

@@ -10,42 +10,34 @@ several tables by year, the last one with the Sum column.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from docx.oxml.ns import qn
 
 from pipeline.contract.catalogue import HEADER_FIELDS_BY_KEY, NYTTE_FIELDS, SECTIONS_BY_KEY
-from pipeline.contract.formatting import format_date, format_number
+from pipeline.contract.formatting import format_date
 from pipeline.word.richtext import parse_long_text
 from pipeline.contract.settings import FormSettings
-from pipeline.summary.aggregate import NO_YEAR, PORTFOLIO_FIELDS, CrossTable, Money, PortfolioRow, SegmentPortfolio, Summary
-from pipeline.word import oxml
+from pipeline.summary.aggregate import NO_YEAR, PORTFOLIO_FIELDS, Money, PortfolioRow, SegmentPortfolio, Summary
 from pipeline.word.body import INVALID_MARK, BodyWriter
 from pipeline.word.changes import TrendColumn, write_changes
-from pipeline.word.tables import CELL_PADDING, Cell, column_widths, word_twips
+from pipeline.word.summarytables import TOTAL, SummaryTables
+from pipeline.word.tables import Cell, column_widths
 
 TITLE = "Sammendrag"
-TOTAL = "Sum"
 NOT_PRINTED = "–"  # a field the segment does not report
-STRONG_STYLE = "Strong"
-_DIGIT_TWIPS = 95  # a bold 9 pt digit, roughly
-_MIN_NUMBER = 700
-_MIN_LABEL = 2600
 _MIN_DATE = 1100
 _SHADED_FIELDS = ("status", "risiko")  # shaded by [farger], as in the chapters
-_SECTION_SPACE = 480  # space above a Heading 2 that does not start a page
-_PART_SPACE = 200
 
 
-def summary_writer(summary: Summary, form: FormSettings) -> Callable[[BodyWriter], None]:
+def summary_writer(summary: Summary, form: FormSettings, charts: bool = True) -> Callable[[BodyWriter], None]:
     """The ``summary=`` hook of :func:`pipeline.word.render.render_document`."""
 
     def write(writer: BodyWriter) -> None:
-        write_summary(writer, summary, form)
+        write_summary(writer, summary, form, charts)
 
     return write
 
 
-def write_summary(writer: BodyWriter, summary: Summary, form: FormSettings) -> None:
-    out = _Out(writer, form)
+def write_summary(writer: BodyWriter, summary: Summary, form: FormSettings, charts: bool = True) -> None:
+    out = SummaryTables(writer, form, charts)
     writer.heading(1, TITLE)
     out.note("Tabellene er laget fra innrapporteringene i dette vedlegget og teller det samme som kapitlene "
              f"viser. Rapportdato: {format_date(summary.report_date)}.", keep=False)
@@ -66,7 +58,7 @@ def write_summary(writer: BodyWriter, summary: Summary, form: FormSettings) -> N
 # --- the tables ---------------------------------------------------------------------------------
 
 
-def _portfolio(out: _Out, summary: Summary) -> None:
+def _portfolio(out: SummaryTables, summary: Summary) -> None:
     trend = TrendColumn(out, summary.changes)
     out.section("Porteføljeoversikt", "Alle tiltak per segment med aktør, fase, sluttdato, status og risiko."
                 + _not_reported(summary, "risiko", "risiko", NOT_PRINTED) + trend.note())
@@ -84,7 +76,7 @@ def _portfolio(out: _Out, summary: Summary) -> None:
         out.writer.table(*trend.extend(rows, widths, [r.navn for r in segment.rows]), header_rows=1)
 
 
-def _portfolio_cell(out: _Out, segment: SegmentPortfolio, row: PortfolioRow, key: str) -> Cell:
+def _portfolio_cell(out: SummaryTables, segment: SegmentPortfolio, row: PortfolioRow, key: str) -> Cell:
     """«–» for a field the segment does not print; Status and Risiko shaded."""
     if key not in segment.printed:
         return out.cell(NOT_PRINTED)
@@ -96,15 +88,16 @@ def _portfolio_cell(out: _Out, segment: SegmentPortfolio, row: PortfolioRow, key
     return out.cell(format_date(value) if key == "sluttdato" else value)
 
 
-def _status(out: _Out, summary: Summary) -> None:
+def _status(out: SummaryTables, summary: Summary) -> None:
     out.section("Status og risiko", "Antall tiltak per segment etter samlet status og samlet risiko."
                 + _not_reported(summary, "risiko", "risiko"))
     for title, table in (("Status", summary.status), ("Risiko", summary.risiko)):
         out.writer.heading(3, title)
         out.cross(table, "Segment", out.count, empty="0", colour_columns=True)
+        out.charts.segment_counts(title, table)
 
 
-def _deliveries(out: _Out, summary: Summary) -> None:
+def _deliveries(out: SummaryTables, summary: Summary) -> None:
     lev = summary.leveranser
     out.section("Leveranser", "Antall leveranser per tiltak etter svaret på «Er leveransen ferdigstilt og levert?». "
                 f"Forfalt: sluttdato før {format_date(summary.report_date)} og ikke levert "
@@ -120,9 +113,10 @@ def _deliveries(out: _Out, summary: Summary) -> None:
     number_widths = [max(out.need([h]), out.need_number([out.count(n) for n in totals])) for h in headers[1:]]
     out.writer.table(rows, column_widths([1] + [0] * len(number_widths), out.width, [0, *number_widths]),
                      header_rows=1)
+    out.charts.deliveries(summary)
 
 
-def _money(out: _Out, summary: Summary, key: str, money: Money, label: str, text: str) -> None:
+def _money(out: SummaryTables, summary: Summary, key: str, money: Money, label: str, text: str) -> None:
     title = SECTIONS_BY_KEY[key].title
     if not summary.counted_segments(key):
         out.section(title, f"Ingen tiltak i dette vedlegget rapporterer {title.lower()}.")
@@ -135,9 +129,10 @@ def _money(out: _Out, summary: Summary, key: str, money: Money, label: str, text
         extra += f" {n} {'rad' if n == 1 else 'rader'} i kapitlene har ikke beløp."
     out.section(title, text + _counted_in(summary, key, title.lower()) + extra)
     out.cross(money.table, label, lambda v: out.count(v, 1), split=True)  # amounts: at least one decimal
+    out.charts.money(key, money)
 
 
-def _dependencies(out: _Out, summary: Summary) -> None:
+def _dependencies(out: SummaryTables, summary: Summary) -> None:
     if not summary.counted_segments("avhengigheter"):
         out.section("Avhengigheter", "Ingen tiltak i dette vedlegget rapporterer avhengigheter.")
         return
@@ -146,7 +141,7 @@ def _dependencies(out: _Out, summary: Summary) -> None:
     out.cross(summary.avhengigheter, "Kategori", out.count, empty="0")
 
 
-def _red_dependencies(out: _Out, summary: Summary) -> None:
+def _red_dependencies(out: SummaryTables, summary: Summary) -> None:
     red = summary.red_dependencies
     if not summary.counted_segments("avhengigheter"):
         out.section("Røde avhengigheter", "Ingen tiltak i dette vedlegget rapporterer avhengigheter.")
@@ -162,7 +157,7 @@ def _red_dependencies(out: _Out, summary: Summary) -> None:
     out.writer.table(rows, column_widths([25, 25, 40, 0], out.width, [0, 0, 0, _MIN_DATE]), header_rows=1)
 
 
-def _benefits(out: _Out, summary: Summary) -> None:
+def _benefits(out: SummaryTables, summary: Summary) -> None:
     if not summary.counted_segments("nytte"):
         out.section("Nytte", "Ingen tiltak i dette vedlegget rapporterer nytte.")
         return
@@ -208,145 +203,6 @@ def _not_reported(summary: Summary, key: str, what: str, mark: str = "") -> str:
     if not missing:
         return ""
     return f" Tiltak i {_segments_phrase(missing)} rapporterer ikke {what}{f' ({mark})' if mark else ''}."
-
-
-# --- cells and tables ---------------------------------------------------------------------------
-
-
-class _Out:
-    """Cell and table helpers bound to one BodyWriter and the colour settings."""
-
-    def __init__(self, writer: BodyWriter, form: FormSettings) -> None:
-        self.writer = writer
-        self.form = form
-        self.width = writer.text_width
-        target = writer.target
-        self.strong_id = target.style_id(STRONG_STYLE) if target.has_style(STRONG_STYLE) else None
-
-    def section(self, title: str, text: str) -> None:
-        """A Heading 2 on the running page (the style's page break is for tiltak chapters)."""
-        self.writer.heading(2, title, page_break_before=False)
-        _space_before(self.writer.elements[-1], _SECTION_SPACE)
-        self.note(text)
-
-    def note(self, text: str, keep: bool = True, space_before: int = 0) -> None:
-        self.writer.paragraph(text)
-        p = self.writer.elements[-1]
-        if keep:
-            _keep_with_next(p)
-        if space_before:
-            _space_before(p, space_before)
-
-    def cell(self, text: str, fill: str | None = None, *, bold: bool = False, right: bool = False) -> Cell:
-        cell = self.writer.text_cell(text, fill)
-        for p in cell.paragraphs:
-            if right:
-                _align_right(p)
-            if bold:
-                for r in p.iter(qn("w:r")):
-                    _strong(r, self.strong_id)
-        return cell
-
-    def count(self, n, decimals: int | None = None) -> str:  # a number in the document's style: 1 234 / 28,3
-        return format_number(n, decimals, self.writer.numbers)
-
-    def number(self, text: str, *, bold: bool = False) -> Cell:
-        return self.cell(text, bold=bold, right=True)
-
-    def choice(self, text: str) -> Cell:
-        """A status/risiko value shaded as in the chapters."""
-        return self.cell(text, self.form.farger.get(text))
-
-    def header(self, texts: Sequence[str], numbers_from: int | None = None) -> list[Cell]:
-        """Header cells; those from ``numbers_from`` on head number columns (right aligned)."""
-        return [self.cell(t, right=numbers_from is not None and i >= numbers_from) for i, t in enumerate(texts)]
-
-    @staticmethod
-    def need(texts: Sequence[str]) -> int:
-        """Twips for the longest word of ``texts`` (bold)."""
-        return word_twips(texts)
-
-    @staticmethod
-    def need_number(texts: Sequence[str]) -> int:
-        return max(_MIN_NUMBER, max((len(t) for t in texts), default=0) * _DIGIT_TWIPS + CELL_PADDING)
-
-    def cross(self, table: CrossTable, label: str, fmt: Callable[[object], str], *, empty: str = "",
-              colour_columns: bool = False, split: bool = False) -> None:
-        """A cross table with a Sum column and a Sum row. ``empty`` is the text of a combination
-        without entries; ``split`` divides a table too wide for the page by columns."""
-        texts = [fmt(table.value(r, c)) for r in table.rows for c in table.columns if table.value(r, c) is not None]
-        texts += [fmt(table.row_total(r)) for r in table.rows] + [fmt(table.column_total(c)) for c in table.columns]
-        texts.append(fmt(table.total))
-        number = max(self.need_number(texts), self.need([*table.columns, TOTAL]))
-        if colour_columns:
-            number = max(number, 1000)
-        columns = [*table.columns, None]  # None: the Sum column
-        per_table = max(1, (self.width - _MIN_LABEL) // number) if split else len(columns)
-        chunks = _chunks(columns, per_table)
-        for index, chunk in enumerate(chunks):
-            if len(chunks) > 1:
-                years = [c for c in chunk if c not in (None, NO_YEAR)]
-                parts = [f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])] if years else []
-                parts += [NO_YEAR.lower()] * (NO_YEAR in chunk) + ["sum"] * (None in chunk)
-                what = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " og " + parts[-1]
-                self.note(f"Del {index + 1} av {len(chunks)}: {what[:1].upper()}{what[1:]}.",
-                          space_before=_PART_SPACE if index else 0)
-            self._cross_part(table, label, fmt, chunk, number, colour_columns, empty)
-
-    def _cross_part(self, table: CrossTable, label: str, fmt, columns: list, number: int, colour: bool,
-                    empty: str) -> None:
-        head = [self.cell(label)]
-        for c in columns:
-            name = TOTAL if c is None else c
-            head.append(self.cell(name, self.form.farger.get(name) if colour else None, right=True))
-        rows = [head]
-        for r in table.rows:
-            cells = [self.cell(r)]
-            for c in columns:
-                if c is None:
-                    cells.append(self.number(fmt(table.row_total(r)), bold=True))
-                else:
-                    value = table.value(r, c)
-                    cells.append(self.number(empty if value is None else fmt(value)))
-            rows.append(cells)
-        totals = [self.cell(TOTAL, bold=True)]
-        totals += [self.number(fmt(table.total if c is None else table.column_total(c)), bold=True) for c in columns]
-        rows.append(totals)
-        widths = column_widths([1] + [0] * len(columns), self.width, [0] + [number] * len(columns))
-        self.writer.table(rows, widths, header_rows=1, first_column=True)
-
-
-def _chunks(columns: list, size: int) -> list[list]:
-    """``columns`` in balanced parts of at most ``size``."""
-    parts = -(-len(columns) // size)
-    base, extra = divmod(len(columns), parts)
-    out, start = [], 0
-    for i in range(parts):
-        end = start + base + (1 if i < extra else 0)
-        out.append(columns[start:end])
-        start = end
-    return out
-
-
-# --- raw XML touches ----------------------------------------------------------------------------
-
-
-def _align_right(p) -> None:
-    oxml.set_ppr(p, oxml.el("w:jc", {"w:val": "right"}))
-
-
-def _space_before(p, twips: int) -> None:
-    oxml.set_ppr(p, oxml.el("w:spacing", {"w:before": twips}))
-
-
-def _keep_with_next(p) -> None:
-    oxml.set_ppr(p, oxml.el("w:keepNext"))
-
-
-def _strong(r, strong_id: str | None) -> None:
-    """Bold run: the template's «Strong» character style, or plain bold without it."""
-    rpr = oxml.el("w:rPr", None, oxml.el("w:rStyle", {"w:val": strong_id}) if strong_id else oxml.el("w:b"))
-    r.insert(0, rpr)
 
 
 __all__ = ["summary_writer", "write_summary", "TITLE", "TOTAL", "NOT_PRINTED"]
