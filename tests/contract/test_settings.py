@@ -31,7 +31,7 @@ def _broken(tmp_path: Path, old: str, new: str) -> Path:
 @pytest.mark.parametrize("old, new, message", [
     ('"Middels" = "Medium"', '"Middels" = "Mellom"', "Mellom"),
     ('seksjoner = ["leveranser"]', 'seksjoner = ["leveranser", "budsjett"]', "ukjent seksjon «budsjett»"),
-    ('mal_versjon = "1.0"', 'mal_versjon = "2.0"', "kjente_malversjoner"),
+    ('mal_versjon = "1.1"', 'mal_versjon = "2.0"', "kjente_malversjoner"),
     ("[vokabular]", "[vokabular", "kan ikke leses"),
     ('rod = "Rød"', 'rod = "Rosa"', r"\[roller\] rod = «Rosa» er ikke en verdi i vokabular\.avhengighet_status"),
     ('levert = ["Ja", "Nei", "Omdefinert"]', 'levert = ["Ja", "Ikke levert", "Omdefinert"]',
