@@ -29,6 +29,8 @@ def add_parser(sub) -> None:
     p.add_argument("--pdf", action="store_true", help="lag også PDF for publisering og fyll inn sidetallene i "
                    "innholdsfortegnelsen (krever LibreOffice, se docs/pdf.md)")
     add_timeout(p, " (med --pdf)")
+    p.add_argument("--tilbakemelding", action="store_true", help="skriv også en kopi av hver arbeidsbok med funn, "
+                   "med funnene merket i cellene, til mappen tilbakemelding/ ved siden av dokumentet")
     add_quiet_and_jobs(p)
     p.set_defaults(func=run)
 
@@ -63,9 +65,24 @@ def run(args) -> int:
     finally:
         progress.close()
     print(merge_summary(outcome, args.input))
+    if args.tilbakemelding:
+        _feedback(outcome, args)
     if args.pdf and outcome.document is not None:
         publish(outcome.document, None, args.tidsgrense, "\nWord-dokumentet er skrevet; bare PDF-en mangler.")
     return EXIT_OK if outcome.plan.all_merged else EXIT_ERRORS
+
+
+def _feedback(outcome, args) -> None:
+    """``--tilbakemelding``: the feedback copies, with the merge's findings (duplicates too)."""
+    from datetime import date
+
+    from pipeline.cli.commands.tilbakemelding import check_output_folder, summary
+    from pipeline.excel.feedback import write_feedback
+
+    folder = args.output.parent / "tilbakemelding"
+    check_output_folder(folder, [args.input])
+    files = sorted([*outcome.plan.merged, *outcome.plan.rejected], key=lambda f: f.name.casefold())
+    print(summary(write_feedback(files, folder, date.today()), folder))
 
 
 def word_template(given: Path | None) -> Path:
