@@ -150,6 +150,9 @@ class ExpectedTiltak(BaseModel):
     navn: str
     segment: str = ""
     aktor: str = ""
+    #: Who gets the reminder when the tiltak is missing (else the previous round's export says).
+    kontaktperson: str = ""
+    epost: str = ""
 
 
 class ReportSettings(BaseModel):
@@ -166,6 +169,8 @@ class ReportSettings(BaseModel):
     rekkefolge: dict[str, list[str]] = Field(default_factory=dict)
     #: Tiltak expected this round (may be empty).
     forventet: list[ExpectedTiltak] = Field(default_factory=list)
+    #: The deadline for submissions, named in the reminders (``purreliste.txt``).
+    frist: date | None = None
 
 
 def _read_toml(path: Path) -> dict:

@@ -16,14 +16,16 @@ from openpyxl.utils import get_column_letter
 
 from pipeline.contract.formatting import format_date
 from pipeline.contract.settings import ReportSettings
+from pipeline.merge.chase import CHASE_NAME, PreviousRound, chase_text, missing_rows
 from pipeline.merge.plan import FileStatus, MergeOutcome
 from pipeline.word.richtext import clean_xml_text
 
 REPORT_XLSX = "merge-rapport.xlsx"
 REPORT_JSON = "merge-rapport.json"
 
-def report_data(outcome: MergeOutcome, report: ReportSettings) -> dict[str, Any]:
-    """Everything the merge found, as plain JSON-ready data (pure)."""
+def report_data(outcome: MergeOutcome, report: ReportSettings,
+                previous: PreviousRound = PreviousRound({})) -> dict[str, Any]:
+    """Everything the merge found, as plain JSON-ready data (pure); ``previous``: contacts for the missing."""
     plan = outcome.plan
     files = [*plan.merged, *plan.rejected]
     files.sort(key=lambda f: f.name.casefold())
@@ -43,7 +45,7 @@ def report_data(outcome: MergeOutcome, report: ReportSettings) -> dict[str, Any]
             "uventet": len(plan.expected.unexpected),
         },
         "filer": rows,
-        "mangler": [e.model_dump() for e in plan.expected.missing],
+        "mangler": missing_rows(plan.expected.missing, previous),
         "uventet": plan.expected.unexpected,
         "hoppet_over": [i.to_dict() for i in outcome.check.skipped],
     }
@@ -97,11 +99,14 @@ def report_xlsx(data: dict[str, Any]) -> bytes:
            [[r["fil"], r["tiltak"], i["severity"], i["code"], i["sheet"], i["cell"], i["field"], i["value"],
              i["message"]] for r in data["filer"] for i in r["funn"]],
            [35, 35, 10, 22, 18, 8, 25, 30, 80])
-    _sheet(wb, "Mangler og uventede", ["Hva", "Tiltak eller fil", "Segment", "Aktør", "Merknad"],
-           [["mangler", m["navn"], m["segment"], m["aktor"], "forventet, men ikke mottatt"] for m in data["mangler"]]
-           + [["uventet", name, "", "", "mottatt, men ikke i listen over forventede"] for name in data["uventet"]]
-           + [["hoppet over", i["file"], "", "", i["message"]] for i in data["hoppet_over"]],
-           [14, 50, 14, 30, 60])
+    _sheet(wb, "Mangler og uventede", ["Hva", "Tiltak eller fil", "Segment", "Aktør", "Kontaktperson", "E-post",
+                                       "Merknad"],
+           [["mangler", m["navn"], m["segment"], m["aktor"], m["kontaktperson"], m["epost"],
+             "forventet, men ikke mottatt" + (f" (kontakt fra {m['kilde']})" if m["kilde"] else "")]
+            for m in data["mangler"]]
+           + [["uventet", name, "", "", "", "", "mottatt, men ikke i listen over forventede"] for name in data["uventet"]]
+           + [["hoppet over", i["file"], "", "", "", "", i["message"]] for i in data["hoppet_over"]],
+           [14, 50, 14, 30, 25, 32, 60])
     summary = wb.create_sheet("Sammendrag", 0)
     summary.append([f"Flettingsrapport – {data['periode']}"])
     summary["A1"].font = Font(bold=True, size=14)
@@ -118,8 +123,10 @@ def report_xlsx(data: dict[str, Any]) -> bytes:
     return buffer.getvalue()
 
 
-def report_files(outcome: MergeOutcome, report: ReportSettings, folder: Path) -> list[tuple[Path, bytes]]:
-    """``merge-rapport.xlsx`` and ``merge-rapport.json`` as (path, bytes), for writing."""
-    data = report_data(outcome, report)
+def report_files(outcome: MergeOutcome, report: ReportSettings, folder: Path,
+                 previous: PreviousRound = PreviousRound({})) -> list[tuple[Path, bytes]]:
+    """``merge-rapport.xlsx``, ``merge-rapport.json`` and ``purreliste.txt`` as (path, bytes), for writing."""
+    data = report_data(outcome, report, previous)
     return [(folder / REPORT_XLSX, report_xlsx(data)),
-            (folder / REPORT_JSON, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))]
+            (folder / REPORT_JSON, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")),
+            (folder / CHASE_NAME, chase_text(outcome.plan.expected.missing, previous, report).encode("utf-8"))]

@@ -13,6 +13,7 @@ from pathlib import Path
 from pipeline.common import timing
 from pipeline.common.atomic import write_atomic_many
 from pipeline.contract.settings import FormSettings, ReportSettings
+from pipeline.merge.chase import previous_round
 from pipeline.merge.export import tiltak_to_record
 from pipeline.merge.plan import MergeOutcome, MergePlan, Mode, plan_merge
 from pipeline.merge.report import report_files
@@ -50,7 +51,7 @@ def run_merge(paths: list[Path], output: Path, report: ReportSettings, form: For
     if not plan.stopped:
         files += _document_files(outcome, output, report, form, template)
     with timing.stage("report"):
-        reports = report_files(outcome, report, output.parent)
+        reports = report_files(outcome, report, output.parent, previous_round(paths))
     with timing.stage("save"):
         write_atomic_many(files + reports)
     outcome.reports = (reports[0][0], reports[1][0])

@@ -65,11 +65,21 @@ def run(args) -> int:
     finally:
         progress.close()
     print(merge_summary(outcome, args.input))
+    _chase_line(outcome, args)
     if args.tilbakemelding:
         _feedback(outcome, args)
     if args.pdf and outcome.document is not None:
         publish(outcome.document, None, args.tidsgrense, "\nWord-dokumentet er skrevet; bare PDF-en mangler.")
     return EXIT_OK if outcome.plan.all_merged else EXIT_ERRORS
+
+
+def _chase_line(outcome, args) -> None:
+    """Where the reminders for the missing tiltak are."""
+    from pipeline.merge.chase import CHASE_NAME
+
+    missing = len(outcome.plan.expected.missing)
+    if missing:
+        print(f"Purreliste: {args.output.parent / CHASE_NAME} ({missing} påminnelser klare til å sendes).")
 
 
 def _feedback(outcome, args) -> None:
