@@ -111,6 +111,18 @@ DEFINED_NAMES: tuple[str, ...] = (*SINGLE_FIELDS, TEMPLATE_VERSION_NAME)
 TABLE_NAMES: tuple[str, ...] = tuple(s.table for s in TABLE_SECTIONS if s.table)
 
 
+def version_key(version: str) -> tuple[int, ...]:
+    """``"1.10"`` → (1, 10), for comparing template versions; () when not a version number."""
+    parts = version.strip().split(".")
+    return tuple(int(p) for p in parts) if all(p.isdigit() for p in parts) else ()
+
+
+def added_after(spec: FieldSpec, version: str) -> bool:
+    """The field was added in a template version later than ``version`` (a known, older workbook)."""
+    since, have = version_key(spec.meta.since), version_key(version)
+    return bool(since and have and have < since)
+
+
 def all_fields() -> tuple[FieldSpec, ...]:
     """Every field of the contract, single fields and table columns."""
     cols = tuple(c for s in TABLE_SECTIONS for c in s.columns)

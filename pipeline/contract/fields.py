@@ -24,6 +24,7 @@ class Kind(StrEnum):
     CHOICE = "valg"  # one value of a closed list
     MULTICHOICE = "flervalg"  # zero or more values of a closed list
     SUGGEST = "forslag"  # free text with a suggestion list
+    EMAIL = "epost"  # one e-mail address
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,9 @@ class FieldMeta:
     column header text (table columns), the label unless given. ``vocabulary`` is a
     key of ``[vokabular]`` in ``templates/skjema.toml``. ``required`` makes an empty value an error.
     Whether an empty value gives a warning depends on the segment (``forventet`` in
-    the settings). ``minimum`` is an inclusive lower bound for numbers.
+    the settings). ``minimum`` is an inclusive lower bound for numbers. ``since`` is the
+    template version that added the field (``""``: every version); a workbook of an older
+    version may lack its defined name.
     """
 
     label: str
@@ -47,6 +50,7 @@ class FieldMeta:
     minimum: Decimal | None = None
     width: int = 20  # column width in the Excel template (characters)
     decimals: int | None = None  # at least this many decimals when printed (amounts: 1); typed ones are never dropped
+    since: str = ""  # the template version that added the field; "" for the first
 
     def __post_init__(self) -> None:
         if not self.header:
@@ -55,7 +59,7 @@ class FieldMeta:
     @property
     def is_text(self) -> bool:
         """Free text (typed as text in the template, wrapped)."""
-        return self.kind in (Kind.TEXT, Kind.LONGTEXT, Kind.SUGGEST)
+        return self.kind in (Kind.TEXT, Kind.LONGTEXT, Kind.SUGGEST, Kind.EMAIL)
 
 
 def meta(label: str, kind: Kind, **kwargs) -> FieldMeta:

@@ -143,6 +143,8 @@ class Code(StrEnum):
     BAD_INTEGER = ("ugyldig-heltall", ERROR, "«{value}» er ikke et helt tall. Skriv for eksempel 10.")
     BAD_YEAR = ("ugyldig-år", ERROR, "«{value}» er ikke et gyldig år. Skriv fire sifre mellom "
                 f"{YEAR_MIN} og {YEAR_MAX}.")
+    BAD_EMAIL = ("ugyldig-epost", ERROR, "«{value}» er ikke en e-postadresse. Skriv bare adressen, for eksempel "
+                 "ola.nordmann@helse.no.")
     BELOW_MINIMUM = ("for-lavt-tall", ERROR, "«{value}» er mindre enn {minimum}. {label} kan ikke være negativt.")
     NORMALISED = ("normalisert", WARNING, "«{value}» er lest som «{normalised}».")
     INVALID_CHARS = ("ugyldige-tegn", WARNING, "Teksten inneholdt tegn som ikke kan stå i et Word-dokument ({chars}); "

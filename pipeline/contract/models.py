@@ -139,6 +139,9 @@ class Tiltak(ContractModel):
                                help="Virksomheten som rapporterer, f.eks. Helse Nord RHF.")]
     kontaktperson: Annotated[str, meta("Kontaktperson", Kind.TEXT, name="Tiltak_Kontaktperson",
                                        help="Navn på kontaktpersonen for tiltaket.")] = ""
+    kontakt_epost: Annotated[str, meta("E-post til kontaktperson", Kind.EMAIL, name="Tiltak_KontaktEpost", since="1.1",
+                                       help="E-postadressen sekretariatet kan bruke om innrapporteringen, "
+                                            "f.eks. ola.nordmann@helse.no. Skrives ikke ut i rapporten.")] = ""
     beskrivelse: Annotated[str, meta("Beskrivelse", Kind.LONGTEXT, name="Tiltak_Beskrivelse",
                                      help="Kort beskrivelse av tiltaket. Alt+Enter gir nytt avsnitt; start en linje med • eller - for punktliste.")] = ""
     segment: Annotated[str, meta("Segment", Kind.CHOICE, name="Tiltak_Segment", vocabulary="segment", required=True,

@@ -152,6 +152,9 @@ class ExpectedTiltak(BaseModel):
     navn: str
     segment: str = ""
     aktor: str = ""
+    #: Who gets the reminder when the tiltak is missing (else the previous round's export says).
+    kontaktperson: str = ""
+    epost: str = ""
 
 
 class ReportSettings(BaseModel):
@@ -172,6 +175,8 @@ class ReportSettings(BaseModel):
     rekkefolge: dict[str, list[str]] = Field(default_factory=dict)
     #: Tiltak expected this round (may be empty).
     forventet: list[ExpectedTiltak] = Field(default_factory=list)
+    #: The deadline for submissions, named in the reminders (``purreliste.txt``).
+    frist: date | None = None
     #: Earlier export(s) to compare with: a vedlegg2.json or a folder of them, relative to this file.
     forrige: str | None = None
     #: A note under each changed chapter («Endret siden forrige rapport: …»).

@@ -36,6 +36,9 @@ YEAR = re.compile(r"\d{4}")
 #: What separates the values of a multi-choice record value: ``Helsenorge, Kjernejournal``.
 LIST_SEPARATORS = re.compile(r"[,;\s]+")
 
+#: One e-mail address: no spaces, one @, a domain with a dot (``ola.nordmann@helse.no``).
+EMAIL = re.compile(r"[^@\s,;:<>()\[\]\"]+@[^@\s,;:<>()\[\]\".]+(?:\.[^@\s,;:<>()\[\]\".]+)+")
+
 _TEXT_KINDS = (Kind.TEXT, Kind.LONGTEXT, Kind.CHOICE, Kind.SUGGEST)
 
 
@@ -105,6 +108,11 @@ def year_from_text(text: str) -> int | None:
     return year if is_year(year) else None
 
 
+def is_email(text: str) -> bool:
+    """True for one e-mail address (:data:`EMAIL`)."""
+    return EMAIL.fullmatch(text) is not None
+
+
 def split_list(text: str) -> list[str]:
     """A multi-choice record value's parts (``Helsenorge, Kjernejournal`` → two parts)."""
     return [part for part in LIST_SEPARATORS.split(text) if part]
@@ -119,6 +127,10 @@ def read_text(kind: Kind, text: str, *, record: bool = False) -> Any:
     if kind is Kind.MULTICHOICE:
         return split_list(text)
     if kind in _TEXT_KINDS:
+        return text
+    if kind is Kind.EMAIL:
+        if text and not is_email(text):
+            raise UnreadableValue(text)
         return text
     if not text:
         return None

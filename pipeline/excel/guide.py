@@ -111,6 +111,12 @@ def guide_lines(settings: FormSettings) -> list[tuple[str, str]]:
         ("text", "3. Skriv bare i rader som hører til tabellen: rader under tabellen kommer ikke med i rapporten."),
         ("text", "4. Slå gjerne på arkbeskyttelsen igjen (Se gjennom › Beskytt ark), uten passord."),
         ("text", ""),
+        ("heading", "Kontroll før innsending"),
+        ("text", f"Arket {positions.CHECK_SHEET} teller det Excel kan kontrollere selv mens du fyller ut: påkrevde "
+                 "felt som er tomme, verdier som ikke står i nedtrekkslisten, datoer og tall skrevet som tekst, "
+                 "e-postadressen og tabellrader uten verdi i første kolonne. Står det «Klar til innsending», kan du "
+                 "sende arbeidsboken. Klikk på feltnavnet for å gå til feltet."),
+        ("text", ""),
         ("heading", "Malversjon"),
         ("text", f"Denne arbeidsboken er laget med malversjon {version}. Bruk arbeidsboken sekretariatet sender ut "
                  "for runden, og kopier ikke ark inn i en eldre mal."),

@@ -9,7 +9,7 @@ catalogue; only the positions, sizes and the texts on the data sheets are decide
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from openpyxl.utils.cell import get_column_letter
 
@@ -21,10 +21,13 @@ from pipeline.contract.catalogue import (
     SECTIONS,
     SECTIONS_BY_KEY,
     FieldSpec,
+    added_after,
 )
 
 GUIDE_SHEET = "Veiledning"  # the template's own text; not read
 LIST_SHEET = "Lister"  # hidden sheet with the dropdown lists; not read
+CHECK_SHEET = "Kontroll"  # the live self-check (formulas); the template's own, not read
+FEEDBACK_SHEET = "Tilbakemelding"  # first sheet of a feedback copy; not read
 
 #: Prefix of the defined names of the dropdown lists on the list sheet: ``Liste_status``.
 LIST_NAME_PREFIX = "Liste_"
@@ -132,7 +135,9 @@ TABLES_BY_SECTION: dict[str, TableAnchor] = {t.section_key: t for t in TABLES}
 
 #: Data sheets in workbook order (after the guide, before the hidden list sheet).
 DATA_SHEETS: tuple[str, ...] = (HEADER_SHEET, *dict.fromkeys(s.sheet for s in SECTIONS))
-SHEET_ORDER: tuple[str, ...] = (GUIDE_SHEET, *DATA_SHEETS, LIST_SHEET)
+SHEET_ORDER: tuple[str, ...] = (GUIDE_SHEET, *DATA_SHEETS, CHECK_SHEET, LIST_SHEET)
+#: Sheets that are never part of a submission: not searched for tables, never reported as outside.
+TEMPLATE_ONLY_SHEETS: tuple[str, ...] = (GUIDE_SHEET, CHECK_SHEET, LIST_SHEET, FEEDBACK_SHEET)
 
 # ---------------------------------------------------------------- texts on the data sheets
 FORM_CAPTIONS = ("Felt", "Fyll ut her", "Hjelp")
@@ -184,22 +189,31 @@ def _form_texts(block: FormBlock) -> dict[tuple[str, str], str]:
     return texts
 
 
-def static_texts() -> dict[tuple[str, str], str]:
+def form_of_version(block: FormBlock, version: str = "") -> FormBlock:
+    """The form block as a workbook of template ``version`` has it (``""``: this version):
+    without the fields added later, so the rows below them sit where that version put them."""
+    return replace(block, fields=tuple(f for f in block.fields if not added_after(f, version)))
+
+
+def static_texts(version: str = "") -> dict[tuple[str, str], str]:
     """(sheet, coordinate) -> the template's own text in that cell (labels, titles, help).
 
     Covers every text the template writes on the data sheets except the contract's
     own content: the named input cells (incl. ``Mal_Versjon``) and table data rows
     (the fixed first column of Nytteforutsetninger is table data). Table header
-    cells are included.
+    cells are included. ``version``: where a workbook of that (older) template version
+    has them; ``""`` for this version.
     """
     texts: dict[tuple[str, str], str] = {}
     for sheet in DATA_SHEETS:
         texts[(sheet, "A1")] = SHEET_TITLES[sheet]
         texts[(sheet, coordinate(1, INTRO_ROW))] = SHEET_INTROS[sheet]
-    texts.update(_form_texts(TILTAK_FORM))
-    texts.update(_form_texts(NYTTE_FORM))
-    texts[(HEADER_SHEET, coordinate(TILTAK_FORM.label_col, VERSION_ROW))] = VERSION_LABEL
-    texts[(HEADER_SHEET, coordinate(TILTAK_FORM.help_col, VERSION_ROW))] = VERSION_HELP
+    tiltak_form = form_of_version(TILTAK_FORM, version)
+    texts.update(_form_texts(tiltak_form))
+    texts.update(_form_texts(form_of_version(NYTTE_FORM, version)))
+    version_row = tiltak_form.last_row + 2
+    texts[(HEADER_SHEET, coordinate(tiltak_form.label_col, version_row))] = VERSION_LABEL
+    texts[(HEADER_SHEET, coordinate(tiltak_form.help_col, version_row))] = VERSION_HELP
     for anchor in TABLES:
         section = SECTIONS_BY_KEY[anchor.section_key]
         if anchor.title_row != 1:

@@ -23,6 +23,7 @@ from pipeline.contract.catalogue import NYTTE_SHEET
 from pipeline.contract.settings import FormSettings
 from pipeline.excel import positions
 from pipeline.excel.guide import guide_lines, guide_sheet
+from pipeline.excel.selfcheck import check_sheet
 from pipeline.excel.sheets import list_sheet, nytte_sheet, table_sheet, tiltak_sheet
 from pipeline.excel.styles import DATE_FORMAT, GUIDE_WIDTH, fit_row
 
@@ -67,6 +68,7 @@ def build_template(settings: FormSettings) -> Workbook:
         if anchor.sheet != NYTTE_SHEET:
             table_sheet(wb, anchor, settings)
     nytte_sheet(wb, settings)
+    check_sheet(wb, settings)
     list_sheet(wb, settings)
     assert tuple(wb.sheetnames) == positions.SHEET_ORDER, wb.sheetnames
     for ws in wb.worksheets:

@@ -16,6 +16,7 @@ from openpyxl.utils import get_column_letter
 
 from pipeline.contract.formatting import format_date
 from pipeline.contract.settings import ReportSettings
+from pipeline.merge.chase import CHASE_NAME, PreviousRound, chase_text, missing_rows
 from pipeline.merge.plan import FileStatus, MergeOutcome
 from pipeline.summary.changes import RoundChanges
 from pipeline.summary.portfolio import tiltak_key
@@ -25,8 +26,9 @@ from pipeline.word.richtext import clean_xml_text
 REPORT_XLSX = "merge-rapport.xlsx"
 REPORT_JSON = "merge-rapport.json"
 
-def report_data(outcome: MergeOutcome, report: ReportSettings, changes: RoundChanges | None = None) -> dict[str, Any]:
-    """Everything the merge found, as plain JSON-ready data (pure)."""
+def report_data(outcome: MergeOutcome, report: ReportSettings, changes: RoundChanges | None = None,
+                previous: PreviousRound = PreviousRound({})) -> dict[str, Any]:
+    """Everything the merge found, as plain JSON-ready data (pure); ``previous``: contacts for the missing."""
     plan = outcome.plan
     files = [*plan.merged, *plan.rejected]
     files.sort(key=lambda f: f.name.casefold())
@@ -46,7 +48,7 @@ def report_data(outcome: MergeOutcome, report: ReportSettings, changes: RoundCha
             "uventet": len(plan.expected.unexpected),
         },
         "filer": rows,
-        "mangler": [a.to_dict() for a in plan.absent],
+        "mangler": missing_rows(plan.absent, previous),
         "uventet": _unexpected(files, plan.expected.unexpected),
         "hoppet_over": [i.to_dict() for i in outcome.check.skipped],
         "forrige": changes.previous.label if changes else None,
@@ -109,13 +111,15 @@ def report_xlsx(data: dict[str, Any]) -> bytes:
            [[r["fil"], r["tiltak"], i["alvorlighet"], i["kode"], i["ark"], i["celle"], i["felt"], i["verdi"],
              i["melding"]] for r in data["filer"] for i in r["funn"]],
            [35, 35, 10, 22, 18, 8, 25, 30, 80])
-    _sheet(wb, "Mangler og uventede", ["Hva", "Tiltak eller fil", "Segment", "Aktør", "Merknad"],
-           [["mangler", m["navn"], m["segment"], m["aktor"], f"forventet, men ikke i dokumentet: {m['grunn']}"]
+    _sheet(wb, "Mangler og uventede", ["Hva", "Tiltak eller fil", "Segment", "Aktør", "Kontaktperson", "E-post",
+                                       "Merknad"],
+           [["mangler", m["navn"], m["segment"], m["aktor"], m["kontaktperson"], m["epost"],
+             f"forventet, men ikke i dokumentet: {m['grunn']}" + (f" (kontakt fra {m['kilde']})" if m["kilde"] else "")]
             for m in data["mangler"]]
-           + [["uventet", u["navn"], u["segment"], u["aktor"], f"mottatt ({u['fil']}), men ikke i listen over forventede"]
-              for u in data["uventet"]]
-           + [["hoppet over", i["fil"], "", "", i["melding"]] for i in data["hoppet_over"]],
-           [14, 50, 14, 30, 60])
+           + [["uventet", u["navn"], u["segment"], u["aktor"], "", "",
+               f"mottatt ({u['fil']}), men ikke i listen over forventede"] for u in data["uventet"]]
+           + [["hoppet over", i["fil"], "", "", "", "", i["melding"]] for i in data["hoppet_over"]],
+           [14, 50, 14, 30, 25, 32, 60])
     _sheet(wb, "Endringer", ["Tiltak", "Segment", "Hva", "Felt", "Leveranse", "Forrige", "Nå", "Forskyvning (mnd)"],
            [[c["tiltak"], c["segment"], c["hva"], c["felt"], c["leveranse"], c["forrige"], c["naa"],
              c["forskyvning_maneder"]] for c in data["endringer"]], [40, 12, 30, 12, 40, 20, 20, 12])
@@ -138,8 +142,10 @@ def report_xlsx(data: dict[str, Any]) -> bytes:
 
 
 def report_files(outcome: MergeOutcome, report: ReportSettings, folder: Path,
-                 changes: RoundChanges | None = None) -> list[tuple[Path, bytes]]:
-    """``merge-rapport.xlsx`` and ``merge-rapport.json`` as (path, bytes), for writing."""
-    data = report_data(outcome, report, changes)
+                 changes: RoundChanges | None = None,
+                 previous: PreviousRound = PreviousRound({})) -> list[tuple[Path, bytes]]:
+    """``merge-rapport.xlsx``, ``merge-rapport.json`` and ``purreliste.txt`` as (path, bytes), for writing."""
+    data = report_data(outcome, report, changes, previous)
     return [(folder / REPORT_XLSX, report_xlsx(data)),
-            (folder / REPORT_JSON, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))]
+            (folder / REPORT_JSON, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")),
+            (folder / CHASE_NAME, chase_text(outcome.plan.expected.missing, previous, report).encode("utf-8"))]

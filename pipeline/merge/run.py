@@ -14,6 +14,7 @@ from pathlib import Path
 from pipeline.common import timing
 from pipeline.common.atomic import OutputError, write_atomic_many
 from pipeline.contract.settings import FormSettings, ReportSettings
+from pipeline.merge.chase import previous_round
 from pipeline.merge.export import tiltak_to_record
 from pipeline.merge.plan import MergeOutcome, MergePlan, Mode, plan_merge
 from pipeline.merge.report import report_files
@@ -109,7 +110,7 @@ def run_merge(paths: list[Path], output: Path, report: ReportSettings, form: For
     if plan.merged and not plan.stopped:
         files += _document_files(outcome, output, report, form, template, changes)
     with timing.stage("report"):
-        reports = report_files(outcome, report, output.parent, changes)
+        reports = report_files(outcome, report, output.parent, changes, previous_round(paths))
     with timing.stage("save"):
         if files and not guard.check().replaceable:  # again, if it changed meanwhile
             from pipeline.common.backup import keep_backup

@@ -39,30 +39,44 @@ class NamedCells:
 
 
 def locate_named_cells(index: WorkbookIndex) -> NamedCells:
-    """Every single field of the catalogue, then the template version (which is optional)."""
+    """Every single field of the catalogue, then the template version (which is optional).
+
+    A field added in a later template version (``FieldMeta.since``) may lack its name in a
+    workbook of an older version.
+    """
     scoped = _sheet_scoped_names(index)
     fields: dict[str, RawCell] = {}
     places: list[NamedPlace] = []
     issues: list[Issue] = []
+    version, version_place, version_issues = _template_version(index, scoped)
     for name, spec in catalogue.SINGLE_FIELDS.items():
         expected = FIELD_SHEETS.get(name, "")
         dn = find_defined_name(name, expected, index.defined_names, scoped)
         if dn is None:
-            issues.append(index.issue(Code.NAME_MISSING, sheet=expected, field=spec.label, name=name))
+            if not catalogue.added_after(spec, _text(version)):
+                issues.append(index.issue(Code.NAME_MISSING, sheet=expected, field=spec.label, name=name))
             continue
         raw, place, found = _resolve(index, name, dn, spec.label, expected, is_field=True)
         issues.extend(found)
         places.extend([place] if place else [])
         if raw is not None:
             fields[name] = raw
-    version = None
-    dn = find_defined_name(catalogue.TEMPLATE_VERSION_NAME, "", index.defined_names, scoped)
-    if dn is not None:
-        raw, place, found = _resolve(index, catalogue.TEMPLATE_VERSION_NAME, dn, "Malversjon", "", is_field=False)
-        issues.extend(found)
-        places.extend([place] if place else [])
-        version = raw if raw is not None and not raw.is_empty else None
+    issues.extend(version_issues)
+    places.extend([version_place] if version_place else [])
     return NamedCells(fields, version, tuple(places), tuple(issues))
+
+
+def _text(cell: RawCell | None) -> str:
+    return str(cell.value).strip() if cell is not None and cell.value is not None else ""
+
+
+def _template_version(index: WorkbookIndex, scoped: dict) -> tuple[RawCell | None, NamedPlace | None, list[Issue]]:
+    """The template version's cell (None when missing or empty), where it is, and its issues."""
+    dn = find_defined_name(catalogue.TEMPLATE_VERSION_NAME, "", index.defined_names, scoped)
+    if dn is None:
+        return None, None, []
+    raw, place, found = _resolve(index, catalogue.TEMPLATE_VERSION_NAME, dn, "Malversjon", "", is_field=False)
+    return (raw if raw is not None and not raw.is_empty else None), place, found
 
 
 def _sheet_scoped_names(index: WorkbookIndex) -> dict[str, list[tuple[str, Any]]]:

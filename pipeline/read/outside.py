@@ -53,8 +53,10 @@ def form_cells(named: NamedCells, tables: LocatedTables) -> FormCells:
     areas: dict[str, list[TableArea]] = {}
     for area in tables.areas:
         areas.setdefault(area.sheet, []).append(area)
+    version = named.template_version
+    version_text = str(version.value).strip() if version is not None and version.value is not None else ""
     return FormCells({t: frozenset(p) for t, p in cells.items()}, fields, {t: tuple(a) for t, a in areas.items()},
-                     template_sheet, layout.static_texts())
+                     template_sheet, layout.static_texts(version_text))
 
 
 def rows_below_tables(index: WorkbookIndex, form: FormCells) -> tuple[list[Issue], frozenset[tuple[str, int, int]]]:

@@ -20,8 +20,9 @@ from pipeline.read.formulascan import Formulas
 from pipeline.read.rawbook import RawCell
 from pipeline.validate.normalise import printable
 
-#: The template's guide and list sheets: never searched for tables, never reported as outside.
-TEMPLATE_ONLY_SHEETS = frozenset({layout.GUIDE_SHEET.casefold(), layout.LIST_SHEET.casefold()})
+#: The template's guide, self-check and list sheets and a feedback copy's feedback sheet: never searched
+#: for tables, never reported as outside.
+TEMPLATE_ONLY_SHEETS = frozenset(s.casefold() for s in layout.TEMPLATE_ONLY_SHEETS)
 
 Position = tuple[int, int]  # (row, column), 1-based
 

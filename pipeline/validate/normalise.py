@@ -220,6 +220,8 @@ def parse_field(value: Any, meta: FieldMeta, choices: Sequence[str] = (), date19
             result = match_multi(text, choices)
         case Kind.SUGGEST:
             result = match_suggestion(text, choices)
+        case Kind.EMAIL if text and _read(Kind.EMAIL, text) is None:
+            result = Parsed("", problems=(Problem(Code.BAD_EMAIL),))
         case _:
             result = Parsed(text)
     return Parsed(result.value, result.normalised, extra + result.problems)

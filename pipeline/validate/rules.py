@@ -85,7 +85,9 @@ def header_fields(ctx: Context, header: Group) -> list[Issue]:
                 issues.append(ctx.issue(Code.REQUIRED_EMPTY, cell, label))
             elif ctx.layout and spec.key in ctx.layout.forventet:
                 issues.append(ctx.issue(Code.EXPECTED_EMPTY, cell, label))
-        elif ctx.layout and spec.key != HEADING_FIELD and spec.key not in ctx.layout.nokkelrader:
+        elif ctx.layout and spec.key != HEADING_FIELD and spec.key not in ctx.layout.nokkelrader \
+                and any(spec.key in layout.nokkelrader for layout in ctx.settings.segment.values()):
+            # a field no segment prints (the contact e-mail) is for the secretariat, not a wrong segment
             issues.append(ctx.issue(Code.NOT_PRINTED_FIELD, cell, label, segment=ctx.segment))
     return issues
 

@@ -27,7 +27,7 @@ _broken = changed_form_settings
 @pytest.mark.parametrize("old, new, message", [
     ('"Middels" = "Medium"', '"Middels" = "Mellom"', "Mellom"),
     ('seksjoner = ["leveranser"]', 'seksjoner = ["leveranser", "budsjett"]', "ukjent seksjon «budsjett»"),
-    ('mal_versjon = "1.0"', 'mal_versjon = "2.0"', "kjente_malversjoner"),
+    ('mal_versjon = "1.1"', 'mal_versjon = "2.0"', "kjente_malversjoner"),
     ("[vokabular]", "[vokabular", r"har en feil på linje \d+, kolonne \d+: mangler «\]» på slutten av tabellnavnet"),
     ('rod = "Rød"', 'rod = "Rosa"', r"\[roller\] rod = «Rosa» er ikke en verdi i vokabular\.avhengighet_status"),
     ('levert = ["Ja", "Nei", "Omdefinert"]', 'levert = ["Ja", "Ikke levert", "Omdefinert"]',

@@ -54,7 +54,7 @@ def _input_cells(wb):
 
 def test_sheets_in_order_guide_first_and_active_lists_hidden(book):
     section_sheets = list(dict.fromkeys(s.sheet for s in SECTIONS))
-    assert book.sheetnames == ["Veiledning", HEADER_SHEET, *section_sheets, "Lister"]
+    assert book.sheetnames == ["Veiledning", HEADER_SHEET, *section_sheets, "Kontroll", "Lister"]
     assert section_sheets == ["Leveranser", "Avhengigheter", "Kostnader", "Drift og forvaltning", "Nytte"]
     assert book.active.title == "Veiledning"
     assert book["Lister"].sheet_state == "hidden"
@@ -213,14 +213,14 @@ def test_static_texts_are_exactly_the_labels_on_the_data_sheets(book):
         contract_cells |= {(section.sheet, c.coordinate) for row in rows for c in row}
     written = {}
     for ws in book.worksheets:
-        if ws.title in (layout.GUIDE_SHEET, layout.LIST_SHEET):
+        if ws.title in layout.TEMPLATE_ONLY_SHEETS:
             continue
         for row in ws.iter_rows():
             for cell in row:
                 if cell.value is not None and (ws.title, cell.coordinate) not in contract_cells:
                     written[(ws.title, cell.coordinate)] = cell.value
     assert written == texts
-    assert all(sheet not in (layout.GUIDE_SHEET, layout.LIST_SHEET) for sheet, _ in texts)
+    assert all(sheet not in layout.TEMPLATE_ONLY_SHEETS for sheet, _ in texts)
 
 
 def test_guide_is_norwegian_and_generated_from_the_settings(book, form_settings):

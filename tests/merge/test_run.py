@@ -115,7 +115,7 @@ def test_missing_and_unexpected_submissions_are_reported(tmp_path, seed_records,
     assert report["uventet"] == [{"navn": "Et nytt tiltak", "segment": extra["segment"], "aktor": extra["aktor"],
                                   "fil": "nytt.xlsx"}]
     rows = list(openpyxl.load_workbook(out.parent / "merge-rapport.xlsx")["Mangler og uventede"].values)
-    assert ("uventet", "Et nytt tiltak", extra["segment"], extra["aktor"],
+    assert ("uventet", "Et nytt tiltak", extra["segment"], extra["aktor"], None, None,
             "mottatt (nytt.xlsx), men ikke i listen over forventede") in rows
     # the unexpected submission is valid and merged all the same
     assert "Et nytt tiltak" in [c.title for c in chapters(out)]

@@ -330,7 +330,7 @@ def test_stray_cells_are_reported_except_on_guide_and_list_sheets(tmp_path):
 
 def test_static_labels_are_not_reported(tmp_path, monkeypatch):
     texts = {("Tiltak", "A2"): "Tiltakets navn", ("Tiltak", "A3"): "Aktør"}
-    monkeypatch.setattr(layout, "static_texts", lambda: texts)
+    monkeypatch.setattr(layout, "static_texts", lambda version="": texts)
 
     def edit(wb):
         wb["Tiltak"]["A2"] = "Tiltakets navn"  # the template's label, untouched

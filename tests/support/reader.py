@@ -29,6 +29,7 @@ FIELD_VALUES: dict[str, object] = {
     "Tiltak_Navn": "Felles journal",
     "Tiltak_Aktor": "Helse Nord RHF",
     "Tiltak_Kontaktperson": "Kari Nordmann",
+    "Tiltak_KontaktEpost": "kari.nordmann@helse-nord.no",
     "Tiltak_Beskrivelse": "Første avsnitt.\n• punkt én\n• punkt to",
     "Tiltak_Segment": "Samstyre",
     "Tiltak_Fase": "Gjennomføre",

@@ -3,13 +3,17 @@
 An export record equals the record that was pre-filled, except that:
 - Knytning is joined with ", " (the seed also has space-separated values);
 - amounts (Beløp, Endring) have at least one decimal ("0" -> "0.0"), every typed one kept ("2.75");
-- Nytteforutsetninger come in the template's fixed order.
+- Nytteforutsetninger come in the template's fixed order;
+- a field the record does not have (added in a later template version, like kontakt_epost) is "".
 """
 
 from __future__ import annotations
 
 import re
 from decimal import Decimal
+
+from pipeline.contract.catalogue import HEADER_FIELDS
+from pipeline.contract.models import Tiltak
 
 
 def _one_decimal(text: str) -> str:
@@ -22,6 +26,9 @@ def _one_decimal(text: str) -> str:
 
 def documented_normalisation(record: dict, fixed_preconditions: list[str] | None = None) -> dict:
     out = dict(record)
+    for spec in HEADER_FIELDS:  # a field added after the record's template version is exported empty
+        out.setdefault(spec.key, "")
+    out = {key: out[key] for key in Tiltak.model_fields}
     out["knytning"] = ", ".join(p for p in re.split(r"[,;\s]+", record["knytning"]) if p)
     out["kostnader"] = [{**r, "belop": _one_decimal(r["belop"])} for r in record["kostnader"]]
     out["drift"] = [{**r, "endring": _one_decimal(r["endring"])} for r in record["drift"]]

@@ -36,6 +36,7 @@ VALID_HEADER: dict[str, Any] = {
     "navn": "Helhetlig samhandling",
     "aktor": "Helse Nord RHF",
     "kontaktperson": "Kari Nordmann",
+    "kontakt_epost": "kari.nordmann@helse-nord.no",
     "beskrivelse": "Første avsnitt.\n• punkt én\n• punkt to",
     "segment": "Samstyre",
     "fase": "Gjennomføre",

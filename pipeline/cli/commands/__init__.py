@@ -3,8 +3,8 @@
 :data:`COMMANDS` is the order in which ``innrapportering --help`` lists them.
 """
 
-from pipeline.cli.commands import feilkoder, merge, pdf, prefill, template, validate
+from pipeline.cli.commands import feilkoder, merge, pdf, prefill, template, tilbakemelding, validate
 
-COMMANDS = (template, prefill, validate, merge, pdf, feilkoder)
+COMMANDS = (template, prefill, validate, merge, tilbakemelding, pdf, feilkoder)
 
 __all__ = ["COMMANDS"]

@@ -39,6 +39,8 @@ def add_parser(sub) -> None:
                    help="forrige rundes eksport (vedlegg2.json) eller en mappe med tidligere eksporter, for "
                         "«Endringer siden forrige rapport»; standard: forrige i rapport.toml (se docs/endringer.md)")
     add_timeout(p, " (med --pdf)")
+    p.add_argument("--tilbakemelding", action="store_true", help="skriv også en kopi av hver arbeidsbok med funn, "
+                   "med funnene merket i cellene, til mappen tilbakemelding/ ved siden av dokumentet")
     add_quiet_and_jobs(p)
     p.set_defaults(func=run)
 
@@ -90,6 +92,9 @@ def run(args) -> int:
     finally:
         progress.close()
     print(merge_summary(outcome, _shown(args.input)))
+    _chase_line(outcome, args)
+    if args.tilbakemelding:
+        _feedback(outcome, args)
     if args.pdf and outcome.document is not None:
         publish(outcome.document, None, args.tidsgrense, "\nWord-dokumentet er skrevet; bare PDF-en mangler.")
     return EXIT_OK if outcome.plan.complete else EXIT_ERRORS
@@ -113,6 +118,28 @@ def protected_message(exc) -> str:
             f"liggende som sikkerhetskopi ved siden av, f.eks. {example}.\n"
             f"  • Eller skriv det nye dokumentet et annet sted: -o {path.with_name(path.stem + '-ny.docx')}.\n"
             "  (Å flette nye innrapporteringer inn i et redigert dokument, --oppdater, kommer i en senere versjon.)")
+
+
+def _chase_line(outcome, args) -> None:
+    """Where the reminders for the missing tiltak are."""
+    from pipeline.merge.chase import CHASE_NAME
+
+    missing = len(outcome.plan.expected.missing)
+    if missing:
+        print(f"Purreliste: {args.output.parent / CHASE_NAME} ({missing} påminnelser klare til å sendes).")
+
+
+def _feedback(outcome, args) -> None:
+    """``--tilbakemelding``: the feedback copies, with the merge's findings (duplicates too)."""
+    from datetime import date
+
+    from pipeline.cli.commands.tilbakemelding import check_output_folder, summary
+    from pipeline.excel.feedback import write_feedback
+
+    folder = args.output.parent / "tilbakemelding"
+    check_output_folder(folder, list(args.input))
+    files = sorted([*outcome.plan.merged, *outcome.plan.rejected], key=lambda f: f.name.casefold())
+    print(summary(write_feedback(files, folder, date.today()), folder))
 
 
 def word_template(given: Path | None) -> Path:

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
-from pipeline.cli.errors import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, UsageError
-from pipeline.cli.options import (add_quiet_and_jobs, add_report_settings, form_settings, parse_date,
-                                  report_settings_path)
-from pipeline.cli.progress import Progress
+from pipeline.cli.checking import check_as_validate
+from pipeline.cli.errors import EXIT_ERRORS, EXIT_OK, EXIT_USAGE
+from pipeline.cli.options import add_quiet_and_jobs, add_report_settings, parse_date
 
 
 def add_parser(sub) -> None:
@@ -28,41 +25,11 @@ def add_parser(sub) -> None:
     p.set_defaults(func=run)
 
 
-@dataclass(frozen=True)
-class ReportDate:
-    """The date the overdue check uses, and where it came from (said in the report)."""
-
-    value: date
-    source: str
-
-
-def report_date(args, settings_path: Path | None, settings) -> ReportDate:
-    """``--rapportdato``, else the report settings' ``rapportdato``, else today."""
-    if args.rapportdato:
-        return ReportDate(args.rapportdato, "fra --rapportdato")
-    if settings is not None:
-        return ReportDate(settings.rapportdato, f"fra {settings_path}")
-    return ReportDate(date.today(), "dagens dato; fant ingen rapport.toml og ingen --rapportdato")
-
-
 def run(args) -> int:
     """Check the workbooks and print the report; exit code 1 when any has errors."""
     from pipeline.cli.textreport import format_text, to_dict
-    from pipeline.contract.settings import load_report_settings
-    from pipeline.validate.batch import check_paths
-    from pipeline.validate.crossfile import known_actors
 
-    settings_path = report_settings_path(args, args.paths)
-    settings = load_report_settings(settings_path) if settings_path else None
-    when = report_date(args, settings_path, settings)
-    progress = Progress(args.quiet)
-    try:
-        result = check_paths(args.paths, form_settings(args), when.value, progress=progress, jobs=args.jobs,
-                             actors=known_actors(settings))
-    finally:
-        progress.close()
-    if result.missing and not result.files:
-        raise UsageError("Fant ingen av filene: " + ", ".join(str(p) for p in result.missing))
+    result, when = check_as_validate(args)
     if args.json:
         print(json.dumps(to_dict(result, when.value, when.source), ensure_ascii=False, indent=2))
     else:

@@ -1,0 +1,154 @@
+"""Feedback copies: an actor's own workbook with every finding marked where it is.
+
+For each workbook with findings, :func:`write_feedback` writes ``<navn>-tilbakemelding.xlsx``:
+the actor's file with
+
+* a fill on every cell a finding points at (red: error, yellow: warning), the cell's number
+  format and protection kept;
+* a note (cell comment) on that cell with the finding's Norwegian message;
+* a first sheet «Tilbakemelding» with a short header and every finding, the cell as a link to it;
+  findings without a cell (a missing table, an old template version) come first.
+
+The copy is made by editing the file's XML (:mod:`pipeline.excel.xlsxpatch`), never by
+loading and saving it with openpyxl, so values, formulas with their stored results, data
+validations, tables, names and protection stay exactly as the actor left them. The reader
+skips the «Tilbakemelding» sheet and never reads notes, so the copy is still a submission:
+validating it gives the same findings, and fixing the marked cells makes it clean.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from pipeline.common.atomic import write_atomic
+from pipeline.common.cells import parse_cell
+from pipeline.contract.formatting import format_date, visible
+from pipeline.contract.issues import Issue, Severity
+from pipeline.excel.feedbackparts import Cell, Styles, add_notes, mark_cells, put_first_sheet, sheet_xml
+from pipeline.excel.positions import FEEDBACK_SHEET
+from pipeline.excel.xlsxpatch import Package
+from pipeline.validate.batch import FileResult
+
+SUFFIX = "-tilbakemelding.xlsx"
+FILLS = {Severity.ERROR: "FFC7CE", Severity.WARNING: "FFEB9C"}
+SEVERITY_TEXT = {Severity.ERROR: "Feil", Severity.WARNING: "Advarsel"}
+HEADERS = ("Grad", "Ark", "Celle", "Felt", "Verdi", "Melding")
+WIDTHS = [11, 20, 10, 30, 30, 95]
+WHOLE_BOOK = "hele arbeidsboken"
+HOW_TO = ("Cellene med funn er farget (rødt: feil, gult: advarsel) og har en merknad med hva som må gjøres. "
+          "Klikk på cellen i kolonne C for å gå dit. Rett i cellene og send arbeidsboken tilbake; dette arket, "
+          "fargene og merknadene kan bli stående.")
+
+
+@dataclass
+class FeedbackOutcome:
+    """What :func:`write_feedback` did: copies written, files without findings, files that got no copy and why."""
+
+    written: list[Path] = field(default_factory=list)
+    clean: list[str] = field(default_factory=list)
+    not_written: list[tuple[str, str]] = field(default_factory=list)  # (file, why), Norwegian
+
+
+def feedback_name(source: Path) -> str:
+    """``heliks.xlsx`` -> ``heliks-tilbakemelding.xlsx``."""
+    return source.stem + SUFFIX
+
+
+def _placed(issue: Issue, sheets: dict[str, str]) -> bool:
+    """The finding points at one cell of a sheet in the file."""
+    return bool(issue.sheet in sheets and issue.cell and parse_cell(issue.cell) is not None)
+
+
+def _note(issues: list[Issue]) -> str:
+    return "\n".join(f"{SEVERITY_TEXT[i.severity]}: {i.field + ' – ' if i.field else ''}{i.message}" for i in issues)
+
+
+def _header(result: FileResult, checked: date, style: int) -> list[list[Cell | None]]:
+    tiltak = result.tiltak
+    who = [f"Tiltak: {tiltak.navn}" if tiltak and tiltak.navn else "", f"Aktør: {tiltak.aktor}" if tiltak and tiltak.aktor
+           else "", f"Fil: {result.name}"]
+    errors, warnings = len(result.errors), len(result.warnings)
+    verdict = ("Feil må rettes før tiltaket kan tas med i rapporten; advarsler bør sjekkes." if errors
+               else "Ingen feil; advarslene bør sjekkes.")
+    return [[Cell("Tilbakemelding på innrapporteringen", 1)],
+            [Cell(" · ".join(w for w in who if w), style)],
+            [Cell(f"Kontrollert {format_date(checked)}: {errors} feil og {warnings} "
+                  f"{'advarsel' if warnings == 1 else 'advarsler'}. {verdict}", style)],
+            [Cell(HOW_TO, style)],
+            []]
+
+
+def _rows(result: FileResult, sheets: dict[str, str], styles: dict[str, int],
+          checked: date) -> list[list[Cell | None]]:
+    """The header rows, the captions and one row per finding (those without a cell first)."""
+    rows = _header(result, checked, styles["text"])
+    rows.append([Cell(h, styles["caption"]) for h in HEADERS])
+    ordered = sorted(result.issues, key=lambda i: _placed(i, sheets))  # stable: the validator's order otherwise
+    for issue in ordered:
+        grade = styles[str(issue.severity)]
+        placed = _placed(issue, sheets)
+        cell = Cell(issue.cell, styles["link"], f"'{issue.sheet.replace(chr(39), chr(39) * 2)}'!{issue.cell}") \
+            if placed else Cell(issue.cell or WHOLE_BOOK, styles["text"])
+        rows.append([Cell(SEVERITY_TEXT[issue.severity], grade), Cell(visible(issue.sheet), styles["text"]), cell,
+                     Cell(visible(issue.field), styles["text"]), Cell(visible(issue.value), styles["text"]),
+                     Cell(visible(issue.message), styles["text"])])
+    return rows
+
+
+def feedback_bytes(data: bytes, result: FileResult, checked: date) -> bytes:
+    """The feedback copy of the workbook ``data`` with the findings of ``result``."""
+    pkg = Package(data)
+    styles = Styles(pkg)
+    sheets = pkg.sheet_parts()
+    fills = {severity: styles.fill(rgb) for severity, rgb in FILLS.items()}
+    by_cell: dict[tuple[str, str], list[Issue]] = defaultdict(list)
+    for issue in result.issues:
+        if _placed(issue, sheets):
+            by_cell[(issue.sheet, issue.cell.upper())].append(issue)
+    unmarked: list[str] = []
+    for block, sheet in enumerate(dict.fromkeys(s for s, _ in by_cell), start=100):
+        part = sheets[sheet]
+        root = pkg.xml(part)
+        cells = {coord: issues for (s, coord), issues in by_cell.items() if s == sheet}
+        worst = {coord: fills[Severity.ERROR if any(i.is_error for i in issues) else Severity.WARNING]
+                 for coord, issues in cells.items()}
+        mark_cells(root, worst, styles)
+        if not add_notes(pkg, part, root, {coord: _note(issues) for coord, issues in cells.items()}, block):
+            unmarked.append(sheet)
+    formats = {"caption": styles.format(font=styles.font(bold=True), fill=styles.fill("D9E1F2")),
+               "link": styles.format(font=styles.font(link=True)), "text": styles.format(),
+               str(Severity.ERROR): styles.format(fill=fills[Severity.ERROR]),
+               str(Severity.WARNING): styles.format(fill=fills[Severity.WARNING])}
+    rows = _rows(result, sheets, formats, checked)
+    rows[0][0] = Cell(rows[0][0].value, styles.format(font=styles.font(bold=True, size=14), wrap=False))
+    if unmarked:
+        rows[4] = [Cell(f"Arkene {', '.join(unmarked)} hadde merknader fra før; der er funnene bare farget.",
+                        formats["text"])]
+    put_first_sheet(pkg, FEEDBACK_SHEET, sheet_xml(rows, WIDTHS, freeze=7))
+    return pkg.save()
+
+
+def write_feedback(results: list[FileResult], folder: Path, checked: date) -> FeedbackOutcome:
+    """A feedback copy in ``folder`` for every readable workbook with findings.
+
+    A workbook that could not be read gets no copy, but a reason; an output folder that cannot
+    be written raises :class:`~pipeline.common.atomic.OutputError`.
+    """
+    outcome = FeedbackOutcome()
+    for result in results:
+        if not result.issues:
+            outcome.clean.append(result.name)
+            continue
+        if result.tiltak is None:
+            outcome.not_written.append((result.name, result.errors[0].message if result.errors else "kan ikke leses"))
+            continue
+        try:
+            data = feedback_bytes(result.path.read_bytes(), result, checked)
+        except Exception as exc:  # noqa: BLE001 - an odd file costs its own copy, never the others
+            outcome.not_written.append((result.name, f"kopien kunne ikke lages ({type(exc).__name__})"))
+            continue
+        outcome.written.append(write_atomic(folder / feedback_name(result.path), data))
+    return outcome

@@ -1,0 +1,198 @@
+"""The «Kontroll» sheet: a live self-check in the template, made of formulas only (no macros).
+
+Each row counts one field's problems that Excel can see by itself: a required field left
+empty, a value that is not in its list (``COUNTIF`` against the ``Liste_*`` names), a date
+or an amount written as text (or outside what the contract accepts), an e-mail that is not an
+address, and table rows with content but no value in the first column. Single fields are
+referred to by their defined names, table columns by structured references
+(``Leveranser[Sluttdato]``), so the counts follow a table that is made longer. The total
+is named ``Kontroll_AntallFeil``; the status cell says «Klar til innsending» at 0.
+
+The check is stricter than the secretariat's validation in one way: a date or a number
+typed as text is counted (the validation reads ``31.12.2023`` typed as text, Excel cannot
+tell). It sees less in others (Knytning, suggestion lists, duplicates, overdue deliveries).
+The reader never reads this sheet (see :data:`pipeline.excel.positions.TEMPLATE_ONLY_SHEETS`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from openpyxl import Workbook
+from openpyxl.formatting.rule import FormulaRule
+from openpyxl.styles import Alignment, PatternFill
+from openpyxl.utils import quote_sheetname
+
+from pipeline.contract.catalogue import HEADER_FIELDS, NYTTE_FIELDS, SECTIONS_BY_KEY, FieldSpec
+from pipeline.contract.fields import Kind
+from pipeline.contract.settings import FormSettings
+from pipeline.contract.values import YEAR_MAX, YEAR_MIN
+from pipeline.excel import positions
+from pipeline.excel.positions import coordinate
+from pipeline.excel.sheets import define
+from pipeline.excel.styles import CAPTION_FILL, HELP_FONT, LABEL_FONT, TITLE_FONT, protect
+from pipeline.validate.normalise import SERIAL_MAX_DATE, SERIAL_MIN_DATE
+
+#: The defined name of the total.
+COUNT_NAME = "Kontroll_AntallFeil"
+READY = "Klar til innsending"
+TITLE = "Kontroll før innsending"
+INTRO = ("Arket teller det Excel kan kontrollere selv, og oppdateres mens du fyller ut. Står det «Klar til "
+         "innsending», er de vanligste feilene rettet; sekretariatet kontrollerer resten når arbeidsboken kommer inn.")
+STATUS_ROW, COUNT_ROW, HEADER_ROW = 4, 5, 7
+FIRST_ROW = HEADER_ROW + 1
+CAPTIONS = ("Ark", "Felt", "Antall", "Hva må rettes")
+OK_FILL = PatternFill(fill_type="solid", start_color="C6EFCE", end_color="C6EFCE", bgColor="C6EFCE")
+BAD_FILL = PatternFill(fill_type="solid", start_color="FFC7CE", end_color="FFC7CE", bgColor="FFC7CE")
+
+
+@dataclass(frozen=True)
+class CheckRow:
+    """One row of the check: the field, where it is, the counting formula and what to do."""
+
+    sheet: str
+    label: str
+    target: str  # the cell a link goes to: B4
+    formula: str  # without "="
+    hint: str
+    empty: str = ""  # a required single field: the defined name whose emptiness has its own hint
+
+
+def _date(d) -> str:
+    return f"DATE({d.year},{d.month},{d.day})"
+
+
+Synonyms = dict[str, dict[str, str]]
+
+
+def _bad_value(spec: FieldSpec, x: str, synonyms: Synonyms) -> tuple[str, str] | None:
+    """(condition on a non-empty ``x``, hint) for what Excel can check about the field's kind; None if nothing.
+
+    A synonym of a list value (``[synonymer]``) is read as that value, so it is no problem here either.
+    """
+    meta = spec.meta
+    match spec.kind:
+        case Kind.CHOICE:
+            others = "".join(f'+(TRIM({x})="{s}")' for s in synonyms.get(meta.vocabulary or "", {}))
+            return f"(COUNTIF({positions.list_name(meta.vocabulary or '')},TRIM({x})){others}=0)", \
+                "velg en verdi fra nedtrekkslisten"
+        case Kind.DATE:
+            return (f"(ISTEXT({x})+ISNUMBER({x})*(({x}<{_date(SERIAL_MIN_DATE)})+({x}>{_date(SERIAL_MAX_DATE)}))>0)",
+                    "skriv en dato som dd.mm.åååå")
+        case Kind.YEAR:
+            return (f"(ISTEXT({x})+ISNUMBER({x})*(({x}<{YEAR_MIN})+({x}>{YEAR_MAX})+(MOD({x},1)<>0))>0)",
+                    "skriv årstallet med fire sifre")
+        case Kind.INTEGER:
+            return f"(ISTEXT({x})+ISNUMBER({x})*(({x}<0)+(MOD({x},1)<>0))>0)", "skriv et helt tall"
+        case Kind.NUMBER:
+            below = f"+ISNUMBER({x})*({x}<{meta.minimum})" if meta.minimum is not None else ""
+            return f"(ISTEXT({x}){below}>0)", "skriv et tall" + (" som ikke er negativt" if below else "")
+        case Kind.EMAIL:
+            t = f"TRIM({x})"
+            ok = (f"IFERROR(AND(LEN({t})-LEN(SUBSTITUTE({t},\"@\",\"\"))=1,ISERROR(FIND(\" \",{t})),"
+                  f"FIND(\"@\",{t})>1,ISNUMBER(FIND(\".\",MID({t},FIND(\"@\",{t})+2,999)))),FALSE)")
+            return f"NOT({ok})", "skriv én e-postadresse, f.eks. ola.nordmann@helse.no"
+    return None
+
+
+def _filled(x: str) -> str:
+    return f"(LEN(TRIM({x}))>0)"
+
+
+def _single_row(spec: FieldSpec, sheet: str, target: str, synonyms: Synonyms) -> CheckRow | None:
+    name = spec.meta.name or ""
+    terms, hints = [], []
+    if spec.meta.required:
+        terms.append(f"(LEN(TRIM({name}))=0)")
+        hints.append("må fylles ut")
+    bad = _bad_value(spec, name, synonyms)
+    if bad:
+        terms.append(f"{_filled(name)}*{bad[0]}")
+        hints.append(bad[1])
+    if not terms:
+        return None
+    empty = name if spec.meta.required and bad else ""
+    return CheckRow(sheet, spec.label, target, f"SUMPRODUCT({'+'.join(terms)})", hints[-1], empty)
+
+
+def _table_rows(section_key: str, synonyms: Synonyms) -> list[CheckRow]:
+    section = SECTIONS_BY_KEY[section_key]
+    anchor = positions.TABLES_BY_SECTION[section_key]
+    first = anchor.first_data_row
+    col = {spec.key: f"{section.table}[{_escape(spec.meta.header)}]" for spec in section.columns}
+    name = section.name_column
+    others = "+".join(f"LEN(TRIM({col[s.key]}))" for s in section.columns[1:])
+    rows = [CheckRow(section.sheet, name.label, coordinate(anchor.first_col, first),
+                     f"SUMPRODUCT((LEN(TRIM({col[name.key]}))=0)*(({others})>0))",
+                     f"rader med innhold må ha «{name.label}»")]
+    for offset, spec in enumerate(section.columns):
+        bad = _bad_value(spec, col[spec.key], synonyms)
+        if bad and spec is not name:
+            rows.append(CheckRow(section.sheet, spec.label, coordinate(anchor.first_col + offset, first),
+                                 f"SUMPRODUCT({_filled(col[spec.key])}*{bad[0]})", bad[1]))
+    return rows
+
+
+def _escape(header: str) -> str:
+    """A column header in a structured reference: ``[``, ``]``, ``#`` and ``'`` are escaped with ``'``."""
+    return "".join("'" + c if c in "[]#'" else c for c in header)
+
+
+def check_rows(settings: FormSettings) -> list[CheckRow]:
+    """Every row of the check, in workbook order: the Tiltak fields, the tables, then Nytte's fields and table."""
+    synonyms = settings.synonymer
+    rows: list[CheckRow] = []
+    for block in (positions.TILTAK_FORM, positions.NYTTE_FORM):
+        for spec in block.fields:
+            row = _single_row(spec, block.sheet, coordinate(block.input_col, block.row_of(spec.key)), synonyms)
+            rows.extend([row] if row else [])
+        for anchor in positions.TABLES:
+            if (anchor.sheet == positions.NYTTE_SHEET) == (block is positions.NYTTE_FORM):
+                rows.extend(_table_rows(anchor.section_key, synonyms))
+    return rows
+
+
+def _hint(check: CheckRow) -> str:
+    """The formula text of what to do when the row counts a problem."""
+    hint = f'"{check.hint[0].upper()}{check.hint[1:]}"'
+    return f'IF(LEN(TRIM({check.empty}))=0,"Må fylles ut",{hint})' if check.empty else hint
+
+
+def check_sheet(wb: Workbook, settings: FormSettings) -> None:
+    """Write the «Kontroll» sheet and name its total ``Kontroll_AntallFeil``."""
+    ws = wb.create_sheet(positions.CHECK_SHEET)
+    ws["A1"] = TITLE
+    ws["A1"].font = TITLE_FONT
+    ws["A2"] = INTRO
+    ws["A2"].font, ws["A2"].alignment = HELP_FONT, Alignment(wrap_text=True, vertical="top")
+    ws.merge_cells("A2:D2")
+    ws.row_dimensions[2].height = 33
+    rows = check_rows(settings)
+    last = FIRST_ROW + len(rows) - 1
+    count = coordinate(2, COUNT_ROW)
+    ws.cell(STATUS_ROW, 1, "Status").font = LABEL_FONT
+    status = ws.cell(STATUS_ROW, 2, f'=IF({COUNT_NAME}=0,"{READY}",{COUNT_NAME}&" ting må rettes (se listen under)")')
+    status.font = LABEL_FONT
+    ws.cell(COUNT_ROW, 1, "Antall feil").font = LABEL_FONT
+    ws[count] = f"=SUM(C{FIRST_ROW}:C{last})"
+    ws[count].alignment = Alignment(horizontal="left")
+    define(wb, COUNT_NAME, positions.CHECK_SHEET, count)
+    ws.conditional_formatting.add(f"B{STATUS_ROW}:B{COUNT_ROW}", FormulaRule(formula=[f"{COUNT_NAME}=0"], fill=OK_FILL))
+    ws.conditional_formatting.add(f"B{STATUS_ROW}:B{COUNT_ROW}", FormulaRule(formula=[f"{COUNT_NAME}>0"], fill=BAD_FILL))
+    for col, caption in enumerate(CAPTIONS, start=1):
+        cell = ws.cell(HEADER_ROW, col, caption)
+        cell.font, cell.fill = LABEL_FONT, CAPTION_FILL
+    for row, check in enumerate(rows, start=FIRST_ROW):
+        ws.cell(row, 1, check.sheet)
+        link = ws.cell(row, 2, check.label)
+        link.hyperlink = f"#{quote_sheetname(check.sheet)}!{check.target}"
+        link.style = "Hyperlink"
+        ws.cell(row, 3, f"={check.formula}")
+        ws.cell(row, 4, f"=IF(C{row}=0,\"OK\",{_hint(check)})")
+        for col in (1, 2, 4):
+            ws.cell(row, col).alignment = Alignment(vertical="top", wrap_text=True)
+    ws.conditional_formatting.add(f"C{FIRST_ROW}:D{last}", FormulaRule(formula=[f"$C{FIRST_ROW}>0"], fill=BAD_FILL))
+    for letter, width in zip("ABCD", (22, 45, 9, 60)):
+        ws.column_dimensions[letter].width = width
+    ws.freeze_panes = f"A{FIRST_ROW}"
+    protect(ws)
