@@ -9,11 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline.contract.issues import Code
 from pipeline.contract.settings import FormSettings, ReportSettings
 from pipeline.summary.portfolio import ExpectedCheck, check_expected, duplicates, ordered
 from pipeline.validate.batch import CheckResult, FileResult
+
+if TYPE_CHECKING:
+    from pipeline.merge.update import UpdateSummary
 
 
 class Mode(StrEnum):
@@ -72,6 +76,7 @@ class MergeOutcome:
     document: Path | None = None
     export: Path | None = None
     reports: tuple[Path, Path] | None = None
+    update: UpdateSummary | None = None  # merge --oppdater: what happened per chapter
 
 
 def _mark_duplicates(files: list[FileResult]) -> list[FileResult]:

@@ -46,6 +46,7 @@ def report_data(outcome: MergeOutcome, report: ReportSettings) -> dict[str, Any]
         "mangler": [e.model_dump() for e in plan.expected.missing],
         "uventet": plan.expected.unexpected,
         "hoppet_over": [i.to_dict() for i in outcome.check.skipped],
+        "oppdatering": outcome.update.rows() if outcome.update else [],
     }
 
 
@@ -102,6 +103,10 @@ def report_xlsx(data: dict[str, Any]) -> bytes:
            + [["uventet", name, "", "", "mottatt, men ikke i listen over forventede"] for name in data["uventet"]]
            + [["hoppet over", i["file"], "", "", i["message"]] for i in data["hoppet_over"]],
            [14, 50, 14, 30, 60])
+    if data.get("oppdatering"):
+        _sheet(wb, "Oppdatering", ["Del", "Navn", "Segment", "Endring", "Redigert", "Merknad"],
+               [[r["del"], r["navn"], r["segment"], r["endring"], "ja" if r["redigert"] else "nei", r["merknad"]]
+                for r in data["oppdatering"]], [12, 50, 14, 34, 10, 50])
     summary = wb.create_sheet("Sammendrag", 0)
     summary.append([f"Flettingsrapport – {data['periode']}"])
     summary["A1"].font = Font(bold=True, size=14)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline.common import timing
 from pipeline.common.atomic import write_atomic_many
@@ -17,6 +18,9 @@ from pipeline.merge.export import tiltak_to_record
 from pipeline.merge.plan import MergeOutcome, MergePlan, Mode, plan_merge
 from pipeline.merge.report import report_files
 from pipeline.validate.batch import FileResult, check_paths
+
+if TYPE_CHECKING:
+    from pipeline.merge.update import UpdateRequest
 
 __all__ = ["EXPORT_NAME", "Mode", "MergeOutcome", "MergePlan", "plan_merge", "run_merge", "lenient_note",
            "export_records"]
@@ -38,17 +42,18 @@ def export_records(plan: MergePlan) -> list[dict]:
 
 def run_merge(paths: list[Path], output: Path, report: ReportSettings, form: FormSettings, *,
               mode: Mode = Mode.NORMAL, template: Path | None = None, progress=None,
-              jobs: int | None = None) -> MergeOutcome:
+              jobs: int | None = None, update: UpdateRequest | None = None) -> MergeOutcome:
     """Read, plan, render and write. The document, the export and the merge report are
     replaced together or not at all. ``jobs``: worker processes for reading (see
-    :func:`pipeline.validate.batch.worker_count`)."""
+    :func:`pipeline.validate.batch.worker_count`). ``update``: carry the merge into an
+    edited document instead (see :mod:`pipeline.merge.update`)."""
     check = check_paths(paths, form, report.rapportdato, progress=progress, jobs=jobs)
     with timing.stage("plan"):
         plan = plan_merge(check, mode, report, form)
     outcome = MergeOutcome(check, plan)
     files: list[tuple[Path, bytes]] = []
     if not plan.stopped:
-        files += _document_files(outcome, output, report, form, template)
+        files += _document_files(outcome, output, report, form, template, update)
     with timing.stage("report"):
         reports = report_files(outcome, report, output.parent)
     with timing.stage("save"):
@@ -58,7 +63,7 @@ def run_merge(paths: list[Path], output: Path, report: ReportSettings, form: For
 
 
 def _document_files(outcome: MergeOutcome, output: Path, report: ReportSettings, form: FormSettings,
-                    template: Path | None) -> list[tuple[Path, bytes]]:
+                    template: Path | None, update: UpdateRequest | None = None) -> list[tuple[Path, bytes]]:
     """The document and the JSON export as bytes; sets where they will be written."""
     tiltak = [f.tiltak for f in outcome.plan.merged]
     summary = None
@@ -77,6 +82,12 @@ def _document_files(outcome: MergeOutcome, output: Path, report: ReportSettings,
         doc = render_document(tiltak, report, form, notes=notes, summary=summary, **kwargs)
         buffer = io.BytesIO()
         doc.save(buffer)
+    documents = [(output, buffer.getvalue())]
+    if update is not None:
+        from pipeline.merge.update import update_files
+
+        with timing.stage("update"):
+            documents, outcome.update = update_files(update, doc, output)
     data = json.dumps(export_records(plan), ensure_ascii=False, indent=1).encode("utf-8")
     outcome.document, outcome.export = output, output.with_name(EXPORT_NAME)
-    return [(outcome.document, buffer.getvalue()), (outcome.export, data)]
+    return [*documents, (outcome.export, data)]
