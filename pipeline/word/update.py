@@ -186,8 +186,8 @@ class _Updater:
                                                 edited, note))
 
     def _write_meta(self) -> None:
-        body = self.doc.element.body
-        position = {id(child): i for i, child in enumerate(body)}
+        children = list(self.doc.element.body)  # held: lxml proxies (and their ids) live as long as a reference
+        position = {id(child): i for i, child in enumerate(children)}
         self.placed.sort(key=lambda r: position.get(id(r.elements[0]), len(position)) if r.elements else 0)
         write_meta(self.doc, [r.info for r in self.placed])
 
