@@ -117,6 +117,9 @@ def side_document(edited: bytes, regions: list[Region], source_name: str) -> byt
     for region in regions:
         what = "Sammendraget" if region.info.kind is Kind.SUMMARY else f"Kapitlet «{region.info.name}»"
         note = oxml.paragraph(None, oxml.run(f"{what} slik det så ut før oppdateringen:"))
+        oxml.set_ppr(note, oxml.el("w:keepNext"))
+        if region.elements and region.elements[0].tag == qn("w:p"):  # the note and its chapter on one page
+            oxml.set_ppr(region.elements[0], oxml.el("w:pageBreakBefore", {"w:val": "0"}))
         unmark(region.elements)
         for element in [note, *region.elements]:
             end.addprevious(element)

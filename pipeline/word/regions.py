@@ -178,8 +178,8 @@ def unmark(elements: Sequence) -> None:
 
 def find_regions(doc: Document) -> list[Region] | None:
     """The regions of ``doc`` in document order (``None``: not a document the tool made).
-    A region whose start bookmark is gone is left out; one whose end is gone ends before the
-    next region."""
+    A region whose start bookmark is gone is left out; one whose end bookmark is gone ends
+    before the next region (the last one: at its last table)."""
     infos = read_meta(doc)
     if infos is None:
         return None
@@ -205,10 +205,12 @@ def find_regions(doc: Document) -> list[Region] | None:
     present = sorted((starts[info.id], info) for info in infos if info.id in starts)
     regions = []
     for n, (start, info) in enumerate(present):
-        limit = present[n + 1][0] - 1 if n + 1 < len(present) else len(children) - 1
-        end = ends.get(info.id, -1)
-        if end < start or end > limit:
-            end = start if end < start else limit
+        if n + 1 < len(present):
+            limit = present[n + 1][0] - 1
+        else:  # the last region: a chapter ends with a table, the back page has none
+            limit = max((i for i in range(start, len(children)) if children[i].tag == qn("w:tbl")), default=start)
+        end = ends.get(info.id)
+        end = limit if end is None or end > limit else max(end, start)
         regions.append(Region(info, children[start:end + 1]))
     return regions
 

@@ -25,6 +25,7 @@ from pipeline.cli.main import main
 from pipeline.word import oxml
 from pipeline.word.regions import Fingerprinter, Kind, find_regions
 from pipeline.word.toc import read_toc
+from pipeline.word.update import GONE_NOTE
 from tests.support import editor
 from tests.support.hardening import named_cell
 from tests.support.merge import chapters, copy_examples
@@ -214,3 +215,32 @@ def test_a_second_update_changes_nothing_and_keeps_the_first_backup(updated, rou
     assert main(["merge", str(rounds["round2"]), "--oppdater", str(updated["doc"]), "-q"]) == 0
     assert updated["doc"].with_name("Vedlegg2.sikkerhetskopi-1.docx").read_bytes() == first_backup
     assert updated["doc"].with_name("Vedlegg2.sikkerhetskopi-2.docx").read_bytes() == before
+
+
+def test_behold_borte_keeps_and_marks_a_chapter_no_longer_submitted(rounds, tmp_path, capsys):
+    edited = tmp_path / "Vedlegg2.docx"
+    shutil.copy(rounds["edited"], edited)
+    assert main(["merge", str(rounds["round2"]), "--oppdater", str(edited), "--behold-borte", "-q"]) == 0
+    assert f"{'beholdt, ikke innrapportert':<34} {REMOVED}" in capsys.readouterr().out
+    body = docx.Document(str(edited)).element.body
+    after = editor.heading(body, REMOVED).getnext()
+    assert oxml.paragraph_text(after) == GONE_NOTE
+    assert main(["merge", str(rounds["round2"]), "--oppdater", str(edited), "--behold-borte", "-q"]) == 0
+    texts = [oxml.paragraph_text(p) for p in docx.Document(str(edited)).element.body.iter(qn("w:p"))]
+    assert texts.count(GONE_NOTE) == 1  # marked once, not once per update
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--behold-borte"], "--behold-borte gjelder bare sammen med --oppdater"),
+    (["--oppdater", "finnes-ikke.docx"], "Fant ikke dokumentet finnes-ikke.docx"),
+    (["--oppdater", "{folder}/rapport.toml"], "kan ikke leses som et Word-dokument"),
+    (["--oppdater", "{plain}"], "har ingen merkede kapitler fra innrapportering"),
+])
+def test_update_mistakes_are_usage_errors(rounds, tmp_path, capsys, args, message):
+    plain = tmp_path / "vanlig.docx"
+    docx.Document().save(str(plain))
+    args = [a.format(folder=rounds["round2"], plain=plain) for a in args]
+    assert main(["merge", str(rounds["round2"]), "-o", str(tmp_path / "ut.docx"), *args, "-q"]) == 2
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
+    assert not (tmp_path / "ut.docx").exists()
