@@ -20,7 +20,8 @@ from docx.oxml.ns import qn
 
 from pipeline.contract.formatting import format_date
 from pipeline.word.regions import Kind, Region, unmark
-from pipeline.word.update import NOT_UPDATABLE, Change, RegionChange, UpdateError, update_document
+from pipeline.word.update import (NOT_UPDATABLE, Change, RegionChange, UpdateError, style_id_by_name,
+                                  update_document)
 
 SIDE_STEM = ".redigerte-kapitler"  # Vedlegg2.redigerte-kapitler.docx
 BACKUP_STEM = ".sikkerhetskopi"  # Vedlegg2.sikkerhetskopi-1.docx, -2, …
@@ -107,7 +108,7 @@ def side_document(edited: bytes, regions: list[Region], source_name: str) -> byt
         if child.tag != qn("w:sectPr"):
             body.remove(child)
     end = body.find(qn("w:sectPr"))
-    heading_id = _style_id(doc, "Heading 1")
+    heading_id = style_id_by_name(doc, "Heading 1")
     intro = (f"Redaktørenes versjon av kapitler i {source_name} som er laget på nytt eller fjernet ved "
              f"oppdateringen {format_date(date.today())}, fordi dataene deres er endret. Kopier det dere vil "
              "beholde inn i det oppdaterte dokumentet.")
@@ -127,14 +128,6 @@ def side_document(edited: bytes, regions: list[Region], source_name: str) -> byt
         if rel.reltype.endswith("/customXml") and b"regioner" in rel.target_part.blob[:400]:
             doc.part.drop_rel(r_id)
     return _bytes(doc)
-
-
-def _style_id(doc: Document, name: str) -> str | None:
-    for style in doc.styles.element.iter(qn("w:style")):
-        style_name = style.find(qn("w:name"))
-        if style_name is not None and (style_name.get(qn("w:val")) or "").casefold() == name.casefold():
-            return style.get(qn("w:styleId"))
-    return None
 
 
 def _bytes(doc: Document) -> bytes:

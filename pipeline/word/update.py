@@ -137,7 +137,7 @@ class _Updater:
         for region in list(self.old.values()):
             if region.info.kind is Kind.TILTAK and self.keep_gone and region.elements:
                 if not region.info.gone:
-                    p = oxml.paragraph(_style_or_none(self.doc, NOTE_STYLE), oxml.run(GONE_NOTE))
+                    p = oxml.paragraph(style_id_by_name(self.doc, NOTE_STYLE), oxml.run(GONE_NOTE))
                     _after_heading(region.elements, p)
                 region.info.gone = True
                 kept_segments.add(region.info.segment)
@@ -214,7 +214,8 @@ def _after_heading(elements: list, p) -> None:
     elements.insert(1, p)
 
 
-def _style_or_none(doc: Document, name: str) -> str | None:
+def style_id_by_name(doc: Document, name: str) -> str | None:
+    """The id of the style called ``name`` (any case), or ``None``."""
     for style in doc.styles.element.iter(qn("w:style")):
         style_name = style.find(qn("w:name"))
         if style_name is not None and (style_name.get(qn("w:val")) or "").casefold() == name.casefold():
