@@ -45,6 +45,7 @@ TOC_ID = f"{PREFIX}innhold"
 SUMMARY_ID = f"{PREFIX}sammendrag"
 _NS = f"{{{NAMESPACE}}}"
 _R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_ITEM_ID = str(uuid.uuid5(uuid.NAMESPACE_URL, NAMESPACE)).upper()  # the same in every document: reproducible output
 _PROPS_CT = "application/vnd.openxmlformats-officedocument.customXmlProperties+xml"
 
 
@@ -268,7 +269,7 @@ def write_meta(doc: Document, infos: Sequence[RegionInfo]) -> None:
     part = Part(package.next_partname("/customXml/item%d.xml"), "application/xml", blob, package)
     doc.part.relate_to(part, RT.CUSTOM_XML)
     props = (f'<?xml version="1.0" encoding="UTF-8" standalone="no"?>'
-             f'<ds:datastoreItem ds:itemID="{{{str(uuid.uuid4()).upper()}}}" '
+             f'<ds:datastoreItem ds:itemID="{{{_ITEM_ID}}}" '
              f'xmlns:ds="http://schemas.openxmlformats.org/officeDocument/2006/customXml">'
              f'<ds:schemaRefs><ds:schemaRef ds:uri="{NAMESPACE}"/></ds:schemaRefs></ds:datastoreItem>')
     number = str(part.partname).removeprefix("/customXml/item").removesuffix(".xml")

@@ -12,8 +12,8 @@ bookmark ids and ``_Toc`` names are made unique, drawing ids renumbered.
 from __future__ import annotations
 
 import copy
-import random
 import re
+import zlib
 from collections.abc import Sequence
 
 from docx.document import Document
@@ -115,7 +115,7 @@ class Transplanter:
             new.set(qn("w:abstractNumId"), new_id)
             nsid = new.find(qn("w:nsid"))
             if nsid is not None:  # Word joins lists that share an nsid
-                nsid.set(qn("w:val"), f"{random.getrandbits(32):08X}")
+                nsid.set(qn("w:val"), f"{zlib.crc32(f'{abstract_id}>{new_id}'.encode()):08X}")
             abstracts = list(target.iter(qn("w:abstractNum")))
             if abstracts:
                 abstracts[-1].addnext(new)
