@@ -9,11 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline.contract.issues import Code
 from pipeline.contract.settings import ExpectedTiltak, FormSettings, ReportSettings
 from pipeline.summary.portfolio import ExpectedCheck, check_expected, ordered, tiltak_key
 from pipeline.validate.batch import CheckResult, FileResult
+
+if TYPE_CHECKING:
+    from pipeline.merge.update import UpdateSummary
 
 
 class Mode(StrEnum):
@@ -102,6 +106,8 @@ class MergeOutcome:
     reports: tuple[Path, Path] | None = None
     target: Path | None = None  # where the document goes (also when it was not written)
     backup: Path | None = None  # the edited document kept aside (``--overskriv``)
+    update: UpdateSummary | None = None  # merge --oppdater: what happened per chapter
+
 
 
 def plan_merge(check: CheckResult, mode: Mode, report: ReportSettings, form: FormSettings) -> MergePlan:

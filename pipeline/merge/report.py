@@ -53,6 +53,7 @@ def report_data(outcome: MergeOutcome, report: ReportSettings, changes: RoundCha
         "hoppet_over": [i.to_dict() for i in outcome.check.skipped],
         "forrige": changes.previous.label if changes else None,
         "endringer": [c.to_dict() for c in changes.changes] if changes else [],
+        "oppdatering": outcome.update.rows() if outcome.update else [],
     }
 
 
@@ -123,6 +124,10 @@ def report_xlsx(data: dict[str, Any]) -> bytes:
     _sheet(wb, "Endringer", ["Tiltak", "Segment", "Hva", "Felt", "Leveranse", "Forrige", "Nå", "Forskyvning (mnd)"],
            [[c["tiltak"], c["segment"], c["hva"], c["felt"], c["leveranse"], c["forrige"], c["naa"],
              c["forskyvning_maneder"]] for c in data["endringer"]], [40, 12, 30, 12, 40, 20, 20, 12])
+    if data.get("oppdatering"):
+        _sheet(wb, "Oppdatering", ["Del", "Navn", "Segment", "Endring", "Redigert", "Merknad"],
+               [[r["del"], r["navn"], r["segment"], r["endring"], "ja" if r["redigert"] else "nei", r["merknad"]]
+                for r in data["oppdatering"]], [12, 50, 14, 34, 10, 50])
     summary = wb.create_sheet("Sammendrag", 0)
     summary.append([f"Flettingsrapport – {data['periode']}"])
     summary["A1"].font = Font(bold=True, size=14)

@@ -10,6 +10,7 @@ import io
 import json
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline.common import timing
 from pipeline.common.atomic import OutputError, write_atomic_many
@@ -21,6 +22,9 @@ from pipeline.merge.report import report_files
 from pipeline.summary.changes import Round, RoundChanges, compare_rounds
 from pipeline.validate.batch import FileResult, check_paths
 from pipeline.validate.crossfile import known_actors
+
+if TYPE_CHECKING:
+    from pipeline.merge.update import UpdateRequest
 
 __all__ = ["EXPORT_NAME", "Mode", "MergeOutcome", "MergePlan", "plan_merge", "run_merge", "lenient_note",
            "export_records", "DocumentProtected", "docx_path"]
@@ -88,18 +92,22 @@ def export_records(plan: MergePlan) -> list[dict]:
 
 def run_merge(paths: list[Path], output: Path, report: ReportSettings, form: FormSettings, *,
               mode: Mode = Mode.NORMAL, template: Path | None = None, progress=None,
-              jobs: int | None = None, overwrite: bool = False, history: Sequence[Round] = ()) -> MergeOutcome:
+              jobs: int | None = None, overwrite: bool = False, history: Sequence[Round] = (),
+              update: UpdateRequest | None = None) -> MergeOutcome:
     """Read, plan, render and write. The document, the export and the merge report are
     replaced together or not at all; with nothing to merge only the merge report is written.
     A document edited since the last merge (or made elsewhere) is not replaced
     (:class:`DocumentProtected`) unless ``overwrite``, and then a backup is kept beside it.
     ``jobs``: worker processes for reading (see :func:`pipeline.validate.batch.worker_count`).
-    ``history``: earlier rounds, oldest first (see :mod:`pipeline.merge.history`), compared with this one."""
+    ``history``: earlier rounds, oldest first (see :mod:`pipeline.merge.history`), compared with this one.
+    ``update``: carry the merge into an edited document instead (see :mod:`pipeline.merge.update`);
+    updating that document in place is what it is for, so the edit guard does not stop it."""
     from pipeline.word.checks import check_template
     from pipeline.word.template import WORD_TEMPLATE_PATH
 
     output = docx_path(output)
-    guard = _Guard(output, overwrite)  # before the long read: say it at once
+    in_place = update is not None and output.resolve() == Path(update.edited).resolve()
+    guard = _Guard(output, overwrite or in_place)  # before the long read: say it at once
     check_template(Path(template) if template else WORD_TEMPLATE_PATH)
     check = check_paths(paths, form, report.rapportdato, progress=progress, jobs=jobs, actors=known_actors(report))
     with timing.stage("plan"):
@@ -108,11 +116,11 @@ def run_merge(paths: list[Path], output: Path, report: ReportSettings, form: For
     changes = compare_rounds(history, [f.tiltak for f in plan.merged], form, report.periode) if history else None
     files: list[tuple[Path, bytes]] = []
     if plan.merged and not plan.stopped:
-        files += _document_files(outcome, output, report, form, template, changes)
+        files += _document_files(outcome, output, report, form, template, changes, update)
     with timing.stage("report"):
         reports = report_files(outcome, report, output.parent, changes, previous_round(paths))
     with timing.stage("save"):
-        if files and not guard.check().replaceable:  # again, if it changed meanwhile
+        if files and not in_place and not guard.check().replaceable:  # again, if it changed meanwhile
             from pipeline.common.backup import keep_backup
 
             outcome.backup = keep_backup(output)
@@ -122,7 +130,8 @@ def run_merge(paths: list[Path], output: Path, report: ReportSettings, form: For
 
 
 def _document_files(outcome: MergeOutcome, output: Path, report: ReportSettings, form: FormSettings,
-                    template: Path | None, changes: RoundChanges | None) -> list[tuple[Path, bytes]]:
+                    template: Path | None, changes: RoundChanges | None,
+                    update: UpdateRequest | None = None) -> list[tuple[Path, bytes]]:
     """The document and the JSON export as bytes; sets where they will be written."""
     tiltak = [f.tiltak for f in outcome.plan.merged]
     summary = None
@@ -145,9 +154,15 @@ def _document_files(outcome: MergeOutcome, output: Path, report: ReportSettings,
         stamp(doc)
         buffer = io.BytesIO()
         doc.save(buffer)
+    documents = [(output, buffer.getvalue())]
+    if update is not None:
+        from pipeline.merge.update import update_files
+
+        with timing.stage("update"):
+            documents, outcome.update = update_files(update, doc, output)
     data = json.dumps(export_records(plan), ensure_ascii=False, indent=1).encode("utf-8")
     outcome.document, outcome.export = output, output.with_name(EXPORT_NAME)
-    return [(outcome.document, buffer.getvalue()), (outcome.export, data)]
+    return [*documents, (outcome.export, data)]
 
 
 def _change_note(changes: RoundChanges | None, report: ReportSettings, name: str) -> str:

@@ -26,6 +26,7 @@ from pipeline.word.richtext import clean_xml_text, parse_long_text
 from pipeline.contract.settings import FormSettings, ReportSettings, SegmentLayout
 from pipeline.word.body import BodyWriter
 from pipeline.word.checks import fill_template, find_marker
+from pipeline.word.regions import RegionMarks, segment_region, summary_region, tiltak_region
 from pipeline.word.tables import Cell, cell_word_widths, column_widths, fit_columns, word_twips
 from pipeline.word.target import TemplateError
 from pipeline.word.toc import enable_update_fields
@@ -49,13 +50,20 @@ def render_document(tiltak: Sequence[Tiltak], report: ReportSettings, form: Form
     doc = fill_template(Path(template), template_context(report))
     marker = find_marker(doc)
     writer = BodyWriter(doc, TABLE_STYLE, report.tallformat)
+    marks = RegionMarks(writer)  # every generated part is a region (see pipeline.word.regions)
     if summary is not None:
-        summary(writer)  # hook: the Sammendrag section goes here
+        with marks.region(summary_region()):
+            summary(writer)  # hook: the Sammendrag section goes here
     for segment, chapters in group_by_segment(tiltak, form.vocabulary("segment")):
-        writer.heading(1, segment)
+        with marks.region(segment_region(segment)):
+            writer.heading(1, segment)
         for number, (index, item) in enumerate(chapters):
-            write_chapter(writer, item, form, first_in_segment=number == 0, note=notes.get(index, ""))
-    for element in [*writer.toc_paragraphs(), *writer.elements]:
+            note = notes.get(index, "")
+            with marks.region(tiltak_region(item, note, form)):
+                write_chapter(writer, item, form, first_in_segment=number == 0, note=note)
+    toc = writer.toc_paragraphs()
+    marks.finish(doc, toc)
+    for element in [*toc, *writer.elements]:
         marker.addprevious(element)
     marker.getparent().remove(marker)
     enable_update_fields(doc)

@@ -12,6 +12,8 @@ from pipeline.cli.progress import Progress
 from pipeline.read.discover import REPORT_SETTINGS_NAME
 from pipeline.resources import WORD_TEMPLATE_NAME, locate
 
+DEFAULT_OUTPUT = Path("output/Vedlegg2.docx")
+
 
 def add_parser(sub) -> None:
     p = sub.add_parser("merge", help="slå sammen alle gyldige innrapporteringer til Vedlegg 2 (Word)",
@@ -23,8 +25,9 @@ def add_parser(sub) -> None:
                                    "laget, erstattes ikke uten --overskriv.")
     p.add_argument("input", type=Path, nargs="*", default=[Path("input")], metavar="STI",
                    help="mappe med arbeidsbøker, eller arbeidsbøker; standard: input")
-    p.add_argument("-o", "--output", type=Path, metavar="FIL", default=Path("output/Vedlegg2.docx"),
-                   help="Word-dokumentet som skrives (.docx legges til om det mangler); standard: %(default)s")
+    p.add_argument("-o", "--output", type=Path, metavar="FIL",
+                   help=f"Word-dokumentet som skrives (.docx legges til om det mangler); standard: {DEFAULT_OUTPUT}, "
+                        "med --oppdater dokumentet som oppdateres")
     p.add_argument("--overskriv", action="store_true",
                    help="erstatt også et dokument som er redigert etter at det ble laget; det gamle beholdes som "
                         "sikkerhetskopi ved siden av (NAVN.sikkerhetskopi-ÅÅÅÅ-MM-DDTTTMM.docx)")
@@ -41,6 +44,11 @@ def add_parser(sub) -> None:
     add_timeout(p, " (med --pdf)")
     p.add_argument("--tilbakemelding", action="store_true", help="skriv også en kopi av hver arbeidsbok med funn, "
                    "med funnene merket i cellene, til mappen tilbakemelding/ ved siden av dokumentet")
+    p.add_argument("--oppdater", type=Path, metavar="REDIGERT.docx",
+                   help="oppdater et Vedlegg 2 som redaktørene har redigert, uten å miste arbeidet deres: bare "
+                        "kapitler med endrede data lages på nytt (se README, «For redaktørene»)")
+    p.add_argument("--behold-borte", action="store_true",
+                   help="med --oppdater: behold og merk kapitler for tiltak som ikke lenger er innrapportert")
     add_quiet_and_jobs(p)
     p.set_defaults(func=run)
 
@@ -77,8 +85,10 @@ def run(args) -> int:
     from pipeline.cli.textreport import merge_summary
     from pipeline.contract.settings import load_report_settings
     from pipeline.merge.run import DocumentProtected, Mode, run_merge
+    from pipeline.merge.update import UpdateError, update_text
 
     settings_path = _settings_path(args)
+    update = _update_request(args)
     mode = Mode.STRICT if args.strict else Mode.LENIENT if args.lenient else Mode.NORMAL
     settings = load_report_settings(settings_path)
     history = earlier_rounds(args.forrige, settings, settings_path)
@@ -86,12 +96,16 @@ def run(args) -> int:
     try:
         outcome = run_merge(args.input, args.output, settings, form_settings(args), mode=mode,
                             template=word_template(args.mal), progress=progress, jobs=args.jobs,
-                            overwrite=args.overskriv, history=history)
+                            overwrite=args.overskriv, history=history, update=update)
     except DocumentProtected as exc:
         raise UsageError(protected_message(exc)) from None
+    except UpdateError as exc:
+        raise UsageError(f"{args.oppdater}: {exc}") from exc
     finally:
         progress.close()
     print(merge_summary(outcome, _shown(args.input)))
+    if outcome.update is not None:
+        print(update_text(outcome.update))
     _chase_line(outcome, args)
     if args.tilbakemelding:
         _feedback(outcome, args)
@@ -117,7 +131,8 @@ def protected_message(exc) -> str:
             f"  • Lag dokumentet på nytt og ta vare på det gamle: kjør igjen med --overskriv. Det gamle blir "
             f"liggende som sikkerhetskopi ved siden av, f.eks. {example}.\n"
             f"  • Eller skriv det nye dokumentet et annet sted: -o {path.with_name(path.stem + '-ny.docx')}.\n"
-            "  (Å flette nye innrapporteringer inn i et redigert dokument, --oppdater, kommer i en senere versjon.)")
+            f"  • Eller flett de nye innrapporteringene inn i det redigerte dokumentet uten å miste endringene: "
+            f"--oppdater {path}.")
 
 
 def _chase_line(outcome, args) -> None:
@@ -140,6 +155,25 @@ def _feedback(outcome, args) -> None:
     check_output_folder(folder, list(args.input))
     files = sorted([*outcome.plan.merged, *outcome.plan.rejected], key=lambda f: f.name.casefold())
     print(summary(write_feedback(files, folder, date.today()), folder))
+
+
+def _update_request(args):
+    """``--oppdater``/``--behold-borte`` as an UpdateRequest (``None`` without); sets the default output."""
+    if args.oppdater is None:
+        if args.behold_borte:
+            raise UsageError("--behold-borte gjelder bare sammen med --oppdater REDIGERT.docx.")
+        args.output = args.output or DEFAULT_OUTPUT
+        return None
+    from pipeline.merge.update import UpdateError, UpdateRequest, check_updatable
+
+    if not args.oppdater.is_file():
+        raise UsageError(f"Fant ikke dokumentet {args.oppdater} som skal oppdateres.")
+    try:
+        check_updatable(args.oppdater)
+    except UpdateError as exc:
+        raise UsageError(f"{args.oppdater}: {exc}") from exc
+    args.output = args.output or args.oppdater
+    return UpdateRequest(args.oppdater, args.behold_borte)
 
 
 def word_template(given: Path | None) -> Path:

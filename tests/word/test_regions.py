@@ -1,0 +1,64 @@
+"""Regions: every generated part is found again by its bookmarks, and its fingerprint
+ignores what a save without edits changes (run splits, rsids, explicit default style)."""
+
+import copy
+
+import pytest
+from docx.oxml.ns import qn
+
+from pipeline.word import oxml
+from pipeline.word.regions import END, Fingerprinter, Kind, find_regions, read_meta, tiltak_region_id
+from pipeline.word.render import render_document
+from tests.support.render import make_tiltak, report_settings
+
+
+@pytest.fixture
+def doc(form_settings):
+    tiltak = [make_tiltak("Alfa"), make_tiltak("Beta"), make_tiltak("Gamma", segment="Koordinere")]
+    return render_document(tiltak, report_settings(), form_settings)
+
+
+def test_every_generated_part_is_a_region_with_its_fingerprint(doc):
+    regions = find_regions(doc)
+    assert [(r.info.kind, r.info.name) for r in regions] == [
+        (Kind.TOC, ""), (Kind.SEGMENT, "Samstyre"), (Kind.TILTAK, "Alfa"), (Kind.TILTAK, "Beta"),
+        (Kind.SEGMENT, "Koordinere"), (Kind.TILTAK, "Gamma")]
+    fingerprint = Fingerprinter(doc)
+    assert all(fingerprint(r.elements) == r.info.content for r in regions)
+    alfa = regions[2]
+    assert alfa.info.id == tiltak_region_id("  alfa ") and alfa.elements[-1].tag == qn("w:tbl")
+    assert oxml.paragraph_text(alfa.elements[0]) == "Alfa"
+    assert len({r.info.data for r in regions if r.info.kind is Kind.TILTAK}) == 3
+
+
+def test_noise_does_not_change_the_fingerprint_but_an_edit_does(doc):
+    alfa = find_regions(doc)[2]
+    fingerprint = Fingerprinter(doc)
+    table = alfa.elements[1]
+    p = next(table.iter(qn("w:p")))
+    run = p.find(qn("w:r"))
+    text = run.find(qn("w:t")).text
+    split = copy.deepcopy(run)  # a run split in two, with an rsid, and the default style written out
+    run.find(qn("w:t")).text, split.find(qn("w:t")).text = text[:2], text[2:]
+    run.addnext(split)
+    p.set(qn("w:rsidR"), "00AB12CD")
+    oxml.set_ppr(p, oxml.el("w:pStyle", {"w:val": "Normal"}))
+    assert fingerprint(alfa.elements) == alfa.info.content
+    split.find(qn("w:t")).text += " endret"
+    assert fingerprint(alfa.elements) != alfa.info.content
+
+
+def test_a_region_whose_end_mark_is_gone_ends_before_the_next_one(doc):
+    regions = find_regions(doc)
+    ends = {regions[2].info.id + END, regions[-1].info.id + END}  # Alfa, and Gamma (the last)
+    for b in list(doc.element.body.iter(qn("w:bookmarkStart"))):
+        if b.get(qn("w:name")) in ends:
+            b.getparent().remove(b)
+    again = find_regions(doc)
+    assert [len(r.elements) for r in again] == [len(r.elements) for r in regions]
+
+
+def test_a_document_without_regions_has_none():
+    import docx
+
+    assert find_regions(docx.Document()) is None and read_meta(docx.Document()) is None
