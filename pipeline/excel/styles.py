@@ -38,6 +38,10 @@ GUIDE_WIDTH = 110
 LONGTEXT_ROW_HEIGHT = 90
 
 
+#: Typed decimals beyond a field's own that the cell still shows (2,75 in a one-decimal amount cell).
+EXTRA_DECIMALS_SHOWN = 6
+
+
 def number_format(spec: FieldSpec) -> str:
     """The number format of an input cell of this field."""
     match spec.kind:
@@ -45,8 +49,8 @@ def number_format(spec: FieldSpec) -> str:
             return DATE_FORMAT
         case Kind.YEAR | Kind.INTEGER:
             return "0"
-        case Kind.NUMBER:
-            return "#,##0." + "0" * spec.meta.decimals if spec.meta.decimals else "General"
+        case Kind.NUMBER:  # at least the field's decimals, and every decimal typed (up to 6 more) shown
+            return "#,##0." + "0" * spec.meta.decimals + "#" * EXTRA_DECIMALS_SHOWN if spec.meta.decimals else "General"
         case _:
             return TEXT_FORMAT
 

@@ -277,3 +277,17 @@ def test_template_bytes_are_reproducible(form_settings):
     from pipeline.excel.template import template_bytes
 
     assert template_bytes(form_settings) == template_bytes(form_settings)
+
+
+def test_an_amount_cell_shows_every_typed_decimal(tmp_path, form_settings):
+    """Beløp has one decimal, but 2,75 must not be shown as 2,8 in Excel (the format only pads)."""
+    from pipeline.contract.catalogue import SECTIONS_BY_KEY
+    from pipeline.excel.styles import number_format
+
+    belop = next(c for c in SECTIONS_BY_KEY["kostnader"].columns if c.key == "belop")
+    fmt = number_format(belop)
+    assert fmt.startswith("#,##0.0") and fmt.count("#") >= 1 + 6
+    path = write_template(tmp_path / "mal.xlsx", form_settings)
+    ws = openpyxl.load_workbook(path)["Kostnader"]
+    formats = {c.number_format for row in ws.iter_rows(min_row=2) for c in row if c.column == 3}
+    assert fmt in formats
