@@ -138,9 +138,10 @@ def _bytes(doc: Document) -> bytes:
 
 def update_text(summary: UpdateSummary) -> str:
     """The per-chapter report for the console (Norwegian)."""
-    lines = [f"Oppdatering av {summary.edited.name}:"]
+    lines = [f"Oppdatering av {summary.edited.name} (uendrede kapitler som ingen har redigert, står bare i "
+             "flettingsrapporten):"]
     for change in summary.changes:
-        if change.kind is Kind.TOC:
+        if change.kind is Kind.TOC or (change.change is Change.UNCHANGED and not change.edited):
             continue
         what = {Kind.SUMMARY: "Sammendrag", Kind.SEGMENT: f"Segment {change.name}"}.get(change.kind, change.name)
         extra = ", redigert" if change.edited and change.change is Change.UNCHANGED else ""

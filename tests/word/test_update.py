@@ -245,3 +245,10 @@ def test_update_mistakes_are_usage_errors(rounds, tmp_path, capsys, args, messag
     err = capsys.readouterr().err
     assert message in err and "Traceback" not in err
     assert not (tmp_path / "ut.docx").exists()
+
+
+def test_the_console_lists_only_what_changed_or_was_edited(updated):
+    out = updated["out"]
+    assert f"{'uendret':<34} {KEEP}, redigert" in out
+    for name in UNTOUCHED:  # unchanged and not edited: only in the merge report
+        assert f"{'uendret':<34} {name}" not in out
