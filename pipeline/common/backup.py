@@ -21,6 +21,16 @@ def backup_name(path: Path, when: datetime, number: int = 1) -> Path:
     return path.with_name(f"{path.stem}.{BACKUP_WORD}-{when:%Y-%m-%dT%H%M}{extra}{path.suffix}")
 
 
+def free_backup_name(path: Path, when: datetime | None = None) -> Path:
+    """The first backup name beside ``path`` that is not taken (for a backup written with other files)."""
+    when = when or datetime.now()
+    for number in range(1, 1000):
+        candidate = backup_name(Path(path), when, number)
+        if not candidate.exists():
+            return candidate
+    raise OutputError(f"Fant ikke et ledig navn for sikkerhetskopien av {path}. Rydd i sikkerhetskopiene ved siden av.")
+
+
 def keep_backup(path: Path, when: datetime | None = None) -> Path:
     """Copy ``path`` to a new backup beside it; returns the backup. :class:`OutputError` when it cannot."""
     path = Path(path)

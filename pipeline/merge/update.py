@@ -18,13 +18,13 @@ from pathlib import Path
 from docx.document import Document
 from docx.oxml.ns import qn
 
+from pipeline.common.backup import free_backup_name
 from pipeline.contract.formatting import format_date
 from pipeline.word.regions import Kind, Region, unmark
 from pipeline.word.update import (NOT_UPDATABLE, Change, RegionChange, UpdateError, style_id_by_name,
                                   update_document)
 
 SIDE_STEM = ".redigerte-kapitler"  # Vedlegg2.redigerte-kapitler.docx
-BACKUP_STEM = ".sikkerhetskopi"  # Vedlegg2.sikkerhetskopi-1.docx, -2, …
 
 
 @dataclass(frozen=True)
@@ -79,7 +79,7 @@ def update_files(request: UpdateRequest, fresh: Document, output: Path) -> tuple
         summary.side_file = free_path(output.parent, output.stem + SIDE_STEM, output.suffix)
         files.append((summary.side_file, side_document(data, result.replaced, request.edited.name)))
     if output.resolve() == Path(request.edited).resolve():
-        summary.backup = free_path(output.parent, output.stem + BACKUP_STEM, output.suffix, numbered=True)
+        summary.backup = free_backup_name(output)  # the same names as merge --overskriv
         files.append((summary.backup, data))
     return files, summary
 

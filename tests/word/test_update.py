@@ -191,8 +191,13 @@ def test_summary_and_toc_are_rebuilt(updated):
     assert all(line.bookmark in bookmarks for line in read_toc(doc.element.body))
 
 
+def _backups(doc: Path) -> list[Path]:
+    """``Vedlegg2.sikkerhetskopi-ÅÅÅÅ-MM-DDTTTMM[-N].docx`` beside ``doc``."""
+    return sorted(doc.parent.glob(f"{doc.stem}.sikkerhetskopi-*{doc.suffix}"))
+
+
 def test_in_place_update_keeps_a_backup_and_reports(updated):
-    backup = updated["doc"].with_name("Vedlegg2.sikkerhetskopi-1.docx")
+    (backup,) = _backups(updated["doc"])  # the same names as merge --overskriv
     assert backup.read_bytes() == updated["before"]
     for line in (f"{'ny':<34} {NEW}", f"{'fjernet':<34} {REMOVED}", f"{'uendret':<34} {KEEP}, redigert"):
         assert line in updated["out"]
@@ -202,7 +207,8 @@ def test_in_place_update_keeps_a_backup_and_reports(updated):
 
 
 def test_a_second_update_changes_nothing_and_keeps_the_first_backup(updated, rounds, capsys):
-    first_backup = updated["doc"].with_name("Vedlegg2.sikkerhetskopi-1.docx").read_bytes()
+    (first,) = _backups(updated["doc"])
+    first_backup = first.read_bytes()
     before = updated["doc"].read_bytes()
     out = updated["doc"].with_name("igjen.docx")
     assert main(["merge", str(rounds["round2"]), "--oppdater", str(updated["doc"]), "-o", str(out), "-q"]) == 0
@@ -214,8 +220,10 @@ def test_a_second_update_changes_nothing_and_keeps_the_first_backup(updated, rou
     assert tiltak[KEEP]["redigert"] and not tiltak[LOSE]["redigert"]
     assert _outside(out.read_bytes()) == _outside(before)
     assert main(["merge", str(rounds["round2"]), "--oppdater", str(updated["doc"]), "-q"]) == 0
-    assert updated["doc"].with_name("Vedlegg2.sikkerhetskopi-1.docx").read_bytes() == first_backup
-    assert updated["doc"].with_name("Vedlegg2.sikkerhetskopi-2.docx").read_bytes() == before
+    backups = _backups(updated["doc"])
+    assert first in backups and first.read_bytes() == first_backup
+    (second,) = [b for b in backups if b != first]
+    assert second.read_bytes() == before
 
 
 def test_behold_borte_keeps_and_marks_a_chapter_no_longer_submitted(rounds, tmp_path, capsys):
