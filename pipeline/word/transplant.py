@@ -200,3 +200,15 @@ def _int(value: str | None) -> int:
         return int(value or 0)
     except ValueError:
         return 0
+
+
+def drop_unused_charts(doc: Document) -> None:
+    """Forget the chart parts no drawing in the body refers to any more (those of a replaced
+    Sammendrag), so an updated document does not grow by its old charts at every update."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    used = {chart.get(qn("r:id")) for chart in doc.element.body.iter(qn("c:chart"))}
+    for r_id, rel in list(doc.part.rels.items()):
+        if rel.reltype == RT.CHART and r_id not in used:
+            doc.part.drop_rel(r_id)
+

@@ -24,7 +24,7 @@ from pipeline.word import oxml
 from pipeline.word.regions import (SUMMARY_ID, TOC_ID, Fingerprinter, Kind, Region, RegionInfo, find_regions,
                                    write_meta)
 from pipeline.word.retoc import rebuild_toc
-from pipeline.word.transplant import Transplanter
+from pipeline.word.transplant import Transplanter, drop_unused_charts
 
 GONE_NOTE = "Merk: Dette tiltaket er ikke innrapportert i siste runde. Kapitlet er beholdt fra forrige versjon."
 NOTE_STYLE = "Merknad"
@@ -96,6 +96,7 @@ class _Updater:
         self._leftovers()
         if toc is not None and toc.elements:
             self.placed.append(rebuild_toc(self.doc, toc, self.fingerprint))
+        drop_unused_charts(self.doc)
         self._write_meta()
         return self.result
 

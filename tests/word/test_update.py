@@ -260,3 +260,17 @@ def test_the_console_lists_only_what_changed_or_was_edited(updated):
     assert f"{'uendret':<34} {KEEP}, redigert" in out
     for name in UNTOUCHED:  # unchanged and not edited: only in the merge report
         assert f"{'uendret':<34} {name}" not in out
+
+
+def test_an_update_keeps_only_the_charts_of_the_new_sammendrag(tmp_path):
+    folder = expect_copied(copy_examples(tmp_path / "inn", ROUND1)).parent
+    doc = tmp_path / "ut" / "Vedlegg2.docx"
+    assert main(["merge", str(folder), "-o", str(doc), "-q"]) == 0
+    with contextlib.redirect_stdout(io.StringIO()):
+        for _ in range(2):
+            assert main(["merge", str(folder), "--oppdater", str(doc), "-q"]) == 0
+    with zipfile.ZipFile(doc) as z:
+        charts = [n for n in z.namelist() if n.startswith("word/charts/chart")]
+        rels = z.read("word/_rels/document.xml.rels").decode()
+    assert len(charts) == 4  # not 12: the replaced Sammendrag's charts are gone
+    assert rels.count("relationships/chart") == 4
