@@ -8,9 +8,13 @@ the document was edited; no fingerprint at all means the file was made elsewhere
 What counts as content (see docs/beslutninger.md): the body's paragraphs in order, each as its style
 *name* and its text, and the tables' rows and cells. Left out, because programs change them without
 an edit: field results (the table of contents gets page numbers from ``pdf``, Word refreshes it on
-open), empty paragraphs, run formatting and ids such as Word's ``rsid`` attributes. So a re-save in
-Word or LibreOffice without edits still counts as unedited; changed text, a changed paragraph style,
-added or removed paragraphs, rows or cells count as edited. Pure formatting (bold, colour) does not.
+open), empty paragraphs, how text is split into runs, and ids such as Word's ``rsid`` attributes. The
+character formatting an editor applies (bold, italic, underline, strike-through, colour, highlight, a
+character style) is content outside tables: it is recorded where it changes along the text. (Inside tables
+LibreOffice writes the table style's own bold and colours into the runs on a re-save, so there only the
+text counts.) So a re-save in Word or
+LibreOffice without edits still counts as unedited; changed text or formatting, a changed paragraph
+style, added or removed paragraphs, rows or cells count as edited.
 
 :func:`stamp` is called on the rendered document before it is saved; :func:`document_state` tells
 what is on disk. Both compute :func:`content_fingerprint` from the same ``w:body`` element shape.
@@ -31,7 +35,7 @@ from docx.opc.part import Part
 from lxml import etree
 
 PROPERTY_NAME = "innrapportering-fingeravtrykk"
-VERSION = "v1"  # changes when the normalisation changes; an older stamp then reads as "edited"
+VERSION = "v2"  # changes when the normalisation changes; an older stamp then reads as "edited"
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
@@ -90,6 +94,7 @@ class _Walker:
     def __init__(self, styles_root) -> None:
         self.names, self.default = style_names(styles_root)
         self.depth = 0  # inside a complex field (begin … end): its result is not content
+        self.tables = 0  # inside a table: LibreOffice writes the table style's formatting into the runs
         self.tokens: list[str] = []
 
     def walk(self, element) -> None:
@@ -99,7 +104,9 @@ class _Walker:
                 self._paragraph(child)
             elif tag == _TBL:
                 self.tokens.append("<tabell>")
+                self.tables += 1
                 self.walk(child)
+                self.tables -= 1
                 self.tokens.append("</tabell>")
             elif tag == _TR:
                 self.tokens.append("<rad>")
@@ -112,6 +119,7 @@ class _Walker:
 
     def _paragraph(self, p) -> None:
         text: list[str] = []
+        shown = ()  # the character formatting of the text so far
         for node in p.iter(_FLD_CHAR, _FLD_SIMPLE, *_TEXT):
             tag = node.tag
             if tag == _FLD_CHAR:
@@ -119,12 +127,41 @@ class _Walker:
                 self.depth += 1 if kind == "begin" else -1 if kind == "end" and self.depth else 0
             elif tag != _FLD_SIMPLE and self.depth == 0 and not _in_simple_field(node, p):
                 value = _TEXT[tag]
-                text.append((node.text or "") if value is None else value)
+                piece = (node.text or "") if value is None else value
+                if piece.strip() and not self.tables:
+                    looks = run_formatting(node.getparent())
+                    if looks != shown:
+                        text.append(f"\x1d{'|'.join(looks)}\x1d")
+                        shown = looks
+                text.append(piece)
         joined = "".join(text)
         if joined.strip():
             style = p.find(_STYLE_PATH)
             name = self.names.get(style.get(_VAL), style.get(_VAL)) if style is not None else self.default
             self.tokens.append(f"{name}\x1f{joined}")
+
+
+_FORMAT_TAGS = tuple(_w(t) for t in ("rStyle", "b", "i", "u", "strike", "dstrike", "color", "highlight", "shd",
+                                       "caps", "smallCaps", "vertAlign"))
+_OFF = {"0", "false", "off", "none", "auto"}
+
+
+def run_formatting(run) -> tuple[str, ...]:
+    """The character formatting of a run that an editor sees and sets (``b``, ``color=FF0000`` …),
+    in a fixed order; switched-off properties and automatic colours count as none."""
+    rpr = run.find(_w("rPr")) if run is not None else None
+    if rpr is None:
+        return ()
+    looks = []
+    for tag in _FORMAT_TAGS:
+        prop = rpr.find(tag)
+        if prop is None:
+            continue
+        value = prop.get(_VAL) or prop.get(_w("fill")) or ""
+        if value.casefold() in _OFF and tag != _w("rStyle"):
+            continue
+        looks.append(f"{etree.QName(tag).localname}={value}" if value else etree.QName(tag).localname)
+    return tuple(looks)
 
 
 def _in_simple_field(node, paragraph) -> bool:

@@ -38,7 +38,7 @@ def test_a_stamped_document_is_unchanged_and_the_stamp_is_a_custom_property(gene
         types = z.read("[Content_Types].xml").decode("utf-8")
     stored, actual = fingerprints(generated)
     assert f'name="{PROPERTY_NAME}"' in custom and stored in custom
-    assert stored == actual and stored.startswith("v1:") and len(stored) == 3 + 64
+    assert stored == actual and stored.startswith("v2:") and len(stored) == 3 + 64
     assert "/docProps/custom.xml" in types
     assert docx.Document(str(generated)).paragraphs  # python-docx still opens it
 
@@ -49,7 +49,7 @@ def test_python_docx_resave_without_edits_is_unchanged(generated, tmp_path):
     assert document_state(path) is DocumentState.UNCHANGED
 
 
-@pytest.mark.parametrize("edit", ["text", "style", "new paragraph", "table cell", "deleted row"])
+@pytest.mark.parametrize("edit", ["text", "style", "new paragraph", "table cell", "deleted row", "bold", "colour"])
 def test_an_edit_is_seen(generated, tmp_path, edit):
     path = _copy(generated, tmp_path)
     d = docx.Document(str(path))
@@ -60,6 +60,10 @@ def test_an_edit_is_seen(generated, tmp_path, edit):
         heading.style = d.styles["Heading 3"]
     elif edit == "new paragraph":
         heading.insert_paragraph_before("Redaktørens kommentar.")
+    elif edit == "bold":  # formatting only: the editor's work all the same
+        heading.runs[0].bold = True
+    elif edit == "colour":
+        heading.runs[0].font.color.rgb = docx.shared.RGBColor(0xC0, 0x00, 0x00)
     elif edit == "table cell":
         d.tables[-1].rows[-1].cells[-1].paragraphs[0].add_run(" (rettet)")
     else:
