@@ -39,7 +39,8 @@ SummaryWriter = Callable[[BodyWriter], None]
 
 KEY_COLUMN_SHARE = 3  # key/value tables: key column 30 %, value column 70 %
 VALUE_COLUMN_SHARE = 7
-NOTE_STYLE = "Merknad"
+NOTE_STYLE = "Merknad"  # a warning: a submission merged with errors (--lenient)
+CHANGE_NOTE_STYLE = "Endringsmerknad"  # information: what changed since the last report (falls back to Merknad)
 _MIN_TWIPS = {Kind.DATE: 1050, Kind.YEAR: 700, Kind.NUMBER: 1400, Kind.INTEGER: 700}
 
 
@@ -93,14 +94,20 @@ def template_context(report: ReportSettings) -> dict[str, object]:
     }
 
 
+def _note_style(writer: BodyWriter, *, changes: bool) -> str:
+    """«Merknad» for the lenient warning; «Endringsmerknad» for a change note when the template has it."""
+    return CHANGE_NOTE_STYLE if changes and writer.target.has_style(CHANGE_NOTE_STYLE) else NOTE_STYLE
+
+
 def write_chapter(writer: BodyWriter, item: Tiltak, form: FormSettings, *, first_in_segment: bool = False,
                   note: str | Sequence[str] = "") -> None:
     """One tiltak: heading, optional note, key/value table, then the segment's sections."""
     # The template starts every tiltak on a new page; the first one shares the segment heading's page.
     writer.heading(2, item.navn, page_break_before=False if first_in_segment else None)
-    for line in [note] if isinstance(note, str) else note:  # the lenient note, the change note
+    lines = [note] if isinstance(note, str) else note  # the lenient note, then the change note
+    for index, line in enumerate(lines):
         if line:
-            writer.paragraph(line, NOTE_STYLE)
+            writer.paragraph(line, _note_style(writer, changes=index > 0))
     layout = form.layout(item.segment)
     _key_value_table(writer, item, layout, form)
     for key in layout.seksjoner:

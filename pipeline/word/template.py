@@ -80,6 +80,10 @@ STYLES: tuple[str, ...] = (
                      '<w:pBdr><w:left w:val="single" w:sz="18" w:space="4" w:color="C00000"/></w:pBdr>'
                      '<w:shd w:val="clear" w:color="auto" w:fill="FBE4E4"/><w:spacing w:before="60" w:after="160"/>',
                      '<w:i/><w:iCs/><w:color w:val="C00000"/>', extra='<w:qFormat/>'),
+    _paragraph_style("Endringsmerknad", "Endringsmerknad",
+                     '<w:pBdr><w:left w:val="single" w:sz="18" w:space="4" w:color="2F5496"/></w:pBdr>'
+                     '<w:shd w:val="clear" w:color="auto" w:fill="E8EEF7"/><w:spacing w:before="60" w:after="160"/>',
+                     '<w:i/><w:iCs/><w:color w:val="1F3864"/>', extra='<w:qFormat/>'),
     _paragraph_style("BaksideUtgiver", "Bakside utgiver",
                      '<w:pageBreakBefore/><w:spacing w:before="9000" w:after="240"/>',
                      _HEADING_FONT + '<w:b/><w:color w:val="1F3864"/><w:sz w:val="28"/><w:szCs w:val="28"/>',

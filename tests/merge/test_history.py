@@ -111,6 +111,8 @@ def test_each_changed_chapter_has_a_note_and_unchanged_ones_have_none(two_rounds
                                  "(+6 mnd); 1 leveranse med ny sluttdato."]
     assert notes["FRESK"] == ["Nytt siden forrige rapport (August 2021)."]
     assert notes["SAFEST"] == []
+    styles = {s for c in chapters(two_rounds) for s in c.note_styles}
+    assert styles == {"Endringsmerknad"}  # information, not the red warning style of --lenient
 
 
 def test_the_merge_report_lists_each_change_once(two_rounds):

@@ -20,6 +20,7 @@ class Chapter:
     segment: str
     title: str
     notes: list[str] = field(default_factory=list)
+    note_styles: list[str] = field(default_factory=list)  # the style of each note, in order
     key_values: list[tuple[str, str]] = field(default_factory=list)
     sections: dict[str, list[list[str]]] = field(default_factory=dict)  # title -> rows incl. header
 
@@ -46,8 +47,9 @@ def chapters(path: Path) -> list[Chapter]:
                 section = None
             elif style == "Heading 3" and out and not in_summary:
                 section = block.text
-            elif style == "Merknad" and out and not in_summary:
+            elif style in ("Merknad", "Endringsmerknad") and out and not in_summary:
                 out[-1].notes.append(block.text)
+                out[-1].note_styles.append(style)
         elif isinstance(block, Table) and out and not in_summary:
             rows = [[cell.text for cell in row.cells] for row in block.rows]
             if section is None:
