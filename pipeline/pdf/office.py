@@ -24,7 +24,7 @@ from pathlib import Path
 WORKER = Path(__file__).with_name("uno_convert.py")
 SOFFICE_ENV = "INNRAPPORTERING_SOFFICE"
 PYTHON_ENV = "INNRAPPORTERING_UNO_PYTHON"
-INSTALL_HINT = "sudo apt-get install libreoffice-writer-nogui python3-uno fonts-crosextra-carlito"
+INSTALL_HINT = "sudo apt-get install libreoffice-writer-nogui python3-uno fonts-crosextra-carlito hyphen-no"
 _STOP_GRACE = 3.0  # seconds between SIGTERM and SIGKILL
 _SOFFICE_NAMES = ("soffice", "libreoffice")
 _SOFFICE_PLACES = ("/usr/lib/libreoffice/program/soffice", "/opt/libreoffice*/program/soffice",

@@ -38,8 +38,15 @@ _HEADING_FONT = '<w:rFonts w:asciiTheme="majorHAnsi" w:eastAsiaTheme="majorEastA
 _TOC_TAB = f'<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="{TEXT_WIDTH}"/></w:tabs>'
 
 
+_NO_HYPHENS = "<w:suppressAutoHyphens/>"
+
+
 def _paragraph_style(style_id: str, name: str, ppr: str = "", rpr: str = "", *, based_on: str = "Normal",
-                     next_style: str = "Normal", extra: str = "") -> str:
+                     next_style: str = "Normal", extra: str = "", hyphenate: bool = True) -> str:
+    if not hyphenate:  # in schema order: before spacing/indentation/outline level
+        at = min((i for i in (ppr.find("<w:spacing"), ppr.find("<w:ind"), ppr.find("<w:outlineLvl")) if i >= 0),
+                 default=len(ppr))
+        ppr = ppr[:at] + _NO_HYPHENS + ppr[at:]
     return (f'<w:style {nsdecls("w")} w:type="paragraph" w:styleId="{style_id}"><w:name w:val="{name}"/>'
             f'<w:basedOn w:val="{based_on}"/><w:next w:val="{next_style}"/>{extra}'
             f'<w:pPr>{ppr}</w:pPr><w:rPr>{rpr}</w:rPr></w:style>')
@@ -49,10 +56,10 @@ def _paragraph_style(style_id: str, name: str, ppr: str = "", rpr: str = "", *, 
 STYLES: tuple[str, ...] = (
     _paragraph_style("Title", "Title", '<w:spacing w:before="3400" w:after="240" w:line="240" w:lineRule="auto"/>',
                      _HEADING_FONT + '<w:b/><w:color w:val="1F3864"/><w:kern w:val="28"/><w:sz w:val="64"/><w:szCs w:val="64"/>',
-                     extra='<w:uiPriority w:val="10"/><w:qFormat/>'),
+                     extra='<w:uiPriority w:val="10"/><w:qFormat/>', hyphenate=False),
     _paragraph_style("Subtitle", "Subtitle", '<w:spacing w:after="600"/>',
                      _HEADING_FONT + '<w:color w:val="1F3864"/><w:sz w:val="44"/><w:szCs w:val="44"/>',
-                     extra='<w:uiPriority w:val="11"/><w:qFormat/>'),
+                     extra='<w:uiPriority w:val="11"/><w:qFormat/>', hyphenate=False),
     _paragraph_style("ForsidePortefolje", "Forside portefølje", '<w:spacing w:after="120"/>',
                      _HEADING_FONT + '<w:color w:val="2F5496"/><w:sz w:val="32"/><w:szCs w:val="32"/>',
                      extra='<w:qFormat/>'),
@@ -61,21 +68,21 @@ STYLES: tuple[str, ...] = (
     _paragraph_style("Heading1", "heading 1",
                      '<w:keepNext/><w:keepLines/><w:pageBreakBefore/><w:spacing w:before="0" w:after="240"/><w:outlineLvl w:val="0"/>',
                      _HEADING_FONT + '<w:b/><w:bCs/><w:color w:val="1F3864"/><w:sz w:val="36"/><w:szCs w:val="36"/>',
-                     extra='<w:uiPriority w:val="9"/><w:qFormat/>'),
+                     extra='<w:uiPriority w:val="9"/><w:qFormat/>', hyphenate=False),
     _paragraph_style("Heading2", "heading 2",
                      '<w:keepNext/><w:keepLines/><w:pageBreakBefore/><w:spacing w:before="0" w:after="200"/><w:outlineLvl w:val="1"/>',
                      _HEADING_FONT + '<w:b/><w:bCs/><w:color w:val="2F5496"/><w:sz w:val="30"/><w:szCs w:val="30"/>',
-                     extra='<w:uiPriority w:val="9"/><w:unhideWhenUsed/><w:qFormat/>'),
+                     extra='<w:uiPriority w:val="9"/><w:unhideWhenUsed/><w:qFormat/>', hyphenate=False),
     _paragraph_style("Heading3", "heading 3",
                      '<w:keepNext/><w:keepLines/><w:spacing w:before="320" w:after="120"/><w:outlineLvl w:val="2"/>',
                      _HEADING_FONT + '<w:b/><w:bCs/><w:color w:val="2F5496"/><w:sz w:val="24"/><w:szCs w:val="24"/>',
-                     extra='<w:uiPriority w:val="9"/><w:unhideWhenUsed/><w:qFormat/>'),
+                     extra='<w:uiPriority w:val="9"/><w:unhideWhenUsed/><w:qFormat/>', hyphenate=False),
     _paragraph_style("TOCHeading", "TOC Heading", '<w:outlineLvl w:val="9"/>', based_on="Heading1",
-                     extra='<w:uiPriority w:val="39"/><w:unhideWhenUsed/><w:qFormat/>'),
+                     extra='<w:uiPriority w:val="39"/><w:unhideWhenUsed/><w:qFormat/>', hyphenate=False),
     _paragraph_style("TOC1", "toc 1", _TOC_TAB + '<w:spacing w:before="160" w:after="40"/>', '<w:b/><w:bCs/>',
-                     extra='<w:uiPriority w:val="39"/><w:unhideWhenUsed/>'),
+                     extra='<w:uiPriority w:val="39"/><w:unhideWhenUsed/>', hyphenate=False),
     _paragraph_style("TOC2", "toc 2", _TOC_TAB + '<w:spacing w:after="20"/><w:ind w:left="220"/>',
-                     extra='<w:uiPriority w:val="39"/><w:unhideWhenUsed/>'),
+                     extra='<w:uiPriority w:val="39"/><w:unhideWhenUsed/>', hyphenate=False),
     _paragraph_style("Merknad", "Merknad",
                      '<w:pBdr><w:left w:val="single" w:sz="18" w:space="4" w:color="C00000"/></w:pBdr>'
                      '<w:shd w:val="clear" w:color="auto" w:fill="FBE4E4"/><w:spacing w:before="60" w:after="160"/>',
@@ -127,11 +134,12 @@ def build_template() -> Document:
     _drop_styles_with_effects(doc)
     _set_defaults(doc)
     _set_styles(doc)
+    _set_hyphenation(doc)
     _set_page(doc)
     _write_body(doc)
     props = doc.core_properties
     props.title, props.subject, props.language = "Vedlegg 2 – Samlet innrapportering", "Word-mal", LANGUAGE
-    props.author, props.comments = "", "Lages av pipeline/wordtemplate.py. Se docs/wordmal.md."
+    props.author, props.comments = "", "Lages av pipeline/word/template.py. Se docs/wordmal.md."
     return doc
 
 
@@ -175,6 +183,19 @@ def _set_defaults(doc: Document) -> None:
     spacing = defaults.find(f"{qn('w:pPrDefault')}/{qn('w:pPr')}/{qn('w:spacing')}")
     spacing.set(qn("w:after"), "120")
     spacing.set(qn("w:line"), "264")
+
+
+def _set_hyphenation(doc: Document) -> None:
+    """Automatic hyphenation (Word: Oppsett → Orddeling), so a long word in a narrow table column is divided
+    where Norwegian allows it instead of anywhere; headings, the title page and the contents list are not."""
+    settings = doc.settings.element
+    if settings.find(qn("w:autoHyphenation")) is None:
+        tab_stop = settings.find(qn("w:defaultTabStop"))  # autoHyphenation follows it in CT_Settings
+        hyphenation = oxml.el("w:autoHyphenation")
+        if tab_stop is not None:
+            tab_stop.addnext(hyphenation)
+        else:
+            settings.insert(0, hyphenation)
 
 
 def _set_styles(doc: Document) -> None:

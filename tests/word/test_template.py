@@ -108,3 +108,16 @@ def test_generating_twice_gives_the_same_parts(template_path, tmp_path):
 def test_title_page_text_is_tags_only(template):
     title = [p for p in template.paragraphs if p.style.name == "Title"][0]
     assert text_of(title._p) == "{{ tittel }}"
+
+
+def test_hyphenation_is_on_except_in_headings_title_and_contents(template_path):
+    """Long words in narrow table columns are divided where Norwegian allows (not anywhere); headings are whole."""
+    settings = part_xml(template_path, "word/settings.xml").decode("utf-8")
+    assert "<w:autoHyphenation/>" in settings
+    assert settings.index("<w:defaultTabStop") < settings.index("<w:autoHyphenation/>")  # schema order
+    doc = docx.Document(str(template_path))
+    for name in ("Heading 1", "Heading 2", "Heading 3", "Title", "toc 1", "toc 2"):
+        assert doc.styles[name].element.pPr.find(qn("w:suppressAutoHyphens")) is not None, name
+    for name in ("Normal", "Merknad"):
+        ppr = doc.styles[name].element.pPr
+        assert ppr is None or ppr.find(qn("w:suppressAutoHyphens")) is None, name
