@@ -26,8 +26,11 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+## make clean: fjerner det virtuelle miljøet og det verktøyet lager på nytt; Word-dokumenter (som redaktørene
+## kan ha redigert) og sikkerhetskopier står igjen
 clean:
-	rm -rf $(VENV) output/*.docx output/*.json output/*.pdf
+	rm -rf $(VENV) build output/*.json output/*.pdf output/merge-rapport.xlsx output/purreliste.txt output/tilbakemelding
+	@ls output/*.docx >/dev/null 2>&1 && echo "Word-dokumentene i output/ er ikke slettet (de kan være redigert)." || true
 
 ## make bench: måler validate og merge for 40, 200 og 1000 innrapporteringer (se bench/bench.py)
 bench: $(STAMP)
