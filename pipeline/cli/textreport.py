@@ -112,6 +112,10 @@ def merge_summary(outcome: MergeOutcome, source: str | Path) -> str:
                   f" – {a.reason}" for a in plan.absent]
     if plan.expected.unexpected:
         lines.append("Mottatt uten å stå i listen over forventede tiltak: " + ", ".join(plan.expected.unexpected))
+    if outcome.changes is not None:
+        n = len(outcome.changes.changes)
+        lines.append(f"Sammenlignet med {outcome.changes.previous.label}: {count(n, 'endring', 'endringer')} "
+                     "(«Endringer siden forrige rapport» i sammendraget, arket «Endringer» i flettingsrapporten).")
     lines += _written(outcome)
     return "\n".join(lines)
 

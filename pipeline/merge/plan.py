@@ -17,6 +17,7 @@ from pipeline.summary.portfolio import ExpectedCheck, check_expected, ordered, t
 from pipeline.validate.batch import CheckResult, FileResult
 
 if TYPE_CHECKING:
+    from pipeline.summary.changes import RoundChanges
     from pipeline.merge.update import UpdateSummary
 
 
@@ -107,6 +108,7 @@ class MergeOutcome:
     target: Path | None = None  # where the document goes (also when it was not written)
     backup: Path | None = None  # the edited document kept aside (``--overskriv``)
     update: UpdateSummary | None = None  # merge --oppdater: what happened per chapter
+    changes: RoundChanges | None = None  # compared with earlier rounds (``--forrige``)
 
 
 

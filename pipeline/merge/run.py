@@ -114,6 +114,7 @@ def run_merge(paths: list[Path], output: Path, report: ReportSettings, form: For
         plan = plan_merge(check, mode, report, form)
     outcome = MergeOutcome(check, plan, target=output)
     changes = compare_rounds(history, [f.tiltak for f in plan.merged], form, report.periode) if history else None
+    outcome.changes = changes
     files: list[tuple[Path, bytes]] = []
     if plan.merged and not plan.stopped:
         files += _document_files(outcome, output, report, form, template, changes, update)

@@ -136,13 +136,24 @@ def test_the_merge_report_lists_each_change_once(two_rounds):
     assert sheet.max_row == 1 + len(data["endringer"])
 
 
-def test_without_an_earlier_round_there_is_no_section(tmp_path):
+def test_the_console_says_how_many_changes_and_where_they_are(tmp_path, seed_records, capsys):
+    folder = expect_copied(copy_examples(tmp_path / "inn", BOOKS)).parent
+    history = tmp_path / "vedlegg2-2021-08.json"
+    history.write_text(json.dumps(previous_round(seed_records), ensure_ascii=False), encoding="utf-8")
+    assert main(["merge", str(folder), "-o", str(tmp_path / "ut" / "V.docx"), "--forrige", str(history)]) == 0
+    out = capsys.readouterr().out
+    data = json.loads((tmp_path / "ut" / "merge-rapport.json").read_text(encoding="utf-8"))
+    assert f"Sammenlignet med August 2021: {len(data['endringer'])} endringer (" in out
+
+
+def test_without_an_earlier_round_there_is_no_section(tmp_path, capsys):
     folder = copy_examples(tmp_path / "inn", ["safest.xlsx"])
     expect_copied(folder)
     text = (folder / "rapport.toml").read_text(encoding="utf-8").replace('forrige = "historikk"', "")
     (folder / "rapport.toml").write_text(text, encoding="utf-8")
     out = tmp_path / "ut" / "V.docx"
     assert main(["merge", str(folder), "-o", str(out), "--quiet"]) == 0
+    assert "Sammenlignet med" not in capsys.readouterr().out
     assert section_tables(out) == {}
     assert SECTION not in docx.Document(str(out)).element.body.xml
     assert json.loads((out.parent / "merge-rapport.json").read_text(encoding="utf-8"))["endringer"] == []
