@@ -14,13 +14,13 @@ from pathlib import Path
 from pipeline.contract.settings import FormSettings, ReportSettings, load_form_settings, load_report_settings
 from pipeline.merge.plan import MergeOutcome, Mode
 from pipeline.read.discover import REPORT_SETTINGS_NAME
-from pipeline.resources import FORM_SETTINGS_NAME, WORD_TEMPLATE_NAME, default_template_output, locate
+from pipeline.resources import WORD_TEMPLATE_NAME, default_template_output, locate
 from pipeline.validate.batch import CheckResult, check_paths
 
 
 def form_settings(skjema: str | Path | None = None) -> FormSettings:
     """The form settings: ``skjema``, else ``templates/skjema.toml`` here, else the packaged default."""
-    return load_form_settings(locate(FORM_SETTINGS_NAME, Path(skjema) if skjema else None))
+    return load_form_settings(Path(skjema) if skjema else None)
 
 
 def check_workbooks(paths: list[str | Path], *, skjema: str | Path | None = None,

@@ -78,9 +78,8 @@ def add_timeout(parser: argparse.ArgumentParser, note: str = "") -> None:
 def form_settings(args):
     """The form settings named by ``--skjema``, else ``templates/skjema.toml`` here, else the packaged one."""
     from pipeline.contract.settings import load_form_settings
-    from pipeline.resources import FORM_SETTINGS_NAME, locate
 
-    return load_form_settings(locate(FORM_SETTINGS_NAME, args.skjema))
+    return load_form_settings(args.skjema)
 
 
 def report_settings_path(args, paths: list[Path]) -> Path | None:

@@ -22,7 +22,7 @@ from pipeline.contract.catalogue import HEADER_FIELDS_BY_KEY, SECTIONS_BY_KEY, v
 from pipeline.contract.formatting import NumberStyle
 from pipeline.contract.settings_errors import syntax_message, validation_message
 from pipeline.contract.values import date_from_text
-from pipeline.resources import FORM_SETTINGS_NAME, packaged
+from pipeline.resources import FORM_SETTINGS_NAME, locate, packaged
 
 #: The default form settings, shipped inside the package (see :mod:`pipeline.resources`).
 FORM_SETTINGS_PATH = packaged(FORM_SETTINGS_NAME)
@@ -239,8 +239,9 @@ def _load_form_settings(path: Path) -> FormSettings:
 
 
 def load_form_settings(path: Path | None = None) -> FormSettings:
-    """The vocabularies and segment layout (cached per path)."""
-    return _load_form_settings((path or FORM_SETTINGS_PATH).resolve())
+    """The vocabularies and segment layout (cached per path): ``path``, else ``templates/skjema.toml`` in the
+    working directory, else the packaged default (see :func:`pipeline.resources.locate`)."""
+    return _load_form_settings(locate(FORM_SETTINGS_NAME, path).resolve())
 
 
 def load_report_settings(path: Path) -> ReportSettings:

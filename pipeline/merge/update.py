@@ -84,12 +84,12 @@ def update_files(request: UpdateRequest, fresh: Document, output: Path) -> tuple
     return files, summary
 
 
-def free_path(folder: Path, stem: str, suffix: str, *, numbered: bool = False) -> Path:
-    """``stem+suffix`` in ``folder`` (unless ``numbered``), else the first free ``stem-N+suffix``
-    (N from 1 when ``numbered``, else from 2): an earlier file is never overwritten."""
-    if not numbered and not (folder / f"{stem}{suffix}").exists():
+def free_path(folder: Path, stem: str, suffix: str) -> Path:
+    """``stem+suffix`` in ``folder``, else the first free ``stem-N+suffix`` (N from 2): an earlier file is
+    never overwritten."""
+    if not (folder / f"{stem}{suffix}").exists():
         return folder / f"{stem}{suffix}"
-    number = 1 if numbered else 2
+    number = 2
     while (folder / f"{stem}-{number}{suffix}").exists():
         number += 1
     return folder / f"{stem}-{number}{suffix}"

@@ -36,6 +36,7 @@ from lxml import etree
 
 from pipeline.summary.portfolio import tiltak_key
 from pipeline.word import oxml
+from pipeline.word.fingerprint import style_names
 from pipeline.word.richtext import clean_xml_text
 
 NAMESPACE = "urn:innrapportering:vedlegg2:regioner:1"
@@ -284,15 +285,7 @@ class Fingerprinter:
     """The normalised form of body elements of one document, hashed."""
 
     def __init__(self, doc: Document) -> None:
-        styles = doc.styles.element
-        self.names: dict[str, str] = {}
-        self.default = "normal"
-        for style in styles.iter(qn("w:style")):
-            name = style.find(qn("w:name"))
-            value = (name.get(qn("w:val")) if name is not None else style.get(qn("w:styleId"))) or ""
-            self.names[style.get(qn("w:styleId"))] = value.casefold()
-            if style.get(qn("w:type")) == "paragraph" and style.get(qn("w:default")) in ("1", "true"):
-                self.default = value.casefold()
+        self.names, self.default = style_names(doc.styles.element)
         self.links = {r_id: rel.target_ref for r_id, rel in doc.part.rels.items()}
 
     def __call__(self, elements: Sequence) -> str:
