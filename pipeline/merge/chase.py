@@ -1,25 +1,26 @@
 """The chase list: who to remind of the expected tiltak that did not come, and the reminders themselves.
 
 The contact for a missing tiltak comes from ``rapport.toml`` (``[[forventet]]`` with
-``kontaktperson`` and ``epost``), else from the previous round's export in
-``forrige-runde/*.json`` beside the workbooks (``kontaktperson``, ``kontakt_epost``). Both are
-optional. :func:`chase_text` is ``purreliste.txt``: one ready-to-paste Norwegian reminder per
-missing tiltak.
+``kontaktperson`` and ``epost``), else from the earlier rounds given by ``--forrige`` or ``forrige``
+in ``rapport.toml`` (the same rounds the changes are compared with, read by
+:mod:`pipeline.merge.history`): the latest round in which the tiltak has a contact person or an
+e-mail. Both are optional. :func:`chase_text` is ``purreliste.txt``: one ready-to-paste Norwegian
+reminder per missing tiltak.
 """
 
 from __future__ import annotations
 
-import json
+from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
+from pipeline.common.counted import counted
 from pipeline.contract.formatting import format_date
 from pipeline.contract.settings import ExpectedTiltak, ReportSettings
 from pipeline.merge.plan import Absent
+from pipeline.summary.changes import Round
 from pipeline.summary.portfolio import tiltak_key
 
 CHASE_NAME = "purreliste.txt"
-PREVIOUS_FOLDER = "forrige-runde"
 RULE = "-" * 72
 
 
@@ -34,30 +35,23 @@ class Contact:
 
 @dataclass(frozen=True)
 class PreviousRound:
-    """Contacts by tiltak (compared as :func:`tiltak_key`) from the previous round, and files that could not be read."""
+    """Contacts by tiltak (compared as :func:`tiltak_key`) from the earlier rounds; ``given``: whether
+    there were earlier rounds at all (the list says where to give them when not)."""
 
     contacts: dict[str, Contact]
-    unreadable: tuple[str, ...] = ()
+    given: bool = True
 
 
-def previous_round(folders: list[Path]) -> PreviousRound:
-    """The contacts in ``forrige-runde/*.json`` of the input folders (none when there is no such folder)."""
+def previous_round(history: Sequence[Round]) -> PreviousRound:
+    """The contacts of the earlier rounds (oldest first, as :func:`pipeline.merge.history.load_history`
+    gives them): for each tiltak the latest round's contact that has a name or an e-mail."""
     contacts: dict[str, Contact] = {}
-    unreadable: list[str] = []
-    for folder in folders:
-        for path in sorted((folder / PREVIOUS_FOLDER).glob("*.json")) if folder.is_dir() else []:
-            try:
-                records = json.loads(path.read_text(encoding="utf-8"))
-            except (OSError, UnicodeDecodeError, json.JSONDecodeError):
-                unreadable.append(str(path))
-                continue
-            for record in records if isinstance(records, list) else []:
-                if isinstance(record, dict) and isinstance(record.get("navn"), str):
-                    contact = Contact(str(record.get("kontaktperson") or "").strip(),
-                                      str(record.get("kontakt_epost") or "").strip(), f"{PREVIOUS_FOLDER}/{path.name}")
-                    if contact.kontaktperson or contact.epost:
-                        contacts.setdefault(tiltak_key(record["navn"]), contact)
-    return PreviousRound(contacts, tuple(unreadable))
+    for earlier in reversed(history):
+        for t in earlier.tiltak:
+            contact = Contact(t.kontaktperson.strip(), t.kontakt_epost.strip(), earlier.source)
+            if contact.kontaktperson or contact.epost:
+                contacts.setdefault(tiltak_key(t.navn), contact)
+    return PreviousRound(contacts, bool(history))
 
 
 def contact_for(expected: ExpectedTiltak, previous: PreviousRound) -> Contact:
@@ -102,8 +96,11 @@ def chase_text(missing: list[ExpectedTiltak], previous: PreviousRound, report: R
     if not missing:
         lines.append("Alle forventede tiltak er mottatt. Ingen purringer.")
     else:
-        lines.append(f"{len(missing)} forventede tiltak er ikke mottatt. Hver purring under kan limes inn i en e-post.")
-    lines += [f"Merk: {path} kunne ikke leses; kontaktene derfra er ikke med." for path in previous.unreadable]
+        lines.append(f"{counted(len(missing), 'forventet tiltak er', 'forventede tiltak er')} ikke mottatt. "
+                     "Hver purring under kan limes inn i en e-post.")
+        if not previous.given and any(not contact_for(e, previous).epost for e in missing):
+            lines.append("Merk: Ingen forrige runde er gitt (--forrige eller forrige i rapport.toml), så "
+                         "kontaktpersonene er bare hentet fra rapport.toml.")
     lines.append("")
     for expected in missing:
         lines += _reminder(expected, contact_for(expected, previous), report)

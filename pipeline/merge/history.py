@@ -11,6 +11,10 @@ A folder is read one level deep: its ``*.json`` files and the ``*.json`` files o
 (one per round, e.g. ``arkiv/2021-08/vedlegg2.json``), ``merge-rapport.json`` excepted. In a folder
 every export needs a period, and no two may have the same; one file given alone may lack a period
 (it is then «forrige rapport»). Problems raise :class:`HistoryError` (Norwegian message).
+
+This module is the one reader of the export format: :func:`read_export` gives its records as they
+are (``prefill`` writes them into workbooks), :func:`load_history` the earlier rounds as models
+(changes, Statusutvikling and the chase list's contacts all come from them).
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from pipeline.common.atomic import reason
 from pipeline.contract.settings import ReportSettings
 from pipeline.merge.export import RecordError, record_to_tiltak
 from pipeline.summary.changes import Round
@@ -112,17 +117,39 @@ def _month_label(key: tuple[int, int]) -> str:
     return f"{MONTHS[key[1] - 1].capitalize()} {key[0]}"
 
 
-def _read_records(path: Path) -> list:
+EXPECTED = "forventet eksporten vedlegg2.json som merge skriver (en liste med ett objekt per tiltak)"
+_ZIP = b"PK\x03\x04"
+
+
+def read_export(path: Path) -> list[dict]:
+    """The records of an export (``vedlegg2.json``) as they are, each a dict with «navn».
+    :class:`HistoryError` naming the file and what was expected when it is missing or not an export."""
+    path = Path(path)
+    if path.is_dir():
+        raise HistoryError(f"{path} er en mappe: {EXPECTED}.")
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise HistoryError(f"Kan ikke lese forrige rundes eksport {path} ({exc}).") from None
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise HistoryError(f"Fant ikke {path}: {EXPECTED}.") from None
+    except OSError as exc:
+        raise HistoryError(f"Kan ikke lese {path}: {reason(exc)}.") from None
+    if raw.startswith(_ZIP):
+        raise HistoryError(f"{path} er et Word-dokument eller en annen zip-fil, ikke JSON: {EXPECTED}. "
+                           "Den ligger ved siden av Vedlegg2.docx fra forrige runde.")
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise HistoryError(f"{path} er ikke en tekstfil (UTF-8): {EXPECTED}.") from None
     except json.JSONDecodeError as exc:
-        raise HistoryError(f"{path} er ikke gyldig JSON (linje {exc.lineno}): forventet eksporten vedlegg2.json "
-                           "fra en tidligere runde.") from None
+        raise HistoryError(f"{path} er ikke gyldig JSON (linje {exc.lineno}): {EXPECTED}.") from None
     if not isinstance(data, list) or not all(isinstance(r, dict) and isinstance(r.get("navn"), str) for r in data):
         raise HistoryError(f"{path} har ikke formen til eksporten vedlegg2.json (en liste med ett objekt per tiltak, "
                            "hvert med «navn»).")
+    return data
+
+
+def _read_records(path: Path) -> list:
+    data = read_export(path)
     try:
         return [record_to_tiltak(r) for r in data]
     except RecordError as exc:
@@ -131,4 +158,4 @@ def _read_records(path: Path) -> list:
         raise HistoryError(f"{path} har ikke formen til eksporten vedlegg2.json ({type(exc).__name__}).") from None
 
 
-__all__ = ["HistoryError", "history_for", "load_history", "REPORT_NAME"]
+__all__ = ["HistoryError", "history_for", "load_history", "read_export", "REPORT_NAME"]

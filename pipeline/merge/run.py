@@ -119,7 +119,7 @@ def run_merge(paths: list[Path], output: Path, report: ReportSettings, form: For
     if plan.merged and not plan.stopped:
         files += _document_files(outcome, output, report, form, template, changes, update)
     with timing.stage("report"):
-        reports = report_files(outcome, report, output.parent, changes, previous_round(paths))
+        reports = report_files(outcome, report, output.parent, changes, previous_round(history))
     with timing.stage("save"):
         if files and not in_place and not guard.check().replaceable:  # again, if it changed meanwhile
             from pipeline.common.backup import keep_backup

@@ -65,6 +65,6 @@ def test_prefill_given_json_that_is_not_a_list_of_tiltak_is_a_usage_error(tmp_pa
 
     assert main(["prefill", str(data), "-o", str(out)]) == EXIT_USAGE
     captured = capsys.readouterr()
-    assert f"{data} må være en liste med tiltak" in captured.err and "Traceback" not in captured.err
+    assert f"{data} har ikke formen til eksporten vedlegg2.json" in captured.err and "Traceback" not in captured.err
     assert captured.out == ""
     assert not out.exists() or not any(out.iterdir())

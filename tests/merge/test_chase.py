@@ -1,7 +1,9 @@
-"""The chase list: missing tiltak with their contacts in the merge report, and purreliste.txt."""
+"""The chase list: missing tiltak with their contacts in the merge report, and purreliste.txt. The contacts
+come from rapport.toml, else from the earlier round given by --forrige / forrige (one loader, merge/history.py)."""
 
 from __future__ import annotations
 
+import json
 import shutil
 
 import openpyxl
@@ -9,6 +11,7 @@ import openpyxl
 from pipeline.cli.main import main
 from pipeline.contract.settings import load_report_settings
 from pipeline.merge.chase import chase_text, previous_round
+from pipeline.merge.history import load_history
 from tests.support.merge import copy_examples
 from tests.support.paths import SEED_JSON
 
@@ -29,8 +32,11 @@ def _folder(tmp_path, *, previous: bool = True, frist: bool = True):
         text = text.replace("rapportdato = 2021-11-01", "rapportdato = 2021-11-01\nfrist = 2021-11-15")
     settings.write_text(text, encoding="utf-8")
     if previous:
-        (folder / "forrige-runde").mkdir()
-        shutil.copy(SEED_JSON, folder / "forrige-runde" / SEED_JSON.name)
+        (folder / "arkiv").mkdir()
+        shutil.copy(SEED_JSON, folder / "arkiv" / SEED_JSON.name)
+        text = settings.read_text(encoding="utf-8")
+        settings.write_text(text.replace('forrige = "historikk"', f'forrige = "arkiv/{SEED_JSON.name}"'),
+                            encoding="utf-8")
     return folder
 
 
@@ -47,7 +53,7 @@ def test_the_merge_report_names_each_missing_tiltak_with_its_contact(tmp_path, c
     assert "rapport.toml" in rows["MF Helse"][6]
     assert rows["Program for kodeverk og terminologi"][4] == "Trond Moberg"  # from the previous round
     assert rows["Program for kodeverk og terminologi"][5] is None  # 1.0 export: no e-mail
-    assert "forrige-runde/vedlegg2-2021-11.json" in rows["Program for kodeverk og terminologi"][6]
+    assert f"kontakt fra {folder / 'arkiv' / SEED_JSON.name}" in rows["Program for kodeverk og terminologi"][6]
     assert f"Purreliste: {tmp_path / 'ut' / 'purreliste.txt'} (38 påminnelser" in capsys.readouterr().out
 
 
@@ -72,16 +78,70 @@ def test_without_contacts_or_deadline_the_reminder_still_reads(tmp_path):
     folder = _folder(tmp_path, previous=False, frist=False)
     report = load_report_settings(folder / "rapport.toml")
     missing = [e for e in report.forventet if e.navn == "SAFEST"]
-    text = chase_text(missing, previous_round([folder]), report)
+    text = chase_text(missing, previous_round([]), report)
     assert "Til: Helse Midt-Norge (e-postadresse mangler)" in text
     assert "Hei,\n" in text and "Send den så snart som mulig." in text
+    assert "1 forventet tiltak er ikke mottatt." in text
+    assert "Ingen forrige runde er gitt (--forrige eller forrige i rapport.toml)" in text
 
 
-def test_all_received_gives_an_empty_list_and_a_broken_previous_file_is_named(tmp_path):
+def test_all_received_gives_an_empty_list(tmp_path):
     folder = copy_examples(tmp_path / "inn")
-    (folder / "forrige-runde").mkdir()
-    (folder / "forrige-runde" / "ødelagt.json").write_text("{ikke json", encoding="utf-8")
     assert main(["merge", str(folder), "-o", str(tmp_path / "ut" / "V.docx"), "-q"]) == 0
     text = (tmp_path / "ut" / "purreliste.txt").read_text(encoding="utf-8")
     assert "Alle forventede tiltak er mottatt. Ingen purringer." in text
-    assert "ødelagt.json kunne ikke leses" in text
+
+
+def _round(tmp_path, name: str, contacts: dict[str, tuple[str, str]]):
+    """An export ``name`` whose records (from the seed) carry the given (kontaktperson, kontakt_epost)."""
+    records = json.loads(SEED_JSON.read_text(encoding="utf-8"))
+    for r in records:
+        r["kontaktperson"], r["kontakt_epost"] = contacts.get(r["navn"], ("", ""))
+    path = tmp_path / name
+    path.write_text(json.dumps(records, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def test_forrige_feeds_the_contacts_of_the_chase_list_from_the_previous_export(tmp_path):
+    """Round 2 with --forrige round1/vedlegg2.json: the purreliste finds the contact in that export."""
+    folder = _folder(tmp_path, previous=False)
+    export = _round(tmp_path, "vedlegg2.json", {"SAFEST": ("Kari Nordmann", "kari@helse-midt.no")})
+    out = tmp_path / "ut" / "V.docx"
+    assert main(["merge", str(folder), "-o", str(out), "-q", "--forrige", str(export)]) == 1
+    text = (out.parent / "purreliste.txt").read_text(encoding="utf-8")
+    assert "Til: Kari Nordmann <kari@helse-midt.no>" in text and "Hei Kari Nordmann," in text
+    rows = {r[1]: r for r in openpyxl.load_workbook(out.parent / "merge-rapport.xlsx")["Mangler og uventede"]
+            .iter_rows(min_row=2, values_only=True)}
+    assert rows["SAFEST"][4:6] == ("Kari Nordmann", "kari@helse-midt.no")
+    assert f"kontakt fra {export}" in rows["SAFEST"][6]
+
+
+def test_a_name_without_email_and_an_email_without_a_name(tmp_path):
+    folder = _folder(tmp_path, previous=False)
+    report = load_report_settings(folder / "rapport.toml")
+    export = _round(tmp_path, "vedlegg2-2021-08.json", {"SAFEST": ("Kari Nordmann", ""),
+                                                        "FRESK": ("", "fresk@helse-nord.no")})
+    rounds, _ = load_history(export, report)
+    missing = [e for e in report.forventet if e.navn in ("SAFEST", "FRESK")]
+    text = chase_text(missing, previous_round(rounds), report)
+    safest = text[text.index("innrapportering for SAFEST") - 200:text.index("innrapportering for SAFEST")]
+    fresk = text[text.index("innrapportering for FRESK") - 200:text.index("innrapportering for FRESK")]
+    assert "Til: Kari Nordmann (e-postadresse mangler)\n" in safest
+    assert "Til: fresk@helse-nord.no\n" in fresk
+    assert "Hei Kari Nordmann," in text and "Hei,\n" in text
+    assert "2 forventede tiltak er ikke mottatt." in text
+
+
+def test_the_latest_round_with_a_contact_wins(tmp_path):
+    folder = _folder(tmp_path, previous=False)
+    report = load_report_settings(folder / "rapport.toml")
+    arkiv = tmp_path / "arkiv"
+    arkiv.mkdir()
+    _round(arkiv, "vedlegg2-2021-05.json", {"SAFEST": ("Gammel Kontakt", "gammel@x.no"), "FRESK": ("Eldst", "e@x.no")})
+    _round(arkiv, "vedlegg2-2021-08.json", {"SAFEST": ("Ny Kontakt", "ny@x.no")})
+    rounds, _ = load_history(arkiv, report)
+    previous = previous_round(rounds)
+    missing = [e for e in report.forventet if e.navn in ("SAFEST", "FRESK")]
+    text = chase_text(missing, previous, report)
+    assert "Til: Ny Kontakt <ny@x.no>" in text and "Gammel Kontakt" not in text
+    assert "Til: Eldst <e@x.no>" in text  # not in the latest round: the one before it

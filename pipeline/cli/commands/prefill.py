@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from pipeline.cli.errors import EXIT_OK, UsageError
@@ -11,31 +10,29 @@ from pipeline.cli.options import form_settings
 
 def add_parser(sub) -> None:
     p = sub.add_parser("prefill", help="lag forhåndsutfylte arbeidsbøker fra forrige rundes data",
-                       description="Lager én utfylt arbeidsbok per tiltak fra en JSON-fil (samme form som "
-                                   "vedlegg2-eksporten), klar til å sendes ut i neste runde.")
-    p.add_argument("data", type=Path, help="JSON-fil med tiltak")
+                       description="Lager én utfylt arbeidsbok per tiltak fra forrige rundes eksport (vedlegg2.json), "
+                                   "klar til å sendes ut i neste runde. Arbeidsbøker som allerede ligger i mappen, "
+                                   "erstattes ikke uten --overskriv.")
+    p.add_argument("data", type=Path, help="forrige rundes eksport (vedlegg2.json)")
     p.add_argument("-o", "--output", type=Path, metavar="MAPPE", required=True, help="mappe som arbeidsbøkene skrives til")
+    p.add_argument("--overskriv", action="store_true",
+                   help="erstatt arbeidsbøker med samme navn i mappen; de gamle beholdes som sikkerhetskopi ved siden "
+                        "av (NAVN.sikkerhetskopi-ÅÅÅÅ-MM-DDTTTMM.xlsx)")
     p.set_defaults(func=run)
-
-
-def _records(path: Path) -> list[dict]:
-    """The tiltak records in the JSON file; :class:`UsageError` when it is missing or not a list of objects."""
-    try:
-        records = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise UsageError(f"Fant ikke datafilen {path}.") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise UsageError(f"{path} er ikke gyldig JSON: {exc}") from None
-    if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
-        raise UsageError(f"{path} må være en liste med tiltak (samme form som vedlegg2-eksporten).")
-    return records
 
 
 def run(args) -> int:
     """Write one prefilled workbook per record."""
-    from pipeline.excel.prefill import prefill_files
+    from pipeline.common.counted import counted
+    from pipeline.merge.history import HistoryError
+    from pipeline.merge.nextround import prefill_round
 
-    records = _records(args.data)
-    paths = prefill_files(records, args.output, form_settings(args))
-    print(f"Skrev {len(paths)} forhåndsutfylte arbeidsbøker til {args.output}.")
+    try:
+        outcome = prefill_round(args.data, args.output, form_settings(args), overwrite=args.overskriv)
+    except HistoryError as exc:
+        raise UsageError(f"{exc} Ingenting er skrevet.") from None
+    print(f"Skrev {counted(len(outcome.paths), 'forhåndsutfylt arbeidsbok', 'forhåndsutfylte arbeidsbøker')} "
+          f"til {args.output}.")
+    for backup in outcome.backups:
+        print(f"Sikkerhetskopi av den gamle: {backup}")
     return EXIT_OK
