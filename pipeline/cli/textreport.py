@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from pipeline.common.counted import counted
 from pipeline.contract.formatting import format_date
 from pipeline.contract.issues import Issue
 from pipeline.merge.plan import MergeOutcome
@@ -14,11 +15,6 @@ from pipeline.merge.run import EXPORT_NAME
 from pipeline.validate.batch import CheckResult, FileResult
 
 _LABEL = {"feil": "FEIL     ", "advarsel": "ADVARSEL "}
-
-
-def count(n: int, one: str, many: str) -> str:
-    """``1 arbeidsbok``, ``3 arbeidsbøker``."""
-    return f"{n} {one if n == 1 else many}"
 
 
 def _issue_line(issue: Issue) -> str:
@@ -30,8 +26,8 @@ def file_heading(result: FileResult) -> str:
     title = f" ({result.tiltak.navn})" if result.tiltak and result.tiltak.navn else ""
     if not result.issues:
         return f"{result.name}{title}: OK"
-    return (f"{result.name}{title}: {count(len(result.errors), 'feil', 'feil')}, "
-            f"{count(len(result.warnings), 'advarsel', 'advarsler')}")
+    return (f"{result.name}{title}: {counted(len(result.errors), 'feil', 'feil')}, "
+            f"{counted(len(result.warnings), 'advarsel', 'advarsler')}")
 
 
 def report_date_line(report_date: date, source: str) -> str:
@@ -67,8 +63,8 @@ def summary_line(result: CheckResult) -> str:
     n = len(result.files)
     with_errors = sum(1 for f in result.files if f.errors)
     warnings = sum(len(f.warnings) for f in result.files)
-    return (f"Oppsummert: {count(n, 'arbeidsbok', 'arbeidsbøker')} lest, {n - with_errors} uten feil, "
-            f"{with_errors} med feil; {count(warnings, 'advarsel', 'advarsler')} i alt.")
+    return (f"Oppsummert: {counted(n, 'arbeidsbok', 'arbeidsbøker')} lest, {n - with_errors} uten feil, "
+            f"{with_errors} med feil; {counted(warnings, 'advarsel', 'advarsler')} i alt.")
 
 
 def to_dict(result: CheckResult, report_date: date | None = None, source: str = "") -> dict[str, Any]:
@@ -90,7 +86,7 @@ def to_dict(result: CheckResult, report_date: date | None = None, source: str = 
 def merge_summary(outcome: MergeOutcome, source: str | Path) -> str:
     """What ``merge`` prints: counts, rejected files with their errors, missing and unexpected tiltak."""
     plan, check = outcome.plan, outcome.check
-    lines = [f"Leste {count(len(check.files), 'arbeidsbok', 'arbeidsbøker')} fra {source}."]
+    lines = [f"Leste {counted(len(check.files), 'arbeidsbok', 'arbeidsbøker')} fra {source}."]
     lines += [f"{note.file}: {note.message}" for note in check.skipped]
     with_warnings = [f for f in plan.merged if f.warnings]
     with_errors = [f for f in plan.merged if f.errors]
@@ -114,7 +110,7 @@ def merge_summary(outcome: MergeOutcome, source: str | Path) -> str:
         lines.append("Mottatt uten å stå i listen over forventede tiltak: " + ", ".join(plan.expected.unexpected))
     if outcome.changes is not None:
         n = len(outcome.changes.changes)
-        lines.append(f"Sammenlignet med {outcome.changes.previous.label}: {count(n, 'endring', 'endringer')} "
+        lines.append(f"Sammenlignet med {outcome.changes.previous.label}: {counted(n, 'endring', 'endringer')} "
                      "(«Endringer siden forrige rapport» i sammendraget, arket «Endringer» i flettingsrapporten).")
     lines += _written(outcome)
     return "\n".join(lines)

@@ -24,6 +24,7 @@ from datetime import date
 from pathlib import Path
 
 from pipeline.common.atomic import write_atomic
+from pipeline.common.counted import counted
 from pipeline.common.cells import parse_cell
 from pipeline.contract.formatting import format_date, visible
 from pipeline.contract.issues import Issue, Severity
@@ -75,8 +76,8 @@ def _header(result: FileResult, checked: date, style: int) -> list[list[Cell | N
                else "Ingen feil; advarslene bør sjekkes.")
     return [[Cell("Tilbakemelding på innrapporteringen", 1)],
             [Cell(" · ".join(w for w in who if w), style)],
-            [Cell(f"Kontrollert {format_date(checked)}: {errors} feil og {warnings} "
-                  f"{'advarsel' if warnings == 1 else 'advarsler'}. {verdict}", style)],
+            [Cell(f"Kontrollert {format_date(checked)}: {errors} feil og "
+                  f"{counted(warnings, 'advarsel', 'advarsler')}. {verdict}", style)],
             [Cell(HOW_TO, style)],
             []]
 

@@ -23,6 +23,7 @@ from pathlib import Path
 from lxml import etree
 
 from pipeline.common.atomic import write_atomic
+from pipeline.common.counted import counted
 from pipeline.pdf.office import INSTALL_HINT, Office, PdfError, PdfUnavailable, find_office, run_worker
 from pipeline.word.toc import TocLine, read_toc, set_page_numbers
 
@@ -143,7 +144,7 @@ def publish_pdf(docx: Path, pdf: Path | None = None, *, timeout: float = DEFAULT
     pages, warnings = match_pages(lines, result)
     missing = [line.text for line in lines if line.bookmark not in pages]
     if missing:
-        warnings += (f"Fant ikke sidetallet til {len(missing)} overskrift(er) i innholdsfortegnelsen: "
+        warnings += (f"Fant ikke sidetallet til {counted(len(missing), 'overskrift', 'overskrifter')} i innholdsfortegnelsen: "
                      + ", ".join(missing[:5]) + ("…" if len(missing) > 5 else "") + ".",)
     if pages:
         write_atomic(docx, fill_toc_page_numbers(data, pages))

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from pipeline.common.counted import counted
 from pipeline.summary.changes import FIELD, Change, Kind, RoundChanges
 from pipeline.word import oxml
 from pipeline.word.tables import Cell, column_widths
@@ -40,7 +41,7 @@ def write_changes(out: Any, summary: Any) -> None:
                            f"rapport ({previous}).")
         return
     out.section(TITLE, f"Sammenlignet med forrige rapport ({previous}). Tabellene viser bare det som er endret; "
-                       "deler uten endringer er utelatt. Reglene står i docs/endringer.md.")
+                       "deler uten endringer er utelatt.")
     _status(out, changes, {row.navn: row for segment in summary.portfolio for row in segment.rows})
     _dates(out, changes)
     _table(out, "Leveranser levert siden forrige rapport", ["Tiltak", "Leveranse", "Sluttdato"],
@@ -177,15 +178,18 @@ def chapter_note(changes: Sequence[Change], previous: str) -> str:
         if c.kind in (Kind.STATUS, Kind.RISIKO, Kind.SLUTTDATO):
             shift = f" ({_signed(c.months)} mnd)" if c.months else ""
             parts.append(f"{c.felt} {c.forrige or _EMPTY} → {c.naa or _EMPTY}{shift}")
-    for kinds, one, many in (((Kind.DELIVERED,), "leveranse levert", "leveranser levert"),
-                             ((Kind.DELIVERY_DATE,), "leveranse med ny sluttdato", "leveranser med ny sluttdato"),
-                             ((Kind.NEW_DELIVERY,), "ny leveranse", "nye leveranser"),
-                             ((Kind.REMOVED_DELIVERY,), "leveranse fjernet", "leveranser fjernet"),
-                             ((Kind.ANSWER, Kind.RENAMED_DELIVERY), "annen endring i leveransene",
-                              "andre endringer i leveransene")):
-        n = sum(c.kind in kinds for c in changes)
+    for kind, one, many in ((Kind.DELIVERED, "leveranse levert", "leveranser levert"),
+                            (Kind.DELIVERY_DATE, "leveranse med ny sluttdato", "leveranser med ny sluttdato"),
+                            (Kind.NEW_DELIVERY, "ny leveranse", "nye leveranser"),
+                            (Kind.REMOVED_DELIVERY, "leveranse fjernet", "leveranser fjernet")):
+        n = sum(c.kind is kind for c in changes)
         if n:
-            parts.append(f"{n} {one if n == 1 else many}")
+            parts.append(counted(n, one, many))
+    for c in changes:  # named as the summary's tables name them
+        if c.kind is Kind.RENAMED_DELIVERY:
+            parts.append(f"leveransen «{c.naa}»: {_delivery_event(c)[0].lower()}{_delivery_event(c)[1:]}")
+        elif c.kind is Kind.ANSWER:
+            parts.append(f"leveransen «{c.leveranse}»: svar på «levert» {c.forrige or _EMPTY} → {c.naa or _EMPTY}")
     return f"Endret siden forrige rapport ({previous}): {'; '.join(parts)}."
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from pipeline.common.counted import counted
 from pipeline.contract.catalogue import HEADER_FIELDS_BY_KEY, NYTTE_FIELDS, SECTIONS_BY_KEY
 from pipeline.contract.formatting import format_date
 from pipeline.word.richtext import parse_long_text
@@ -126,7 +127,7 @@ def _money(out: SummaryTables, summary: Summary, key: str, money: Money, label: 
         extra += f" Beløp uten år står i kolonnen «{NO_YEAR}»."
     if money.rows_without_amount:
         n = money.rows_without_amount
-        extra += f" {n} {'rad' if n == 1 else 'rader'} i kapitlene har ikke beløp."
+        extra += f" {counted(n, 'rad', 'rader')} i kapitlene har ikke beløp."
     out.section(title, text + _counted_in(summary, key, title.lower()) + extra)
     out.cross(money.table, label, lambda v: out.count(v, 1), split=True)  # amounts: at least one decimal
     out.charts.money(key, money)
@@ -146,7 +147,7 @@ def _red_dependencies(out: SummaryTables, summary: Summary) -> None:
     if not summary.counted_segments("avhengigheter"):
         out.section("Røde avhengigheter", "Ingen tiltak i dette vedlegget rapporterer avhengigheter.")
         return
-    count = f"{len(red)} {'avhengighet har' if len(red) == 1 else 'avhengigheter har'}" if red else "Ingen avhengigheter har"
+    count = counted(len(red), "avhengighet har", "avhengigheter har") if red else "Ingen avhengigheter har"
     out.section("Røde avhengigheter", f"{count} status {out.form.roller.rod}.")
     columns = {c.key: c for c in SECTIONS_BY_KEY["avhengigheter"].columns}
     headers = ["Tiltak", columns["aktor"].meta.header, columns["hva"].meta.header, columns["frist"].meta.header]

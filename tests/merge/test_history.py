@@ -235,3 +235,56 @@ def test_the_period_comes_from_the_merge_report_beside_an_export(tmp_path, capsy
     code, _, out = _merge(tmp_path, capsys, earlier / "vedlegg2.json")
     assert code == 0
     assert json.loads((out.parent / "merge-rapport.json").read_text(encoding="utf-8"))["forrige"] == "Juni 2021"
+
+
+@pytest.mark.parametrize("name, beside", [("vedlegg2-2021-08.json", None),
+                                          ("vedlegg2.json", {"periode": "August 2021", "rapportdato": "15.08.2021"}),
+                                          ("vedlegg2.json", {"rapportdato": "01.10.2021"})])
+def test_a_normal_earlier_round_prints_no_warning(tmp_path, capsys, seed_records, name, beside):
+    """An earlier period (by file name or by the merge report beside it): no warning at all, and the period
+    read as year and month (a swapped year/month would print «senere periode» on every run)."""
+    from pipeline.contract.settings import load_report_settings
+    from pipeline.merge.history import load_history
+    from tests.support.paths import INPUT
+
+    earlier = tmp_path / "forrige-ut"
+    earlier.mkdir()
+    (earlier / name).write_text(json.dumps([_by(seed_records, "SAFEST")]), encoding="utf-8")
+    if beside is not None:
+        (earlier / "merge-rapport.json").write_text(json.dumps(beside), encoding="utf-8")
+    rounds, warnings = load_history(earlier / name, load_report_settings(INPUT / "rapport.toml"))  # November 2021
+    assert warnings == []
+    assert rounds[0].key == ((2021, 8) if beside is None or "periode" in beside else (2021, 10))
+    code, err, out = _merge(tmp_path, capsys, earlier / name)
+    assert code == 0 and "Advarsel" not in err
+
+
+def test_a_later_period_gives_a_warning(tmp_path, capsys, seed_records):
+    path = tmp_path / "vedlegg2-2022-02.json"
+    path.write_text(json.dumps([_by(seed_records, "SAFEST")], ensure_ascii=False), encoding="utf-8")
+    code, err, _ = _merge(tmp_path, capsys, path)
+    assert code == 0 and "senere periode (Februar 2022)" in err
+
+
+def test_the_published_section_names_no_repository_path(two_rounds):
+    text = "\n".join(p.text for p in docx.Document(str(two_rounds)).paragraphs)
+    assert SECTION in text and "Sammenlignet med forrige rapport (August 2021)." in text
+    assert "docs/" not in text and "endringer.md" not in text
+
+
+def test_the_chapter_note_of_a_renamed_leveranse_names_it_as_the_summary_does(tmp_path, seed_records):
+    """Item 13: «Nytt navn (var «…»)» in the summary, the same words under the chapter (not «1 annen endring»)."""
+    folder = copy_examples(tmp_path / "inn", ["helsedataprogrammet.xlsx"])
+    old = [copy.deepcopy(_by(seed_records, "Helsedataprogrammet"))]
+    hap = _lev(old[0], "Løsning for dataplattform HAP")
+    new_name, hap["navn"] = hap["navn"], hap["navn"] + " (fase 1)"
+    hap["levert"] = "Omdefinert"
+    history = tmp_path / "vedlegg2-2021-08.json"
+    history.write_text(json.dumps(old, ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "ut" / "V.docx"
+    assert main(["merge", str(folder), "-o", str(out), "-q", "--forrige", str(history)]) in (0, 1)
+    tables = section_tables(out)
+    assert ["Helsedataprogrammet", new_name, f"Nytt navn (var «{hap['navn']}»)"] in tables["Nye og fjernede leveranser"]
+    note = next(p.text for p in docx.Document(str(out)).paragraphs if p.text.startswith("Endret siden forrige"))
+    assert f"leveransen «{new_name}»: nytt navn (var «{hap['navn']}»)" in note
+    assert "1 leveranse levert" in note and "annen endring" not in note  # Omdefinert → Ja: delivered

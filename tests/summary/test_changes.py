@@ -95,3 +95,36 @@ def test_status_history_needs_two_earlier_rounds(form_settings):
     two = compare([tiltak(status="Gul")], [tiltak(status="Rød"), tiltak("Ny")], form_settings, [tiltak(status="Grønn")])
     assert two.rounds == ("R0", "R1", "Nå")
     assert two.status_history == {"tiltak a": ("Grønn", "Gul", "Rød"), "ny": ("", "", "Gul")}
+
+
+@pytest.mark.parametrize("before, after", [("Nei", "Omdefinert"), ("Ja", "Nei"), ("", "Nei"), ("Nei", "")])
+def test_a_levert_answer_changed_other_than_to_ja_is_an_answer_change(form_settings, before, after):
+    old = tiltak("T", "Samstyre", lev("Bygge", before, sluttdato=date(2022, 1, 1)))
+    new = tiltak("T", "Samstyre", lev("Bygge", after, sluttdato=date(2022, 1, 1)))
+    got = [(c.kind, c.leveranse, c.forrige, c.naa, c.felt) for c in compare([old], [new], form_settings).changes]
+    assert got == [(Kind.ANSWER, "Bygge", before, after, "levert")]
+
+
+def test_an_unchanged_answer_is_no_change_and_ja_is_delivered(form_settings):
+    old = tiltak("T", "Samstyre", lev("A", "Omdefinert"), lev("B", "Omdefinert"))
+    new = tiltak("T", "Samstyre", lev("A", "Omdefinert"), lev("B", "Ja", sluttdato=date(2022, 1, 1)))
+    got = [(c.kind, c.leveranse, c.sluttdato) for c in compare([old], [new], form_settings).changes]
+    assert got == [(Kind.DELIVERED, "B", "01.01.2022")]
+
+
+def test_a_date_moved_earlier_is_a_negative_shift(form_settings):
+    old = tiltak("T", "Samstyre", lev("Bygge", sluttdato=date(2022, 9, 30)), sluttdato=date(2023, 6, 30))
+    new = tiltak("T", "Samstyre", lev("Bygge", sluttdato=date(2022, 6, 30)), sluttdato=date(2022, 12, 31))
+    got = [(c.kind, c.forrige, c.naa, c.months) for c in compare([old], [new], form_settings).changes]
+    assert got == [(Kind.SLUTTDATO, "30.06.2023", "31.12.2022", -6),
+                   (Kind.DELIVERY_DATE, "30.09.2022", "30.06.2022", -3)]
+
+
+def test_more_than_four_earlier_rounds_show_the_latest_four(form_settings):
+    """Six earlier rounds: Statusutvikling shows the four latest (R2…R5) and now, oldest first."""
+    colours = ["Grønn", "Grønn", "Gul", "Rød", "Gul", "Grønn"]  # R0 … R5
+    rounds = [[tiltak(status=c)] for c in colours]
+    result = compare(rounds[-1], [tiltak(status="Rød")], form_settings, *rounds[:-1])
+    assert result.rounds == ("R2", "R3", "R4", "R5", "Nå")
+    assert result.status_history == {"tiltak a": ("Gul", "Rød", "Gul", "Grønn", "Rød")}
+    assert result.previous.label == "R5"

@@ -139,9 +139,12 @@ def _chase_line(outcome, args) -> None:
     """Where the reminders for the missing tiltak are."""
     from pipeline.merge.chase import CHASE_NAME
 
+    from pipeline.common.counted import counted
+
     missing = len(outcome.plan.expected.missing)
     if missing:
-        print(f"Purreliste: {args.output.parent / CHASE_NAME} ({missing} påminnelser klare til å sendes).")
+        print(f"Purreliste: {args.output.parent / CHASE_NAME} "
+              f"({counted(missing, 'påminnelse klar', 'påminnelser klare')} til å sendes).")
 
 
 def _feedback(outcome, args) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 from pipeline.cli.errors import EXIT_ERRORS, EXIT_OK, UsageError
 from pipeline.cli.checking import check_as_validate
 from pipeline.cli.options import add_quiet_and_jobs, add_report_settings, parse_date
+from pipeline.common.counted import counted
 
 DEFAULT_FOLDER = Path("output/tilbakemelding")
 
@@ -40,8 +41,7 @@ def check_output_folder(folder: Path, inputs: list[Path]) -> None:
 
 def summary(outcome, folder: Path) -> str:
     """What was written, and which workbooks got no copy and why."""
-    lines = [f"Tilbakemelding: skrev {len(outcome.written)} "
-             f"{'kopi' if len(outcome.written) == 1 else 'kopier'} med funn til {folder}."]
+    lines = [f"Tilbakemelding: skrev {counted(len(outcome.written), 'kopi', 'kopier')} med funn til {folder}."]
     lines += [f"  {name}: ingen kopi – {why}" for name, why in outcome.not_written]
     if outcome.clean:
         lines.append(f"Uten funn (ingen kopi): {', '.join(outcome.clean)}.")
