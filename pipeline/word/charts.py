@@ -6,6 +6,11 @@ from the document, with its data as an embedded workbook (``/word/embeddings/…
 It stands inline in its own paragraph, as wide as the text, with alt text (``wp:docPr descr``)
 that reads the numbers out, and is followed by a caption «Figur N: …» in the «Caption» style
 with a ``SEQ Figur`` field (Word's list of figures counts it).
+
+The table's heading, the table (every paragraph of every row) and the chart keep with the next
+paragraph, down to the caption, so Word and LibreOffice move them to the next page together when
+they fit on one page instead of leaving the chart alone on the page after its table (when they do
+not fit on one page, the page breaks where it must).
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ from docx.oxml.ns import qn
 from pipeline.contract.settings import FormSettings
 from pipeline.summary.aggregate import CrossTable, Money, Summary
 from pipeline.word import chartxml, oxml
-from pipeline.word.body import BodyWriter
+from pipeline.word.body import HEADING_STYLES, BodyWriter
 from pipeline.word.chartdata import ChartData, deliveries_chart, money_chart, segment_chart
 from pipeline.word.richtext import clean_xml_text
 
@@ -30,6 +35,10 @@ CHART_URI = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 HEIGHT_SHARE = {0: 0.42, 1: 0.55}
 _EMU_PER_TWIP = 635
 _SPACE_BEFORE = 200
+#: A chart's tables with at most this many rows (with header and sum rows) keep together with it.
+KEEP_ROWS = 16
+#: Rows of a longer table that go to the next page with the chart.
+TAIL_ROWS = 3
 
 
 class SummaryCharts:
@@ -67,6 +76,7 @@ class SummaryCharts:
             return
         self.count += 1
         rel_id = self._chart_part(chart)
+        keep_with_chart(self.writer.elements, self._heading_ids())
         self.writer.elements.append(self._drawing_paragraph(chart, rel_id))
         self.writer.elements.append(self._caption(chart.title))
 
@@ -76,7 +86,7 @@ class SummaryCharts:
         """Add the chart part and its workbook; the document's relationship id to the chart."""
         document = self.writer.target.doc.part
         package = document.package
-        space = chartxml.chart_space(chart, self._font())
+        space = chartxml.chart_space(chart, self._font(), self.writer.numbers)
         part = XmlPart(package.next_partname("/word/charts/chart%d.xml"), CT.DML_CHART, space, package)
         rel_id = document.relate_to(part, RT.CHART)
         book = Part(package.next_partname("/word/embeddings/Microsoft_Excel_Worksheet%d.xlsx"), CT.SML_SHEET,
@@ -109,6 +119,10 @@ class SummaryCharts:
                               *oxml.field_runs(f"SEQ {FIGURE} \\* ARABIC", str(self.count)),
                               oxml.run(f": {clean_xml_text(title)}"))
 
+    def _heading_ids(self) -> set[str]:
+        target = self.writer.target
+        return {target.style_id(name) for name in HEADING_STYLES.values() if target.has_style(name)}
+
     def _font(self) -> str:
         """The document's default font (the body text's), else the theme's body font."""
         fonts = self.writer.target.doc.styles.element.find(
@@ -128,6 +142,37 @@ class SummaryCharts:
         return self._next_id - 1
 
 
+def keep_with_chart(elements: list, heading_ids: set[str]) -> None:
+    """Keep-with-next on what a chart draws, back from the end of ``elements`` to the nearest heading
+    (included): every paragraph, and every paragraph of every table row (the last row too: the chart
+    follows it). When the tables there have more than :data:`KEEP_ROWS` rows they would not fit on one
+    page with the chart: then only the last :data:`TAIL_ROWS` rows go with the chart (a chain longer
+    than a page would start on a new page and leave the page before half empty)."""
+    chain = []
+    for element in reversed(elements):
+        chain.append(element)
+        if element.tag == qn("w:p") and _style_of(element) in heading_ids:
+            break
+    rows = [tr for element in chain if element.tag == qn("w:tbl") for tr in element.iter(qn("w:tr"))]
+    if len(rows) > KEEP_ROWS:
+        last = next(element for element in chain if element.tag == qn("w:tbl"))
+        chain = list(last.iter(qn("w:tr")))[-TAIL_ROWS:]
+    for element in chain:
+        for p in [element] if element.tag == qn("w:p") else element.iter(qn("w:p")):
+            _keep_next(p)
+
+
+def _keep_next(p) -> None:
+    ppr = p.find(qn("w:pPr"))
+    if ppr is None or ppr.find(qn("w:keepNext")) is None:
+        oxml.set_ppr(p, oxml.el("w:keepNext"))
+
+
+def _style_of(p) -> str | None:
+    style = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+    return style.get(qn("w:val")) if style is not None else None
+
+
 def _el(tag: str, attrs: dict | None = None, *children):
     """A DrawingML element with unprefixed attributes."""
     element = oxml.el(tag)
@@ -143,4 +188,4 @@ def _chart_ref(rel_id: str):
     return ref
 
 
-__all__ = ["SummaryCharts", "CAPTION_STYLE", "FIGURE"]
+__all__ = ["SummaryCharts", "CAPTION_STYLE", "FIGURE", "keep_with_chart"]

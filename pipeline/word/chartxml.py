@@ -19,6 +19,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from pipeline.contract.formatting import NumberStyle
 from pipeline.word.chartdata import ChartData, Series
 
 C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
@@ -28,7 +29,13 @@ NSMAP = {"c": C, "a": A, "r": R}
 SHEET = "Ark1"
 LANGUAGE = "nb-NO"
 FONT_SIZE = 900  # hundredths of a point
-AXIS_FORMAT = "#,##0"
+#: The value axis's number format per ``tallformat``: the locale prefix makes LibreOffice (which makes the
+#: PDF) write «1 000» / «0,5» (nb-NO) or «1000» / «0.5» (en-US, no grouping) whatever its own locale;
+#: Word shows the same format with the reader's separators. Decimals only for a small scale.
+AXIS_FORMATS = {NumberStyle.KOMMA: ("[$-414]#,##0", "[$-414]#,##0.0"),
+                NumberStyle.PUNKTUM: ("[$-409]0", "[$-409]0.0")}
+#: Below this largest value the money axis shows one decimal.
+SMALL_SCALE = 5
 THEME_FONT = "+mn-lt"  # the theme's body font
 _AXIS_IDS = (500000001, 500000002)  # any unsignedInt, unique within the chart
 _ACCENTS = 6
@@ -58,10 +65,10 @@ def _text(tag: str, value: str) -> etree._Element:
     return element
 
 
-def chart_space(chart: ChartData, font: str = THEME_FONT) -> etree._Element:
+def chart_space(chart: ChartData, font: str = THEME_FONT, numbers: NumberStyle = NumberStyle.KOMMA) -> etree._Element:
     """The chart part's root element (without ``c:externalData``, see :func:`external_data`);
-    ``font``: the typeface of its text."""
-    plot = _el("c:plotArea", None, _el("c:layout"), _bar_chart(chart), *_axes(chart))
+    ``font``: the typeface of its text; ``numbers``: the document's ``tallformat`` (the axis's numbers)."""
+    plot = _el("c:plotArea", None, _el("c:layout"), _bar_chart(chart), *_axes(chart, numbers))
     return _el(
         "c:chartSpace", None,
         _val("c:date1904", 0), _val("c:lang", LANGUAGE), _val("c:roundedCorners", 0),
@@ -147,7 +154,13 @@ def _labels() -> etree._Element:
                _val("c:showSerName", 0), _val("c:showPercent", 0), _val("c:showBubbleSize", 0))
 
 
-def _axes(chart: ChartData) -> tuple[etree._Element, etree._Element]:
+def axis_format(chart: ChartData, numbers: NumberStyle = NumberStyle.KOMMA) -> str:
+    """The value axis's format code: whole numbers, or one decimal for money on a small scale."""
+    whole, decimal = AXIS_FORMATS[numbers]
+    return decimal if chart.decimals and _largest(chart) < SMALL_SCALE else whole
+
+
+def _axes(chart: ChartData, numbers: NumberStyle) -> tuple[etree._Element, etree._Element]:
     cat_id, val_id = _AXIS_IDS
     grey = _el("c:spPr", None, _el("a:ln", {"w": 6350}, _el("a:solidFill", None, _val("a:srgbClr", "BFBFBF"))))
     category = _el("c:catAx", None, _val("c:axId", cat_id), _el("c:scaling", None, _val("c:orientation", "minMax")),
@@ -159,7 +172,7 @@ def _axes(chart: ChartData) -> tuple[etree._Element, etree._Element]:
         "a:solidFill", None, _val("a:srgbClr", "D9D9D9")))))
     value = _el("c:valAx", None, _val("c:axId", val_id), _el("c:scaling", None, _val("c:orientation", "minMax")),
                 _val("c:delete", 0), _val("c:axPos", "l"), grid,
-                _el("c:numFmt", {"formatCode": AXIS_FORMAT, "sourceLinked": 0}),
+                _el("c:numFmt", {"formatCode": axis_format(chart, numbers), "sourceLinked": 0}),
                 _val("c:majorTickMark", "none"), _val("c:minorTickMark", "none"), _val("c:tickLblPos", "nextTo"),
                 _el("c:spPr", None, _el("a:ln", None, _el("a:noFill"))),
                 _val("c:crossAx", cat_id), _val("c:crosses", "autoZero"), _val("c:crossBetween", "between"))
@@ -168,7 +181,7 @@ def _axes(chart: ChartData) -> tuple[etree._Element, etree._Element]:
     return category, value
 
 
-def _largest(chart: ChartData) -> int:
+def _largest(chart: ChartData) -> int | Decimal:
     """The tallest column (stacked: the largest category total)."""
     columns = [[s.values[i] or 0 for s in chart.series] for i in range(len(chart.categories))]
     return max((sum(c) if chart.stacked else max(c, default=0) for c in columns), default=0)
@@ -220,4 +233,4 @@ def _cell_number(value: int | Decimal) -> int | float:
     return value if isinstance(value, int) else float(value)
 
 
-__all__ = ["chart_space", "external_data", "workbook", "number_text", "SHEET"]
+__all__ = ["chart_space", "external_data", "workbook", "number_text", "axis_format", "SHEET"]
