@@ -19,6 +19,7 @@ from docx.document import Document
 from docx.oxml.ns import qn
 
 from pipeline.common.backup import free_backup_name
+from pipeline.common.counted import counted
 from pipeline.contract.formatting import format_date
 from pipeline.word.regions import Kind, Region, unmark
 from pipeline.word.update import (NOT_UPDATABLE, Change, RegionChange, UpdateError, style_id_by_name,
@@ -148,7 +149,8 @@ def update_text(summary: UpdateSummary) -> str:
         note = f" ({change.note})" if change.note else ""
         lines.append(f"  {change.change.value:<34} {what}{extra}{note}")
     counts = {c: sum(1 for x in summary.changes if x.kind is Kind.TILTAK and x.change is c) for c in Change}
-    lines.append("  Tiltak: " + ", ".join(f"{n} {c.value}" for c, n in counts.items() if n))
+    lines.append("  Tiltak: " + ", ".join(counted(n, c.value, "nye" if c is Change.NEW else c.value)
+                                          for c, n in counts.items() if n))
     if summary.side_file:
         lines.append(f"Redaktørenes versjon av kapitler som er laget på nytt: {summary.side_file}")
     if summary.backup:

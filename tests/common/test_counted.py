@@ -31,3 +31,20 @@ def test_the_chase_line_says_one_reminder_in_the_singular(capsys, tmp_path):
     out = capsys.readouterr().out.splitlines()
     assert out[0].endswith("(1 påminnelse klar til å sendes).")
     assert out[1].endswith("(2 påminnelser klare til å sendes).")
+
+
+def test_the_update_summary_counts_new_chapters_in_the_plural():
+    from pathlib import Path
+
+    from pipeline.merge.update import UpdateSummary, update_text
+    from pipeline.word.regions import Kind
+    from pipeline.word.update import Change, RegionChange
+
+    def tiltak(name, change):
+        return RegionChange(Kind.TILTAK, name, "Samstyre", change)
+
+    text = update_text(UpdateSummary(Path("V.docx"), [tiltak("A", Change.NEW), tiltak("B", Change.NEW),
+                                                      tiltak("C", Change.UPDATED)]))
+    assert "  Tiltak: 1 oppdatert, 2 nye" in text.splitlines()
+    one = update_text(UpdateSummary(Path("V.docx"), [tiltak("A", Change.NEW)]))
+    assert "  Tiltak: 1 ny" in one.splitlines()
