@@ -55,10 +55,14 @@ def previous_round(history: Sequence[Round]) -> PreviousRound:
 
 
 def contact_for(expected: ExpectedTiltak, previous: PreviousRound) -> Contact:
-    """The settings' contact when they give one, else the previous round's, else none."""
-    if expected.kontaktperson or expected.epost:
-        return Contact(expected.kontaktperson, expected.epost, "rapport.toml")
-    return previous.contacts.get(tiltak_key(expected.navn), Contact())
+    """Name and e-mail each from the settings when they give it, else from the earlier rounds; ``source``
+    names where they came from."""
+    earlier = previous.contacts.get(tiltak_key(expected.navn), Contact())
+    name, epost = expected.kontaktperson or earlier.kontaktperson, expected.epost or earlier.epost
+    from_settings = bool(expected.kontaktperson or expected.epost)
+    from_earlier = (name, epost) != (expected.kontaktperson, expected.epost)
+    sources = ["rapport.toml"] * from_settings + [earlier.source] * from_earlier
+    return Contact(name, epost, " og ".join(sources))
 
 
 def missing_rows(absent: list[Absent], previous: PreviousRound) -> list[dict[str, str]]:

@@ -47,10 +47,11 @@ class PrefillOutcome:
 
 
 def target_paths(records: list[dict], out_dir: Path) -> list[Path]:
-    """Where prefill writes each record's workbook (named after the tiltak, as prefill names them)."""
+    """Where prefill writes each record's workbook (named after the tiltak, as prefill names them); every
+    record has «navn» (:func:`pipeline.merge.history.read_export` checks it)."""
     from pipeline.excel.prefill import unique_stems
 
-    return [Path(out_dir) / f"{stem}.xlsx" for stem in unique_stems(str(r.get("navn", "")) for r in records)]
+    return [Path(out_dir) / f"{stem}.xlsx" for stem in unique_stems(r["navn"] for r in records)]
 
 
 def prefill_round(data: Path, out_dir: Path, settings: FormSettings, *, overwrite: bool = False) -> PrefillOutcome:
@@ -63,8 +64,7 @@ def prefill_round(data: Path, out_dir: Path, settings: FormSettings, *, overwrit
     in_the_way = [p for p in target_paths(records, out_dir) if p.exists()]
     if in_the_way and not overwrite:
         raise WorkbooksInTheWay(in_the_way)
-    when = datetime.now()
-    backups = [keep_backup(p, when) for p in in_the_way]
+    backups = [keep_backup(p) for p in in_the_way]
     return PrefillOutcome(prefill_files(records, Path(out_dir), settings), backups)
 
 

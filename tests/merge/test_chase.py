@@ -50,7 +50,7 @@ def test_the_merge_report_names_each_missing_tiltak_with_its_contact(tmp_path, c
     rows = {r[1]: r for r in ws.iter_rows(min_row=2, values_only=True)}
     assert len(rows) == 38  # 40 expected, 2 received
     assert rows["MF Helse"][4:6] == ("Ola Purring", "ola.purring@ehelse.no")  # from rapport.toml
-    assert "rapport.toml" in rows["MF Helse"][6]
+    assert rows["MF Helse"][6].endswith("(kontakt fra rapport.toml)")  # both given there: nothing from before
     assert rows["Program for kodeverk og terminologi"][4] == "Trond Moberg"  # from the previous round
     assert rows["Program for kodeverk og terminologi"][5] is None  # 1.0 export: no e-mail
     assert f"kontakt fra {folder / 'arkiv' / SEED_JSON.name}" in rows["Program for kodeverk og terminologi"][6]
@@ -145,3 +145,26 @@ def test_the_latest_round_with_a_contact_wins(tmp_path):
     text = chase_text(missing, previous, report)
     assert "Til: Ny Kontakt <ny@x.no>" in text and "Gammel Kontakt" not in text
     assert "Til: Eldst <e@x.no>" in text  # not in the latest round: the one before it
+
+
+def test_the_settings_give_the_name_and_the_previous_round_the_missing_email(tmp_path):
+    from pipeline.contract.settings import ExpectedTiltak
+    from pipeline.merge.chase import missing_rows
+    from pipeline.merge.plan import Absent
+
+    folder = _folder(tmp_path, previous=False)
+    report = load_report_settings(folder / "rapport.toml")
+    export = _round(tmp_path, "vedlegg2-2021-08.json", {"SAFEST": ("Gammel Navn", "safest@helse-midt.no"),
+                                                        "FRESK": ("Fra Før", "fresk@helse-nord.no")})
+    rounds, _ = load_history(export, report)
+    previous = previous_round(rounds)
+    only_name = ExpectedTiltak(navn="SAFEST", segment="Samstyre", kontaktperson="Ny Kontakt")
+    both = ExpectedTiltak(navn="FRESK", segment="Observere", kontaktperson="Kari", epost="kari@x.no")
+    unknown = ExpectedTiltak(navn="Ukjent", segment="Samstyre")
+    rows = missing_rows([Absent(only_name), Absent(both), Absent(unknown)], previous)
+    assert [(r["kontaktperson"], r["epost"], r["kilde"]) for r in rows] == [
+        ("Ny Kontakt", "safest@helse-midt.no", f"rapport.toml og {export}"),
+        ("Kari", "kari@x.no", "rapport.toml"),
+        ("", "", "")]
+    text = chase_text([only_name], previous, report)
+    assert "Til: Ny Kontakt <safest@helse-midt.no>" in text and "Gammel Navn" not in text

@@ -95,3 +95,33 @@ def test_a_file_that_is_not_text_is_named_with_what_was_expected(tmp_path, capsy
     assert main(["prefill", str(data), "-o", str(tmp_path / "neste")]) == EXIT_USAGE
     err = capsys.readouterr().err
     assert f"{data} er ikke en tekstfil (UTF-8): forventet eksporten vedlegg2.json" in err and "codec" not in err
+
+
+
+def test_the_refusal_names_ten_files_and_counts_the_rest(tmp_path, form_settings):
+    from pipeline.merge.nextround import SHOWN, WorkbooksInTheWay, prefill_round, target_paths
+
+    data, _ = _data(tmp_path, 12)
+    folder = tmp_path / "neste"
+    folder.mkdir()
+    targets = target_paths(json.loads(data.read_text(encoding="utf-8")), folder)
+    for path in targets:
+        path.write_bytes(b"sendt tilbake")
+    with pytest.raises(WorkbooksInTheWay) as caught:
+        prefill_round(data, folder, form_settings)
+    assert caught.value.paths == targets
+    message = str(caught.value)
+    assert message.startswith(f"12 arbeidsbøker i {folder} ville blitt erstattet: {targets[0].name}, ")
+    assert f"{targets[SHOWN - 1].name} og 2 til." in message and targets[SHOWN].name not in message
+    assert all(p.read_bytes() == b"sendt tilbake" for p in targets)
+
+
+def test_one_workbook_in_the_way_is_named_in_the_singular(tmp_path, form_settings):
+    from pipeline.merge.nextround import WorkbooksInTheWay, prefill_round, target_paths
+
+    data, _ = _data(tmp_path, 1)
+    (target,) = target_paths(json.loads(data.read_text(encoding="utf-8")), tmp_path / "neste")
+    target.parent.mkdir()
+    target.write_bytes(b"x")
+    with pytest.raises(WorkbooksInTheWay, match=rf"^1 arbeidsbok i .* ville blitt erstattet: {target.name}\. "):
+        prefill_round(data, target.parent, form_settings)
