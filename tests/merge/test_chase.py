@@ -168,3 +168,30 @@ def test_the_settings_give_the_name_and_the_previous_round_the_missing_email(tmp
         ("", "", "")]
     text = chase_text([only_name], previous, report)
     assert "Til: Ny Kontakt <safest@helse-midt.no>" in text and "Gammel Navn" not in text
+
+
+def test_a_whole_reminder_reads_as_an_email(tmp_path):
+    """The complete text of one reminder (the words a contact receives), with and without a contact."""
+    from pipeline.contract.settings import ExpectedTiltak
+
+    folder = _folder(tmp_path, previous=False)
+    report = load_report_settings(folder / "rapport.toml")
+    nobody = ExpectedTiltak(navn="Uten aktør", segment="Samstyre")
+    text = chase_text([nobody], previous_round([]), report)
+    assert text.split("-" * 72, 1)[1] == (
+        "\nTil: ukjent (e-postadresse mangler)\n"
+        "Emne: Påminnelse: innrapportering for Uten aktør – November 2021\n"
+        "\n"
+        "Hei,\n"
+        "\n"
+        "Vi har ennå ikke mottatt innrapporteringen for tiltaket «Uten aktør» til Nasjonal e-helseportefølje for "
+        "November 2021. Fristen for innsending er 15.11.2021.\n"
+        "Bruk arbeidsboken (Excel-malen) sekretariatet sendte ut, og send den utfylte arbeidsboken som vedlegg i "
+        "svar på denne e-posten.\n"
+        "\n"
+        "Vennlig hilsen\n"
+        "Sekretariatet for Nasjonal e-helseportefølje\n"
+        "Direktoratet for e-helse\n")
+    without_deadline = report.model_copy(update={"frist": None})
+    other = chase_text([nobody], previous_round([]), without_deadline)
+    assert "for November 2021. Send den så snart som mulig.\n" in other and "Frist for innsending" not in other
