@@ -113,7 +113,22 @@ def test_the_refusal_names_ten_files_and_counts_the_rest(tmp_path, form_settings
     message = str(caught.value)
     assert message.startswith(f"12 arbeidsbøker i {folder} ville blitt erstattet: {targets[0].name}, ")
     assert f"{targets[SHOWN - 1].name} og 2 til." in message and targets[SHOWN].name not in message
+    assert f"(f.eks. {targets[0].stem}.sikkerhetskopi-" in message and "--overskriv" in message
     assert all(p.read_bytes() == b"sendt tilbake" for p in targets)
+
+
+def test_ten_files_in_the_way_are_all_named(tmp_path, form_settings):
+    from pipeline.merge.nextround import SHOWN, WorkbooksInTheWay, prefill_round, target_paths
+
+    data, _ = _data(tmp_path, SHOWN)
+    folder = tmp_path / "neste"
+    folder.mkdir()
+    targets = target_paths(json.loads(data.read_text(encoding="utf-8")), folder)
+    for path in targets:
+        path.write_bytes(b"x")
+    with pytest.raises(WorkbooksInTheWay) as caught:
+        prefill_round(data, folder, form_settings)
+    assert f"{targets[-1].name}. De kan være" in str(caught.value) and " til." not in str(caught.value)
 
 
 def test_one_workbook_in_the_way_is_named_in_the_singular(tmp_path, form_settings):

@@ -42,3 +42,76 @@ def test_a_negative_shift_is_signed_in_the_note():
 def test_a_new_tiltak_and_no_change():
     assert chapter_note([_change(Kind.NEW_TILTAK)], "R") == "Nytt siden forrige rapport (R)."
     assert chapter_note([], "R") == ""
+
+
+# --- Statusutvikling in the Porteføljeoversikt ---------------------------------------------------
+
+def _portfolio_table(tmp_path, history, name):
+    from pipeline.summary.aggregate import build_summary
+    from pipeline.summary.changes import compare_rounds
+    from pipeline.word.render import render_document
+    from pipeline.word.summary import summary_writer
+    from tests.support.render import make_tiltak, reopen, report_settings
+    from tests.support.summary import FORM, REPORT_DATE, summary_sections
+
+    items = [make_tiltak("Alfa", status="Rød"), make_tiltak("Beta", status="Gul"), make_tiltak("Gamma", status="Grønn")]
+    changes = compare_rounds(history(make_tiltak), items, FORM, "November 2021") if history else None
+    summary = summary_writer(build_summary(items, REPORT_DATE, FORM, changes), FORM)
+    doc, _ = reopen(render_document(items, report_settings(), FORM, summary=summary), tmp_path, name)
+    return next(e for kind, _, e in summary_sections(doc)["Porteføljeoversikt"] if kind == "t")
+
+
+def _two_rounds(make):
+    from pipeline.summary.changes import Round
+
+    return [Round("Mai 2021", (2021, 5), (make("Alfa", status="Grønn"),)),
+            Round("August 2021", (2021, 8), (make("Alfa", status="Gul"), make("Beta", status="Rød")))]
+
+
+def _marks(cell):
+    from docx.oxml.ns import qn
+
+    runs = cell.findall(f"{qn('w:p')}/{qn('w:r')}")
+    out = []
+    for r in runs:
+        colour = r.find(f"{qn('w:rPr')}/{qn('w:color')}")
+        size = r.find(f"{qn('w:rPr')}/{qn('w:sz')}")
+        out.append((r.findtext(qn("w:t")), colour.get(qn("w:val")) if colour is not None else None,
+                    size.get(qn("w:val")) if size is not None else None))
+    return out
+
+
+def test_statusutvikling_shows_one_coloured_mark_per_round_and_a_grey_ring_where_none_was_reported(tmp_path):
+    from docx.oxml.ns import qn
+
+    from tests.support.summary import FORM
+
+    table = _portfolio_table(tmp_path, _two_rounds, "trend.docx")
+    rows = table.findall(qn("w:tr"))
+    header = [c.xpath("string(.)") for c in rows[0].findall(qn("w:tc"))]
+    assert header[-1] == "Statusutvikling"
+    names = [r.findall(qn("w:tc"))[0].xpath("string(.)") for r in rows[1:]]
+    marks = {n: _marks(r.findall(qn("w:tc"))[-1]) for n, r in zip(names, rows[1:])}
+    f = FORM.farger
+    assert marks["Alfa"] == [("●", f["Grønn"], "24"), ("●", f["Gul"], "24"), ("●", f["Rød"], "24")]
+    assert marks["Beta"] == [("○", "A6A6A6", "24"), ("●", f["Rød"], "24"), ("●", f["Gul"], "24")]
+    assert marks["Gamma"] == [("○", "A6A6A6", "24"), ("○", "A6A6A6", "24"), ("●", f["Grønn"], "24")]
+
+
+def test_the_statusutvikling_column_takes_its_width_from_the_two_widest_columns(tmp_path):
+    from docx.oxml.ns import qn
+
+    def widths(table):
+        return [int(c.get(qn("w:w"))) for c in table.find(qn("w:tblGrid")).findall(qn("w:gridCol"))]
+
+    plain = widths(_portfolio_table(tmp_path, None, "uten.docx"))
+    trend = widths(_portfolio_table(tmp_path, _two_rounds, "med.docx"))
+    assert len(trend) == len(plain) + 1 and sum(trend) == sum(plain)  # as wide as the text, no wider
+    widest = sorted(range(len(plain)), key=lambda i: plain[i], reverse=True)[:2]
+    need = trend[-1]
+    assert need >= 300 * 3 + 200  # room for three 12 pt marks
+    for i, (before, after) in enumerate(zip(plain, trend)):
+        if i in widest:
+            assert before - need * before // sum(plain[j] for j in widest) - 1 <= after < before
+        else:
+            assert after == before
