@@ -288,3 +288,42 @@ def test_the_chapter_note_of_a_renamed_leveranse_names_it_as_the_summary_does(tm
     note = next(p.text for p in docx.Document(str(out)).paragraphs if p.text.startswith("Endret siden forrige"))
     assert f"leveransen «{new_name}»: nytt navn (var «{hap['navn']}»)" in note
     assert "1 leveranse levert" in note and "annen endring" not in note  # Omdefinert → Ja: delivered
+
+
+def test_a_folder_of_output_folders_is_read_one_level_deep(tmp_path, seed_records):
+    """arkiv/<runde>/vedlegg2.json with merge-rapport.json beside it (a copied output folder); the merge
+    reports, hidden files and a stray report at the top are not exports."""
+    from pipeline.contract.settings import load_report_settings
+    from pipeline.merge.history import load_history
+    from tests.support.paths import INPUT
+
+    arkiv = tmp_path / "arkiv"
+    for folder, day, status in (("runde-b", "01.08.2021", "Gul"), ("runde-a", "01.05.2021", "Grønn")):
+        (arkiv / folder).mkdir(parents=True)
+        record = {**_by(seed_records, "SAFEST"), "status": status}
+        (arkiv / folder / "vedlegg2.json").write_text(json.dumps([record]), encoding="utf-8")
+        (arkiv / folder / "merge-rapport.json").write_text(json.dumps({"rapportdato": day}), encoding="utf-8")
+        (arkiv / folder / ".~lock.vedlegg2.json#").write_text("låst", encoding="utf-8")
+        (arkiv / folder / ".skjult.json").write_text("ikke json", encoding="utf-8")
+    (arkiv / "merge-rapport.json").write_text("{}", encoding="utf-8")
+    rounds, warnings = load_history(arkiv, load_report_settings(INPUT / "rapport.toml"))
+    assert [(r.label, r.key, r.tiltak[0].status) for r in rounds] == [("Mai 2021", (2021, 5), "Grønn"),
+                                                                      ("August 2021", (2021, 8), "Gul")]
+    assert [r.source for r in rounds] == [str(arkiv / "runde-a" / "vedlegg2.json"),
+                                          str(arkiv / "runde-b" / "vedlegg2.json")]
+    assert warnings == []
+
+
+def test_two_exports_for_one_period_are_named(tmp_path, seed_records):
+    from pipeline.contract.settings import load_report_settings
+    from pipeline.merge.history import HistoryError, load_history
+    from tests.support.paths import INPUT
+
+    arkiv = tmp_path / "arkiv"
+    (arkiv / "kopi").mkdir(parents=True)
+    for path in (arkiv / "vedlegg2-2021-08.json", arkiv / "kopi" / "vedlegg2-2021-08.json"):
+        path.write_text(json.dumps([_by(seed_records, "SAFEST")]), encoding="utf-8")
+    with pytest.raises(HistoryError) as caught:
+        load_history(arkiv, load_report_settings(INPUT / "rapport.toml"))
+    assert str(caught.value) == (f"{arkiv / 'kopi' / 'vedlegg2-2021-08.json'} og {arkiv / 'vedlegg2-2021-08.json'} "
+                                 "gjelder samme periode (August 2021). Ta bort én av dem.")

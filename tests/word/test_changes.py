@@ -115,3 +115,42 @@ def test_the_statusutvikling_column_takes_its_width_from_the_two_widest_columns(
             assert before - need * before // sum(plain[j] for j in widest) - 1 <= after < before
         else:
             assert after == before
+
+
+def test_the_date_table_signs_each_shift(tmp_path):
+    """Earlier (−), later (+), less than half a month (0), a date that was not given before (no shift) and
+    one month later counted from the month's last day (+1)."""
+    from datetime import date
+
+    from pipeline.summary.changes import Round
+    from tests.merge.test_history import section_tables
+
+    def history(make):
+        return [Round("August 2021", (2021, 8), (make("Alfa", sluttdato=date(2023, 6, 30)),
+                                                  make("Beta", sluttdato=date(2023, 12, 31)),
+                                                  make("Gamma", sluttdato=None),
+                                                  make("Delta", sluttdato=date(2023, 1, 31))))]
+
+    def current(make):
+        return [make("Alfa", sluttdato=date(2022, 12, 31)), make("Beta", sluttdato=date(2024, 1, 10)),
+                make("Gamma", sluttdato=date(2024, 1, 31)), make("Delta", sluttdato=date(2023, 2, 28))]
+
+    path = _document(tmp_path, history, current)
+    rows = section_tables(path)["Sluttdato for tiltaket"]
+    assert rows == [["Tiltak", "Forrige", "Ny", "Forskyvning (mnd)"],
+                    ["Alfa", "30.06.2023", "31.12.2022", "−6"], ["Beta", "31.12.2023", "10.01.2024", "0"],
+                    ["Gamma", "ikke oppgitt", "31.01.2024", ""], ["Delta", "31.01.2023", "28.02.2023", "+1"]]
+
+
+def _document(tmp_path, history, current):
+    from pipeline.summary.aggregate import build_summary
+    from pipeline.summary.changes import compare_rounds
+    from pipeline.word.render import render_document, save_document
+    from pipeline.word.summary import summary_writer
+    from tests.support.render import make_tiltak, report_settings
+    from tests.support.summary import FORM, REPORT_DATE
+
+    items = current(make_tiltak)
+    changes = compare_rounds(history(make_tiltak), items, FORM, "November 2021")
+    summary = summary_writer(build_summary(items, REPORT_DATE, FORM, changes), FORM)
+    return save_document(render_document(items, report_settings(), FORM, summary=summary), tmp_path / "endringer.docx")
