@@ -76,7 +76,7 @@ def _status(out: Any, changes: RoundChanges, now: dict) -> None:
         cells = [out.cell(name), out.cell(segment)]
         for kind in (Kind.STATUS, Kind.RISIKO):
             c = kinds.get(kind)
-            same = getattr(now[name], FIELD[kind]) if not c and name in now else ""
+            same = "" if c else getattr(now[name], FIELD[kind])  # a changed tiltak is in the portfolio
             cells += [out.choice(c.forrige), out.choice(c.naa)] if c else [out.choice(same), out.choice(same)]
         rows.append(cells)
     choice = out.need([*out.form.vocabulary("status"), "forrige"])

@@ -92,9 +92,21 @@ EXPECTED_ROWS = {
 }
 
 
+HEADERS = {
+    "Status og risiko": ["Tiltak", "Segment", "Status forrige", "Status nå", "Risiko forrige", "Risiko nå"],
+    "Sluttdato for tiltaket": ["Tiltak", "Forrige", "Ny", "Forskyvning (mnd)"],
+    "Leveranser levert siden forrige rapport": ["Tiltak", "Leveranse", "Sluttdato"],
+    "Leveranser med ny sluttdato": ["Tiltak", "Leveranse", "Forrige", "Ny"],
+    "Nye og fjernede leveranser": ["Tiltak", "Leveranse", "Endring"],
+    "Nye tiltak": ["Tiltak", "Segment", "Aktør"],
+    "Tiltak som ikke lenger rapporterer": ["Tiltak", "Segment", "Aktør"],
+}
+
+
 def test_each_change_is_listed_once_in_the_section_and_unchanged_tiltak_are_not(two_rounds):
     tables = section_tables(two_rounds)
     assert {title: rows[1:] for title, rows in tables.items()} == EXPECTED_ROWS
+    assert {title: rows[0] for title, rows in tables.items()} == HEADERS
     cells = " ".join(c for rows in tables.values() for row in rows for c in row)
     assert "SAFEST" not in cells
 

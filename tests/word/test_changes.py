@@ -154,3 +154,29 @@ def _document(tmp_path, history, current):
     changes = compare_rounds(history(make_tiltak), items, FORM, "November 2021")
     summary = summary_writer(build_summary(items, REPORT_DATE, FORM, changes), FORM)
     return save_document(render_document(items, report_settings(), FORM, summary=summary), tmp_path / "endringer.docx")
+
+
+def test_answers_and_renamed_leveranser_have_their_tables(tmp_path):
+    from datetime import date
+
+    from pipeline.contract.models import Leveranse
+    from pipeline.summary.changes import Round
+    from tests.merge.test_history import section_tables
+
+    def lev(name, levert):
+        return Leveranse(navn=name, levert=levert, sluttdato=date(2022, 1, 1))
+
+    def history(make):
+        return [Round("August 2021", (2021, 8), (make("Alfa", leveranser=[lev("Pilot", "Nei"), lev("Bygg", "Ja"),
+                                                                          lev("Felles EKG-løsning", "Nei")]),))]
+
+    def current(make):
+        return [make("Alfa", leveranser=[lev("Pilot", "Omdefinert"), lev("Bygg", ""), lev("Felles EKG-løsningen", "Nei")])]
+
+    tables = section_tables(_document(tmp_path, history, current))
+    assert tables["Leveranser med annet svar på «levert»"] == [
+        ["Tiltak", "Leveranse", "Forrige", "Nå"], ["Alfa", "Pilot", "Nei", "Omdefinert"],
+        ["Alfa", "Bygg", "Ja", "ikke oppgitt"]]
+    assert tables["Nye og fjernede leveranser"] == [
+        ["Tiltak", "Leveranse", "Endring"], ["Alfa", "Felles EKG-løsningen", "Nytt navn (var «Felles EKG-løsning»)"]]
+    assert set(tables) == {"Leveranser med annet svar på «levert»", "Nye og fjernede leveranser"}
