@@ -195,3 +195,23 @@ def test_a_whole_reminder_reads_as_an_email(tmp_path):
     without_deadline = report.model_copy(update={"frist": None})
     other = chase_text([nobody], previous_round([]), without_deadline)
     assert "for November 2021. Send den så snart som mulig.\n" in other and "Frist for innsending" not in other
+
+
+def test_the_header_says_how_many_and_whether_an_earlier_round_was_given(tmp_path):
+    from pipeline.contract.settings import ExpectedTiltak
+
+    folder = _folder(tmp_path, previous=False)
+    report = load_report_settings(folder / "rapport.toml")
+    nobody = ExpectedTiltak(navn="Uten kontakt", segment="Samstyre")
+    without = chase_text([nobody], previous_round([]), report).splitlines()
+    assert without[:5] == ["Purreliste – November 2021", "Frist for innsending: 15.11.2021.",
+                           "1 forventet tiltak er ikke mottatt. Hver purring under kan limes inn i en e-post.",
+                           "Merk: Ingen forrige runde er gitt (--forrige eller forrige i rapport.toml), så "
+                           "kontaktpersonene er bare hentet fra rapport.toml.", ""]
+    rounds, _ = load_history(_round(tmp_path, "vedlegg2-2021-08.json", {}), report)
+    assert previous_round(rounds).given and not previous_round([]).given
+    given = chase_text([nobody], previous_round(rounds), report).splitlines()
+    assert given[3:5] == ["", "-" * 72]  # an earlier round was given: no note, although no e-mail was found
+    done = chase_text([], previous_round([]), report).splitlines()
+    assert done == ["Purreliste – November 2021", "Frist for innsending: 15.11.2021.",
+                    "Alle forventede tiltak er mottatt. Ingen purringer."]

@@ -56,9 +56,11 @@ def test_fields_the_segment_does_not_print_are_not_compared(form_settings):
 def test_leveranser_delivered_redated_new_removed(form_settings):
     old = tiltak("T", "Samstyre", lev("Bygge"), lev("Teste", sluttdato=date(2022, 1, 1)), lev("Gammel"))
     new = tiltak("T", "Samstyre", lev("bygge", "Ja"), lev("Teste", sluttdato=date(2022, 3, 1)), lev("Ny ting"))
-    got = [(c.kind, c.leveranse) for c in compare([old], [new], form_settings).changes]
-    assert got == [(Kind.DELIVERED, "bygge"), (Kind.DELIVERY_DATE, "Teste"), (Kind.NEW_DELIVERY, "Ny ting"),
-                   (Kind.REMOVED_DELIVERY, "Gammel")]
+    got = [(c.kind, c.tiltak, c.segment, c.leveranse, c.forrige, c.naa) for c in compare([old], [new], form_settings).changes]
+    assert got == [(Kind.DELIVERED, "T", "Samstyre", "bygge", "Nei", "Ja"),
+                   (Kind.DELIVERY_DATE, "T", "Samstyre", "Teste", "01.01.2022", "01.03.2022"),
+                   (Kind.NEW_DELIVERY, "T", "Samstyre", "Ny ting", "", "Ny ting"),
+                   (Kind.REMOVED_DELIVERY, "T", "Samstyre", "Gammel", "Gammel", "")]
 
 
 def test_a_small_edit_to_a_leveranse_name_is_the_same_leveranse(form_settings):
@@ -128,3 +130,11 @@ def test_more_than_four_earlier_rounds_show_the_latest_four(form_settings):
     assert result.rounds == ("R2", "R3", "R4", "R5", "Nå")
     assert result.status_history == {"tiltak a": ("Gul", "Rød", "Gul", "Grønn", "Rød")}
     assert result.previous.label == "R5"
+
+
+def test_the_changes_of_one_tiltak_are_found_by_name_as_tiltak_match(form_settings):
+    result = compare([tiltak("Alfa", status="Gul"), tiltak("Beta", status="Gul")],
+                     [tiltak("Alfa", status="Rød"), tiltak("Beta", status="Grønn")], form_settings)
+    assert [(c.tiltak, c.naa) for c in result.of("  ALFA ")] == [("Alfa", "Rød")]
+    assert [(c.tiltak, c.naa) for c in result.of("beta")] == [("Beta", "Grønn")]
+    assert result.of("Gamma") == []
