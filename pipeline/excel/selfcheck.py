@@ -24,14 +24,13 @@ from openpyxl.styles import Alignment, PatternFill
 from openpyxl.utils import quote_sheetname
 
 from pipeline.contract.catalogue import HEADER_FIELDS, NYTTE_FIELDS, SECTIONS_BY_KEY, FieldSpec
-from pipeline.contract.fields import Kind
+from pipeline.contract.kinds.base import CheckContext
+from pipeline.contract.kinds.registry import kind_of
 from pipeline.contract.settings import FormSettings
-from pipeline.contract.values import YEAR_MAX, YEAR_MIN
 from pipeline.excel import positions
 from pipeline.excel.positions import coordinate
 from pipeline.excel.sheets import define
 from pipeline.excel.styles import CAPTION_FILL, HELP_FONT, LABEL_FONT, TITLE_FONT, protect
-from pipeline.validate.normalise import SERIAL_MAX_DATE, SERIAL_MIN_DATE
 
 #: The defined name of the total.
 COUNT_NAME = "Kontroll_AntallFeil"
@@ -58,41 +57,16 @@ class CheckRow:
     empty: str = ""  # a required single field: the defined name whose emptiness has its own hint
 
 
-def _date(d) -> str:
-    return f"DATE({d.year},{d.month},{d.day})"
-
-
 Synonyms = dict[str, dict[str, str]]
 
 
 def _bad_value(spec: FieldSpec, x: str, synonyms: Synonyms) -> tuple[str, str] | None:
     """(condition on a non-empty ``x``, hint) for what Excel can check about the field's kind; None if nothing.
 
-    A synonym of a list value (``[synonymer]``) is read as that value, so it is no problem here either.
+    The kind's class writes the condition (:meth:`pipeline.contract.kinds.FieldKind.check`). A
+    synonym of a list value (``[synonymer]``) is read as that value, so it is no problem here either.
     """
-    meta = spec.meta
-    match spec.kind:
-        case Kind.CHOICE:
-            others = "".join(f'+(TRIM({x})="{s}")' for s in synonyms.get(meta.vocabulary or "", {}))
-            return f"(COUNTIF({positions.list_name(meta.vocabulary or '')},TRIM({x})){others}=0)", \
-                "velg en verdi fra nedtrekkslisten"
-        case Kind.DATE:
-            return (f"(ISTEXT({x})+ISNUMBER({x})*(({x}<{_date(SERIAL_MIN_DATE)})+({x}>{_date(SERIAL_MAX_DATE)}))>0)",
-                    "skriv en dato som dd.mm.åååå")
-        case Kind.YEAR:
-            return (f"(ISTEXT({x})+ISNUMBER({x})*(({x}<{YEAR_MIN})+({x}>{YEAR_MAX})+(MOD({x},1)<>0))>0)",
-                    "skriv årstallet med fire sifre")
-        case Kind.INTEGER:
-            return f"(ISTEXT({x})+ISNUMBER({x})*(({x}<0)+(MOD({x},1)<>0))>0)", "skriv et helt tall"
-        case Kind.NUMBER:
-            below = f"+ISNUMBER({x})*({x}<{meta.minimum})" if meta.minimum is not None else ""
-            return f"(ISTEXT({x}){below}>0)", "skriv et tall" + (" som ikke er negativt" if below else "")
-        case Kind.EMAIL:
-            t = f"TRIM({x})"
-            ok = (f"IFERROR(AND(LEN({t})-LEN(SUBSTITUTE({t},\"@\",\"\"))=1,ISERROR(FIND(\" \",{t})),"
-                  f"FIND(\"@\",{t})>1,ISNUMBER(FIND(\".\",MID({t},FIND(\"@\",{t})+2,999)))),FALSE)")
-            return f"NOT({ok})", "skriv én e-postadresse, f.eks. ola.nordmann@helse.no"
-    return None
+    return kind_of(spec.kind).check(x, spec.meta, CheckContext(positions.list_name, synonyms))
 
 
 def _filled(x: str) -> str:
