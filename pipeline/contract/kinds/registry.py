@@ -19,6 +19,7 @@ from pipeline.contract.kinds.integer import Integer
 from pipeline.contract.kinds.longtext import LongText
 from pipeline.contract.kinds.multichoice import MultiChoice
 from pipeline.contract.kinds.number import Number
+from pipeline.contract.kinds.percent import Percent
 from pipeline.contract.kinds.suggest import Suggest
 from pipeline.contract.kinds.text import Text
 from pipeline.contract.kinds.year import Year
@@ -37,10 +38,11 @@ class Kind(StrEnum):
     MULTICHOICE = "flervalg"  # zero or more values of a closed list
     SUGGEST = "forslag"  # free text with a suggestion list
     EMAIL = "epost"  # one e-mail address
+    PERCENT = "prosent"  # a share: 12,5 % stored as 0.125
 
 
 KINDS: dict[str, FieldKind] = {kind.code: kind for kind in (
-    Text(), LongText(), Date(), Year(), Number(), Integer(), Choice(), MultiChoice(), Suggest(), Email(),
+    Text(), LongText(), Date(), Year(), Number(), Integer(), Choice(), MultiChoice(), Suggest(), Email(), Percent(),
 )}
 
 _FORGOTTEN = sorted(set(Kind) ^ set(KINDS))
