@@ -59,7 +59,8 @@ class Percent(Typed):
         return format_number(value, None, NumberStyle.PUNKTUM)  # the stored fraction, every digit
 
     def number_format(self, meta: FieldMeta) -> str:
-        return "0." + "0" * (meta.decimals or 0) + "#" * EXTRA_DECIMALS_SHOWN + "%"
+        # at least one decimal: Excel shows «12,%» for a whole percentage in «0.##%»
+        return "0." + "0" * max(meta.decimals or 0, 1) + "#" * EXTRA_DECIMALS_SHOWN + "%"
 
     def validation(self, meta: FieldMeta) -> ValidationRule:
         low = str(meta.minimum) if meta.minimum is not None else "-1E+12"
