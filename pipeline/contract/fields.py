@@ -9,22 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from enum import StrEnum
+from pipeline.contract.kinds.registry import Kind, kind_of
 
-
-class Kind(StrEnum):
-    """How a value is typed, read and printed."""
-
-    TEXT = "tekst"  # one line of free text
-    LONGTEXT = "langtekst"  # paragraphs, bullets, numbered items, links
-    DATE = "dato"
-    YEAR = "år"
-    NUMBER = "tall"  # decimal number (mill. kr)
-    INTEGER = "heltall"
-    CHOICE = "valg"  # one value of a closed list
-    MULTICHOICE = "flervalg"  # zero or more values of a closed list
-    SUGGEST = "forslag"  # free text with a suggestion list
-    EMAIL = "epost"  # one e-mail address
+__all__ = ["FieldMeta", "Kind", "meta"]
 
 
 @dataclass(frozen=True)
@@ -53,13 +40,14 @@ class FieldMeta:
     since: str = ""  # the template version that added the field; "" for the first
 
     def __post_init__(self) -> None:
+        kind_of(self.kind)  # an unknown kind is an error here, not text later
         if not self.header:
             object.__setattr__(self, "header", self.label)
 
     @property
     def is_text(self) -> bool:
         """Free text (typed as text in the template, wrapped)."""
-        return self.kind in (Kind.TEXT, Kind.LONGTEXT, Kind.SUGGEST, Kind.EMAIL)
+        return kind_of(self.kind).is_text
 
 
 def meta(label: str, kind: Kind, **kwargs) -> FieldMeta:

@@ -24,8 +24,6 @@ from decimal import Decimal, localcontext
 from enum import StrEnum
 from typing import Any
 
-from pipeline.contract.fields import FieldMeta, Kind
-
 
 class NumberStyle(StrEnum):
     """How the document writes numbers (``tallformat`` in ``rapport.toml``)."""
@@ -128,20 +126,3 @@ def format_number(value: Decimal | int | float | None, decimals: int | None = No
     if style is NumberStyle.KOMMA:
         return (MINUS_SIGN if negative else "") + _grouped(whole) + ("," + fraction if fraction else "")
     return ("-" if negative else "") + whole + ("." + fraction if fraction else "")
-
-
-def format_value(value: object, field: FieldMeta, style: NumberStyle = NumberStyle.KOMMA) -> str:
-    """A model value as printed text ('' for empty); numbers in ``style``."""
-    if value is None:
-        return ""
-    match field.kind:
-        case Kind.DATE:
-            return format_date(value)  # type: ignore[arg-type]
-        case Kind.NUMBER | Kind.INTEGER:
-            return format_number(value, field.decimals, style)  # type: ignore[arg-type]
-        case Kind.YEAR:
-            return str(value)
-        case Kind.MULTICHOICE:
-            return ", ".join(value)  # type: ignore[arg-type]
-        case _:
-            return str(value)

@@ -17,7 +17,6 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from pipeline.contract.fields import Kind
 
 #: The years a Year field accepts (the template's data validation says the same).
 YEAR_MIN, YEAR_MAX = 2000, 2100
@@ -39,20 +38,9 @@ LIST_SEPARATORS = re.compile(r"[,;\s]+")
 #: One e-mail address: no spaces, one @, a domain with a dot (``ola.nordmann@helse.no``).
 EMAIL = re.compile(r"[^@\s,;:<>()\[\]\"]+@[^@\s,;:<>()\[\]\".]+(?:\.[^@\s,;:<>()\[\]\".]+)+")
 
-_TEXT_KINDS = (Kind.TEXT, Kind.LONGTEXT, Kind.CHOICE, Kind.SUGGEST)
-
-
 class UnreadableValue(ValueError):
     """The text cannot be read as a value of the kind."""
 
-
-def empty_value(kind: Kind) -> Any:
-    """The model's empty value for a kind: ``""``, ``None`` or ``[]``."""
-    if kind is Kind.MULTICHOICE:
-        return []
-    if kind in (Kind.DATE, Kind.YEAR, Kind.NUMBER, Kind.INTEGER):
-        return None
-    return ""
 
 
 def is_empty_value(value: Any) -> bool:
@@ -116,35 +104,3 @@ def is_email(text: str) -> bool:
 def split_list(text: str) -> list[str]:
     """A multi-choice record value's parts (``Helsenorge, Kjernejournal`` → two parts)."""
     return [part for part in LIST_SEPARATORS.split(text) if part]
-
-
-def read_text(kind: Kind, text: str, *, record: bool = False) -> Any:
-    """The model value of stripped ``text`` for a field kind; raises :class:`UnreadableValue`.
-
-    Empty text gives the kind's empty value. Text kinds return the text. ``record``
-    reads the record format: a dot is a decimal point, dates only ``dd.mm.åååå``.
-    """
-    if kind is Kind.MULTICHOICE:
-        return split_list(text)
-    if kind in _TEXT_KINDS:
-        return text
-    if kind is Kind.EMAIL:
-        if text and not is_email(text):
-            raise UnreadableValue(text)
-        return text
-    if not text:
-        return None
-    match kind:
-        case Kind.DATE:
-            value: Any = date_from_text(text, iso=not record)
-        case Kind.NUMBER:
-            value = number_from_text(text, point_is_decimal=record)
-        case Kind.INTEGER:
-            value = whole(number_from_text(text, point_is_decimal=record))
-        case Kind.YEAR:
-            value = year_from_text(text)
-        case _:
-            value = None
-    if value is None:
-        raise UnreadableValue(text)
-    return value

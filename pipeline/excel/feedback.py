@@ -129,6 +129,9 @@ def feedback_bytes(data: bytes, result: FileResult, checked: date) -> bytes:
         rows[4] = [Cell(f"Arkene {', '.join(unmarked)} hadde merknader fra før; der er funnene bare farget.",
                         formats["text"])]
     put_first_sheet(pkg, FEEDBACK_SHEET, sheet_xml(rows, WIDTHS, freeze=7))
+    chain = pkg.related(pkg.workbook, "calcChain")
+    if chain:  # Excel's order of calculation names sheets by position; Excel rebuilds it when it is missing
+        pkg.remove(chain)
     return pkg.save()
 
 

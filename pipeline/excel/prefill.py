@@ -25,13 +25,9 @@ from openpyxl.worksheet.table import Table
 from openpyxl.worksheet.worksheet import Worksheet
 
 from pipeline.contract.catalogue import HEADER_FIELDS, SINGLE_FIELDS, TABLE_SECTIONS, FieldSpec, SectionSpec
-from pipeline.contract.fields import Kind
-from pipeline.contract.formatting import exact, show_number
+from pipeline.contract.kinds.registry import kind_of
 from pipeline.contract.settings import FormSettings
-from pipeline.contract.values import UnreadableValue, read_text, split_list
 from pipeline.excel.template import DATE_FORMAT, build_template, fit_row
-
-_TYPED_KINDS = (Kind.DATE, Kind.YEAR, Kind.INTEGER, Kind.NUMBER)
 
 
 # ---------------------------------------------------------------- typing values
@@ -39,60 +35,15 @@ def _is_empty(raw: Any) -> bool:
     return raw is None or (isinstance(raw, str) and not raw.strip()) or raw == []
 
 
-def _multichoice(raw: Any, vocabulary: Iterable[str]) -> str:
-    """Knytning: the values joined with ``, ``; text that is not all known values stays as it is."""
-    if isinstance(raw, (list, tuple)):
-        return ", ".join(str(v).strip() for v in raw if str(v).strip())
-    tokens = split_list(str(raw).strip())
-    known = {v.casefold() for v in vocabulary}
-    return ", ".join(tokens) if all(t.casefold() in known for t in tokens) else str(raw)
-
-
-#: Significant digits a number cell keeps when Excel saves it; a longer number is written as text.
-EXCEL_DIGITS = 15
-
-
-def _cell_number(value: Decimal) -> int | float | str:
-    """A number as a cell value that reads back as the same Decimal, no digit lost.
-
-    A whole number is an int, another number a float when the float's shortest form is the
-    number (always so up to :data:`EXCEL_DIGITS` significant digits). A longer number, which no
-    number cell can hold, is written as text with a decimal comma (``1234567890,1234567``): the
-    validator reads that text as the exact number.
-    """
-    if len(value.normalize().as_tuple().digits) <= EXCEL_DIGITS:
-        if value == value.to_integral_value():
-            return int(value)
-        if exact(float(value)) == value:
-            return float(value)
-    return show_number(value)
-
-
-def _cell_value(value: date | Decimal | int) -> datetime | int | float | str:
-    """A parsed value as openpyxl writes it: dates as datetimes, numbers by :func:`_cell_number`."""
-    if isinstance(value, date):
-        return datetime(value.year, value.month, value.day)
-    if isinstance(value, Decimal):
-        return _cell_number(value)
-    return value
-
-
 def typed_value(spec: FieldSpec, raw: Any, vocabulary: Iterable[str] = ()) -> Any:
     """The cell value for a record value: dates, numbers and years typed; text that does not parse unchanged.
 
-    Record values are read by :func:`pipeline.contract.values.read_text`, as the export's
-    reading back does. Empty values give ``None`` (the cell stays empty).
+    The field's kind writes it (:meth:`pipeline.contract.kinds.FieldKind.cell_value`), reading record
+    values as the export's reading back does. Empty values give ``None`` (the cell stays empty).
     """
     if _is_empty(raw):
         return None
-    if spec.kind is Kind.MULTICHOICE:
-        return _multichoice(raw, vocabulary)
-    if not isinstance(raw, str) or spec.kind not in _TYPED_KINDS:
-        return raw
-    try:
-        return _cell_value(read_text(spec.kind, raw.strip(), record=True))
-    except UnreadableValue:
-        return raw
+    return kind_of(spec.kind).cell_value(raw, spec.meta, list(vocabulary))
 
 
 def _write(cell: Cell, spec: FieldSpec, raw: Any, settings: FormSettings) -> None:

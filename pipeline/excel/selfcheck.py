@@ -22,16 +22,16 @@ from openpyxl import Workbook
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, PatternFill
 from openpyxl.utils import quote_sheetname
+from openpyxl.worksheet.hyperlink import Hyperlink
 
 from pipeline.contract.catalogue import HEADER_FIELDS, NYTTE_FIELDS, SECTIONS_BY_KEY, FieldSpec
-from pipeline.contract.fields import Kind
+from pipeline.contract.kinds.base import CheckContext
+from pipeline.contract.kinds.registry import kind_of
 from pipeline.contract.settings import FormSettings
-from pipeline.contract.values import YEAR_MAX, YEAR_MIN
 from pipeline.excel import positions
 from pipeline.excel.positions import coordinate
 from pipeline.excel.sheets import define
 from pipeline.excel.styles import CAPTION_FILL, HELP_FONT, LABEL_FONT, TITLE_FONT, protect
-from pipeline.validate.normalise import SERIAL_MAX_DATE, SERIAL_MIN_DATE
 
 #: The defined name of the total.
 COUNT_NAME = "Kontroll_AntallFeil"
@@ -56,10 +56,7 @@ class CheckRow:
     formula: str  # without "="
     hint: str
     empty: str = ""  # a required single field: the defined name whose emptiness has its own hint
-
-
-def _date(d) -> str:
-    return f"DATE({d.year},{d.month},{d.day})"
+    blank: int = 0  # the count in the empty template (a required single field: 1)
 
 
 Synonyms = dict[str, dict[str, str]]
@@ -68,31 +65,10 @@ Synonyms = dict[str, dict[str, str]]
 def _bad_value(spec: FieldSpec, x: str, synonyms: Synonyms) -> tuple[str, str] | None:
     """(condition on a non-empty ``x``, hint) for what Excel can check about the field's kind; None if nothing.
 
-    A synonym of a list value (``[synonymer]``) is read as that value, so it is no problem here either.
+    The kind's class writes the condition (:meth:`pipeline.contract.kinds.FieldKind.check`). A
+    synonym of a list value (``[synonymer]``) is read as that value, so it is no problem here either.
     """
-    meta = spec.meta
-    match spec.kind:
-        case Kind.CHOICE:
-            others = "".join(f'+(TRIM({x})="{s}")' for s in synonyms.get(meta.vocabulary or "", {}))
-            return f"(COUNTIF({positions.list_name(meta.vocabulary or '')},TRIM({x})){others}=0)", \
-                "velg en verdi fra nedtrekkslisten"
-        case Kind.DATE:
-            return (f"(ISTEXT({x})+ISNUMBER({x})*(({x}<{_date(SERIAL_MIN_DATE)})+({x}>{_date(SERIAL_MAX_DATE)}))>0)",
-                    "skriv en dato som dd.mm.åååå")
-        case Kind.YEAR:
-            return (f"(ISTEXT({x})+ISNUMBER({x})*(({x}<{YEAR_MIN})+({x}>{YEAR_MAX})+(MOD({x},1)<>0))>0)",
-                    "skriv årstallet med fire sifre")
-        case Kind.INTEGER:
-            return f"(ISTEXT({x})+ISNUMBER({x})*(({x}<0)+(MOD({x},1)<>0))>0)", "skriv et helt tall"
-        case Kind.NUMBER:
-            below = f"+ISNUMBER({x})*({x}<{meta.minimum})" if meta.minimum is not None else ""
-            return f"(ISTEXT({x}){below}>0)", "skriv et tall" + (" som ikke er negativt" if below else "")
-        case Kind.EMAIL:
-            t = f"TRIM({x})"
-            ok = (f"IFERROR(AND(LEN({t})-LEN(SUBSTITUTE({t},\"@\",\"\"))=1,ISERROR(FIND(\" \",{t})),"
-                  f"FIND(\"@\",{t})>1,ISNUMBER(FIND(\".\",MID({t},FIND(\"@\",{t})+2,999)))),FALSE)")
-            return f"NOT({ok})", "skriv én e-postadresse, f.eks. ola.nordmann@helse.no"
-    return None
+    return kind_of(spec.kind).check(x, spec.meta, CheckContext(positions.list_name, synonyms))
 
 
 def _filled(x: str) -> str:
@@ -112,7 +88,8 @@ def _single_row(spec: FieldSpec, sheet: str, target: str, synonyms: Synonyms) ->
     if not terms:
         return None
     empty = name if spec.meta.required and bad else ""
-    return CheckRow(sheet, spec.label, target, f"SUMPRODUCT({'+'.join(terms)})", hints[-1], empty)
+    blank = 1 if spec.meta.required else 0
+    return CheckRow(sheet, spec.label, target, f"SUMPRODUCT({'+'.join(terms)})", hints[-1], empty, blank)
 
 
 def _table_rows(section_key: str, synonyms: Synonyms) -> list[CheckRow]:
@@ -152,9 +129,34 @@ def check_rows(settings: FormSettings) -> list[CheckRow]:
     return rows
 
 
+def status_text(count: int) -> str:
+    """What the status cell says for ``count`` problems (the formula in :func:`check_sheet` says the same)."""
+    return READY if count == 0 else f"{count} ting må rettes (se listen under)"
+
+
+def blank_values(settings: FormSettings) -> dict[str, int | str]:
+    """The Kontroll sheet's formula results in the empty template (cell → value), to store as cached values.
+
+    Only a required single field counts there (it is empty); every table is empty and counts 0.
+    A program that shows a file without calculating it (a preview, openpyxl ``data_only``) then
+    shows what Excel would; a test checks these against LibreOffice's calculation.
+    """
+    rows = check_rows(settings)
+    total = sum(check.blank for check in rows)
+    values: dict[str, int | str] = {coordinate(2, STATUS_ROW): status_text(total), coordinate(2, COUNT_ROW): total}
+    for row, check in enumerate(rows, start=FIRST_ROW):
+        values[f"C{row}"] = check.blank
+        values[f"D{row}"] = "OK" if not check.blank else ("Må fylles ut" if check.empty else _capital(check.hint))
+    return values
+
+
+def _capital(hint: str) -> str:
+    return hint[0].upper() + hint[1:]
+
+
 def _hint(check: CheckRow) -> str:
     """The formula text of what to do when the row counts a problem."""
-    hint = f'"{check.hint[0].upper()}{check.hint[1:]}"'
+    hint = f'"{_capital(check.hint)}"'
     return f'IF(LEN(TRIM({check.empty}))=0,"Må fylles ut",{hint})' if check.empty else hint
 
 
@@ -185,7 +187,8 @@ def check_sheet(wb: Workbook, settings: FormSettings) -> None:
     for row, check in enumerate(rows, start=FIRST_ROW):
         ws.cell(row, 1, check.sheet)
         link = ws.cell(row, 2, check.label)
-        link.hyperlink = f"#{quote_sheetname(check.sheet)}!{check.target}"
+        # an internal link (location=), not an external relationship to «#Ark!B4»
+        link.hyperlink = Hyperlink(ref=link.coordinate, location=f"{quote_sheetname(check.sheet)}!{check.target}")
         link.style = "Hyperlink"
         ws.cell(row, 3, f"={check.formula}")
         ws.cell(row, 4, f"=IF(C{row}=0,\"OK\",{_hint(check)})")

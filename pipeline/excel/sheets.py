@@ -10,7 +10,7 @@ from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
 from pipeline.contract.catalogue import HEADER_SHEET, NYTTE_SHEET, SECTIONS_BY_KEY, TEMPLATE_VERSION_NAME
-from pipeline.contract.fields import Kind
+from pipeline.contract.kinds.registry import kind_of
 from pipeline.contract.settings import FormSettings
 from pipeline.excel import positions
 from pipeline.excel.positions import FormBlock, TableAnchor, coordinate
@@ -71,7 +71,7 @@ def _write_form(wb: Workbook, ws: Worksheet, block: FormBlock) -> None:
             last = block.input_col + block.input_span - 1
             ws.merge_cells(start_row=row, start_column=block.input_col, end_row=row, end_column=last)
         fit_row(ws, row, [(positions.field_label(spec), LABEL_WIDTH), (spec.meta.help, HELP_WIDTH)],
-                LONGTEXT_ROW_HEIGHT if spec.kind is Kind.LONGTEXT else 15)
+                LONGTEXT_ROW_HEIGHT if kind_of(spec.kind).multiline else 15)
         add_validation(ws, spec, cell.coordinate)
         if spec.meta.required:
             mark_if_empty(ws, cell.coordinate)

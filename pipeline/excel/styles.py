@@ -7,10 +7,11 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Si
 from openpyxl.worksheet.worksheet import Worksheet
 
 from pipeline.contract.catalogue import FieldSpec
-from pipeline.contract.fields import Kind
+from pipeline.contract.kinds.registry import kind_of
+from pipeline.contract.kinds.date import DATE_FORMAT
+from pipeline.contract.kinds.number import EXTRA_DECIMALS_SHOWN
+from pipeline.contract.kinds.text import TEXT_FORMAT
 
-DATE_FORMAT = "DD.MM.YYYY"
-TEXT_FORMAT = "@"
 TABLE_STYLE = "TableStyleMedium2"
 
 #: Every font is named: a font without a name is drawn in the spreadsheet program's own default
@@ -38,21 +39,9 @@ GUIDE_WIDTH = 110
 LONGTEXT_ROW_HEIGHT = 90
 
 
-#: Typed decimals beyond a field's own that the cell still shows (2,75 in a one-decimal amount cell).
-EXTRA_DECIMALS_SHOWN = 6
-
-
 def number_format(spec: FieldSpec) -> str:
-    """The number format of an input cell of this field."""
-    match spec.kind:
-        case Kind.DATE:
-            return DATE_FORMAT
-        case Kind.YEAR | Kind.INTEGER:
-            return "0"
-        case Kind.NUMBER:  # at least the field's decimals, and every decimal typed (up to 6 more) shown
-            return "#,##0." + "0" * spec.meta.decimals + "#" * EXTRA_DECIMALS_SHOWN if spec.meta.decimals else "General"
-        case _:
-            return TEXT_FORMAT
+    """The number format of an input cell of this field (its kind decides)."""
+    return kind_of(spec.kind).number_format(spec.meta)
 
 
 def style_input(cell: Cell, spec: FieldSpec) -> None:

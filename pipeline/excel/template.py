@@ -23,7 +23,8 @@ from pipeline.contract.catalogue import NYTTE_SHEET
 from pipeline.contract.settings import FormSettings
 from pipeline.excel import positions
 from pipeline.excel.guide import guide_lines, guide_sheet
-from pipeline.excel.selfcheck import check_sheet
+from pipeline.excel.calccache import store_results
+from pipeline.excel.selfcheck import blank_values, check_sheet
 from pipeline.excel.sheets import list_sheet, nytte_sheet, table_sheet, tiltak_sheet
 from pipeline.excel.styles import DATE_FORMAT, GUIDE_WIDTH, fit_row
 
@@ -85,6 +86,7 @@ def template_bytes(settings: FormSettings) -> bytes:
     wb.properties.created = wb.properties.modified = _FIXED_TIME
     raw = io.BytesIO()
     wb.save(raw)
+    raw = io.BytesIO(store_results(raw.getvalue(), positions.CHECK_SHEET, blank_values(settings)))
     out = io.BytesIO()
     with zipfile.ZipFile(raw) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():

@@ -23,7 +23,8 @@ CT = "http://schemas.openxmlformats.org/package/2006/content-types"
 COMMENTS_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml"
 SHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
 VML_TYPE = "application/vnd.openxmlformats-officedocument.vmlDrawing"
-REL_TYPES = {"comments": f"{REL}/comments", "vml": f"{REL}/vmlDrawing", "sheet": f"{REL}/worksheet"}
+REL_TYPES = {"comments": f"{REL}/comments", "vml": f"{REL}/vmlDrawing", "sheet": f"{REL}/worksheet",
+             "calcChain": f"{REL}/calcChain"}
 #: Worksheet children that come after ``legacyDrawing`` (ECMA-376 CT_Worksheet order).
 _AFTER_LEGACY = ("legacyDrawingHF", "drawingHF", "picture", "oleObjects", "controls", "webPublishItems",
                  "tableParts", "extLst")
@@ -74,13 +75,30 @@ class Package:
         out = io.BytesIO()
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
             known = {i.filename for i in self.infos}
-            names = [i.filename for i in self.infos] + [n for n in self.parts if n not in known]
+            names = [i.filename for i in self.infos if i.filename in self.parts]
+            names += [n for n in self.parts if n not in known]
             for name in names:
                 root = self._xml.get(name) if name in self._dirty else None
                 data = self.parts[name] if root is None else etree.tostring(root, xml_declaration=True,
                                                                             encoding="UTF-8", standalone=True)
                 zf.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), data, zipfile.ZIP_DEFLATED)
         return out.getvalue()
+
+    def remove(self, part: str) -> None:
+        """Drop ``part``: the part, its own relationships, its content type and every relationship to it."""
+        for name in (part, self.rels_name(part)):
+            self.parts.pop(name, None)
+            self._xml.pop(name, None)
+            self._dirty.discard(name)
+        types = self.xml("[Content_Types].xml")
+        for override in [o for o in types.iter(q("Override", CT)) if o.get("PartName") == "/" + part]:
+            types.remove(override)
+        for rels_name in [n for n in self.parts if n.endswith(".rels")]:
+            source = rels_name.replace("_rels/", "").removesuffix(".rels")
+            pointing = [r for r in self.read(rels_name)
+                        if r.get("TargetMode") != "External" and resolve(source, r.get("Target", "")) == part]
+            for rel in pointing:
+                self.xml(rels_name).remove(rel)
 
     # --- relationships ----------------------------------------------------------------------
     @staticmethod

@@ -22,9 +22,9 @@ from __future__ import annotations
 from typing import Any
 
 from pipeline.contract.catalogue import HEADER_FIELDS, NYTTE_FIELDS, TABLE_SECTIONS, FieldSpec
-from pipeline.contract.formatting import NumberStyle, format_value
+from pipeline.contract.kinds.registry import empty_value, read_text, record_value
 from pipeline.contract.models import ContractModel, Nytte, Tiltak
-from pipeline.contract.values import UnreadableValue, empty_value, read_text
+from pipeline.contract.values import UnreadableValue
 
 #: The record key listing the invalid values as typed.
 INVALID_KEY = "ugyldige_verdier"
@@ -41,7 +41,7 @@ def _values(model: ContractModel, fields: tuple[FieldSpec, ...], where: str, inv
     for f in fields:
         typed = model.invalid_values.get(f.key)
         if typed is None:
-            values[f.key] = format_value(getattr(model, f.key), f.meta, NumberStyle.PUNKTUM)
+            values[f.key] = record_value(getattr(model, f.key), f.meta)
         else:
             values[f.key] = typed
             invalid.append({"felt": f"{where}{f.key}", "verdi": typed})

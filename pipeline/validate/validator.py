@@ -21,7 +21,8 @@ from pipeline.contract.fields import FieldMeta
 from pipeline.contract.issues import Code, HasIssues, Issue
 from pipeline.contract.models import Tiltak
 from pipeline.contract.settings import FormSettings
-from pipeline.contract.values import empty_value, is_empty_value
+from pipeline.contract.kinds.registry import empty_value
+from pipeline.contract.values import is_empty_value
 from pipeline.read.rawbook import RawCell, RawWorkbook
 from pipeline.validate import rules
 from pipeline.validate.context import Context, Group

@@ -18,8 +18,9 @@ from docx.oxml.ns import qn
 
 from pipeline.common.atomic import write_atomic
 from pipeline.contract.catalogue import HEADER_FIELDS_BY_KEY, SECTIONS_BY_KEY, FieldSpec, SectionSpec
-from pipeline.contract.fields import FieldMeta, Kind
-from pipeline.contract.formatting import format_value
+from pipeline.contract.fields import FieldMeta
+from pipeline.contract.kinds.registry import format_value
+from pipeline.contract.kinds.registry import kind_of
 from pipeline.contract.models import ContractModel, Tiltak
 from pipeline.summary.portfolio import group_by_segment
 from pipeline.word.richtext import clean_xml_text, parse_long_text
@@ -41,7 +42,6 @@ KEY_COLUMN_SHARE = 3  # key/value tables: key column 30 %, value column 70 %
 VALUE_COLUMN_SHARE = 7
 NOTE_STYLE = "Merknad"  # a warning: a submission merged with errors (--lenient)
 CHANGE_NOTE_STYLE = "Endringsmerknad"  # information: what changed since the last report (falls back to Merknad)
-_MIN_TWIPS = {Kind.DATE: 1050, Kind.YEAR: 700, Kind.NUMBER: 1400, Kind.INTEGER: 700}
 
 
 def render_document(tiltak: Sequence[Tiltak], report: ReportSettings, form: FormSettings, *,
@@ -151,10 +151,11 @@ def field_cell(writer: BodyWriter, model: ContractModel, spec: FieldSpec, form: 
 def value_cell(writer: BodyWriter, value: object, meta: FieldMeta, form: FormSettings) -> Cell:
     """A model value as a cell: long text as paragraphs/lists/links, choices shaded by ``[farger]``,
     numbers in the writer's number style."""
-    if meta.kind is Kind.LONGTEXT:
+    kind = kind_of(meta.kind)  # an unknown kind is an error here, not text
+    if kind.multiline:
         return writer.blocks_cell(parse_long_text(str(value or "")))
     text = format_value(value, meta, writer.numbers)
-    fill = form.farger.get(text) if meta.kind is Kind.CHOICE else None
+    fill = form.farger.get(text) if kind.shaded else None
     return writer.text_cell(text, fill)
 
 
@@ -166,7 +167,7 @@ def section_widths(columns: Sequence[FieldSpec], total: int, cells: Sequence[Seq
     minimums, weights = [], []
     for column in columns:
         header = column.meta.header or column.meta.label
-        minimums.append(max(word_twips([header]), _MIN_TWIPS.get(column.kind, 0)))
+        minimums.append(max(word_twips([header]), kind_of(column.kind).min_twips))
         weights.append(column.meta.width if column.meta.is_text else column.meta.width // 2)
     needs = [cell_word_widths(column_cells) for column_cells in cells or [()] * len(columns)]
     return fit_columns(needs, minimums, weights, total)

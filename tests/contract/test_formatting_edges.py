@@ -43,7 +43,7 @@ def test_format_number_never_uses_an_exponent_for_small_numbers(value, expected)
 
 def test_a_model_value_prints_by_its_field_kind():
     from pipeline.contract.catalogue import HEADER_FIELDS_BY_KEY, NYTTE_FIELDS, SECTIONS_BY_KEY
-    from pipeline.contract.formatting import format_value
+    from pipeline.contract.kinds.registry import format_value
 
     header = HEADER_FIELDS_BY_KEY
     kostnad = {c.key: c.meta for c in SECTIONS_BY_KEY["kostnader"].columns}

@@ -17,7 +17,8 @@ from pipeline.contract.catalogue import HEADER_FIELDS, NYTTE_FIELDS, SECTIONS_BY
 from pipeline.contract.fields import Kind
 from pipeline.contract.formatting import NumberStyle, format_date, format_number
 from pipeline.contract.settings import load_form_settings
-from pipeline.contract.values import YEAR_MAX, YEAR_MIN, UnreadableValue, empty_value, read_text
+from pipeline.contract.kinds.registry import empty_value, read_text
+from pipeline.contract.values import YEAR_MAX, YEAR_MIN, UnreadableValue
 from pipeline.excel.prefill import fill_workbook, typed_value
 from pipeline.merge.export import RecordError, parse_record_value, record_to_tiltak
 from pipeline.read.reader import read_workbook

@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 
 from pipeline.cli.main import main
-from pipeline.contract.issues import Code
+from pipeline.contract.issues import Code, Severity
 from pipeline.contract.settings import load_form_settings
 from pipeline.excel.feedback import FILLS, write_feedback
 from pipeline.excel.positions import FEEDBACK_SHEET
@@ -190,3 +190,122 @@ def test_merge_writes_feedback_beside_the_document(tmp_path, capsys):
     copy = openpyxl.load_workbook(tmp_path / "ut" / "tilbakemelding" / copies[0])
     status = named(copy, "Tiltak_Status")
     assert "«Lilla» er ikke et gyldig valg" in status.comment.text
+
+
+# --- a workbook saved by Excel: calcChain.xml and shared formulas ----------------------------------
+
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_CHAIN_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.calcChain+xml"
+_CHAIN_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/calcChain"
+
+
+def _excel_style(source: Path, target: Path) -> dict[str, float]:
+    """``source`` (with cached results) rewritten as Excel saves it: shared formulas in Kontroll!F8:F12
+    (ten times the counts beside them, with their results) and ``xl/calcChain.xml`` listing every
+    formula cell of the sheet by its position. Returns the shared formulas' results."""
+    from lxml import etree
+
+    from pipeline.excel.xlsxpatch import Package, cell_element, q
+
+    pkg = Package(source.read_bytes())
+    names = list(pkg.sheet_parts())
+    part = pkg.sheet_parts()["Kontroll"]
+    sheet = pkg.xml(part)
+    counts = openpyxl.load_workbook(source, data_only=True)["Kontroll"]
+    results = {}
+    for row in range(8, 13):
+        cell = cell_element(sheet, f"F{row}")
+        formula = etree.SubElement(cell, q("f"), t="shared", si="90")
+        if row == 8:
+            formula.set("ref", "F8:F12")
+            formula.text = "C8*10"
+        results[f"F{row}"] = counts[f"C{row}"].value * 10
+        etree.SubElement(cell, q("v")).text = str(results[f"F{row}"])
+    formulas = [c.get("r") for c in sheet.iter(q("c")) if c.find(q("f")) is not None]
+    position = names.index("Kontroll") + 1
+    chain = f'<calcChain xmlns="{_MAIN}">' + "".join(f'<c r="{r}" i="{position}"/>' for r in formulas) + "</calcChain>"
+    pkg.put("xl/calcChain.xml", chain.encode(), _CHAIN_TYPE)
+    rels = pkg.rels(pkg.workbook)
+    etree.SubElement(rels, rels[0].tag, Id="rId900", Type=_CHAIN_REL, Target="calcChain.xml")
+    target.write_bytes(pkg.save())
+    return results
+
+
+@pytest.mark.slow
+def test_a_copy_of_an_excel_saved_workbook_with_a_calc_chain_opens_with_the_same_values(original, tmp_path):
+    [calculated] = recalculated([original], tmp_path / "lo")
+    excel = tmp_path / "excel" / "fra-excel.xlsx"
+    excel.parent.mkdir()
+    shared = _excel_style(calculated, excel)
+    assert "xl/calcChain.xml" in zipfile.ZipFile(excel).namelist()
+    copy = _copy(excel, tmp_path / "kopi")
+    with zipfile.ZipFile(copy) as zf:
+        names = zf.namelist()
+        listed = zf.read("[Content_Types].xml").decode() + zf.read("xl/_rels/workbook.xml.rels").decode()
+        kontroll = [n for n in names if n.startswith("xl/worksheets/") and b'si="90"' in zf.read(n)]
+    assert "xl/calcChain.xml" not in names and "calcChain" not in listed  # removed; Excel rebuilds it
+    assert len(kontroll) == 1  # the shared formulas are kept as they were
+    [reopened_original, reopened_copy] = recalculated([excel, copy], tmp_path / "lo2")
+    before = openpyxl.load_workbook(reopened_original, data_only=True)["Kontroll"]
+    after = openpyxl.load_workbook(reopened_copy, data_only=True)["Kontroll"]
+    cells = [c.coordinate for row in before.iter_rows(min_row=4) for c in row if c.value is not None]
+    assert [after[c].value for c in cells] == [before[c].value for c in cells]
+    assert {c: after[c].value for c in shared} == shared and any(shared.values())
+    assert after["B5"].value == before["B5"].value > 0
+    assert _findings(reopened_copy) == _findings(reopened_original)
+
+
+# --- where Excel draws the notes, and one cell with two findings --------------------------------
+
+def _vml_shapes(copy: Path) -> dict[str, list[tuple[int, int, list[int]]]]:
+    """Sheet name -> (row, column, anchor) of every note box in the copy's VML drawings (0-based, as stored)."""
+    from lxml import etree
+
+    from pipeline.excel.xlsxpatch import Package
+
+    pkg = Package(copy.read_bytes())
+    shapes = {}
+    for name, part in pkg.sheet_parts().items():
+        vml = pkg.related(part, "vml")
+        if not vml:
+            continue
+        root = etree.fromstring(pkg.parts[vml])
+        ns = {"x": "urn:schemas-microsoft-com:office:excel"}
+        shapes[name] = [(int(d.findtext("x:Row", namespaces=ns)), int(d.findtext("x:Column", namespaces=ns)),
+                         [int(v) for v in d.findtext("x:Anchor", namespaces=ns).split(",")])
+                        for d in root.iter("{urn:schemas-microsoft-com:office:excel}ClientData")]
+    return shapes
+
+
+def test_each_note_box_is_anchored_beside_its_own_cell(original, tmp_path):
+    from pipeline.excel.xlsxpatch import split_coordinate
+
+    copy = _copy(original, tmp_path / "ut")
+    expected: dict[str, set[tuple[int, int]]] = {}
+    for issue in check_workbook(original, FORM, REPORT_DATE).issues:
+        if issue.cell:
+            row, col = split_coordinate(issue.cell)
+            expected.setdefault(issue.sheet, set()).add((row - 1, col - 1))
+    shapes = _vml_shapes(copy)
+    assert {sheet: {(r, c) for r, c, _ in boxes} for sheet, boxes in shapes.items()} == expected
+    for sheet, boxes in shapes.items():
+        assert len(boxes) == len(expected[sheet])  # one box per cell, however many findings it has
+        for row, col, anchor in boxes:
+            left, _, top, _, right, _, bottom, _ = anchor
+            assert left == col + 1 and right > left  # starts in the column right of the cell
+            assert top == max(row - 1, 0) and bottom > top  # from the row above the cell, downwards
+
+
+def test_an_error_and_a_warning_on_one_cell_give_the_error_colour_and_both_messages(tmp_path):
+    def edit(wb):
+        ws = wb["Kostnader"]
+        ws["A5"], ws["B5"], ws["C5"] = "Helsedirektoratet", 2024, "\u22122,5"  # read as -2,5 (warning), negative (error)
+
+    path = template_workbook(tmp_path, "to-funn.xlsx", edit)
+    issues = [i for i in check_workbook(path, FORM, REPORT_DATE).issues if (i.sheet, i.cell) == ("Kostnader", "C5")]
+    assert {i.is_error for i in issues} == {True, False}
+    copy = _copy(path, tmp_path / "ut")
+    cell = openpyxl.load_workbook(copy)["Kostnader"]["C5"]
+    assert cell.fill.fgColor.rgb == "FF" + FILLS[Severity.ERROR] != "FF" + FILLS[Severity.WARNING]
+    assert all(i.message in cell.comment.text for i in issues)
+    assert [(r, c) for r, c, _ in _vml_shapes(copy)["Kostnader"]].count((4, 2)) == 1  # one box for both

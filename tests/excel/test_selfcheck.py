@@ -7,10 +7,12 @@ from datetime import datetime
 import openpyxl
 import pytest
 
+from pipeline.contract.catalogue import HEADER_FIELDS
 from pipeline.contract.issues import Code
 from pipeline.contract.settings import load_form_settings
 from pipeline.excel import positions
 from pipeline.excel.selfcheck import COUNT_NAME, READY, check_rows
+from pipeline.excel.template import write_template
 from pipeline.read.reader import read_workbook
 from pipeline.validate.validator import validate
 from tests.support.feedback import named, recalculated, template_workbook
@@ -110,3 +112,121 @@ def test_dates_typed_as_dates_are_fine(tmp_path):
 
     path = template_workbook(tmp_path, "dato.xlsx", edit)
     assert validate(read_workbook(path), FORM).issues == []
+
+
+# --- one mistake per field kind: the sheet counts what the validation calls an error ----------------
+
+def _costs(column: str, value):
+    def edit(wb):
+        ws = wb["Kostnader"]
+        ws["A5"], ws["B5"], ws["C5"] = "Helsedirektoratet", 2024, 1.5
+        ws[f"{column}5"] = value
+    return edit
+
+
+def _single(name: str, value):
+    def edit(wb):
+        named(wb, name).value = value
+    return edit
+
+
+#: (field kind, what the actor did). Text in a number cell must count as one problem, not #VALUE!.
+MISTAKES = {
+    "tekst": _single("Tiltak_Navn", None),  # required, empty
+    "langtekst": lambda wb: wb["Leveranser"].__setitem__("B6", "Beskrivelse uten navn"),  # row without its name
+    "dato": _single("Tiltak_Sluttdato", "31.13.2024"),
+    "år": _costs("B", "2O24"),  # the letter O
+    "tall": _costs("C", "mye"),
+    "heltall": _single("Nytte_AntallAr", "ti år"),
+    "valg": _single("Tiltak_Fase", "Ferdig"),
+    "flervalg": _single("Tiltak_Knytning", "Ukjent"),
+    "forslag": _costs("A", "Ukjent finansiør"),  # a warning only: counted by neither
+    "epost": _single("Tiltak_KontaktEpost", "kari på helse-vest"),
+    "flervalg riktig": _single("Tiltak_Knytning", "Helsenorge, Kjernejournal"),
+    "flervalg med og": _single("Tiltak_Knytning", "Helsenorge og E-resept"),  # read by the validation: no error
+}
+
+
+@pytest.mark.slow
+def test_libreoffice_counts_one_mistake_per_field_kind_as_the_validation_does(tmp_path):
+    paths = [template_workbook(tmp_path, f"feil-{n}.xlsx", edit) for n, edit in enumerate(MISTAKES.values())]
+    saved = recalculated(paths, tmp_path / "beregnet")
+    counted, reported = {}, {}
+    for kind, path, calc in zip(MISTAKES, paths, saved):
+        ws = _sheet(calc)
+        column = [r[2].value for r in ws.iter_rows(min_row=8)]
+        assert all(isinstance(v, int) for v in column), (kind, column)  # never #VALUE!
+        counted[kind] = ws["B5"].value
+        reported[kind] = len(validate(read_workbook(path), FORM).errors)
+    assert counted == reported
+    assert sum(counted.values()) == 9  # every mistake except the suggestion and the two right lists
+
+
+@pytest.mark.slow
+def test_a_problem_in_the_last_rows_of_the_nytte_sheet_is_counted_in_the_total(tmp_path):
+    """The last check row (Nytteforutsetninger's last column) and the table's last row must reach the total."""
+    last_check = check_rows(FORM)[-1]
+    anchor = positions.TABLES_BY_SECTION["nytteforutsetninger"]
+
+    def edit(wb):
+        ws = wb[positions.NYTTE_SHEET]
+        last_row = int(ws.tables["Nytteforutsetninger"].ref.split(":")[1].lstrip("ABCDEFGH"))
+        ws.cell(last_row, anchor.first_col + 3).value = "snart"  # Når må forutsetningen være oppfylt?
+        named(wb, "Nytte_NettoNytteverdi").value = "mye"  # the Nytte sheet's last single number
+
+    path = template_workbook(tmp_path, "nytte.xlsx", edit)
+    [calc] = recalculated([path], tmp_path / "beregnet")
+    ws = _sheet(calc)
+    rows = {r[1].value: r[2].value for r in ws.iter_rows(min_row=8) if r[1].value}
+    assert ws.cell(ws.max_row, 2).value == last_check.label and ws.cell(ws.max_row, 3).value == 1
+    assert rows["Netto nytteverdi (mill. kr.)"] == 1
+    assert ws["B5"].value == 2 == len(validate(read_workbook(path), FORM).errors)
+
+
+# --- links, stored results, calcId -----------------------------------------------------------------
+
+def test_kontroll_links_are_internal_locations_not_external_relationships(tmp_path):
+    import zipfile
+
+    path = template_workbook(tmp_path, "ren.xlsx")
+    ws = openpyxl.load_workbook(path)[positions.CHECK_SHEET]
+    links = [r[1].hyperlink for r in ws.iter_rows(min_row=8)]
+    assert [link.location for link in links] == [f"'{c.sheet}'!{c.target}" for c in check_rows(FORM)]
+    assert not any(link.target for link in links)
+    with zipfile.ZipFile(write_template(tmp_path / "mal.xlsx", FORM)) as zf:
+        rels = "".join(zf.read(n).decode() for n in zf.namelist() if n.endswith(".rels"))
+    assert 'TargetMode="External"' not in rels and "#'" not in rels
+
+
+def test_the_template_stores_results_and_does_not_force_a_recalculation(tmp_path):
+    import zipfile
+
+    path = write_template(tmp_path / "mal.xlsx", FORM)
+    calc = openpyxl.load_workbook(path, data_only=True)[positions.CHECK_SHEET]
+    required = sum(1 for spec in HEADER_FIELDS if spec.meta.required)
+    assert calc["B5"].value == required  # an empty template: only its required fields are missing
+    assert calc["B4"].value == f"{required} ting må rettes (se listen under)"
+    assert all(r[2].value in (0, 1) and r[3].value for r in calc.iter_rows(min_row=8))
+    workbook = zipfile.ZipFile(path).read("xl/workbook.xml").decode()
+    assert '<calcPr calcId="191029"/>' in workbook  # Excel 2019/365: opens without recalculating, no «save?»
+
+
+def test_a_template_with_nothing_missing_shows_ready_without_being_calculated(monkeypatch):
+    """The stored results follow the checks: with no required field, the preview says «Klar til innsending»."""
+    from dataclasses import replace
+
+    from pipeline.excel import selfcheck
+
+    rows = [replace(r, blank=0) for r in check_rows(FORM)]
+    monkeypatch.setattr(selfcheck, "check_rows", lambda settings: rows)
+    values = selfcheck.blank_values(FORM)
+    assert values["B4"] == READY and values["B5"] == 0 and {values[f"D{r}"] for r in range(8, 8 + len(rows))} == {"OK"}
+
+
+@pytest.mark.slow
+def test_the_stored_results_are_what_libreoffice_calculates(tmp_path):
+    path = write_template(tmp_path / "mal.xlsx", FORM)
+    [calc] = recalculated([path], tmp_path / "beregnet")
+    stored, computed = _sheet(path), _sheet(calc)
+    cells = ["B4", "B5"] + [f"{c}{r}" for r in range(8, computed.max_row + 1) for c in "CD"]
+    assert [stored[c].value for c in cells] == [computed[c].value for c in cells]

@@ -9,7 +9,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 
 from pipeline.contract.catalogue import HEADER_FIELDS_BY_KEY, SECTIONS_BY_KEY
-from pipeline.contract.formatting import format_value
+from pipeline.contract.kinds.registry import format_value
 from pipeline.merge.export import record_to_tiltak
 from pipeline.word.render import TemplateError, render_document, save_document
 from pipeline.word.template import WORD_TEMPLATE_PATH
