@@ -12,9 +12,8 @@ and a block-level content control loses its tag; see docs/wordmal.md). Names sta
 A custom XML part (namespace :data:`NAMESPACE`) lists the regions with, per region, a hash of
 the data it was made from and a fingerprint of the content the tool wrote, so that
 :mod:`pipeline.word.update` can tell "the data changed" from "an editor changed it". The
-fingerprint is of a normalised form (text, paragraph/table structure, paragraph style names,
-link targets) that ignores what Word and LibreOffice change on a save without edits (rsids,
-run splits, explicit default styles, list numbering and table-style shading written out).
+fingerprint is of the same token stream as the whole-document guard (:mod:`pipeline.word.bodytokens`),
+which ignores what Word and LibreOffice change on a save without edits.
 """
 
 from __future__ import annotations
@@ -36,7 +35,7 @@ from lxml import etree
 
 from pipeline.summary.portfolio import tiltak_key
 from pipeline.word import oxml
-from pipeline.word.fingerprint import style_names
+from pipeline.word.bodytokens import Tokens, digest
 from pipeline.word.richtext import clean_xml_text
 
 NAMESPACE = "urn:innrapportering:vedlegg2:regioner:1"
@@ -282,38 +281,16 @@ def write_meta(doc: Document, infos: Sequence[RegionInfo]) -> None:
 
 
 class Fingerprinter:
-    """The normalised form of body elements of one document, hashed."""
+    """The fingerprint of body elements of one document: the same tokens as the whole-document guard
+    (:mod:`pipeline.word.bodytokens`), hashed per region."""
 
     def __init__(self, doc: Document) -> None:
-        self.names, self.default = style_names(doc.styles.element)
+        self.styles = doc.styles.element
         self.links = {r_id: rel.target_ref for r_id, rel in doc.part.rels.items()}
 
     def __call__(self, elements: Sequence) -> str:
-        return hashlib.sha256("\n".join(self.lines(elements)).encode("utf-8")).hexdigest()[:32]
+        return digest(self.lines(elements))
 
     def lines(self, elements: Sequence) -> list[str]:
-        """One line per paragraph, table, row and cell, in document order."""
-        out: list[str] = []
-        for element in elements:
-            for el in element.iter(qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")):
-                if el.tag == qn("w:p"):
-                    out.append(self._paragraph(el))
-                else:
-                    out.append(el.tag.rsplit("}", 1)[1])
-        return out
-
-    def _paragraph(self, p) -> str:
-        style = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
-        name = self.default if style is None else self.names.get(style.get(qn("w:val")), style.get(qn("w:val")))
-        parts = []
-        for el in p.iter(qn("w:t"), qn("w:hyperlink"), qn("w:tab"), qn("w:br")):
-            if el.tag == qn("w:t"):
-                parts.append(el.text or "")
-            elif el.tag == qn("w:hyperlink"):
-                parts.append(f"<{self.links.get(el.get(f'{_R}id'), el.get(qn('w:anchor')) or '')}>")
-            elif el.tag == qn("w:tab"):
-                if el.getparent().tag == qn("w:r"):  # not a tab stop in w:pPr/w:tabs
-                    parts.append("\t")
-            elif el.get(qn("w:type")) == "page":
-                parts.append("<side>")
-        return f"p[{name}] {''.join(parts)}"
+        """The tokens of ``elements``, in document order."""
+        return Tokens(self.styles, self.links).of(elements)

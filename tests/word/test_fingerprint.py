@@ -12,7 +12,7 @@ import docx
 import pytest
 from tests.support.render import make_tiltak, report_settings
 
-from pipeline.word.fingerprint import PROPERTY_NAME, DocumentState, document_state, fingerprints, stamp
+from pipeline.word.fingerprint import PROPERTY_NAME, VERSION, DocumentState, document_state, fingerprints, stamp
 from pipeline.word.render import render_document
 
 
@@ -38,7 +38,7 @@ def test_a_stamped_document_is_unchanged_and_the_stamp_is_a_custom_property(gene
         types = z.read("[Content_Types].xml").decode("utf-8")
     stored, actual = fingerprints(generated)
     assert f'name="{PROPERTY_NAME}"' in custom and stored in custom
-    assert stored == actual and stored.startswith("v2:") and len(stored) == 3 + 64
+    assert stored == actual and stored.startswith(f"{VERSION}:") and len(stored) == 3 + 64
     assert "/docProps/custom.xml" in types
     assert docx.Document(str(generated)).paragraphs  # python-docx still opens it
 
