@@ -25,6 +25,7 @@ from pipeline.cli.main import main
 from pipeline.word import oxml
 from pipeline.word.regions import Fingerprinter, Kind, find_regions
 from pipeline.word.toc import read_toc
+from pipeline.word.docfinish import dedupe_bookmarks
 from pipeline.word.update import GONE_NOTE
 from tests.support import editor
 from tests.support.hardening import named_cell
@@ -100,9 +101,12 @@ def _io(data: bytes):
     return io.BytesIO(data)
 
 
-def _chapter_xml(data: bytes, title: str) -> list[str]:
-    """The elements from a chapter's heading to the next Heading 1/2 (found by text, not by bookmarks)."""
+def _chapter_xml(data: bytes, title: str, *, once: bool = False) -> list[str]:
+    """The elements from a chapter's heading to the next Heading 1/2 (found by text, not by bookmarks).
+    ``once``: with a bookmark LibreOffice doubled written once (as --oppdater writes it)."""
     body = docx.Document(_io(data)).element.body
+    if once:
+        dedupe_bookmarks(body)
     start = editor.heading(body, title)
     out = [etree.tostring(start, encoding="unicode")]
     for sibling in start.itersiblings():
@@ -133,7 +137,7 @@ def test_outside_regions_is_kept_exactly(updated):
 def test_unchanged_chapters_keep_the_editors_version(updated):
     before, after = updated["before"], updated["doc"].read_bytes()
     for title in [KEEP, *UNTOUCHED]:
-        assert _chapter_xml(after, title) == _chapter_xml(before, title), title
+        assert _chapter_xml(after, title) == _chapter_xml(before, title, once=True), title
     assert editor.KEEP_EDIT.strip() in "".join(_chapter_xml(after, KEEP))
     rows = _rows(updated)
     assert rows[KEEP]["endring"] == "uendret" and rows[KEEP]["redigert"] is True
