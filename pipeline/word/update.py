@@ -19,19 +19,16 @@ Given the document the editors edited and a freshly rendered one (both with regi
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from enum import StrEnum
-
 from docx.document import Document
 from docx.oxml.ns import qn
 
-from pipeline.contract.catalogue import HEADER_FIELDS_BY_KEY, SECTIONS_BY_KEY
 from pipeline.word import oxml
 from pipeline.word.regionmeta import document_properties
 from pipeline.word.regions import (SUMMARY_ID, TOC_ID, Fingerprinter, Kind, Region, RegionInfo, data_hash,
                                    find_regions, read_meta, without_note, write_meta)
 from pipeline.word.retoc import rebuild_toc
 from pipeline.word.sidefile import Replaced
+from pipeline.word.updatemodel import PAGE_NAMES, Change, RegionChange, UpdateError, UpdateResult, reasons
 from pipeline.word.docfinish import finish_document
 from pipeline.word.transplant import Transplanter, drop_unused_charts
 
@@ -43,58 +40,6 @@ NO_REGIONS = ("Dokumentet er laget av innrapportering, men merkene (bokmerkene) 
               "borte, for eksempel fordi innholdet er kopiert over i et nytt dokument. Det kan derfor ikke "
               "oppdateres uten å lage kapitlene to ganger. Ingenting er skrevet. Oppdater den versjonen som ble "
               "redigert direkte, eller lag et nytt dokument med innrapportering merge.")
-_LABELS = {"merknad": "merknaden om feil", "oppsett": "oppsettet for segmentet", "farger": "fargene",
-           "tittel": "tittel", "undertittel": "undertittel", "portefolje": "portefølje", "periode": "periode",
-           "utgiver_navn": "utgiver", "utgiver_blokker": "utgiverblokken", "title": "tittel", "subject": "emne",
-           "author": "forfatter"}
-_PAGE_NAMES = {Kind.FRONT: "Forside", Kind.BACK: "Bakside", Kind.PROPERTIES: "Dokumentegenskaper",
-               Kind.SUMMARY: "Sammendrag"}
-
-
-class UpdateError(ValueError):
-    """The document cannot be updated. The message is Norwegian."""
-
-
-class Change(StrEnum):
-    """What happened to a region; the value is the Norwegian text of the report."""
-
-    UNCHANGED = "uendret"
-    UPDATED = "oppdatert"
-    UPDATED_OVER_EDITS = "oppdatert over redaktørendringer"
-    KEPT_EDITED = "ikke oppdatert, redigert"
-    NEW = "ny"
-    REMOVED = "fjernet"
-    KEPT_GONE = "beholdt, ikke innrapportert"
-    REBUILT = "laget på nytt"
-
-
-@dataclass
-class RegionChange:
-    kind: Kind
-    name: str
-    segment: str
-    change: Change
-    edited: bool = False  # an editor had changed the region
-    note: str = ""
-    reasons: list[str] = field(default_factory=list)  # which data changed (field labels)
-
-    def explanation(self) -> str:
-        """The note, with why the region was made again («data endret: Status, Leveranser»)."""
-        why = f"data endret: {', '.join(self.reasons)}" if self.reasons else ""
-        return "; ".join(x for x in (why, self.note) if x)
-
-    def to_dict(self) -> dict[str, object]:
-        return {"del": self.kind.value, "navn": self.name, "segment": self.segment, "endring": self.change.value,
-                "redigert": self.edited, "merknad": self.explanation(), "grunner": self.reasons}
-
-
-@dataclass
-class UpdateResult:
-    document: Document
-    changes: list[RegionChange] = field(default_factory=list)
-    replaced: list[Replaced] = field(default_factory=list)  # the editors' versions that were replaced or removed
-
-
 def update_document(edited: Document, fresh: Document, *, keep_gone: bool = False) -> UpdateResult:
     """Update ``edited`` (changed in place) with the regions of ``fresh``. :class:`UpdateError` (nothing
     changed) when ``edited`` has no regions, or its region list but none of its region marks."""
@@ -106,19 +51,103 @@ def update_document(edited: Document, fresh: Document, *, keep_gone: bool = Fals
     return _Updater(edited, fresh, old, keep_gone).run()
 
 
-def reasons(old: RegionInfo, new: RegionInfo) -> list[str]:
-    """The labels of the fields whose data differ (empty when the old region has no per-field hashes)."""
-    keys = sorted(set(old.parts) | set(new.parts), key=lambda k: (k not in HEADER_FIELDS_BY_KEY, k))
-    out = []
-    for key in keys:
-        if old.parts and old.parts.get(key) != new.parts.get(key):
-            spec = HEADER_FIELDS_BY_KEY.get(key)
-            section = SECTIONS_BY_KEY.get(key)
-            out.append(spec.label if spec else section.title if section else _LABELS.get(key, key))
-    return out
+class _Placing:
+    """Putting regions in, taking them out, and recording what happened (the parts of an update
+    that do not decide anything)."""
+
+    doc: Document
+    fingerprint: Fingerprinter
+    result: UpdateResult
+    placed: list[Region]
+    infos: list[RegionInfo]
+
+    def _edited(self, region: Region) -> bool:
+        elements = [e for e in without_note(region) if oxml.paragraph_text(e) != GONE_NOTE]
+        return self.fingerprint(elements) != region.info.content
+
+    def _insert(self, elements: list, anchor) -> list:
+        if anchor is None:
+            sect = self.doc.element.body.find(qn("w:sectPr"))
+            for element in elements:
+                if sect is not None:
+                    sect.addprevious(element)
+                else:
+                    self.doc.element.body.append(element)
+            return elements
+        for element in elements:
+            anchor.addnext(element)
+            anchor = element
+        return elements
+
+    def _remove(self, region: Region, keep_copy: bool) -> None:
+        for element in region.elements:
+            parent = element.getparent()
+            if parent is not None:
+                parent.remove(element)
+        if keep_copy:
+            what = "Sammendraget" if region.info.kind is Kind.SUMMARY else f"Kapitlet «{region.info.name}»"
+            self.result.replaced.append(Replaced(what, region.elements))
+
+    def _place(self, info: RegionInfo, elements: list):
+        self.placed.append(Region(info, elements))
+        return elements[-1]
+
+    def _report(self, info: RegionInfo, change: Change, edited: bool = False, note: str = "",
+                why: list[str] | None = None) -> None:
+        name = info.name or PAGE_NAMES.get(info.kind, "")
+        self.result.changes.append(RegionChange(info.kind, name, info.segment, change, edited, note, why or []))
+
+    def _write_meta(self) -> None:
+        children = list(self.doc.element.body)  # held: lxml proxies (and their ids) live as long as a reference
+        position = {id(child): i for i, child in enumerate(children)}
+        self.placed.sort(key=lambda r: position.get(id(r.elements[0]), len(position)) if r.elements else 0)
+        write_meta(self.doc, [r.info for r in self.placed] + self.infos)
 
 
-class _Updater:
+
+class _Pages(_Placing):
+    """The title page, the back page and the document properties: generated from rapport.toml."""
+
+    fresh: Document
+    graft: Transplanter
+
+    def _page(self, new: Region) -> None:
+        """The title page or the back page: follows rapport.toml unless an editor changed it."""
+        old = self.old.pop(new.info.id, None)
+        if old is None or not old.elements:  # a document from before these were regions: left as it is
+            return
+        why = reasons(old.info, new.info)
+        if old.info.data == new.info.data:
+            self._place(old.info, old.elements)
+            return
+        if self._edited(old):
+            self._report(old.info, Change.KEPT_EDITED, True, "redaktørens versjon er beholdt", why)
+            self._place(old.info, old.elements)
+            return
+        elements = self.graft.copy(new.elements)
+        for element in elements:
+            old.elements[0].addprevious(element)
+        self._remove(old, False)
+        self._report(new.info, Change.UPDATED, False, "", why)
+        self._place(new.info, elements)
+
+    def _properties(self) -> None:
+        new = next((i for i in read_meta(self.fresh) or [] if i.kind is Kind.PROPERTIES), None)
+        old = next((i for i in read_meta(self.doc) if i.kind is Kind.PROPERTIES), None)
+        if new is None or old is None or new.data == old.data:
+            self.infos += [old or new] if (old or new) else []
+            return
+        if data_hash(document_properties(self.doc)) != old.content:
+            self._report(old, Change.KEPT_EDITED, True, "redaktørens versjon er beholdt", reasons(old, new))
+            self.infos.append(old)
+            return
+        props, fresh = self.doc.core_properties, self.fresh.core_properties
+        props.title, props.subject, props.author = fresh.title, fresh.subject, fresh.author
+        self._report(new, Change.UPDATED, False, "", reasons(old, new))
+        self.infos.append(new)
+
+
+class _Updater(_Pages):
     def __init__(self, edited: Document, fresh: Document, old: list[Region], keep_gone: bool) -> None:
         self.doc, self.fresh, self.keep_gone = edited, fresh, keep_gone
         self.old = {r.info.id: r for r in old}
@@ -145,10 +174,6 @@ class _Updater:
         self._write_meta()
         finish_document(self.doc)
         return self.result
-
-    def _edited(self, region: Region) -> bool:
-        elements = [e for e in without_note(region) if oxml.paragraph_text(e) != GONE_NOTE]
-        return self.fingerprint(elements) != region.info.content
 
     def _apply(self, new: Region, anchor):
         old = self.old.pop(new.info.id, None)
@@ -216,41 +241,6 @@ class _Updater:
         old.info.note, old.info.note_content = new.info.note, new.info.note_content
         return f"endringsmerknaden er {what}"
 
-    def _page(self, new: Region) -> None:
-        """The title page or the back page: follows rapport.toml unless an editor changed it."""
-        old = self.old.pop(new.info.id, None)
-        if old is None or not old.elements:  # a document from before these were regions: left as it is
-            return
-        why = reasons(old.info, new.info)
-        if old.info.data == new.info.data:
-            self._place(old.info, old.elements)
-            return
-        if self._edited(old):
-            self._report(old.info, Change.KEPT_EDITED, True, "redaktørens versjon er beholdt", why)
-            self._place(old.info, old.elements)
-            return
-        elements = self.graft.copy(new.elements)
-        for element in elements:
-            old.elements[0].addprevious(element)
-        self._remove(old, False)
-        self._report(new.info, Change.UPDATED, False, "", why)
-        self._place(new.info, elements)
-
-    def _properties(self) -> None:
-        new = next((i for i in read_meta(self.fresh) or [] if i.kind is Kind.PROPERTIES), None)
-        old = next((i for i in read_meta(self.doc) if i.kind is Kind.PROPERTIES), None)
-        if new is None or old is None or new.data == old.data:
-            self.infos += [old or new] if (old or new) else []
-            return
-        if data_hash(document_properties(self.doc)) != old.content:
-            self._report(old, Change.KEPT_EDITED, True, "redaktørens versjon er beholdt", reasons(old, new))
-            self.infos.append(old)
-            return
-        props, fresh = self.doc.core_properties, self.fresh.core_properties
-        props.title, props.subject, props.author = fresh.title, fresh.subject, fresh.author
-        self._report(new, Change.UPDATED, False, "", reasons(old, new))
-        self.infos.append(new)
-
     def _leftovers(self) -> None:
         """Regions of the edited document that the fresh one does not have."""
         kept_segments = set()
@@ -273,44 +263,6 @@ class _Updater:
             self._remove(region, edited and region.info.kind is Kind.TILTAK)
             if region.info.kind in (Kind.TILTAK, Kind.SEGMENT, Kind.SUMMARY):
                 self._report(region.info, Change.REMOVED, edited)
-
-    def _insert(self, elements: list, anchor) -> list:
-        if anchor is None:
-            sect = self.doc.element.body.find(qn("w:sectPr"))
-            for element in elements:
-                if sect is not None:
-                    sect.addprevious(element)
-                else:
-                    self.doc.element.body.append(element)
-            return elements
-        for element in elements:
-            anchor.addnext(element)
-            anchor = element
-        return elements
-
-    def _remove(self, region: Region, keep_copy: bool) -> None:
-        for element in region.elements:
-            parent = element.getparent()
-            if parent is not None:
-                parent.remove(element)
-        if keep_copy:
-            what = "Sammendraget" if region.info.kind is Kind.SUMMARY else f"Kapitlet «{region.info.name}»"
-            self.result.replaced.append(Replaced(what, region.elements))
-
-    def _place(self, info: RegionInfo, elements: list):
-        self.placed.append(Region(info, elements))
-        return elements[-1]
-
-    def _report(self, info: RegionInfo, change: Change, edited: bool = False, note: str = "",
-                why: list[str] | None = None) -> None:
-        name = info.name or _PAGE_NAMES.get(info.kind, "")
-        self.result.changes.append(RegionChange(info.kind, name, info.segment, change, edited, note, why or []))
-
-    def _write_meta(self) -> None:
-        children = list(self.doc.element.body)  # held: lxml proxies (and their ids) live as long as a reference
-        position = {id(child): i for i, child in enumerate(children)}
-        self.placed.sort(key=lambda r: position.get(id(r.elements[0]), len(position)) if r.elements else 0)
-        write_meta(self.doc, [r.info for r in self.placed] + self.infos)
 
 
 def _sync_page_break(old_first, new_first) -> None:
