@@ -37,7 +37,7 @@ from pipeline.word.bodytokens import Tokens, digest, style_names
 from pipeline.word.regionmeta import NAMESPACE, Kind, RegionInfo, drop_meta, read_meta, write_meta
 
 __all__ = ["NAMESPACE", "Kind", "RegionInfo", "Region", "read_meta", "write_meta", "drop_meta", "find_regions",
-           "Fingerprinter", "RegionMarks", "mark", "unmark", "tiltak_region", "summary_region", "segment_region",
+           "Fingerprinter", "RegionMarks", "mark", "mark_start", "unmark", "tiltak_region", "summary_region", "segment_region",
            "page_regions", "data_hash"]
 
 PREFIX = "_inr_"
@@ -169,6 +169,13 @@ def _last_paragraph(element):
 def _point(bookmark_id: int, name: str) -> list:
     return [oxml.el("w:bookmarkStart", {"w:id": bookmark_id, "w:name": name}),
             oxml.el("w:bookmarkEnd", {"w:id": bookmark_id})]
+
+
+def mark_start(element, region_id: str, new_id) -> None:
+    """Put the start point bookmark of ``region_id`` back into ``element`` (a region found by its heading)."""
+    first = _first_paragraph(element)
+    if first is not None:
+        _point_at_start(first, region_id, new_id)
 
 
 def _point_at_start(p, name: str, new_id) -> None:

@@ -25,7 +25,8 @@ from docx.oxml.ns import qn
 from pipeline.word import oxml
 from pipeline.word.regionmeta import document_properties
 from pipeline.word.regions import (SUMMARY_ID, TOC_ID, Fingerprinter, Kind, Region, RegionInfo, data_hash,
-                                   find_regions, read_meta, without_note, write_meta)
+                                   find_regions, mark_start, read_meta, without_note,
+                                   write_meta)
 from pipeline.word.retoc import rebuild_toc
 from pipeline.word.sidefile import Replaced
 from pipeline.word.updatemodel import PAGE_NAMES, Change, RegionChange, UpdateError, UpdateResult, reasons
@@ -186,6 +187,8 @@ class _Updater(_Pages):
         moved = info.kind is Kind.TILTAK and old.info.segment != info.segment
         if info.kind is not Kind.SUMMARY and old.info.data == info.data:
             _sync_page_break(old.elements[0], new.elements[0])
+            if old.by_heading:  # found by its heading: its start bookmark back
+                mark_start(old.elements[0], old.info.id, self.graft.new_bookmark_id)
             note = self._was_gone(old)
             note = "; ".join(x for x in (note, self._note(old, new)) if x)
             self._report(info, Change.UNCHANGED, edited, note)

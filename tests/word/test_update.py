@@ -174,6 +174,9 @@ def test_link_and_numbered_list_of_a_transplanted_chapter_resolve(updated):
     links = [h.get(qn("r:id")) for h in cell.iter(qn("w:hyperlink"))]
     assert [doc.part.rels[r].target_ref for r in links] == [URL]
     numbering = doc.part.numbering_part.element
+    num_ids = [n.get(qn("w:numId")) for n in numbering.iter(qn("w:num"))]
+    abstract_ids = [a.get(qn("w:abstractNumId")) for a in numbering.iter(qn("w:abstractNum"))]
+    assert len(num_ids) == len(set(num_ids)) and len(abstract_ids) == len(set(abstract_ids))  # no duplicate numId
     nums = {n.get(qn("w:numId")): n for n in numbering.iter(qn("w:num"))}
     abstracts = {a.get(qn("w:abstractNumId")) for a in numbering.iter(qn("w:abstractNum"))}
     used = {n.get(qn("w:val")) for n in cell.iter(qn("w:numId"))}
