@@ -207,3 +207,48 @@ def test_libreoffice_that_writes_no_file_is_a_failure_not_a_skip(tmp_path, monke
     docx.Document().save(str(source))
     with pytest.raises(AssertionError, match="lagret ikke"):
         editor.libreoffice_resave(source, tmp_path / "lo", tmp_path / "profil")
+
+
+# --- item 3: the title page follows rapport.toml unless an editor changed it ---------------------------
+
+
+def _new_period(folder: Path, target: Path) -> Path:
+    shutil.copytree(folder, target)
+    settings = target / "rapport.toml"
+    settings.write_text(settings.read_text("utf-8").replace('periode = "November 2021"', 'periode = "Februar 2022"'),
+                        "utf-8")
+    return target
+
+
+def test_an_edited_title_page_is_kept_and_reported_while_the_properties_follow(base, tmp_path):
+    doc = _copy(base, tmp_path)
+    title = " (utkast)"
+    _edit(doc, lambda d: next(p for p in d.element.body.iter(qn("w:p")) if editor.style_of(p) == "Title")
+          .append(oxml.run(title)))
+    assert _merge(str(_new_period(base["same"], tmp_path / "ny")), "--oppdater", str(doc))[0] == 0
+    updated = docx.Document(str(doc))
+    texts = [p.text for p in updated.paragraphs]
+    assert texts[0].endswith(title) and "November 2021" in texts and "Februar 2022" not in texts
+    rows = _rows(doc)
+    assert rows["Forside"]["endring"] == "ikke oppdatert, redigert" and rows["Forside"]["redigert"] is True
+    assert rows["Dokumentegenskaper"]["endring"] == "oppdatert" and "Februar 2022" in updated.core_properties.subject
+
+
+def test_an_unedited_title_page_follows_the_new_period(base, tmp_path):
+    doc = _copy(base, tmp_path)
+    assert _merge(str(_new_period(base["same"], tmp_path / "ny")), "--oppdater", str(doc))[0] == 0
+    texts = [p.text for p in docx.Document(str(doc)).paragraphs]
+    assert "Februar 2022" in texts and "November 2021" not in texts
+    assert _rows(doc)["Forside"]["grunner"] == ["periode"]
+
+
+def test_generated_and_updated_documents_are_in_word_2013_mode(base, tmp_path):
+    def mode(path: Path) -> str:
+        settings = docx.Document(str(path)).settings.element
+        return next(s for s in settings.iter(qn("w:compatSetting"))
+                    if s.get(qn("w:name")) == "compatibilityMode").get(qn("w:val"))
+
+    assert mode(base["doc"]) == "15"
+    doc = _copy(base, tmp_path)
+    assert _merge(str(base["same"]), "--oppdater", str(doc))[0] == 0
+    assert mode(doc) == "15"
