@@ -40,9 +40,10 @@ _ANCHOR, _TYPE, _VAL, _FILL = _w("anchor"), _w("type"), _w("val"), _w("fill")
 _RPR, _PPR, _PSTYLE = _w("rPr"), _w("pPr"), _w("pStyle")
 #: Block-level wrappers whose content is body content (content controls, custom XML, tracked insertions).
 _BLOCK_CONTAINERS = frozenset({_w("sdt"), _w("sdtContent"), _w("customXml")})
-_INLINE_CONTAINERS = frozenset({_w("sdt"), _w("sdtContent"), _w("customXml"), _w("smartTag"), _w("ins"),
-                                _w("moveTo"), _w("dir"), _w("bdo")})
 _PLAIN = {_TAB: "\t", _CR: "\n", _NB_HYPHEN: "\u2011"}
+_TEXT_TAGS = (_T, _TAB, _BR, _CR, _NB_HYPHEN, _FLD_CHAR)
+_NOT_CONTENT = frozenset({_FLD_SIMPLE, _w("del"), _w("moveFrom")})
+_STYLE_PATH = f"{_PPR}/{_PSTYLE}"
 _FORMAT_TAGS = tuple(_w(t) for t in ("rStyle", "b", "i", "u", "strike", "dstrike", "color", "highlight", "shd",
                                        "caps", "smallCaps", "vertAlign"))
 _OFF = {"0", "false", "off", "none", "auto"}
@@ -133,53 +134,51 @@ class Tokens:
 
     def _paragraph(self, p, out: list[str]) -> None:
         pieces: list[str] = []
-        self._shown: tuple = ()
-        self._inline(p, pieces, "")
-        joined = "".join(pieces)
-        if joined.strip():
-            style = p.find(f"{_PPR}/{_PSTYLE}")
-            name = self.default if style is None else self.names.get(style.get(_VAL), style.get(_VAL))
-            out.append(f"{name}\x1f{joined}")
-
-    def _inline(self, parent, pieces: list[str], link: str) -> None:
-        for child in parent:
-            tag = child.tag
-            if tag == _R:
-                self._run(child, pieces, link)
-            elif tag == _HYPERLINK:
-                r_id = child.get(_R_ID)
-                target = self.links.get(r_id, r_id) if r_id else "#" + (child.get(_ANCHOR) or "")
-                self._inline(child, pieces, target)
-            elif tag in _INLINE_CONTAINERS:
-                self._inline(child, pieces, link)
-            # w:fldSimple (a field result), w:del, w:pPr, bookmarks, proofing marks: not content
-
-    def _run(self, run, pieces: list[str], link: str) -> None:
-        for child in run:
-            tag = child.tag
+        shown: tuple = ()
+        for node in p.iter(*_TEXT_TAGS):  # one C-level pass over what can be content
+            tag = node.tag
             if tag == _FLD_CHAR:
-                kind = child.get(_FLD_TYPE)
+                kind = node.get(_FLD_TYPE)
                 if kind == "begin":
                     self.depth += 1
                 elif kind == "end" and self.depth:
                     self.depth -= 1
                 continue
-            if self.depth:
+            run = node.getparent()
+            if self.depth or run.tag != _R:  # a field result, or a tab stop in w:pPr
+                continue
+            link = self._link(run.getparent(), p)
+            if link is None:  # inside w:fldSimple (a field result) or w:del
                 continue
             if tag == _T:
-                piece = child.text or ""
+                piece = node.text or ""
             elif tag == _BR:
-                piece = PAGE_BREAK if child.get(_TYPE) == "page" else "\n"
+                piece = PAGE_BREAK if node.get(_TYPE) == "page" else "\n"
             else:
-                piece = _PLAIN.get(tag)
-                if piece is None:
-                    continue
+                piece = _PLAIN[tag]
             if piece.strip():
-                looks = (link, *(() if self.tables else run_formatting(run)))
-                if looks != self._shown:
+                looks = (link, *run_formatting(run)) if not self.tables else (link,)
+                if looks != shown:
                     pieces.append(f"\x1d{'|'.join(looks)}\x1d")
-                    self._shown = looks
+                    shown = looks
             pieces.append(piece)
+        joined = "".join(pieces)
+        if joined.strip():
+            style = p.find(_STYLE_PATH)
+            name = self.default if style is None else self.names.get(style.get(_VAL), style.get(_VAL))
+            out.append(f"{name}\x1f{joined}")
+
+    def _link(self, container, p) -> str | None:
+        """The target of the hyperlink a run is in ("" for none); ``None`` when the run is not content."""
+        while container is not None and container is not p:
+            tag = container.tag
+            if tag == _HYPERLINK:
+                r_id = container.get(_R_ID)
+                return self.links.get(r_id, r_id) if r_id else "#" + (container.get(_ANCHOR) or "")
+            if tag in _NOT_CONTENT:
+                return None
+            container = container.getparent()
+        return ""
 
 
 def digest(tokens: Sequence[str]) -> str:
