@@ -87,8 +87,8 @@ def run_formatting(run) -> tuple[str, ...]:
 class Tokens:
     """The token stream of body elements of one document (styles and link targets from that document)."""
 
-    def __init__(self, styles_root, links: Mapping[str, str]) -> None:
-        self.names, self.default = style_names(styles_root)
+    def __init__(self, styles_root, links: Mapping[str, str], names: tuple[dict[str, str], str] | None = None) -> None:
+        self.names, self.default = names or style_names(styles_root)
         self.links = links
         self.depth = 0  # inside a complex field (begin … end): its result is not content
         self.tables = 0  # inside a table: formatting does not count (see the module docstring)

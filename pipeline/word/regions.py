@@ -326,6 +326,7 @@ class Fingerprinter:
 
     def __init__(self, doc: Document) -> None:
         self.styles = doc.styles.element
+        self.names = style_names(self.styles)  # once: the styles do not change during an update
         self.links = {r_id: rel.target_ref for r_id, rel in doc.part.rels.items()}
 
     def __call__(self, elements: Sequence) -> str:
@@ -333,4 +334,4 @@ class Fingerprinter:
 
     def lines(self, elements: Sequence) -> list[str]:
         """The tokens of ``elements``, in document order."""
-        return Tokens(self.styles, self.links).of(elements)
+        return Tokens(self.styles, self.links, self.names).of(elements)

@@ -28,8 +28,17 @@ def _reload(doc):
     return docx.Document(io.BytesIO(buffer.getvalue()))
 
 
+_RENDERED: dict[str, bytes] = {}
+
+
 def _render(form, tiltak, notes=None, **settings):
-    return _reload(render_document(tiltak, report_settings(**settings), form, notes=notes or {}))
+    """A rendered document, as read back from its file (rendered once per distinct input in this module)."""
+    key = repr((tiltak, notes, settings))
+    if key not in _RENDERED:
+        buffer = io.BytesIO()
+        render_document(tiltak, report_settings(**settings), form, notes=notes or {}).save(buffer)
+        _RENDERED[key] = buffer.getvalue()
+    return docx.Document(io.BytesIO(_RENDERED[key]))
 
 
 def _chapters(**changes):
