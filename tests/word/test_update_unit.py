@@ -225,3 +225,31 @@ def test_each_bookmark_is_written_once(form_settings):
     assert len(names) == len(set(names))
     assert all(e.get(qn("w:id")) != "9999" for e in edited.element.body.iter(qn("w:bookmarkEnd")))
     assert dedupe_bookmarks(edited.element.body) == 0
+
+
+def test_a_transplanted_chapter_keeps_links_lists_styles_and_unique_ids(form_settings):
+    url = "https://www.ehelse.no/alfa"
+    edited = _render(form_settings, _chapters())
+    fresh = _render(form_settings, _chapters(Alfa={"beskrivelse": f"Nytt.\n1. Steg én\n2. Steg to\nLes {url}",
+                                                 "status": "Rød"}))
+    update_document(edited, fresh)
+    doc = _reload(edited)
+    body = doc.element.body
+    cell = editor.value_paragraph(body, "Alfa", "Beskrivelse").getparent()
+    assert [doc.part.rels[h.get(qn("r:id"))].target_ref for h in cell.iter(qn("w:hyperlink"))] == [url]
+    numbering = doc.part.numbering_part.element
+    nums = {n.get(qn("w:numId")): n.find(qn("w:abstractNumId")).get(qn("w:val")) for n in numbering.iter(qn("w:num"))}
+    abstracts = [a.get(qn("w:abstractNumId")) for a in numbering.iter(qn("w:abstractNum"))]
+    assert len(nums) == len(list(numbering.iter(qn("w:num")))) and len(abstracts) == len(set(abstracts))
+    used = {n.get(qn("w:val")) for n in cell.iter(qn("w:numId"))}
+    assert used and all(u in nums and nums[u] in abstracts for u in used)
+    nsids = [a.find(qn("w:nsid")).get(qn("w:val")) for a in numbering.iter(qn("w:abstractNum"))
+             if a.find(qn("w:nsid")) is not None]
+    assert len(nsids) == len(set(nsids))  # Word joins lists that share an nsid
+    styles = {s.get(qn("w:styleId")) for s in doc.styles.element.iter(qn("w:style"))}
+    assert all(s.get(qn("w:val")) in styles for s in body.iter(qn("w:pStyle"), qn("w:rStyle"), qn("w:tblStyle")))
+    ids = [b.get(qn("w:id")) for b in body.iter(qn("w:bookmarkStart"))]
+    names = [b.get(qn("w:name")) for b in body.iter(qn("w:bookmarkStart"))]
+    assert len(ids) == len(set(ids)) and len(names) == len(set(names))
+    ends = {b.get(qn("w:id")) for b in body.iter(qn("w:bookmarkEnd"))}
+    assert set(ids) <= ends
