@@ -13,8 +13,8 @@ numbers), empty paragraphs, how text is split into runs, ids (``rsid``, bookmark
 default style, list numbering written out. Inside tables only text, links, breaks and structure count:
 LibreOffice writes the table style's own bold and colours into every cell's runs on a re-save.
 
-The walk is one pass over the elements; :class:`Tokens` keeps the tokens per top-level element, so the
-whole body and every region are hashed from one walk (:meth:`Tokens.digest`).
+The walk is one pass over the elements (per paragraph one C-level iteration over its text and field
+marks); the whole body and every region are hashed with the same rules (:func:`digest`).
 """
 
 from __future__ import annotations
@@ -98,15 +98,6 @@ class Tokens:
         out: list[str] = []
         for element in elements:
             self._block(element, out)
-        return out
-
-    def per_element(self, elements: Sequence) -> list[list[str]]:
-        """The tokens of each element separately, from one walk (a field spanning elements stays a field)."""
-        out = []
-        for element in elements:
-            tokens: list[str] = []
-            self._block(element, tokens)
-            out.append(tokens)
         return out
 
     def _block(self, element, out: list[str]) -> None:
