@@ -149,6 +149,7 @@ def test_unchanged_chapters_keep_every_edit_byte_for_byte_and_lose_only_the_chan
     text = "".join(oxml.paragraph_text(p) for p in _chapter(after, KEEP))
     assert edits.EDITED_TEXT.strip() in text and edits.ADDED_PARAGRAPH in text
     assert updated["rows"][KEEP]["redigert"] is True
+    assert not any(updated["rows"][t]["redigert"] for t in ["EPJ-løftet", "DIGI-UNG", "SAFEST"])  # also after LibreOffice
 
 
 def test_only_the_chapter_whose_data_changed_is_made_again_and_the_report_says_why(updated):
