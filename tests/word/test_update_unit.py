@@ -104,6 +104,15 @@ def test_only_the_change_note_of_an_unchanged_chapter_changes(form_settings, old
     assert oxml.paragraph_text(after.elements[1 if new else 0]) == (new or "Alfa")  # right under the heading
 
 
+def test_a_new_note_does_not_make_an_unedited_chapter_look_edited(form_settings):
+    edited = _render(form_settings, _chapters(), {0: ["", "Endret A."]})
+    alfa = next(r for r in find_regions(edited) if r.info.name == "Alfa")
+    assert alfa.note is not None and any(b.get(qn("w:name")) == f"{alfa.info.id}_merknad"
+                                         for b in alfa.note.iter(qn("w:bookmarkStart")))
+    result = update_document(edited, _render(form_settings, _chapters(), {0: ["", "Endret B."]}))
+    assert _rows(result)["Alfa"] == (Change.UNCHANGED, False, "endringsmerknaden er byttet")
+
+
 def test_an_edited_change_note_that_is_replaced_goes_to_the_side_file(form_settings):
     edited = _render(form_settings, _chapters(), {1: ["", "Endret A."]})
     note = next(p for p in edited.element.body.iter(qn("w:p")) if editor.style_of(p) == "Endringsmerknad")
@@ -212,6 +221,8 @@ def test_a_chapter_found_by_its_heading_gets_its_bookmark_back(form_settings):
     update_document(edited, _render(form_settings, _chapters()))
     again = next(r for r in find_regions(_reload(edited)) if r.info.name == "Alfa")
     assert not again.by_heading
+    ids = [b.get(qn("w:id")) for b in edited.element.body.iter(qn("w:bookmarkStart"))]
+    assert len(ids) == len(set(ids))
 
 
 def test_each_bookmark_is_written_once(form_settings):
@@ -242,7 +253,10 @@ def test_a_transplanted_chapter_keeps_links_lists_styles_and_unique_ids(form_set
     abstracts = [a.get(qn("w:abstractNumId")) for a in numbering.iter(qn("w:abstractNum"))]
     assert len(nums) == len(list(numbering.iter(qn("w:num")))) and len(abstracts) == len(set(abstracts))
     used = {n.get(qn("w:val")) for n in cell.iter(qn("w:numId"))}
-    assert used and all(u in nums and nums[u] in abstracts for u in used)
+    assert len(used) == 1 and all(u in nums and nums[u] in abstracts for u in used)  # one list: 1., 2., not 1., 1.
+    abstract_id = nums[used.pop()]
+    (abstract,) = [a for a in numbering.iter(qn("w:abstractNum")) if a.get(qn("w:abstractNumId")) == abstract_id]
+    assert abstract.find(f"{qn('w:lvl')}/{qn('w:numFmt')}").get(qn("w:val")) == "decimal"
     nsids = [a.find(qn("w:nsid")).get(qn("w:val")) for a in numbering.iter(qn("w:abstractNum"))
              if a.find(qn("w:nsid")) is not None]
     assert len(nsids) == len(set(nsids))  # Word joins lists that share an nsid
