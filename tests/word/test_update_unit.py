@@ -241,8 +241,8 @@ def test_each_bookmark_is_written_once(form_settings):
 def test_a_transplanted_chapter_keeps_links_lists_styles_and_unique_ids(form_settings):
     url = "https://www.ehelse.no/alfa"
     edited = _render(form_settings, _chapters())
-    fresh = _render(form_settings, _chapters(Alfa={"beskrivelse": f"Nytt.\n1. Steg én\n2. Steg to\nLes {url}",
-                                                 "status": "Rød"}))
+    changed = _chapters(Alfa={"beskrivelse": f"Nytt.\n1. Steg én\n2. Steg to\nLes {url}", "status": "Rød"})
+    fresh = _render(form_settings, [make_tiltak("Aaa")] + changed)  # a new chapter first: the fresh ids shift
     update_document(edited, fresh)
     doc = _reload(edited)
     body = doc.element.body
@@ -254,6 +254,9 @@ def test_a_transplanted_chapter_keeps_links_lists_styles_and_unique_ids(form_set
     assert len(nums) == len(list(numbering.iter(qn("w:num")))) and len(abstracts) == len(set(abstracts))
     used = {n.get(qn("w:val")) for n in cell.iter(qn("w:numId"))}
     assert len(used) == 1 and all(u in nums and nums[u] in abstracts for u in used)  # one list: 1., 2., not 1., 1.
+    in_cell = set(cell.iter(qn("w:numId")))
+    elsewhere = {n.get(qn("w:val")) for n in body.iter(qn("w:numId")) if n not in in_cell}
+    assert not used & elsewhere  # its own list: numbering does not continue from another chapter's list
     abstract_id = nums[used.pop()]
     (abstract,) = [a for a in numbering.iter(qn("w:abstractNum")) if a.get(qn("w:abstractNumId")) == abstract_id]
     assert abstract.find(f"{qn('w:lvl')}/{qn('w:numFmt')}").get(qn("w:val")) == "decimal"
