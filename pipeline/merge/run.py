@@ -150,17 +150,18 @@ def _document_files(outcome: MergeOutcome, output: Path, report: ReportSettings,
                  for i, f in enumerate(plan.merged)}
         kwargs = {"template": template} if template else {}
         doc = render_document(tiltak, report, form, notes=notes, summary=summary, **kwargs)
+    if update is not None:  # the fresh document is only the source of the update: never saved
+        from pipeline.merge.update import update_files
+
+        with timing.stage("update"):
+            documents, outcome.update = update_files(update, doc, output)
+    else:
         from pipeline.word.fingerprint import stamp
 
         stamp(doc)
         buffer = io.BytesIO()
         doc.save(buffer)
-    documents = [(output, buffer.getvalue())]
-    if update is not None:
-        from pipeline.merge.update import update_files
-
-        with timing.stage("update"):
-            documents, outcome.update = update_files(update, doc, output)
+        documents = [(output, buffer.getvalue())]
     data = json.dumps(export_records(plan), ensure_ascii=False, indent=1).encode("utf-8")
     outcome.document, outcome.export = output, output.with_name(EXPORT_NAME)
     return [*documents, (outcome.export, data)]

@@ -5,16 +5,10 @@
 computes the fingerprint again: a match means nobody changed what the tool wrote; a mismatch means
 the document was edited; no fingerprint at all means the file was made elsewhere.
 
-What counts as content (see docs/beslutninger.md): the body's paragraphs in order, each as its style
-*name* and its text, and the tables' rows and cells. Left out, because programs change them without
-an edit: field results (the table of contents gets page numbers from ``pdf``, Word refreshes it on
-open), empty paragraphs, how text is split into runs, and ids such as Word's ``rsid`` attributes. The
-character formatting an editor applies (bold, italic, underline, strike-through, colour, highlight, a
-character style) is content outside tables: it is recorded where it changes along the text. (Inside tables
-LibreOffice writes the table style's own bold and colours into the runs on a re-save, so there only the
-text counts.) So a re-save in Word or
-LibreOffice without edits still counts as unedited; changed text or formatting, a changed paragraph
-style, added or removed paragraphs, rows or cells count as edited.
+What counts as content is decided in one place, :mod:`pipeline.word.bodytokens`, the same normaliser
+the per-chapter fingerprints of ``--oppdater`` use (:mod:`pipeline.word.regions`): text, paragraph styles,
+the formatting an editor applies (outside tables), link targets, page breaks, table structure. A re-save in
+Word or LibreOffice without edits still counts as unedited.
 
 :func:`stamp` is called on the rendered document before it is saved; :func:`document_state` tells
 what is on disk. Both compute :func:`content_fingerprint` from the same ``w:body`` element shape.
@@ -22,9 +16,9 @@ what is on disk. Both compute :func:`content_fingerprint` from the same ``w:body
 
 from __future__ import annotations
 
-import hashlib
 import io
 import zipfile
+from collections.abc import Mapping
 from enum import StrEnum
 from pathlib import Path
 
@@ -34,8 +28,12 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from lxml import etree
 
+from pipeline.word.bodytokens import VERSION, Tokens, digest, run_formatting, style_names
+
+__all__ = ["VERSION", "DocumentState", "content_fingerprint", "document_state", "fingerprints", "run_formatting",
+           "stamp", "stored_fingerprint", "style_names"]
+
 PROPERTY_NAME = "innrapportering-fingeravtrykk"
-VERSION = "v2"  # changes when the normalisation changes; an older stamp then reads as "edited"
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
@@ -47,14 +45,6 @@ _FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"  # the one format id custom pr
 
 def _w(tag: str) -> str:
     return f"{{{_W}}}{tag}"
-
-
-_TEXT = {_w("t"): None, _w("tab"): "\t", _w("br"): "\n", _w("cr"): "\n", _w("noBreakHyphen"): "\u2011"}
-_P, _TBL, _TR, _TC = _w("p"), _w("tbl"), _w("tr"), _w("tc")
-_FLD_CHAR, _FLD_SIMPLE, _FLD_TYPE = _w("fldChar"), _w("fldSimple"), _w("fldCharType")
-_CONTAINERS = frozenset({_w("sdt"), _w("sdtContent"), _w("customXml"), _w("smartTag")})
-_STYLE_PATH = f"{_w('pPr')}/{_w('pStyle')}"
-_VAL = _w("val")
 
 
 class DocumentState(StrEnum):
@@ -73,112 +63,9 @@ class DocumentState(StrEnum):
 # --- the fingerprint ---------------------------------------------------------------------------
 
 
-def style_names(styles_root) -> tuple[dict[str, str], str]:
-    """Paragraph style id → lower-case name, and the default paragraph style's name."""
-    names, default = {}, "normal"
-    for style in styles_root.iter(_w("style")):
-        if style.get(_w("type")) != "paragraph":
-            continue
-        name = style.find(_w("name"))
-        style_id = style.get(_w("styleId"))
-        label = (name.get(_w("val")) if name is not None else style_id or "").casefold()
-        names[style_id] = label
-        if style.get(_w("default")) in ("1", "true", "on"):
-            default = label
-    return names, default
-
-
-class _Walker:
-    """The body as a list of tokens: table/row/cell marks and (style, text) per non-empty paragraph."""
-
-    def __init__(self, styles_root) -> None:
-        self.names, self.default = style_names(styles_root)
-        self.depth = 0  # inside a complex field (begin … end): its result is not content
-        self.tables = 0  # inside a table: LibreOffice writes the table style's formatting into the runs
-        self.tokens: list[str] = []
-
-    def walk(self, element) -> None:
-        for child in element:
-            tag = child.tag
-            if tag == _P:
-                self._paragraph(child)
-            elif tag == _TBL:
-                self.tokens.append("<tabell>")
-                self.tables += 1
-                self.walk(child)
-                self.tables -= 1
-                self.tokens.append("</tabell>")
-            elif tag == _TR:
-                self.tokens.append("<rad>")
-                self.walk(child)
-            elif tag == _TC:
-                self.tokens.append("<celle>")
-                self.walk(child)
-            elif tag in _CONTAINERS:
-                self.walk(child)
-
-    def _paragraph(self, p) -> None:
-        text: list[str] = []
-        shown = ()  # the character formatting of the text so far
-        for node in p.iter(_FLD_CHAR, _FLD_SIMPLE, *_TEXT):
-            tag = node.tag
-            if tag == _FLD_CHAR:
-                kind = node.get(_FLD_TYPE)
-                self.depth += 1 if kind == "begin" else -1 if kind == "end" and self.depth else 0
-            elif tag != _FLD_SIMPLE and self.depth == 0 and not _in_simple_field(node, p):
-                value = _TEXT[tag]
-                piece = (node.text or "") if value is None else value
-                if piece.strip() and not self.tables:
-                    looks = run_formatting(node.getparent())
-                    if looks != shown:
-                        text.append(f"\x1d{'|'.join(looks)}\x1d")
-                        shown = looks
-                text.append(piece)
-        joined = "".join(text)
-        if joined.strip():
-            style = p.find(_STYLE_PATH)
-            name = self.names.get(style.get(_VAL), style.get(_VAL)) if style is not None else self.default
-            self.tokens.append(f"{name}\x1f{joined}")
-
-
-_FORMAT_TAGS = tuple(_w(t) for t in ("rStyle", "b", "i", "u", "strike", "dstrike", "color", "highlight", "shd",
-                                       "caps", "smallCaps", "vertAlign"))
-_OFF = {"0", "false", "off", "none", "auto"}
-
-
-def run_formatting(run) -> tuple[str, ...]:
-    """The character formatting of a run that an editor sees and sets (``b``, ``color=FF0000`` …),
-    in a fixed order; switched-off properties and automatic colours count as none."""
-    rpr = run.find(_w("rPr")) if run is not None else None
-    if rpr is None:
-        return ()
-    looks = []
-    for tag in _FORMAT_TAGS:
-        prop = rpr.find(tag)
-        if prop is None:
-            continue
-        value = prop.get(_VAL) or prop.get(_w("fill")) or ""
-        if value.casefold() in _OFF and tag != _w("rStyle"):
-            continue
-        looks.append(f"{etree.QName(tag).localname}={value}" if value else etree.QName(tag).localname)
-    return tuple(looks)
-
-
-def _in_simple_field(node, paragraph) -> bool:
-    parent = node.getparent()
-    while parent is not None and parent is not paragraph:
-        if parent.tag == _FLD_SIMPLE:
-            return True
-        parent = parent.getparent()
-    return False
-
-
-def content_fingerprint(body, styles_root) -> str:
-    """``v1:<sha256>`` of the body's content (see the module docstring)."""
-    walker = _Walker(styles_root)
-    walker.walk(body)
-    digest = hashlib.sha256("\x1e".join(walker.tokens).encode("utf-8")).hexdigest()
-    return f"{VERSION}:{digest}"
+def content_fingerprint(body, styles_root, links: Mapping[str, str] | None = None) -> str:
+    """``v3:<sha256>`` of the body's content (see :mod:`pipeline.word.bodytokens`)."""
+    return digest(Tokens(styles_root, links or {}).of(body))
 
 
 # --- storing it --------------------------------------------------------------------------------
@@ -201,7 +88,7 @@ def _custom_xml(existing: bytes | None, value: str) -> bytes:
 
 def stamp(doc: Document) -> str:
     """Compute the fingerprint of ``doc`` and store it in its custom properties; returns it."""
-    value = content_fingerprint(doc.element.body, doc.styles.element)
+    value = content_fingerprint(doc.element.body, doc.styles.element, document_links(doc))
     package = doc.part.package
     rels = [r for r in package.rels.values() if r.reltype == RT.CUSTOM_PROPERTIES and not r.is_external]
     if rels:
@@ -243,7 +130,21 @@ def fingerprints(docx: Path | bytes) -> tuple[str | None, str]:
             styles = _parse(archive.read("word/styles.xml"))
         except KeyError:
             styles = etree.Element(_w("styles"))
-    return stored, content_fingerprint(body if body is not None else etree.Element(_w("body")), styles)
+        links = _links(archive)
+    return stored, content_fingerprint(body if body is not None else etree.Element(_w("body")), styles, links)
+
+
+def document_links(doc: Document) -> dict[str, str]:
+    """Relationship id → target of the main document part (hyperlink targets, for the tokens)."""
+    return {r_id: rel.target_ref for r_id, rel in doc.part.rels.items()}
+
+
+def _links(archive: zipfile.ZipFile) -> dict[str, str]:
+    try:
+        root = _parse(archive.read("word/_rels/document.xml.rels"))
+    except KeyError:
+        return {}
+    return {rel.get("Id"): rel.get("Target", "") for rel in root}
 
 
 def document_state(path: Path) -> DocumentState:

@@ -9,82 +9,71 @@ LibreOffice re-save keep (a range bookmark ending after a table is split by Libr
 and a block-level content control loses its tag; see docs/wordmal.md). Names starting with
 ``_`` are hidden in Word's bookmark dialog.
 
-A custom XML part (namespace :data:`NAMESPACE`) lists the regions with, per region, a hash of
-the data it was made from and a fingerprint of the content the tool wrote, so that
+The title page and the back page (filled from ``rapport.toml``) are regions too. A chapter's change
+note («Endret siden …») is a small region of its own inside the chapter (point bookmark
+``_inr_<id>_merknad``): it is not part of the chapter's data or fingerprint, so a new note never
+makes an unchanged chapter "changed". A custom XML part (:mod:`pipeline.word.regionmeta`) lists the
+regions with, per region, a hash of the data it was made from and a fingerprint of the content the
+tool wrote, so that
 :mod:`pipeline.word.update` can tell "the data changed" from "an editor changed it". The
-fingerprint is of a normalised form (text, paragraph/table structure, paragraph style names,
-link targets) that ignores what Word and LibreOffice change on a save without edits (rsids,
-run splits, explicit default styles, list numbering and table-style shading written out).
+fingerprint is of the same token stream as the whole-document guard (:mod:`pipeline.word.bodytokens`),
+which ignores what Word and LibreOffice change on a save without edits.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from enum import StrEnum
 
 from docx.document import Document
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.packuri import PackURI
-from docx.opc.part import Part
 from docx.oxml.ns import qn
-from lxml import etree
 
 from pipeline.summary.portfolio import tiltak_key
 from pipeline.word import oxml
-from pipeline.word.fingerprint import style_names
-from pipeline.word.richtext import clean_xml_text
+from pipeline.word.bodytokens import Tokens, digest, style_names
+from pipeline.word.regionmeta import NAMESPACE, Kind, RegionInfo, drop_meta, read_meta, write_meta
 
-NAMESPACE = "urn:innrapportering:vedlegg2:regioner:1"
+__all__ = ["NAMESPACE", "Kind", "RegionInfo", "Region", "read_meta", "write_meta", "drop_meta", "find_regions",
+           "Fingerprinter", "RegionMarks", "mark", "mark_start", "unmark", "tiltak_region", "summary_region", "segment_region",
+           "page_regions", "data_hash"]
+
 PREFIX = "_inr_"
 END = "_slutt"
+NOTE = "_merknad"
 TOC_ID = f"{PREFIX}innhold"
 SUMMARY_ID = f"{PREFIX}sammendrag"
-_NS = f"{{{NAMESPACE}}}"
-_R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-_ITEM_ID = str(uuid.uuid5(uuid.NAMESPACE_URL, NAMESPACE)).upper()  # the same in every document: reproducible output
-_PROPS_CT = "application/vnd.openxmlformats-officedocument.customXmlProperties+xml"
-
-
-class Kind(StrEnum):
-    TOC = "innhold"
-    SUMMARY = "sammendrag"
-    SEGMENT = "segment"
-    TILTAK = "tiltak"
-
-
-@dataclass
-class RegionInfo:
-    """What the metadata part says about one region."""
-
-    id: str  # the start bookmark's name
-    kind: Kind
-    name: str = ""  # tiltak or segment name
-    segment: str = ""
-    data: str = ""  # hash of the data the region was made from
-    content: str = ""  # fingerprint of the content as the tool wrote it
-    gone: bool = False  # kept with --behold-borte although no longer submitted
+FRONT_ID = f"{PREFIX}forside"
+BACK_ID = f"{PREFIX}bakside"
+PROPERTIES_ID = f"{PREFIX}egenskaper"
+SUMMARY_TITLE = "Sammendrag"
+_HEADING_NAMES = {Kind.TILTAK: "heading 2", Kind.SEGMENT: "heading 1", Kind.SUMMARY: "heading 1"}
 
 
 @dataclass
 class Region:
     info: RegionInfo
     elements: list = field(default_factory=list)  # top-level body elements, in order
+    note: object = None  # the change note's paragraph (inside ``elements``), if any
+    by_heading: bool = False  # found by its heading because its start bookmark is gone
 
 
 def tiltak_region_id(name: str) -> str:
     return f"{PREFIX}t_{_short(tiltak_key(name))}"
 
 
-def tiltak_region(item, note: str, form) -> RegionInfo:
-    """A chapter's region; its data hash covers everything the chapter is made from."""
-    data = {"tiltak": item.model_dump(mode="json"), "merknad": note,
-            "oppsett": form.layout(item.segment).model_dump(mode="json"), "farger": form.farger}
-    return RegionInfo(tiltak_region_id(item.navn), Kind.TILTAK, item.navn, item.segment, data_hash(data))
+def tiltak_region(item, lenient_note: str, form, change_note: str = "") -> RegionInfo:
+    """A chapter's region; its data hash covers everything the chapter is made from except the change
+    note, which is hashed on its own; ``parts`` has a hash per field (to say which data changed)."""
+    parts = {key: data_hash(value) for key, value in item.model_dump(mode="json").items()}
+    parts.update({"merknad": data_hash(lenient_note), "oppsett": data_hash(form.layout(item.segment).model_dump(mode="json")),
+                  "farger": data_hash(form.farger)})
+    info = RegionInfo(tiltak_region_id(item.navn), Kind.TILTAK, item.navn, item.segment, data_hash(parts))
+    info.parts = {key: value[:8] for key, value in parts.items()}
+    info.note = data_hash(change_note) if change_note else ""
+    return info
 
 
 def summary_region() -> RegionInfo:
@@ -93,6 +82,18 @@ def summary_region() -> RegionInfo:
 
 def segment_region(segment: str) -> RegionInfo:
     return RegionInfo(f"{PREFIX}s_{_short(tiltak_key(segment))}", Kind.SEGMENT, segment, segment, data_hash(segment))
+
+
+def page_regions(context: Mapping[str, object], properties: Mapping[str, str]) -> tuple[RegionInfo, ...]:
+    """The title page, the back page and the document properties, each hashed from the settings it shows."""
+    front = {k: v for k, v in context.items() if not k.startswith("utgiver")}
+    back = {k: v for k, v in context.items() if k.startswith("utgiver")}
+    infos = (RegionInfo(FRONT_ID, Kind.FRONT, data=data_hash(front)), RegionInfo(BACK_ID, Kind.BACK, data=data_hash(back)),
+             RegionInfo(PROPERTIES_ID, Kind.PROPERTIES, data=data_hash(dict(properties)),
+                        content=data_hash(dict(properties))))
+    for info, values in zip(infos, (front, back, properties)):
+        info.parts = {key: data_hash(value)[:8] for key, value in values.items()}
+    return infos
 
 
 def _short(text: str) -> str:
@@ -114,6 +115,7 @@ class RegionMarks:
     def __init__(self, writer) -> None:
         self.writer = writer
         self.spans: list[tuple[RegionInfo, int, int]] = []
+        self.notes: dict[str, int] = {}  # region id → index of its change note among the writer's elements
 
     @contextmanager
     def region(self, info: RegionInfo) -> Iterator[None]:
@@ -121,15 +123,34 @@ class RegionMarks:
         yield
         self.spans.append((info, start, len(self.writer.elements)))
 
-    def finish(self, doc: Document, toc: Sequence) -> None:
-        """Bookmark every region, fingerprint it and write the metadata part."""
-        regions = [Region(RegionInfo(TOC_ID, Kind.TOC), list(toc))]
-        regions += [Region(info, self.writer.elements[a:b]) for info, a, b in self.spans if b > a]
+    def note(self, info: RegionInfo, index: int) -> None:
+        """The writer's element ``index`` is the change note of the region ``info``."""
+        self.notes[info.id] = index
+
+    def finish(self, doc: Document, before: Sequence[Region], after: Sequence[Region] = ()) -> None:
+        """Bookmark every region, fingerprint it and write the metadata part. ``before``: the title page and
+        the TOC; ``after``: the back page (and the properties, without elements)."""
+        regions = list(before)
+        for info, a, b in self.spans:
+            if b > a:
+                index = self.notes.get(info.id)
+                regions.append(Region(info, self.writer.elements[a:b],
+                                      None if index is None else self.writer.elements[index]))
+        regions += after
         fingerprint = Fingerprinter(doc)
         for region in regions:
+            if not region.elements:
+                continue
             mark(region.elements, region.info.id, self.writer.target.new_bookmark_id)
-            region.info.content = fingerprint(region.elements)
-        write_meta(doc, [r.info for r in regions])
+            if region.note is not None:
+                _point_at_start(region.note, region.info.id + NOTE, self.writer.target.new_bookmark_id)
+                region.info.note_content = fingerprint([region.note])
+            region.info.content = fingerprint(without_note(region))
+        write_meta(doc, [r.info for r in regions if r.elements or r.info.kind is Kind.PROPERTIES])
+
+
+def without_note(region: Region) -> list:
+    return [e for e in region.elements if e is not region.note]
 
 
 def _first_paragraph(element):
@@ -150,20 +171,31 @@ def _point(bookmark_id: int, name: str) -> list:
             oxml.el("w:bookmarkEnd", {"w:id": bookmark_id})]
 
 
+def mark_start(element, region_id: str, new_id) -> None:
+    """Put the start point bookmark of ``region_id`` back into ``element`` (a region found by its heading)."""
+    first = _first_paragraph(element)
+    if first is not None:
+        _point_at_start(first, region_id, new_id)
+
+
+def _point_at_start(p, name: str, new_id) -> None:
+    start, start_end = _point(new_id(), name)
+    index = 1 if p.find(qn("w:pPr")) is not None else 0
+    p.insert(index, start_end)
+    p.insert(index, start)
+
+
 def mark(elements: Sequence, region_id: str, new_id) -> None:
     """Put the start and end point bookmarks of ``region_id`` into ``elements``."""
     first, last = _first_paragraph(elements[0]), _last_paragraph(elements[-1])
     if first is None or last is None:
         return
-    start, start_end = _point(new_id(), region_id)
-    index = 1 if first.find(qn("w:pPr")) is not None else 0
-    first.insert(index, start_end)
-    first.insert(index, start)
+    _point_at_start(first, region_id, new_id)
     last.extend(_point(new_id(), region_id + END))
 
 
 def unmark(elements: Sequence) -> None:
-    """Remove the region bookmarks (start and end) under ``elements``."""
+    """Remove the region bookmarks (start, end, note) under ``elements``."""
     for element in elements:
         ids = set()
         for b in list(element.iter(qn("w:bookmarkStart"))):
@@ -180,8 +212,11 @@ def unmark(elements: Sequence) -> None:
 
 def find_regions(doc: Document) -> list[Region] | None:
     """The regions of ``doc`` in document order (``None``: not a document the tool made).
-    A region whose start bookmark is gone is left out; one whose end bookmark is gone ends
-    before the next region (the last one: at its last table)."""
+
+    A region is found by its start bookmark; the table of contents by its ``TOC`` field (LibreOffice moves
+    the bookmark into the field's result, and Word's «Oppdater tabell» then deletes it); a chapter, segment
+    or Sammendrag whose start bookmark is gone by its heading (``by_heading``). A region whose end bookmark
+    is gone ends before the next region (the last chapter: at its last table)."""
     infos = read_meta(doc)
     if infos is None:
         return None
@@ -190,6 +225,7 @@ def find_regions(doc: Document) -> list[Region] | None:
     index = {id(c): i for i, c in enumerate(children)}
     starts: dict[str, int] = {}
     ends: dict[str, int] = {}
+    notes: dict[str, object] = {}
     for b in body.iter(qn("w:bookmarkStart")):
         name = b.get(qn("w:name")) or ""
         if not name.startswith(PREFIX):
@@ -201,119 +237,101 @@ def find_regions(doc: Document) -> list[Region] | None:
         if i is None:
             continue
         if name.endswith(END):
-            ends[name[: -len(END)]] = max(ends.get(name[: -len(END)], i), i)
+            base = name[: -len(END)]
+            ends[base] = max(ends.get(base, i), i)
+        elif name.endswith(NOTE):
+            notes.setdefault(name[: -len(NOTE)], b.getparent())
         else:
             starts.setdefault(name, i)
-    present = sorted((starts[info.id], info) for info in infos if info.id in starts)
+    toc = toc_field(children)
+    if toc is not None:
+        starts[TOC_ID], ends[TOC_ID] = toc
+    found = _by_heading(doc, children, infos, starts)
+    starts.update(found)
+    present = sorted((starts[info.id], n, info) for n, info in enumerate(infos) if info.id in starts)
     regions = []
-    for n, (start, info) in enumerate(present):
+    for n, (start, _, info) in enumerate(present):
         if n + 1 < len(present):
             limit = present[n + 1][0] - 1
-        else:  # the last region: a chapter ends with a table, the back page has none
+        elif info.kind is Kind.BACK:
+            limit = len(children) - 1
+        else:  # the last region: a chapter ends with a table
             limit = max((i for i in range(start, len(children)) if children[i].tag == qn("w:tbl")), default=start)
         end = ends.get(info.id)
         end = limit if end is None or end > limit else max(end, start)
-        regions.append(Region(info, children[start:end + 1]))
+        elements = children[start:end + 1]
+        regions.append(Region(info, elements, _note(info, elements, notes.get(info.id), doc), info.id in found))
     return regions
 
 
-# --- the metadata part --------------------------------------------------------------------------
-
-
-def _meta_part(doc: Document) -> Part | None:
-    for rel in doc.part.rels.values():
-        if rel.reltype == RT.CUSTOM_XML and not rel.is_external:
-            try:
-                root = etree.fromstring(rel.target_part.blob)
-            except etree.XMLSyntaxError:
-                continue
-            if root.tag == f"{_NS}regioner":
-                return rel.target_part
+def _note(info: RegionInfo, elements: list, marked, doc: Document):
+    """The change note paragraph of a chapter: by its bookmark, else (bookmark gone) the note-styled
+    paragraph right after the heading."""
+    if not info.note:
+        return None
+    if marked is not None and any(marked is e for e in elements):
+        return marked
+    names, _ = style_names(doc.styles.element)
+    for element in elements[1:3]:
+        style = element.find(f"{qn('w:pPr')}/{qn('w:pStyle')}") if element.tag == qn("w:p") else None
+        if style is not None and names.get(style.get(qn("w:val"))) == "endringsmerknad":
+            return element
     return None
 
 
-def read_meta(doc: Document) -> list[RegionInfo] | None:
-    part = _meta_part(doc)
-    if part is None:
-        return None
-    infos = []
-    for el in etree.fromstring(part.blob).iter(f"{_NS}region"):
-        try:
-            kind = Kind(el.get("type"))
-        except ValueError:
-            continue
-        infos.append(RegionInfo(el.get("id", ""), kind, el.get("navn", ""), el.get("segment", ""),
-                                el.get("data", ""), el.get("innhold", ""), el.get("borte") == "1"))
-    return infos
+def toc_field(children: Sequence) -> tuple[int, int] | None:
+    """(first, last) index among ``children`` of the ``TOC`` field (its begin to its end), or ``None``."""
+    start, depth = None, 0
+    for i, child in enumerate(children):
+        for el in child.iter(qn("w:fldChar"), qn("w:instrText")):
+            if start is None:
+                if el.tag == qn("w:instrText") and (el.text or "").split()[:1] == ["TOC"]:
+                    start, depth = i, 1
+                continue
+            kind = el.get(qn("w:fldCharType")) if el.tag == qn("w:fldChar") else None
+            depth += 1 if kind == "begin" else -1 if kind == "end" else 0
+            if depth == 0:
+                return start, i
+    return None
 
 
-def write_meta(doc: Document, infos: Sequence[RegionInfo]) -> None:
-    """Write (or replace) the metadata part."""
-    root = etree.Element(f"{_NS}regioner", nsmap={"inr": NAMESPACE})
-    root.set("versjon", "1")
+def _by_heading(doc: Document, children: list, infos: list[RegionInfo], starts: Mapping[str, int]) -> dict[str, int]:
+    """Start indexes of the regions whose start bookmark is gone, found by their heading's text and level."""
+    names, _ = style_names(doc.styles.element)
+    taken = set(starts.values())
+    found: dict[str, int] = {}
     for info in infos:
-        el = etree.SubElement(root, f"{_NS}region")
-        el.set("id", info.id)
-        el.set("type", info.kind.value)
-        for key, value in (("navn", info.name), ("segment", info.segment), ("data", info.data),
-                           ("innhold", info.content)):
-            if value:
-                el.set(key, clean_xml_text(value))
-        if info.gone:
-            el.set("borte", "1")
-    blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-    part = _meta_part(doc)
-    if part is not None:
-        part._blob = blob
-        return
-    package = doc.part.package
-    part = Part(package.next_partname("/customXml/item%d.xml"), "application/xml", blob, package)
-    doc.part.relate_to(part, RT.CUSTOM_XML)
-    props = (f'<?xml version="1.0" encoding="UTF-8" standalone="no"?>'
-             f'<ds:datastoreItem ds:itemID="{{{_ITEM_ID}}}" '
-             f'xmlns:ds="http://schemas.openxmlformats.org/officeDocument/2006/customXml">'
-             f'<ds:schemaRefs><ds:schemaRef ds:uri="{NAMESPACE}"/></ds:schemaRefs></ds:datastoreItem>')
-    number = str(part.partname).removeprefix("/customXml/item").removesuffix(".xml")
-    props_part = Part(PackURI(f"/customXml/itemProps{number}.xml"), _PROPS_CT, props.encode("utf-8"), package)
-    part.relate_to(props_part, RT.CUSTOM_XML_PROPS)
+        level = _HEADING_NAMES.get(info.kind)
+        if info.id in starts or level is None:
+            continue
+        text = SUMMARY_TITLE if info.kind is Kind.SUMMARY else info.name.strip()
+        for i, child in enumerate(children):
+            if i in taken or child.tag != qn("w:p"):
+                continue
+            style = child.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+            if style is not None and names.get(style.get(qn("w:val"))) == level \
+                    and oxml.paragraph_text(child).strip() == text:
+                found[info.id] = i
+                taken.add(i)
+                break
+    return found
 
 
 # --- fingerprints -------------------------------------------------------------------------------
 
 
 class Fingerprinter:
-    """The normalised form of body elements of one document, hashed."""
+    """The fingerprint of body elements of one document: the same tokens as the whole-document guard
+    (:mod:`pipeline.word.bodytokens`), hashed per region."""
 
     def __init__(self, doc: Document) -> None:
-        self.names, self.default = style_names(doc.styles.element)
+        self.styles = doc.styles.element
+        self.names = style_names(self.styles)  # once: the styles do not change during an update
         self.links = {r_id: rel.target_ref for r_id, rel in doc.part.rels.items()}
 
     def __call__(self, elements: Sequence) -> str:
-        return hashlib.sha256("\n".join(self.lines(elements)).encode("utf-8")).hexdigest()[:32]
+        return digest(self.lines(elements))
 
     def lines(self, elements: Sequence) -> list[str]:
-        """One line per paragraph, table, row and cell, in document order."""
-        out: list[str] = []
-        for element in elements:
-            for el in element.iter(qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")):
-                if el.tag == qn("w:p"):
-                    out.append(self._paragraph(el))
-                else:
-                    out.append(el.tag.rsplit("}", 1)[1])
-        return out
-
-    def _paragraph(self, p) -> str:
-        style = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
-        name = self.default if style is None else self.names.get(style.get(qn("w:val")), style.get(qn("w:val")))
-        parts = []
-        for el in p.iter(qn("w:t"), qn("w:hyperlink"), qn("w:tab"), qn("w:br")):
-            if el.tag == qn("w:t"):
-                parts.append(el.text or "")
-            elif el.tag == qn("w:hyperlink"):
-                parts.append(f"<{self.links.get(el.get(f'{_R}id'), el.get(qn('w:anchor')) or '')}>")
-            elif el.tag == qn("w:tab"):
-                if el.getparent().tag == qn("w:r"):  # not a tab stop in w:pPr/w:tabs
-                    parts.append("\t")
-            elif el.get(qn("w:type")) == "page":
-                parts.append("<side>")
-        return f"p[{name}] {''.join(parts)}"
+        """The tokens of ``elements``, in document order."""
+        return Tokens(self.styles, self.links, self.names).of(elements)

@@ -27,11 +27,14 @@ from pipeline.word.richtext import clean_xml_text, parse_long_text
 from pipeline.contract.settings import FormSettings, ReportSettings, SegmentLayout
 from pipeline.word.body import BodyWriter
 from pipeline.word.checks import fill_template, find_marker
-from pipeline.word.regions import RegionMarks, segment_region, summary_region, tiltak_region
+from pipeline.word.regionmeta import document_properties
+from pipeline.word.regions import Kind as RegionKind
+from pipeline.word.regions import (TOC_ID, Region, RegionInfo, RegionMarks, page_regions, segment_region,
+                                   summary_region, tiltak_region)
 from pipeline.word.tables import Cell, cell_word_widths, column_widths, fit_columns, word_twips
 from pipeline.word.target import TemplateError
 from pipeline.word.toc import enable_update_fields
-from pipeline.word.template import LANGUAGE, TABLE_STYLE, WORD_TEMPLATE_PATH
+from pipeline.word.template import LANGUAGE, TABLE_STYLE, WORD_TEMPLATE_PATH, set_compatibility
 
 __all__ = ["render_document", "save_document", "TemplateError", "SummaryWriter"]
 
@@ -48,7 +51,8 @@ def render_document(tiltak: Sequence[Tiltak], report: ReportSettings, form: Form
                     template: Path = WORD_TEMPLATE_PATH, notes: Mapping[int, str | Sequence[str]] = {},
                     summary: SummaryWriter | None = None) -> Document:
     """The whole document. ``tiltak`` come ordered; ``notes[i]`` is printed under chapter i."""
-    doc = fill_template(Path(template), template_context(report))
+    context = template_context(report)
+    doc = fill_template(Path(template), context)
     marker = find_marker(doc)
     writer = BodyWriter(doc, TABLE_STYLE, report.tallformat)
     marks = RegionMarks(writer)  # every generated part is a region (see pipeline.word.regions)
@@ -59,17 +63,34 @@ def render_document(tiltak: Sequence[Tiltak], report: ReportSettings, form: Form
         with marks.region(segment_region(segment)):
             writer.heading(1, segment)
         for number, (index, item) in enumerate(chapters):
-            note = notes.get(index, "")
-            with marks.region(tiltak_region(item, note, form)):
-                write_chapter(writer, item, form, first_in_segment=number == 0, note=note)
+            lenient, change = _split_note(notes.get(index, ""))
+            info = tiltak_region(item, lenient, form, change)
+            with marks.region(info):
+                start = len(writer.elements)
+                write_chapter(writer, item, form, first_in_segment=number == 0, note=[lenient, change])
+                if change:  # its own small region: heading, the lenient note if any, then this
+                    marks.note(info, start + (2 if lenient else 1))
     toc = writer.toc_paragraphs()
-    marks.finish(doc, toc)
+    properties = _set_properties(doc, report)
+    front_info, back_info, properties_info = page_regions(context, properties)
+    body = [c for c in doc.element.body if c.tag != qn("w:sectPr")]
+    at = body.index(marker)
+    marks.finish(doc, [Region(front_info, body[:at]), Region(RegionInfo(TOC_ID, RegionKind.TOC), list(toc))],
+                 [Region(back_info, body[at + 1:]), Region(properties_info)])
     for element in [*toc, *writer.elements]:
         marker.addprevious(element)
     marker.getparent().remove(marker)
     enable_update_fields(doc)
-    _set_properties(doc, report)
+    set_compatibility(doc)
     return doc
+
+
+def _split_note(note: str | Sequence[str]) -> tuple[str, str]:
+    """(the lenient note, the change note) of a chapter's ``notes`` entry."""
+    if isinstance(note, str):
+        return note, ""
+    lines = list(note) + ["", ""]
+    return lines[0], lines[1]
 
 
 def save_document(doc: Document, path: Path) -> Path:
@@ -173,7 +194,8 @@ def section_widths(columns: Sequence[FieldSpec], total: int, cells: Sequence[Seq
     return fit_columns(needs, minimums, weights, total)
 
 
-def _set_properties(doc: Document, report: ReportSettings) -> None:
+def _set_properties(doc: Document, report: ReportSettings) -> dict[str, str]:
+    """Title, subject and author from the settings (returned, for the properties' region)."""
     props = doc.core_properties
     # python-docx refuses core properties longer than 255 characters
     props.title = clean_xml_text(f"{report.tittel} {report.undertittel}".strip())[:255]
@@ -182,3 +204,5 @@ def _set_properties(doc: Document, report: ReportSettings) -> None:
     props.language = LANGUAGE
     props.comments = ""
     props.created = props.modified = datetime.now(timezone.utc).replace(microsecond=0, tzinfo=None)
+    return document_properties(doc)
+

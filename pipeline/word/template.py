@@ -135,6 +135,7 @@ def build_template() -> Document:
     _set_defaults(doc)
     _set_styles(doc)
     _set_hyphenation(doc)
+    set_compatibility(doc)
     _set_page(doc)
     _write_body(doc)
     props = doc.core_properties
@@ -196,6 +197,35 @@ def _set_hyphenation(doc: Document) -> None:
             tab_stop.addnext(hyphenation)
         else:
             settings.insert(0, hyphenation)
+
+
+COMPATIBILITY_MODE = "15"  # Word 2013 and later: no «Kompatibilitetsmodus» in the title bar
+_WORD_URI = "http://schemas.microsoft.com/office/word"
+
+
+def set_compatibility(doc: Document) -> None:
+    """``compatibilityMode`` 15 in ``w:compat`` of settings.xml (python-docx's default template says 14)."""
+    settings = doc.settings.element
+    compat = settings.find(qn("w:compat"))
+    if compat is None:
+        compat = oxml.el("w:compat")
+        followers = [c for c in settings if c.tag in {qn(f"w:{n}") for n in _AFTER_COMPAT}]
+        if followers:
+            followers[0].addprevious(compat)
+        else:
+            settings.append(compat)
+    setting = next((s for s in compat.iter(qn("w:compatSetting")) if s.get(qn("w:name")) == "compatibilityMode"), None)
+    if setting is None:
+        setting = oxml.el("w:compatSetting", {"w:name": "compatibilityMode", "w:uri": _WORD_URI})
+        compat.append(setting)
+    setting.set(qn("w:val"), COMPATIBILITY_MODE)
+
+
+# Elements that follow w:compat in CT_Settings (ECMA-376 17.15.1.78).
+_AFTER_COMPAT = ("docVars", "rsids", "mathPr", "attachedSchema", "themeFontLang", "clrSchemeMapping",
+                 "doNotIncludeSubdocsInStats", "doNotAutoCompressPictures", "forceUpgrade", "captions",
+                 "readModeInkLockDown", "smartTagType", "schemaLibrary", "shapeDefaults", "doNotEmbedSmartTags",
+                 "decimalSymbol", "listSeparator")
 
 
 def _set_styles(doc: Document) -> None:

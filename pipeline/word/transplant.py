@@ -44,6 +44,11 @@ class Transplanter:
         self._next_toc = 1 + max((int(m.group(1)) for n in names if (m := _TOC.match(n))), default=0)
         self._next_drawing = 1 + max((_int(d.get("id")) for d in target.element.iter(_WP_DOCPR)), default=0)
 
+    def new_bookmark_id(self) -> int:
+        """A bookmark id not used in the target (nor by anything copied so far)."""
+        self._next_bookmark += 1
+        return self._next_bookmark - 1
+
     def copy(self, elements: Sequence) -> list:
         """Deep copies of ``elements`` whose references are valid in the target."""
         out = [copy.deepcopy(e) for e in elements]

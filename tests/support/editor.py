@@ -73,11 +73,14 @@ def edit_document(source: Path, target: Path, *, keep: str, lose: str) -> None:
 
 
 def libreoffice_resave(source: Path, folder: Path, profile: Path) -> Path | None:
-    """``soffice --headless --convert-to docx`` into ``folder``; None without LibreOffice."""
+    """``soffice --headless --convert-to docx`` into ``folder``; None without LibreOffice. When LibreOffice is
+    installed but writes no file, that is a failure (AssertionError), not a reason to skip."""
     if shutil.which("soffice") is None:
         return None
     folder.mkdir(parents=True, exist_ok=True)
-    subprocess.run(["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "docx",
-                    "--outdir", str(folder), str(source)], check=True, capture_output=True, timeout=300)
+    done = subprocess.run(["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to",
+                           "docx", "--outdir", str(folder), str(source)], capture_output=True, timeout=300)
     out = folder / source.name
-    return out if out.is_file() else None
+    assert done.returncode == 0 and out.is_file(), (
+        f"LibreOffice er installert, men lagret ikke {out} (kode {done.returncode}): {done.stderr.decode(errors='replace')}")
+    return out

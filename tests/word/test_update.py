@@ -25,6 +25,7 @@ from pipeline.cli.main import main
 from pipeline.word import oxml
 from pipeline.word.regions import Fingerprinter, Kind, find_regions
 from pipeline.word.toc import read_toc
+from pipeline.word.docfinish import dedupe_bookmarks
 from pipeline.word.update import GONE_NOTE
 from tests.support import editor
 from tests.support.hardening import named_cell
@@ -62,7 +63,7 @@ def rounds(tmp_path_factory) -> dict[str, Path]:
     return {"root": root, "edited": root / "redigert.docx", "round2": r2, "fresh": root / "fersk" / "Vedlegg2.docx"}
 
 
-@pytest.fixture(scope="module", params=["word", "libreoffice"])
+@pytest.fixture(scope="module", params=["word", pytest.param("libreoffice", marks=pytest.mark.slow)])
 def updated(request, rounds) -> dict:
     """The edited document (as saved, or re-saved by LibreOffice) updated in place with round 2."""
     folder = rounds["root"] / request.param
@@ -100,9 +101,12 @@ def _io(data: bytes):
     return io.BytesIO(data)
 
 
-def _chapter_xml(data: bytes, title: str) -> list[str]:
-    """The elements from a chapter's heading to the next Heading 1/2 (found by text, not by bookmarks)."""
+def _chapter_xml(data: bytes, title: str, *, once: bool = False) -> list[str]:
+    """The elements from a chapter's heading to the next Heading 1/2 (found by text, not by bookmarks).
+    ``once``: with a bookmark LibreOffice doubled written once (as --oppdater writes it)."""
     body = docx.Document(_io(data)).element.body
+    if once:
+        dedupe_bookmarks(body)
     start = editor.heading(body, title)
     out = [etree.tostring(start, encoding="unicode")]
     for sibling in start.itersiblings():
@@ -133,7 +137,7 @@ def test_outside_regions_is_kept_exactly(updated):
 def test_unchanged_chapters_keep_the_editors_version(updated):
     before, after = updated["before"], updated["doc"].read_bytes()
     for title in [KEEP, *UNTOUCHED]:
-        assert _chapter_xml(after, title) == _chapter_xml(before, title), title
+        assert _chapter_xml(after, title) == _chapter_xml(before, title, once=True), title
     assert editor.KEEP_EDIT.strip() in "".join(_chapter_xml(after, KEEP))
     rows = _rows(updated)
     assert rows[KEEP]["endring"] == "uendret" and rows[KEEP]["redigert"] is True
@@ -170,6 +174,9 @@ def test_link_and_numbered_list_of_a_transplanted_chapter_resolve(updated):
     links = [h.get(qn("r:id")) for h in cell.iter(qn("w:hyperlink"))]
     assert [doc.part.rels[r].target_ref for r in links] == [URL]
     numbering = doc.part.numbering_part.element
+    num_ids = [n.get(qn("w:numId")) for n in numbering.iter(qn("w:num"))]
+    abstract_ids = [a.get(qn("w:abstractNumId")) for a in numbering.iter(qn("w:abstractNum"))]
+    assert len(num_ids) == len(set(num_ids)) and len(abstract_ids) == len(set(abstract_ids))  # no duplicate numId
     nums = {n.get(qn("w:numId")): n for n in numbering.iter(qn("w:num"))}
     abstracts = {a.get(qn("w:abstractNumId")) for a in numbering.iter(qn("w:abstractNum"))}
     used = {n.get(qn("w:val")) for n in cell.iter(qn("w:numId"))}

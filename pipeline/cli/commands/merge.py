@@ -85,7 +85,8 @@ def run(args) -> int:
     from pipeline.cli.textreport import merge_summary
     from pipeline.contract.settings import load_report_settings
     from pipeline.merge.run import DocumentProtected, Mode, run_merge
-    from pipeline.merge.update import UpdateError, update_text
+    from pipeline.cli.updatereport import update_text
+    from pipeline.merge.update import UpdateError
 
     settings_path = _settings_path(args)
     update = _update_request(args)
@@ -167,16 +168,16 @@ def _update_request(args):
             raise UsageError("--behold-borte gjelder bare sammen med --oppdater REDIGERT.docx.")
         args.output = args.output or DEFAULT_OUTPUT
         return None
-    from pipeline.merge.update import UpdateError, UpdateRequest, check_updatable
+    from pipeline.merge.update import UpdateError, open_update
 
     if not args.oppdater.is_file():
         raise UsageError(f"Fant ikke dokumentet {args.oppdater} som skal oppdateres.")
     try:
-        check_updatable(args.oppdater)
+        request = open_update(args.oppdater, args.behold_borte)  # read once, checked before the long merge
     except UpdateError as exc:
         raise UsageError(f"{args.oppdater}: {exc}") from exc
     args.output = args.output or args.oppdater
-    return UpdateRequest(args.oppdater, args.behold_borte)
+    return request
 
 
 def word_template(given: Path | None) -> Path:

@@ -1,0 +1,272 @@
+"""pipeline.word.update on small rendered documents (no workbooks): each rule of an update, fast.
+
+The whole scenario through the command line is in test_update_rounds.py; these pin the rules one by one.
+"""
+
+from __future__ import annotations
+
+import io
+
+import docx
+import pytest
+from docx.oxml.ns import qn
+
+from pipeline.word import oxml
+from pipeline.word.docfinish import dedupe_bookmarks
+from pipeline.word.regions import PREFIX, Kind, find_regions
+from pipeline.word.render import render_document
+from pipeline.word.update import GONE_NOTE, NO_REGIONS, NOT_UPDATABLE, Change, UpdateError, update_document
+from tests.support import editor
+from tests.support.render import make_tiltak, report_settings
+
+EDIT = " Redaktørens tillegg."
+
+
+def _reload(doc):
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return docx.Document(io.BytesIO(buffer.getvalue()))
+
+
+_RENDERED: dict[str, bytes] = {}
+
+
+def _render(form, tiltak, notes=None, **settings):
+    """A rendered document, as read back from its file (rendered once per distinct input in this module)."""
+    key = repr((tiltak, notes, settings))
+    if key not in _RENDERED:
+        buffer = io.BytesIO()
+        render_document(tiltak, report_settings(**settings), form, notes=notes or {}).save(buffer)
+        _RENDERED[key] = buffer.getvalue()
+    return docx.Document(io.BytesIO(_RENDERED[key]))
+
+
+def _chapters(**changes):
+    base = {"Alfa": {}, "Beta": {}, "Gamma": {"segment": "Koordinere"}}
+    base.update(changes)
+    return [make_tiltak(name, **values) for name, values in base.items() if values is not None]
+
+
+def _edit(doc, chapter: str, label: str = "Beskrivelse") -> None:
+    editor.value_paragraph(doc.element.body, chapter, label).append(oxml.run(EDIT))
+
+
+def _rows(result) -> dict[str, tuple[Change, bool, str]]:
+    return {c.name: (c.change, c.edited, c.explanation()) for c in result.changes}
+
+
+def _text(doc) -> str:
+    return "\n".join(oxml.paragraph_text(p) for p in doc.element.body.iter(qn("w:p")))
+
+
+def _note_texts(doc) -> list[str]:
+    return [oxml.paragraph_text(p) for p in doc.element.body.iter(qn("w:p")) if editor.style_of(p) == "Endringsmerknad"]
+
+
+def test_unchanged_is_kept_with_edits_and_a_changed_chapter_is_replaced_with_the_reason(form_settings):
+    edited = _render(form_settings, _chapters())
+    _edit(edited, "Alfa")
+    _edit(edited, "Beta")
+    result = update_document(edited, _render(form_settings, _chapters(Beta={"status": "Rød"})))
+    rows = _rows(result)
+    assert rows["Alfa"] == (Change.UNCHANGED, True, "")
+    assert rows["Beta"] == (Change.UPDATED_OVER_EDITS, True, "data endret: Status")
+    assert rows["Gamma"] == (Change.UNCHANGED, False, "")
+    assert [r.label for r in result.replaced] == ["Kapitlet «Beta»"]
+    assert EDIT.strip() in oxml.paragraph_text(editor.value_paragraph(edited.element.body, "Alfa", "Beskrivelse"))
+    assert EDIT.strip() not in oxml.paragraph_text(editor.value_paragraph(edited.element.body, "Beta", "Beskrivelse"))
+    assert "Rød" in _text(edited)
+    again = find_regions(_reload(edited))
+    assert [r.info.name for r in again if r.info.kind is Kind.TILTAK] == ["Alfa", "Beta", "Gamma"]
+
+
+def test_a_changed_chapter_nobody_edited_is_updated_without_a_side_copy(form_settings):
+    edited = _render(form_settings, _chapters())
+    result = update_document(edited, _render(form_settings, _chapters(Beta={"status": "Rød", "fase": "Konsept"})))
+    assert _rows(result)["Beta"] == (Change.UPDATED, False, "data endret: Fase, Status")
+    assert result.replaced == []
+
+
+@pytest.mark.parametrize("old, new, what", [
+    ("Endret A.", "Endret B.", "byttet"), ("Endret A.", "", "fjernet"), ("", "Endret B.", "lagt til"),
+])
+def test_only_the_change_note_of_an_unchanged_chapter_changes(form_settings, old, new, what):
+    edited = _render(form_settings, _chapters(), {0: ["", old]})
+    _edit(edited, "Alfa")
+    before = [e for e in find_regions(edited) if e.info.name == "Alfa"][0]
+    kept = [oxml.paragraph_text(e) for e in before.elements if e is not before.note]
+    result = update_document(edited, _render(form_settings, _chapters(), {0: ["", new]}))
+    assert _rows(result)["Alfa"] == (Change.UNCHANGED, True, f"endringsmerknaden er {what}")
+    assert _note_texts(edited) == ([new] if new else [])
+    after = [r for r in find_regions(_reload(edited)) if r.info.name == "Alfa"][0]
+    assert [oxml.paragraph_text(e) for e in after.elements if e is not after.note] == kept
+    assert (after.note is not None) == bool(new) and result.replaced == []
+    assert oxml.paragraph_text(after.elements[1 if new else 0]) == (new or "Alfa")  # right under the heading
+
+
+def test_a_new_note_does_not_make_an_unedited_chapter_look_edited(form_settings):
+    edited = _render(form_settings, _chapters(), {0: ["", "Endret A."]})
+    alfa = next(r for r in find_regions(edited) if r.info.name == "Alfa")
+    assert alfa.note is not None and any(b.get(qn("w:name")) == f"{alfa.info.id}_merknad"
+                                         for b in alfa.note.iter(qn("w:bookmarkStart")))
+    result = update_document(edited, _render(form_settings, _chapters(), {0: ["", "Endret B."]}))
+    assert _rows(result)["Alfa"] == (Change.UNCHANGED, False, "endringsmerknaden er byttet")
+
+
+def test_an_edited_change_note_that_is_replaced_goes_to_the_side_file(form_settings):
+    edited = _render(form_settings, _chapters(), {1: ["", "Endret A."]})
+    note = next(p for p in edited.element.body.iter(qn("w:p")) if editor.style_of(p) == "Endringsmerknad")
+    note.append(oxml.run(" Presisert."))
+    result = update_document(edited, _render(form_settings, _chapters(), {1: ["", "Endret B."]}))
+    assert [r.label for r in result.replaced] == ["Endringsmerknaden til kapitlet «Beta»"]
+    assert oxml.paragraph_text(result.replaced[0].elements[0]) == "Endret A. Presisert."
+    assert _rows(result)["Beta"][0] is Change.UNCHANGED and "sidefilen" in _rows(result)["Beta"][2]
+    assert not _rows(result)["Beta"][1]  # the chapter itself was not edited
+
+
+def test_the_same_note_is_left_alone_even_when_edited(form_settings):
+    edited = _render(form_settings, _chapters(), {0: ["", "Endret A."]})
+    note = next(p for p in edited.element.body.iter(qn("w:p")) if editor.style_of(p) == "Endringsmerknad")
+    note.append(oxml.run(" Presisert."))
+    result = update_document(edited, _render(form_settings, _chapters(), {0: ["", "Endret A."]}))
+    assert _note_texts(edited) == ["Endret A. Presisert."] and result.replaced == []
+    assert _rows(result)["Alfa"] == (Change.UNCHANGED, False, "")
+
+
+def test_a_lenient_note_is_data(form_settings):
+    edited = _render(form_settings, _chapters())
+    result = update_document(edited, _render(form_settings, _chapters(), {0: ["Tatt med med feil.", ""]}))
+    assert _rows(result)["Alfa"] == (Change.UPDATED, False, "data endret: merknaden om feil")
+
+
+def test_new_removed_and_moved_chapters(form_settings):
+    edited = _render(form_settings, _chapters())
+    _edit(edited, "Gamma")
+    fresh = _render(form_settings, _chapters(Gamma=None, Alfa={"segment": "Koordinere"}, Delta={}))
+    result = update_document(edited, fresh)
+    rows = _rows(result)
+    assert rows["Delta"][0] is Change.NEW and rows["Gamma"] == (Change.REMOVED, True, "")
+    assert rows["Alfa"] == (Change.UPDATED, False, "data endret: Segment, oppsettet for segmentet; flyttet fra Samstyre til Koordinere")
+    assert [r.label for r in result.replaced] == ["Kapitlet «Gamma»"]
+    headings = [oxml.paragraph_text(p) for p in edited.element.body.iter(qn("w:p"))
+                if editor.style_of(p) in ("Heading1", "Heading2")]
+    fresh_headings = [oxml.paragraph_text(p) for p in fresh.element.body.iter(qn("w:p"))
+                      if editor.style_of(p) in ("Heading1", "Heading2")]
+    assert headings == fresh_headings
+
+
+def test_keep_gone_marks_once_and_a_resubmitted_chapter_loses_the_mark(form_settings):
+    edited = _render(form_settings, _chapters())
+    _edit(edited, "Beta")
+    for _ in range(2):
+        result = update_document(edited, _render(form_settings, _chapters(Beta=None)), keep_gone=True)
+        assert _rows(result)["Beta"] == (Change.KEPT_GONE, True, "")
+        edited = _reload(edited)
+    assert _text(edited).count(GONE_NOTE) == 1
+    result = update_document(edited, _render(form_settings, _chapters()))
+    assert _rows(result)["Beta"] == (Change.UNCHANGED, True, "innrapportert igjen")
+    assert GONE_NOTE not in _text(edited) and EDIT.strip() in _text(edited)
+
+
+def test_the_title_page_follows_the_settings_unless_edited(form_settings):
+    edited = _render(form_settings, _chapters())
+    result = update_document(edited, _render(form_settings, _chapters(), periode="Februar 2022"))
+    assert _rows(result)["Forside"] == (Change.UPDATED, False, "data endret: periode")
+    assert "Februar 2022" in _text(edited) and "November 2021" not in _text(edited)
+    assert _rows(result)["Dokumentegenskaper"] == (Change.UPDATED, False, "data endret: emne")
+    assert "Februar 2022" in edited.core_properties.subject
+    assert "Bakside" not in _rows(result)  # unchanged: not reported
+
+    edited = _render(form_settings, _chapters())
+    title = next(p for p in edited.element.body.iter(qn("w:p")) if editor.style_of(p) == "Title")
+    title.append(oxml.run(" (utkast)"))
+    edited.core_properties.subject = "Eget emne"
+    result = update_document(edited, _render(form_settings, _chapters(), periode="Februar 2022"))
+    rows = _rows(result)
+    assert rows["Forside"][:2] == (Change.KEPT_EDITED, True) and "November 2021" in _text(edited)
+    assert rows["Dokumentegenskaper"][:2] == (Change.KEPT_EDITED, True)
+    assert edited.core_properties.subject == "Eget emne"
+
+
+def test_a_changed_publisher_updates_the_back_page(form_settings):
+    from pipeline.contract.settings import Publisher
+
+    edited = _render(form_settings, _chapters())
+    fresh = _render(form_settings, _chapters(), utgiver=Publisher(navn="Helsedirektoratet", linjer=["Oslo"]))
+    result = update_document(edited, fresh)
+    assert _rows(result)["Bakside"][0] is Change.UPDATED and "Helsedirektoratet" in _text(edited)
+
+
+def test_documents_that_cannot_be_updated(form_settings):
+    with pytest.raises(UpdateError, match="ingen merkede kapitler") as plain:
+        update_document(docx.Document(), _render(form_settings, _chapters()))
+    assert str(plain.value) == NOT_UPDATABLE
+    edited = _render(form_settings, _chapters())
+    for b in list(edited.element.body.iter(qn("w:bookmarkStart"))):
+        if (b.get(qn("w:name")) or "").startswith(PREFIX):
+            b.getparent().remove(b)
+    before = _text(edited)
+    with pytest.raises(UpdateError) as stripped:
+        update_document(edited, _render(form_settings, _chapters()))
+    assert str(stripped.value) == NO_REGIONS and _text(edited) == before
+
+
+def test_a_chapter_found_by_its_heading_gets_its_bookmark_back(form_settings):
+    edited = _render(form_settings, _chapters())
+    alfa = next(r for r in find_regions(edited) if r.info.name == "Alfa")
+    start = next(b for b in edited.element.body.iter(qn("w:bookmarkStart")) if b.get(qn("w:name")) == alfa.info.id)
+    start.getparent().remove(start)
+    found = next(r for r in find_regions(edited) if r.info.name == "Alfa")
+    assert found.by_heading and found.elements[0] is alfa.elements[0]
+    update_document(edited, _render(form_settings, _chapters()))
+    again = next(r for r in find_regions(_reload(edited)) if r.info.name == "Alfa")
+    assert not again.by_heading
+    ids = [b.get(qn("w:id")) for b in edited.element.body.iter(qn("w:bookmarkStart"))]
+    assert len(ids) == len(set(ids))
+
+
+def test_each_bookmark_is_written_once(form_settings):
+    edited = _render(form_settings, _chapters())
+    first = next(b for b in edited.element.body.iter(qn("w:bookmarkStart")) if b.get(qn("w:name")).startswith(PREFIX))
+    twin = oxml.el("w:bookmarkStart", {"w:id": 9999, "w:name": first.get(qn("w:name"))})
+    first.addnext(twin)
+    twin.addnext(oxml.el("w:bookmarkEnd", {"w:id": 9999}))
+    update_document(edited, _render(form_settings, _chapters()))
+    names = [b.get(qn("w:name")) for b in edited.element.body.iter(qn("w:bookmarkStart"))]
+    assert len(names) == len(set(names))
+    assert all(e.get(qn("w:id")) != "9999" for e in edited.element.body.iter(qn("w:bookmarkEnd")))
+    assert dedupe_bookmarks(edited.element.body) == 0
+
+
+def test_a_transplanted_chapter_keeps_links_lists_styles_and_unique_ids(form_settings):
+    url = "https://www.ehelse.no/alfa"
+    edited = _render(form_settings, _chapters())
+    changed = _chapters(Alfa={"beskrivelse": f"Nytt.\n1. Steg én\n2. Steg to\nLes {url}", "status": "Rød"})
+    fresh = _render(form_settings, [make_tiltak("Aaa")] + changed)  # a new chapter first: the fresh ids shift
+    update_document(edited, fresh)
+    doc = _reload(edited)
+    body = doc.element.body
+    cell = editor.value_paragraph(body, "Alfa", "Beskrivelse").getparent()
+    assert [doc.part.rels[h.get(qn("r:id"))].target_ref for h in cell.iter(qn("w:hyperlink"))] == [url]
+    numbering = doc.part.numbering_part.element
+    nums = {n.get(qn("w:numId")): n.find(qn("w:abstractNumId")).get(qn("w:val")) for n in numbering.iter(qn("w:num"))}
+    abstracts = [a.get(qn("w:abstractNumId")) for a in numbering.iter(qn("w:abstractNum"))]
+    assert len(nums) == len(list(numbering.iter(qn("w:num")))) and len(abstracts) == len(set(abstracts))
+    used = {n.get(qn("w:val")) for n in cell.iter(qn("w:numId"))}
+    assert len(used) == 1 and all(u in nums and nums[u] in abstracts for u in used)  # one list: 1., 2., not 1., 1.
+    in_cell = set(cell.iter(qn("w:numId")))
+    elsewhere = {n.get(qn("w:val")) for n in body.iter(qn("w:numId")) if n not in in_cell}
+    assert not used & elsewhere  # its own list: numbering does not continue from another chapter's list
+    abstract_id = nums[used.pop()]
+    (abstract,) = [a for a in numbering.iter(qn("w:abstractNum")) if a.get(qn("w:abstractNumId")) == abstract_id]
+    assert abstract.find(f"{qn('w:lvl')}/{qn('w:numFmt')}").get(qn("w:val")) == "decimal"
+    nsids = [a.find(qn("w:nsid")).get(qn("w:val")) for a in numbering.iter(qn("w:abstractNum"))
+             if a.find(qn("w:nsid")) is not None]
+    assert len(nsids) == len(set(nsids))  # Word joins lists that share an nsid
+    styles = {s.get(qn("w:styleId")) for s in doc.styles.element.iter(qn("w:style"))}
+    assert all(s.get(qn("w:val")) in styles for s in body.iter(qn("w:pStyle"), qn("w:rStyle"), qn("w:tblStyle")))
+    ids = [b.get(qn("w:id")) for b in body.iter(qn("w:bookmarkStart"))]
+    names = [b.get(qn("w:name")) for b in body.iter(qn("w:bookmarkStart"))]
+    assert len(ids) == len(set(ids)) and len(names) == len(set(names))
+    ends = {b.get(qn("w:id")) for b in body.iter(qn("w:bookmarkEnd"))}
+    assert set(ids) <= ends
