@@ -541,6 +541,7 @@ def fill_template(path, target):
     return target
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) er ikke installert")
 def test_workbooks_resaved_by_libreoffice_read_the_same(workbook, template, tmp_path):
     sources = [workbook, fill_template(template[0], tmp_path / "utfylt-mal.xlsx")]

@@ -119,6 +119,7 @@ def test_other_custom_properties_are_kept_and_the_stamp_replaced(tmp_path, form_
     assert fingerprints(buffer.getvalue()) == (first, first)
 
 
+@pytest.mark.slow
 def test_a_libreoffice_resave_without_edits_counts_as_unedited(generated, tmp_path):
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:

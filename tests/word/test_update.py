@@ -62,7 +62,7 @@ def rounds(tmp_path_factory) -> dict[str, Path]:
     return {"root": root, "edited": root / "redigert.docx", "round2": r2, "fresh": root / "fersk" / "Vedlegg2.docx"}
 
 
-@pytest.fixture(scope="module", params=["word", "libreoffice"])
+@pytest.fixture(scope="module", params=["word", pytest.param("libreoffice", marks=pytest.mark.slow)])
 def updated(request, rounds) -> dict:
     """The edited document (as saved, or re-saved by LibreOffice) updated in place with round 2."""
     folder = rounds["root"] / request.param
