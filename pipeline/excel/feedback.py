@@ -28,7 +28,7 @@ from pipeline.common.cells import parse_cell
 from pipeline.contract.formatting import format_date, visible
 from pipeline.contract.issues import Issue, Severity
 from pipeline.excel.feedbackparts import Cell, Styles, add_notes, mark_cells, put_first_sheet, sheet_xml
-from pipeline.excel.positions import FEEDBACK_SHEET
+from pipeline.contract.positions import FEEDBACK_SHEET
 from pipeline.excel.xlsxpatch import Package
 from pipeline.validate.batch import FileResult
 

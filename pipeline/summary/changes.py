@@ -25,7 +25,7 @@ from enum import StrEnum
 from pipeline.contract.formatting import format_date
 from pipeline.contract.models import Leveranse, Tiltak
 from pipeline.contract.settings import FormSettings
-from pipeline.summary.portfolio import tiltak_key
+from pipeline.contract.identity import tiltak_key
 
 #: How alike two leveranse names must be (difflib ratio) to count as one renamed leveranse.
 NAME_RATIO = 0.8

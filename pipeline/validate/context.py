@@ -14,7 +14,8 @@ from pipeline.contract.issues import Code, Issue
 from pipeline.contract.models import ContractModel
 from pipeline.contract.settings import FormSettings, SegmentLayout
 from pipeline.read.rawbook import RawCell, RawWorkbook
-from pipeline.validate.normalise import Parsed, clean_text, printable
+from pipeline.contract.formatting import printable
+from pipeline.validate.normalise import Parsed, clean_text
 
 
 @dataclass(frozen=True)

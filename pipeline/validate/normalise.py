@@ -17,7 +17,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from pipeline.contract.fields import FieldMeta, Kind
-from pipeline.contract.formatting import INVALID_XML, exact, format_date, show_number, value_as_text, visible
+from pipeline.contract.formatting import INVALID_XML, exact, format_date, show_number, value_as_text
 from pipeline.contract.issues import Code
 from pipeline.contract.values import UnreadableValue, is_year, read_text, whole
 from pipeline.validate.choices import match_choice, match_multi, match_suggestion
@@ -62,13 +62,6 @@ def show_date(value: date) -> str:
 def show_chars(chars: str) -> str:
     """``U+000B, U+0001`` for the characters removed from a text."""
     return ", ".join(f"U+{ord(c):04X}" for c in chars)
-
-
-def printable(value: Any) -> Any:
-    """A value for a message: characters XML cannot hold shown as symbols (U+000B → ␋), so
-    that terminals, the merge report's workbook and the JSON can always show it. Other
-    values are returned unchanged."""
-    return visible(value) if isinstance(value, str) else value
 
 
 # --- text -----------------------------------------------------------------------------------

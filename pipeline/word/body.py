@@ -9,7 +9,8 @@ from docx.document import Document
 
 from pipeline.contract.formatting import NumberStyle
 
-from pipeline.word.richtext import Block, BlockKind, Run, blocks_to_paragraphs, clean_xml_text, split_lines
+from pipeline.contract.formatting import clean_xml_text
+from pipeline.word.richtext import Block, BlockKind, Run, blocks_to_paragraphs, split_lines
 from pipeline.word import oxml
 from pipeline.word.tables import Cell, table
 from pipeline.word.target import WordTarget

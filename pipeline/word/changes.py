@@ -130,7 +130,7 @@ class TrendColumn:
         """``rows`` (header first, then one per name) and ``widths`` with the column added."""
         if self.changes is None:
             return rows, widths
-        from pipeline.summary.portfolio import tiltak_key
+        from pipeline.contract.identity import tiltak_key
 
         need = max(self.out.need([TREND_HEADER]), _MARK_TWIPS * len(self.changes.rounds) + 200)
         rows[0].append(self.out.cell(TREND_HEADER))

@@ -20,8 +20,8 @@ from pipeline.contract.settings import FormSettings
 from pipeline.summary.aggregate import CrossTable, Money, Summary
 from pipeline.word import chartxml, oxml
 from pipeline.word.body import BodyWriter
-from pipeline.word.chartdata import ChartData, deliveries_chart, money_chart, segment_chart
-from pipeline.word.richtext import clean_xml_text
+from pipeline.summary.chartdata import ChartData, deliveries_chart, money_chart, segment_chart
+from pipeline.contract.formatting import clean_xml_text
 
 CAPTION_STYLE = "Caption"
 FIGURE = "Figur"

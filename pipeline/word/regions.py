@@ -34,10 +34,10 @@ from docx.opc.part import Part
 from docx.oxml.ns import qn
 from lxml import etree
 
-from pipeline.summary.portfolio import tiltak_key
+from pipeline.contract.identity import tiltak_key
 from pipeline.word import oxml
 from pipeline.word.fingerprint import style_names
-from pipeline.word.richtext import clean_xml_text
+from pipeline.contract.formatting import clean_xml_text
 
 NAMESPACE = "urn:innrapportering:vedlegg2:regioner:1"
 PREFIX = "_inr_"

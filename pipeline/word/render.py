@@ -22,7 +22,8 @@ from pipeline.contract.fields import FieldMeta, Kind
 from pipeline.contract.formatting import format_value
 from pipeline.contract.models import ContractModel, Tiltak
 from pipeline.summary.portfolio import group_by_segment
-from pipeline.word.richtext import clean_xml_text, parse_long_text
+from pipeline.contract.formatting import clean_xml_text
+from pipeline.word.richtext import parse_long_text
 from pipeline.contract.settings import FormSettings, ReportSettings, SegmentLayout
 from pipeline.word.body import BodyWriter
 from pipeline.word.checks import fill_template, find_marker

@@ -13,7 +13,7 @@ from pipeline.cli.main import main
 from pipeline.contract.issues import Code
 from pipeline.contract.settings import load_form_settings
 from pipeline.excel.feedback import FILLS, write_feedback
-from pipeline.excel.positions import FEEDBACK_SHEET
+from pipeline.contract.positions import FEEDBACK_SHEET
 from pipeline.validate.batch import check_workbook
 from tests.support.feedback import named, recalculated, template_workbook
 from tests.support.merge import copy_examples

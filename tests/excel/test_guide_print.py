@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 
-from pipeline.excel import positions
+from pipeline.contract import positions
 from pipeline.excel.styles import GUIDE_WIDTH
 from pipeline.excel.template import build_template, guide_lines, guide_print_scale, write_template
 

@@ -9,7 +9,7 @@ import pytest
 
 from pipeline.contract.issues import Code
 from pipeline.contract.settings import load_form_settings
-from pipeline.excel import positions
+from pipeline.contract import positions
 from pipeline.excel.selfcheck import COUNT_NAME, READY, check_rows
 from pipeline.read.reader import read_workbook
 from pipeline.validate.validator import validate

@@ -15,7 +15,7 @@ from openpyxl.workbook.defined_name import DefinedName
 
 from pipeline.contract import catalogue
 
-from pipeline.excel import positions as layout
+from pipeline.contract import positions as layout
 
 from pipeline.read.outside import MAX_OUTSIDE_ISSUES
 from pipeline.contract.issues import Code, Severity
