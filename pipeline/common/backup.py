@@ -10,7 +10,8 @@ import shutil
 from datetime import datetime
 from pathlib import Path
 
-from pipeline.common.atomic import OutputError, reason
+from pipeline.common.atomic import OutputError
+from pipeline.common.errors import reason
 
 BACKUP_WORD = "sikkerhetskopi"
 

@@ -17,6 +17,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from pipeline.common.errors import PipelineError
 from pipeline.contract.fields import Kind
 
 #: The years a Year field accepts (the template's data validation says the same).
@@ -42,7 +43,7 @@ EMAIL = re.compile(r"[^@\s,;:<>()\[\]\"]+@[^@\s,;:<>()\[\]\".]+(?:\.[^@\s,;:<>()
 _TEXT_KINDS = (Kind.TEXT, Kind.LONGTEXT, Kind.CHOICE, Kind.SUGGEST)
 
 
-class UnreadableValue(ValueError):
+class UnreadableValue(PipelineError, ValueError):
     """The text cannot be read as a value of the kind."""
 
 

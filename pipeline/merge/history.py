@@ -22,6 +22,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from pipeline.common.errors import PipelineError, reason
 from pipeline.contract.settings import ReportSettings
 from pipeline.merge.export import RecordError, record_to_tiltak
 from pipeline.summary.changes import Round
@@ -32,7 +33,7 @@ MONTHS = ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august",
 _YEAR_MONTH = re.compile(r"(?<!\d)(\d{4})-(\d{2})(?!\d)")
 
 
-class HistoryError(Exception):
+class HistoryError(PipelineError):
     """An earlier export cannot be used. The message is Norwegian and names the file."""
 
 
@@ -115,8 +116,11 @@ def _month_label(key: tuple[int, int]) -> str:
 def _read_records(path: Path) -> list:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise HistoryError(f"Kan ikke lese forrige rundes eksport {path} ({exc}).") from None
+    except UnicodeDecodeError:
+        raise HistoryError(f"{path} er ikke en tekstfil: forventet eksporten vedlegg2.json fra en tidligere runde "
+                           "(ikke Word-dokumentet eller en arbeidsbok).") from None
+    except OSError as exc:
+        raise HistoryError(f"Kan ikke lese forrige rundes eksport {path}: {reason(exc)}.") from None
     except json.JSONDecodeError as exc:
         raise HistoryError(f"{path} er ikke gyldig JSON (linje {exc.lineno}): forventet eksporten vedlegg2.json "
                            "fra en tidligere runde.") from None

@@ -58,7 +58,8 @@ def load_edited(path: Path) -> tuple[bytes, Document]:
     except FileNotFoundError:
         raise UpdateError(f"Fant ikke dokumentet {path} som skal oppdateres.") from None
     except (OSError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise UpdateError(f"{path} kan ikke leses som et Word-dokument (.docx): {exc}") from None
+        raise UpdateError(f"{path} kan ikke leses som et Word-dokument (.docx): filen er skadet eller av en annen "
+                          "type. Oppgi Vedlegg 2-dokumentet (.docx) som redaktørene har redigert.") from None
 
 
 def check_updatable(path: Path) -> None:

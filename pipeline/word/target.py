@@ -9,10 +9,11 @@ from docx.document import Document
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 
+from pipeline.common.errors import PipelineError
 from pipeline.word import oxml
 
 
-class TemplateError(ValueError):
+class TemplateError(PipelineError, ValueError):
     """The Word template lacks something the renderer needs. The message is Norwegian."""
 
 

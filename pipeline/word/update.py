@@ -20,6 +20,7 @@ from enum import StrEnum
 from docx.document import Document
 from docx.oxml.ns import qn
 
+from pipeline.common.errors import PipelineError
 from pipeline.word import oxml
 from pipeline.word.regions import (SUMMARY_ID, TOC_ID, Fingerprinter, Kind, Region, RegionInfo, find_regions,
                                    write_meta)
@@ -32,7 +33,7 @@ NOT_UPDATABLE = ("Dokumentet har ingen merkede kapitler fra innrapportering, så
                  "ikke laget av innrapportering merge, eller av en eldre versjon. Lag et nytt med innrapportering merge.")
 
 
-class UpdateError(ValueError):
+class UpdateError(PipelineError, ValueError):
     """The document cannot be updated. The message is Norwegian."""
 
 

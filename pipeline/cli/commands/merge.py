@@ -6,8 +6,9 @@ from datetime import datetime
 from pathlib import Path
 
 from pipeline.cli.commands.pdf import publish
-from pipeline.cli.errors import EXIT_ERRORS, EXIT_OK, UsageError
+from pipeline.cli.errors import EXIT_ERRORS, EXIT_OK, Interrupted, UsageError
 from pipeline.cli.options import add_quiet_and_jobs, add_report_settings, add_timeout, form_settings, report_settings_path
+from pipeline.cli.output import announce, prepare_folder
 from pipeline.cli.progress import Progress
 from pipeline.read.discover import REPORT_SETTINGS_NAME
 from pipeline.resources import WORD_TEMPLATE_NAME, locate
@@ -88,10 +89,15 @@ def run(args) -> int:
     from pipeline.merge.update import UpdateError, update_text
 
     settings_path = _settings_path(args)
+    given_output = args.output
     update = _update_request(args)
     mode = Mode.STRICT if args.strict else Mode.LENIENT if args.lenient else Mode.NORMAL
     settings = load_report_settings(settings_path)
     history = earlier_rounds(args.forrige, settings, settings_path)
+    if given_output is not None:
+        from pipeline.merge.run import docx_path
+
+        announce(prepare_folder(docx_path(args.output).parent))
     progress = Progress(args.quiet)
     try:
         outcome = run_merge(args.input, args.output, settings, form_settings(args), mode=mode,
@@ -110,8 +116,24 @@ def run(args) -> int:
     if args.tilbakemelding:
         _feedback(outcome, args)
     if args.pdf and outcome.document is not None:
-        publish(outcome.document, None, args.tidsgrense, "\nWord-dokumentet er skrevet; bare PDF-en mangler.")
+        try:
+            publish(outcome.document, None, args.tidsgrense, "\nWord-dokumentet er skrevet; bare PDF-en mangler.")
+        except KeyboardInterrupt:
+            raise Interrupted(interrupted_at_pdf(outcome)) from None
     return EXIT_OK if outcome.plan.complete else EXIT_ERRORS
+
+
+def interrupted_at_pdf(outcome) -> str:
+    """Ctrl-C while the PDF was made: which files this run wrote, and that a PDF already there is older."""
+    new = [p for p in (outcome.document, outcome.export, *(outcome.reports or ())) if p is not None]
+    pdf = outcome.document.with_suffix(".pdf")
+    lines = ["Avbrutt under PDF-steget.", "  Nye fra denne kjøringen: " + ", ".join(str(p) for p in new) + "."]
+    if pdf.exists():
+        lines.append(f"  {pdf} er fra en tidligere kjøring og stemmer ikke med det nye dokumentet; "
+                     "lag PDF-en på nytt med «innrapportering pdf».")
+    else:
+        lines.append("  Ingen PDF er laget.")
+    return "\n".join(lines)
 
 
 def protected_message(exc) -> str:

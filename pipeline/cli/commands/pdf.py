@@ -6,6 +6,7 @@ from pathlib import Path
 
 from pipeline.cli.errors import EXIT_OK, PdfFailed, UsageError
 from pipeline.cli.options import add_timeout
+from pipeline.cli.output import announce, prepare_folder
 
 
 def add_parser(sub) -> None:
@@ -40,5 +41,7 @@ def run(args) -> int:
     """Convert the document given."""
     if not args.docx.is_file():
         raise UsageError(f"Fant ikke Word-dokumentet {args.docx}.")
+    if args.output is not None:
+        announce(prepare_folder(args.output.parent))
     publish(args.docx, args.output, args.tidsgrense)
     return EXIT_OK

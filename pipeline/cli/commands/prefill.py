@@ -7,6 +7,7 @@ from pathlib import Path
 
 from pipeline.cli.errors import EXIT_OK, UsageError
 from pipeline.cli.options import form_settings
+from pipeline.cli.output import announce, prepare_folder
 
 
 def add_parser(sub) -> None:
@@ -24,8 +25,12 @@ def _records(path: Path) -> list[dict]:
         records = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise UsageError(f"Fant ikke datafilen {path}.") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise UsageError(f"{path} er ikke gyldig JSON: {exc}") from None
+    except UnicodeDecodeError:
+        raise UsageError(f"{path} er ikke en tekstfil: forventet JSON-eksporten vedlegg2.json fra en tidligere "
+                         "runde (ikke Word-dokumentet eller en arbeidsbok).") from None
+    except json.JSONDecodeError as exc:
+        raise UsageError(f"{path} er ikke gyldig JSON (linje {exc.lineno}, kolonne {exc.colno}): forventet "
+                         "eksporten vedlegg2.json fra en tidligere runde.") from None
     if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
         raise UsageError(f"{path} må være en liste med tiltak (samme form som vedlegg2-eksporten).")
     return records
@@ -36,6 +41,7 @@ def run(args) -> int:
     from pipeline.excel.prefill import prefill_files
 
     records = _records(args.data)
+    announce(prepare_folder(args.output))
     paths = prefill_files(records, args.output, form_settings(args))
     print(f"Skrev {len(paths)} forhåndsutfylte arbeidsbøker til {args.output}.")
     return EXIT_OK

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from pipeline.cli.errors import EXIT_OK
 from pipeline.cli.options import form_settings
+from pipeline.cli.output import announce, prepare_folder
 from pipeline.resources import default_template_output
 
 
@@ -21,6 +22,8 @@ def run(args) -> int:
     """Write the template."""
     from pipeline.excel.template import write_template
 
+    if args.output is not None:
+        announce(prepare_folder(args.output.parent))
     path = write_template(args.output or default_template_output(), form_settings(args))
     print(f"Skrev malen til {path}.")
     return EXIT_OK

@@ -8,6 +8,7 @@ from pathlib import Path
 from pipeline.cli.errors import EXIT_ERRORS, EXIT_OK, UsageError
 from pipeline.cli.checking import check_as_validate
 from pipeline.cli.options import add_quiet_and_jobs, add_report_settings, parse_date
+from pipeline.cli.output import announce, prepare_folder
 
 DEFAULT_FOLDER = Path("output/tilbakemelding")
 
@@ -19,8 +20,8 @@ def add_parser(sub) -> None:
                                    "alle funn med lenke til cellen. Verdiene er urørt. Avslutningskode 0 når ingen "
                                    "arbeidsbok har feil, 1 når noen har det, 2 ved bruksfeil.")
     p.add_argument("paths", type=Path, nargs="+", metavar="MAPPE_ELLER_FIL", help="arbeidsbok eller mappe med arbeidsbøker")
-    p.add_argument("-o", "--output", type=Path, metavar="MAPPE", default=DEFAULT_FOLDER,
-                   help="mappen kopiene skrives til; standard: %(default)s")
+    p.add_argument("-o", "--output", type=Path, metavar="MAPPE",
+                   help=f"mappen kopiene skrives til; standard: {DEFAULT_FOLDER}")
     p.add_argument("--rapportdato", type=parse_date, metavar="DATO", help="dato for forfalte leveranser (dd.mm.åååå); "
                    "standard: rapportdato i rapportinnstillingene, ellers dagens dato")
     add_report_settings(p, "mappen")
@@ -52,8 +53,12 @@ def run(args) -> int:
     """Check the workbooks, write a feedback copy of each with findings, print what was done."""
     from pipeline.excel.feedback import write_feedback
 
+    given = args.output is not None
+    args.output = args.output or DEFAULT_FOLDER
     check_output_folder(args.output, args.paths)
     result, _ = check_as_validate(args)
+    if given:
+        announce(prepare_folder(args.output))
     outcome = write_feedback(result.files, args.output, date.today())
     lines = [f"{path}: finnes ikke." for path in result.missing]
     lines += [f"{note.file}: {note.message}" for note in result.skipped]
