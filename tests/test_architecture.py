@@ -91,3 +91,20 @@ def test_the_check_sees_an_upward_import(tmp_path, monkeypatch):
     (fake / "read" / "x.py").write_text("def f():\n    from pipeline.cli.main import main\n")
     monkeypatch.setattr(__import__(__name__, fromlist=["PACKAGE"]), "PACKAGE", fake)
     assert package_graph() == {("read", "cli"): ["pipeline/read/x.py:2"]}
+
+
+def test_no_command_imports_another_command():
+    commands = PACKAGE / "cli" / "commands"
+    names = {p.stem for p in commands.glob("*.py")} - {"__init__"}
+    found = [f"{path.name}: {name}" for path in commands.glob("*.py") if path.stem != "__init__"
+             for name, _ in _imports(path) if name.startswith("pipeline.cli.commands")
+             and name.rsplit(".", 1)[-1] in names]
+    assert found == []
+
+
+def test_the_api_neither_prints_nor_exits():
+    """The library surface is usable without the command line (a web front end calls it)."""
+    for path in (PACKAGE / "api").glob("*.py"):
+        calls = {node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+                 for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))) if isinstance(node, ast.Call)}
+        assert not calls & {"print", "exit", "_exit"}, path.name

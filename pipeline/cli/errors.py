@@ -5,14 +5,10 @@ base class live in :mod:`pipeline.common.errors`; every error the command line r
 from __future__ import annotations
 
 from pipeline.common.errors import (EXIT_ERRORS, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_PIPE, EXIT_USAGE,
-                                    PipelineError)
+                                    PipelineError, UsageError)
 
 __all__ = ["EXIT_OK", "EXIT_ERRORS", "EXIT_USAGE", "EXIT_INTERNAL", "EXIT_INTERRUPTED", "EXIT_PIPE", "PipelineError",
            "UsageError", "PdfFailed", "Interrupted"]
-
-
-class UsageError(PipelineError):
-    """A problem with how the command was called. The message is Norwegian."""
 
 
 class PdfFailed(PipelineError):

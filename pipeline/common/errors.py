@@ -27,6 +27,11 @@ class PipelineError(Exception):
         return str(self)
 
 
+class UsageError(PipelineError):
+    """A problem with how a job was asked for: a path that does not exist, options that do not fit together,
+    an output folder that is one of the input folders …"""
+
+
 class FileSystemError(PipelineError):
     """A file or folder could not be read or written (read-only, no permission, disk full, a file where a
     folder should be). Made from an :class:`OSError` by :func:`file_system_error`."""

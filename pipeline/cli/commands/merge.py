@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 
-from pipeline.cli.commands.pdf import publish
-from pipeline.cli.errors import EXIT_ERRORS, EXIT_OK, Interrupted, UsageError
-from pipeline.cli.options import add_quiet_and_jobs, add_report_settings, add_timeout, form_settings, report_settings_path
-from pipeline.cli.output import announce, prepare_folder
+from pipeline.cli.errors import EXIT_ERRORS, EXIT_OK, Interrupted, PdfFailed
+from pipeline.cli.options import add_quiet_and_jobs, add_report_settings, add_timeout
 from pipeline.cli.progress import Progress
-from pipeline.read.discover import REPORT_SETTINGS_NAME
-from pipeline.resources import WORD_TEMPLATE_NAME, locate
 
-DEFAULT_OUTPUT = Path("output/Vedlegg2.docx")
+DEFAULT_OUTPUT = Path("output/Vedlegg2.docx")  # the same as pipeline.api.merging.DEFAULT_OUTPUT
 
 
 def add_parser(sub) -> None:
@@ -54,72 +49,42 @@ def add_parser(sub) -> None:
     p.set_defaults(func=run)
 
 
-def _settings_path(args) -> Path:
-    """The report settings; :class:`UsageError` when there are none or a path is unusable."""
-    missing = [p for p in args.input if not p.exists()]
-    if missing:
-        raise UsageError("Fant ikke " + ", ".join(str(p) for p in missing) + ". Oppgi en mappe med arbeidsbøker "
-                         "eller arbeidsbøkene selv.")
-    path = report_settings_path(args, args.input)
-    if path is None:
-        where = _folder(args.input) / REPORT_SETTINGS_NAME
-        raise UsageError(f"Fant ikke rapportinnstillingene ({where}). "
-                         "Bruk --innstillinger FIL, eller kopier input/rapport.toml inn i mappen.")
-    from pipeline.read.discover import discover
-
-    if not discover(args.input).workbooks:
-        raise UsageError(f"Fant ingen arbeidsbøker (.xlsx) i {_shown(args.input)}. Ingenting er skrevet.")
-    return path
-
-
-def _folder(paths: list[Path]) -> Path:
-    return paths[0] if paths[0].is_dir() else paths[0].parent
-
-
-def _shown(paths: list[Path]) -> str:
-    return ", ".join(str(p) for p in paths)
-
-
 def run(args) -> int:
     """Merge, print the summary, and with ``--pdf`` make the PDF. Exit code 0 only when every expected
     tiltak is in the document without errors; 1 when something is missing, rejected or has errors."""
-    from pipeline.cli.textreport import merge_summary
-    from pipeline.contract.settings import load_report_settings
-    from pipeline.merge.run import DocumentProtected, Mode, run_merge
-    from pipeline.merge.update import UpdateError, update_text
+    import sys
 
-    settings_path = _settings_path(args)
-    given_output = args.output
-    update = _update_request(args)
-    mode = Mode.STRICT if args.strict else Mode.LENIENT if args.lenient else Mode.NORMAL
-    settings = load_report_settings(settings_path)
-    history = earlier_rounds(args.forrige, settings, settings_path)
-    if given_output is not None:
-        from pipeline.merge.run import docx_path
+    from pipeline import api
+    from pipeline.cli.textreport import announce_folder, feedback_summary, merge_summary, pdf_lines
+    from pipeline.merge.update import update_text
 
-        announce(prepare_folder(docx_path(args.output).parent))
+    mode = api.Mode.STRICT if args.strict else api.Mode.LENIENT if args.lenient else api.Mode.NORMAL
     progress = Progress(args.quiet)
     try:
-        outcome = run_merge(args.input, args.output, settings, form_settings(args), mode=mode,
-                            template=word_template(args.mal), progress=progress, jobs=args.jobs,
-                            overwrite=args.overskriv, history=history, update=update)
-    except DocumentProtected as exc:
-        raise UsageError(protected_message(exc)) from None
-    except UpdateError as exc:
-        raise UsageError(f"{args.oppdater}: {exc}") from exc
+        result = api.merge(args.input, args.output, innstillinger=args.innstillinger, skjema=args.skjema, mode=mode,
+                           mal=args.mal, forrige=args.forrige, oppdater=args.oppdater, behold_borte=args.behold_borte,
+                           overskriv=args.overskriv, tilbakemelding=args.tilbakemelding, jobs=args.jobs,
+                           progress=progress, new_folder_limit=1)
     finally:
         progress.close()
-    print(merge_summary(outcome, _shown(args.input)))
+    for warning in result.history_warnings:
+        print(warning, file=sys.stderr)
+    announce_folder(result.made_folder)
+    outcome = result.outcome
+    print(merge_summary(outcome, ", ".join(str(p) for p in args.input)))
     if outcome.update is not None:
         print(update_text(outcome.update))
-    _chase_line(outcome, args)
-    if args.tilbakemelding:
-        _feedback(outcome, args)
+    _chase_line(outcome)
+    if result.feedback is not None:
+        print(feedback_summary(result.feedback, result.feedback_folder))
     if args.pdf and outcome.document is not None:
         try:
-            publish(outcome.document, None, args.tidsgrense, "\nWord-dokumentet er skrevet; bare PDF-en mangler.")
+            made = api.pdf(outcome.document, timeout=args.tidsgrense)
+        except api.PipelineError as exc:
+            raise PdfFailed(f"{exc}\nWord-dokumentet er skrevet; bare PDF-en mangler.") from exc
         except KeyboardInterrupt:
             raise Interrupted(interrupted_at_pdf(outcome)) from None
+        print("\n".join(pdf_lines(made.pdf)))
     return EXIT_OK if outcome.plan.complete else EXIT_ERRORS
 
 
@@ -136,83 +101,10 @@ def interrupted_at_pdf(outcome) -> str:
     return "\n".join(lines)
 
 
-def protected_message(exc) -> str:
-    """Why ``merge`` did not replace the document, and what to do (Norwegian)."""
-    from pipeline.common.backup import backup_name
-    from pipeline.word.fingerprint import DocumentState
-
-    path = exc.path
-    if exc.state is DocumentState.EDITED:
-        why = (f"{path} er endret etter at det ble laget (redigert i Word eller et annet program). "
-               "Sammenslåingen erstatter det ikke, så endringene ikke går tapt.")
-    else:
-        why = (f"{path} ble ikke laget av innrapportering (det mangler fingeravtrykket som merge skriver inn), "
-               "så sammenslåingen erstatter det ikke.")
-    example = backup_name(path, datetime.now()).name
-    return (f"{why}\n"
-            f"  • Lag dokumentet på nytt og ta vare på det gamle: kjør igjen med --overskriv. Det gamle blir "
-            f"liggende som sikkerhetskopi ved siden av, f.eks. {example}.\n"
-            f"  • Eller skriv det nye dokumentet et annet sted: -o {path.with_name(path.stem + '-ny.docx')}.\n"
-            f"  • Eller flett de nye innrapporteringene inn i det redigerte dokumentet uten å miste endringene: "
-            f"--oppdater {path}.")
-
-
-def _chase_line(outcome, args) -> None:
+def _chase_line(outcome) -> None:
     """Where the reminders for the missing tiltak are."""
     from pipeline.merge.chase import CHASE_NAME
 
     missing = len(outcome.plan.expected.missing)
-    if missing:
-        print(f"Purreliste: {args.output.parent / CHASE_NAME} ({missing} påminnelser klare til å sendes).")
-
-
-def _feedback(outcome, args) -> None:
-    """``--tilbakemelding``: the feedback copies, with the merge's findings (duplicates too)."""
-    from datetime import date
-
-    from pipeline.cli.commands.tilbakemelding import check_output_folder, summary
-    from pipeline.excel.feedback import write_feedback
-
-    folder = args.output.parent / "tilbakemelding"
-    check_output_folder(folder, list(args.input))
-    files = sorted([*outcome.plan.merged, *outcome.plan.rejected], key=lambda f: f.name.casefold())
-    print(summary(write_feedback(files, folder, date.today()), folder))
-
-
-def _update_request(args):
-    """``--oppdater``/``--behold-borte`` as an UpdateRequest (``None`` without); sets the default output."""
-    if args.oppdater is None:
-        if args.behold_borte:
-            raise UsageError("--behold-borte gjelder bare sammen med --oppdater REDIGERT.docx.")
-        args.output = args.output or DEFAULT_OUTPUT
-        return None
-    from pipeline.merge.update import UpdateError, UpdateRequest, check_updatable
-
-    if not args.oppdater.is_file():
-        raise UsageError(f"Fant ikke dokumentet {args.oppdater} som skal oppdateres.")
-    try:
-        check_updatable(args.oppdater)
-    except UpdateError as exc:
-        raise UsageError(f"{args.oppdater}: {exc}") from exc
-    args.output = args.output or args.oppdater
-    return UpdateRequest(args.oppdater, args.behold_borte)
-
-
-def word_template(given: Path | None) -> Path:
-    """``--mal``, else ``templates/vedlegg2-mal.docx`` in the working directory, else the packaged template."""
-    return locate(WORD_TEMPLATE_NAME, given)
-
-
-def earlier_rounds(given: Path | None, settings, settings_path: Path) -> list:
-    """``--forrige``, else ``forrige`` in rapport.toml, read and ordered; warnings on stderr."""
-    import sys
-
-    from pipeline.merge.history import HistoryError, history_for
-
-    try:
-        rounds, warnings = history_for(given, settings, settings_path)
-    except HistoryError as exc:
-        raise UsageError(f"{exc} Ingenting er skrevet.") from None
-    for warning in warnings:
-        print(warning, file=sys.stderr)
-    return rounds
+    if missing and outcome.target is not None:
+        print(f"Purreliste: {outcome.target.parent / CHASE_NAME} ({missing} påminnelser klare til å sendes).")

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-from pipeline.cli.errors import EXIT_OK, UsageError
-from pipeline.cli.options import form_settings
-from pipeline.cli.output import announce, prepare_folder
+from pipeline.cli.errors import EXIT_OK
+from pipeline.cli.textreport import announce_folder
 
 
 def add_parser(sub) -> None:
@@ -19,29 +17,11 @@ def add_parser(sub) -> None:
     p.set_defaults(func=run)
 
 
-def _records(path: Path) -> list[dict]:
-    """The tiltak records in the JSON file; :class:`UsageError` when it is missing or not a list of objects."""
-    try:
-        records = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise UsageError(f"Fant ikke datafilen {path}.") from None
-    except UnicodeDecodeError:
-        raise UsageError(f"{path} er ikke en tekstfil: forventet JSON-eksporten vedlegg2.json fra en tidligere "
-                         "runde (ikke Word-dokumentet eller en arbeidsbok).") from None
-    except json.JSONDecodeError as exc:
-        raise UsageError(f"{path} er ikke gyldig JSON (linje {exc.lineno}, kolonne {exc.colno}): forventet "
-                         "eksporten vedlegg2.json fra en tidligere runde.") from None
-    if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
-        raise UsageError(f"{path} må være en liste med tiltak (samme form som vedlegg2-eksporten).")
-    return records
-
-
 def run(args) -> int:
     """Write one prefilled workbook per record."""
-    from pipeline.excel.prefill import prefill_files
+    from pipeline import api
 
-    records = _records(args.data)
-    announce(prepare_folder(args.output))
-    paths = prefill_files(records, args.output, form_settings(args))
-    print(f"Skrev {len(paths)} forhåndsutfylte arbeidsbøker til {args.output}.")
+    result = api.prefill(args.data, args.output, skjema=args.skjema, new_folder_limit=1)
+    announce_folder(result.made_folder)
+    print(f"Skrev {len(result.paths)} forhåndsutfylte arbeidsbøker til {args.output}.")
     return EXIT_OK

@@ -5,9 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pipeline.cli.errors import EXIT_OK
-from pipeline.cli.options import form_settings
-from pipeline.cli.output import announce, prepare_folder
-from pipeline.resources import default_template_output
+from pipeline.cli.textreport import announce_folder
 
 
 def add_parser(sub) -> None:
@@ -20,10 +18,9 @@ def add_parser(sub) -> None:
 
 def run(args) -> int:
     """Write the template."""
-    from pipeline.excel.template import write_template
+    from pipeline import api
 
-    if args.output is not None:
-        announce(prepare_folder(args.output.parent))
-    path = write_template(args.output or default_template_output(), form_settings(args))
-    print(f"Skrev malen til {path}.")
+    result = api.template(args.output, skjema=args.skjema, new_folder_limit=1)
+    announce_folder(result.made_folder)
+    print(f"Skrev malen til {result.path}.")
     return EXIT_OK
