@@ -108,3 +108,18 @@ def test_the_api_neither_prints_nor_exits():
         calls = {node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
                  for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))) if isinstance(node, ast.Call)}
         assert not calls & {"print", "exit", "_exit"}, path.name
+
+
+#: Files that still touch a private attribute directly; they are being rewritten on other branches
+#: (word/fingerprint.py, word/regions.py by the --oppdater work, read/sheetindex.py by the reader work) and
+#: switch to pipeline.common.libprivate when those land. Nothing may be added here.
+PRIVATE_PENDING = {"word/fingerprint.py", "word/regions.py", "read/sheetindex.py"}
+
+
+def test_private_library_attributes_are_touched_only_in_the_adapter():
+    import re
+
+    pattern = re.compile(r"\w\.(_blob|_cells|_style)\b")
+    found = sorted(str(path.relative_to(PACKAGE)) for path in PACKAGE.rglob("*.py")
+                   if path.name != "libprivate.py" and pattern.search(path.read_text(encoding="utf-8")))
+    assert set(found) <= PRIVATE_PENDING, found
