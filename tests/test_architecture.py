@@ -123,3 +123,16 @@ def test_private_library_attributes_are_touched_only_in_the_adapter():
     found = sorted(str(path.relative_to(PACKAGE)) for path in PACKAGE.rglob("*.py")
                    if path.name != "libprivate.py" and pattern.search(path.read_text(encoding="utf-8")))
     assert set(found) <= PRIVATE_PENDING, found
+
+
+#: Namespace constants still declared locally in files being rewritten on other branches (see above).
+NAMESPACES_PENDING = {"word/fingerprint.py", "word/regions.py", "word/transplant.py"}
+
+
+def test_namespace_constants_are_declared_in_one_module():
+    import re
+
+    declared = re.compile(r'^\w+ = f?"\{?http://schemas\.openxmlformats\.org', re.M)
+    found = sorted(str(path.relative_to(PACKAGE)) for path in PACKAGE.rglob("*.py")
+                   if path.name != "namespaces.py" and declared.search(path.read_text(encoding="utf-8")))
+    assert set(found) <= NAMESPACES_PENDING, found

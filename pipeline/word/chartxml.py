@@ -19,11 +19,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from pipeline.common.namespaces import A, C, R
 from pipeline.summary.chartdata import ChartData, Series
 
-C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
-A = "http://schemas.openxmlformats.org/drawingml/2006/main"
-R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 NSMAP = {"c": C, "a": A, "r": R}
 SHEET = "Ark1"
 LANGUAGE = "nb-NO"
