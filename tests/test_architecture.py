@@ -136,3 +136,20 @@ def test_namespace_constants_are_declared_in_one_module():
     found = sorted(str(path.relative_to(PACKAGE)) for path in PACKAGE.rglob("*.py")
                    if path.name != "namespaces.py" and declared.search(path.read_text(encoding="utf-8")))
     assert set(found) <= NAMESPACES_PENDING, found
+
+
+#: Classes that still reuse a name; both are in files being rewritten on the --oppdater branch
+#: (word/regions.py ``Kind`` → RegionKind, word/update.py ``Change`` → ChapterChange when it lands).
+NAMES_PENDING = {("Kind", "word/regions.py"), ("Change", "word/update.py")}
+
+
+def test_each_class_name_has_one_meaning_in_the_package():
+    """``Kind`` is a field kind, ``Round`` an earlier round, ``Change`` a change between rounds; no second
+    class takes the same name (README «Arkitektur», «Navn»)."""
+    where: dict[str, list[str]] = {}
+    for path in PACKAGE.rglob("*.py"):
+        rel = str(path.relative_to(PACKAGE))
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.ClassDef) and (node.name, rel) not in NAMES_PENDING:
+                where.setdefault(node.name, []).append(rel)
+    assert {name: files for name, files in where.items() if len(files) > 1} == {}

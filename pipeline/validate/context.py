@@ -19,7 +19,7 @@ from pipeline.validate.normalise import Parsed, clean_text
 
 
 @dataclass(frozen=True)
-class Round:
+class RoundFacts:
     """What this reporting round knows beyond the form: the report date (for the overdue check) and
     the known actors, each with how often it is listed (see :func:`pipeline.validate.crossfile.known_actors`)."""
 

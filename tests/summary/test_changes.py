@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from pipeline.contract.models import Leveranse, Tiltak
-from pipeline.summary.changes import Kind, Round, compare_rounds, months_between
+from pipeline.summary.changes import ChangeKind, Round, compare_rounds, months_between
 
 
 def tiltak(name: str = "Tiltak A", segment: str = "Samstyre", *leveranser: Leveranse, **values) -> Tiltak:
@@ -42,8 +42,8 @@ def test_status_risiko_and_date_changes(form_settings):
     new = tiltak(status="Rød", risiko="Gul", sluttdato=date(2022, 6, 30))
     result = compare([old], [new], form_settings)
     assert [(c.kind, c.forrige, c.naa, c.months) for c in result.changes] == [
-        (Kind.STATUS, "Gul", "Rød", None), (Kind.RISIKO, "Grønn", "Gul", None),
-        (Kind.SLUTTDATO, "31.12.2021", "30.06.2022", 6)]
+        (ChangeKind.STATUS, "Gul", "Rød", None), (ChangeKind.RISIKO, "Grønn", "Gul", None),
+        (ChangeKind.SLUTTDATO, "31.12.2021", "30.06.2022", 6)]
 
 
 def test_fields_the_segment_does_not_print_are_not_compared(form_settings):
@@ -57,16 +57,16 @@ def test_leveranser_delivered_redated_new_removed(form_settings):
     old = tiltak("T", "Samstyre", lev("Bygge"), lev("Teste", sluttdato=date(2022, 1, 1)), lev("Gammel"))
     new = tiltak("T", "Samstyre", lev("bygge", "Ja"), lev("Teste", sluttdato=date(2022, 3, 1)), lev("Ny ting"))
     got = [(c.kind, c.leveranse) for c in compare([old], [new], form_settings).changes]
-    assert got == [(Kind.DELIVERED, "bygge"), (Kind.DELIVERY_DATE, "Teste"), (Kind.NEW_DELIVERY, "Ny ting"),
-                   (Kind.REMOVED_DELIVERY, "Gammel")]
+    assert got == [(ChangeKind.DELIVERED, "bygge"), (ChangeKind.DELIVERY_DATE, "Teste"), (ChangeKind.NEW_DELIVERY, "Ny ting"),
+                   (ChangeKind.REMOVED_DELIVERY, "Gammel")]
 
 
 def test_a_small_edit_to_a_leveranse_name_is_the_same_leveranse(form_settings):
     old = tiltak("T", "Samstyre", lev("Felles løsning for EKG"))
     new = tiltak("T", "Samstyre", lev("Felles løsning for EKG.", "Ja"))
     got = [(c.kind, c.forrige, c.naa) for c in compare([old], [new], form_settings).changes]
-    assert got == [(Kind.RENAMED_DELIVERY, "Felles løsning for EKG", "Felles løsning for EKG."),
-                   (Kind.DELIVERED, "Nei", "Ja")]
+    assert got == [(ChangeKind.RENAMED_DELIVERY, "Felles løsning for EKG", "Felles løsning for EKG."),
+                   (ChangeKind.DELIVERED, "Nei", "Ja")]
 
 
 def test_an_ambiguous_similar_name_is_not_matched(form_settings):
@@ -74,7 +74,7 @@ def test_an_ambiguous_similar_name_is_not_matched(form_settings):
     old = tiltak("T", "Samstyre", lev("Leveranse 1"), lev("Leveranse 2"))
     new = tiltak("T", "Samstyre", lev("Leveranse 3"))
     kinds = [c.kind for c in compare([old], [new], form_settings).changes]
-    assert kinds == [Kind.NEW_DELIVERY, Kind.REMOVED_DELIVERY, Kind.REMOVED_DELIVERY]
+    assert kinds == [ChangeKind.NEW_DELIVERY, ChangeKind.REMOVED_DELIVERY, ChangeKind.REMOVED_DELIVERY]
 
 
 def test_repeated_names_match_in_order(form_settings):
@@ -85,8 +85,8 @@ def test_repeated_names_match_in_order(form_settings):
 
 def test_new_and_removed_tiltak(form_settings):
     result = compare([tiltak("Borte", aktor="X")], [tiltak("Ny", aktor="Y")], form_settings)
-    assert [(c.kind, c.tiltak, c.aktor) for c in result.changes] == [(Kind.NEW_TILTAK, "Ny", "Y"),
-                                                                     (Kind.REMOVED_TILTAK, "Borte", "X")]
+    assert [(c.kind, c.tiltak, c.aktor) for c in result.changes] == [(ChangeKind.NEW_TILTAK, "Ny", "Y"),
+                                                                     (ChangeKind.REMOVED_TILTAK, "Borte", "X")]
 
 
 def test_status_history_needs_two_earlier_rounds(form_settings):
