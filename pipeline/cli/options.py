@@ -59,8 +59,8 @@ def add_report_settings(parser: argparse.ArgumentParser, where: str) -> None:
 
 def add_quiet_and_jobs(parser: argparse.ArgumentParser) -> None:
     """``-q/--quiet`` (no progress bar) and ``-j/--jobs`` (reader processes)."""
-    parser.add_argument("-q", "--quiet", action="store_true", help="ingen fremdriftslinje")
-    parser.add_argument("-j", "--jobs", type=positive_int, metavar="N",
+    parser.add_argument("-q", "--quiet", "--stille", dest="quiet", action="store_true", help="ingen fremdriftslinje")
+    parser.add_argument("-j", "--jobs", "--prosesser", dest="jobs", type=positive_int, metavar="N",
                         help="prosesser som leser arbeidsbøkene; standard: én per kjerne (1 = ingen ekstra prosesser)")
 
 

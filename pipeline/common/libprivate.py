@@ -18,9 +18,13 @@ from copy import copy
 from types import MappingProxyType
 from typing import Any, Mapping
 
+from pipeline.common.errors import EXIT_INTERNAL, PipelineError
 
-class LibraryChanged(RuntimeError):
-    """A library no longer has the private attribute the package relies on (a programming error)."""
+
+class LibraryChanged(PipelineError):
+    """A library no longer has the private attribute the package relies on (a programming error: exit 3)."""
+
+    exit_code = EXIT_INTERNAL
 
 
 def _require(obj: Any, attribute: str, library: str) -> None:

@@ -12,7 +12,7 @@ DEFAULT_OUTPUT = Path("output/Vedlegg2.docx")  # the same as pipeline.api.mergin
 
 
 def add_parser(sub) -> None:
-    p = sub.add_parser("merge", help="slå sammen alle gyldige innrapporteringer til Vedlegg 2 (Word)",
+    p = sub.add_parser("merge", aliases=["flett"], help="slå sammen alle gyldige innrapporteringer til Vedlegg 2 (Word)",
                        description="Kontrollerer alle arbeidsbøkene i mappen (eller filene), slår sammen de gyldige "
                                    "til ett Word-dokument og skriver en JSON-eksport og en flettingsrapport ved siden "
                                    "av. Avslutningskode 0 når alle forventede tiltak er med uten feil, 1 når noe "
@@ -21,15 +21,15 @@ def add_parser(sub) -> None:
                                    "laget, erstattes ikke uten --overskriv.")
     p.add_argument("input", type=Path, nargs="*", default=[Path("input")], metavar="STI",
                    help="mappe med arbeidsbøker, eller arbeidsbøker; standard: input")
-    p.add_argument("-o", "--output", type=Path, metavar="FIL",
+    p.add_argument("-o", "--output", "--ut", dest="output", type=Path, metavar="FIL",
                    help=f"Word-dokumentet som skrives (.docx legges til om det mangler); standard: {DEFAULT_OUTPUT}, "
                         "med --oppdater dokumentet som oppdateres")
     p.add_argument("--overskriv", action="store_true",
                    help="erstatt også et dokument som er redigert etter at det ble laget; det gamle beholdes som "
                         "sikkerhetskopi ved siden av (NAVN.sikkerhetskopi-ÅÅÅÅ-MM-DDTTTMM.docx)")
     group = p.add_mutually_exclusive_group()
-    group.add_argument("--strict", action="store_true", help="skriv ikke noe dokument hvis noen innrapportering har feil")
-    group.add_argument("--lenient", action="store_true", help="ta med innrapporteringer med feil også, merket i dokumentet")
+    group.add_argument("--strict", "--streng", dest="strict", action="store_true", help="skriv ikke noe dokument hvis noen innrapportering har feil")
+    group.add_argument("--lenient", "--ta-med-feil", dest="lenient", action="store_true", help="ta med innrapporteringer med feil også, merket i dokumentet")
     add_report_settings(p, "MAPPE")
     p.add_argument("--mal", type=Path, metavar="FIL", help="Word-malen; standard: templates/vedlegg2-mal.docx i arbeidsmappen, ellers standardmalen i programmet")
     p.add_argument("--pdf", action="store_true", help="lag også PDF for publisering og fyll inn sidetallene i "

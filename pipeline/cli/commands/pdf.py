@@ -16,7 +16,7 @@ def add_parser(sub) -> None:
                                    "Sidetallene skrives også inn i innholdsfortegnelsen i Word-dokumentet. "
                                    "Se docs/pdf.md.")
     p.add_argument("docx", type=Path, metavar="DOCX", help="Word-dokumentet, f.eks. output/Vedlegg2.docx")
-    p.add_argument("-o", "--output", type=Path, metavar="FIL", help="PDF-filen; standard: DOCX-navnet med .pdf")
+    p.add_argument("-o", "--output", "--ut", dest="output", type=Path, metavar="FIL", help="PDF-filen; standard: DOCX-navnet med .pdf")
     add_timeout(p)
     p.set_defaults(func=run)
 

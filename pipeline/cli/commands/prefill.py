@@ -9,11 +9,11 @@ from pipeline.cli.textreport import announce_folder
 
 
 def add_parser(sub) -> None:
-    p = sub.add_parser("prefill", help="lag forhåndsutfylte arbeidsbøker fra forrige rundes data",
+    p = sub.add_parser("prefill", aliases=["forhandsutfyll"], help="lag forhåndsutfylte arbeidsbøker fra forrige rundes data",
                        description="Lager én utfylt arbeidsbok per tiltak fra en JSON-fil (samme form som "
                                    "vedlegg2-eksporten), klar til å sendes ut i neste runde.")
     p.add_argument("data", type=Path, help="JSON-fil med tiltak")
-    p.add_argument("-o", "--output", type=Path, metavar="MAPPE", required=True, help="mappe som arbeidsbøkene skrives til")
+    p.add_argument("-o", "--output", "--ut", dest="output", type=Path, metavar="MAPPE", required=True, help="mappe som arbeidsbøkene skrives til")
     p.set_defaults(func=run)
 
 

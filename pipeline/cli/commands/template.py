@@ -9,9 +9,9 @@ from pipeline.cli.textreport import announce_folder
 
 
 def add_parser(sub) -> None:
-    p = sub.add_parser("template", help="lag den tomme Excel-malen",
+    p = sub.add_parser("template", aliases=["mal"], help="lag den tomme Excel-malen",
                        description="Lager den tomme innrapporteringsmalen fra feltkatalogen og skjema-innstillingene.")
-    p.add_argument("-o", "--output", type=Path, metavar="FIL", help="hvor malen skrives; standard: templates/innrapporteringsmal.xlsx når mappen templates/ "
+    p.add_argument("-o", "--output", "--ut", dest="output", type=Path, metavar="FIL", help="hvor malen skrives; standard: templates/innrapporteringsmal.xlsx når mappen templates/ "
                         "finnes i arbeidsmappen, ellers innrapporteringsmal.xlsx i arbeidsmappen")
     p.set_defaults(func=run)
 

@@ -20,7 +20,7 @@ def add_parser(sub) -> None:
                                    "alle funn med lenke til cellen. Verdiene er urørt. Avslutningskode 0 når ingen "
                                    "arbeidsbok har feil, 1 når noen har det, 2 ved bruksfeil.")
     p.add_argument("paths", type=Path, nargs="+", metavar="MAPPE_ELLER_FIL", help="arbeidsbok eller mappe med arbeidsbøker")
-    p.add_argument("-o", "--output", type=Path, metavar="MAPPE",
+    p.add_argument("-o", "--output", "--ut", dest="output", type=Path, metavar="MAPPE",
                    help=f"mappen kopiene skrives til; standard: {DEFAULT_FOLDER}")
     p.add_argument("--rapportdato", type=parse_date, metavar="DATO", help="dato for forfalte leveranser (dd.mm.åååå); "
                    "standard: rapportdato i rapportinnstillingene, ellers dagens dato")
