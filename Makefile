@@ -16,9 +16,9 @@ demo: $(STAMP)
 		echo "(PDF hoppet over: LibreOffice med python3-uno er ikke installert; se docs/pdf.md)"; \
 	fi
 
-## make test: kjører alle testene
+## make test: kjører alle testene, fordelt på kjernene (pytest-xdist; én fil per prosess om gangen)
 test: $(STAMP)
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n auto --dist loadfile
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)

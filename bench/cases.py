@@ -58,6 +58,50 @@ def _render_examples() -> Callable[[], object]:
     return lambda: render_document(tiltak, report, form)
 
 
+def _declared_bomb(folder: Path) -> Path:
+    """A workbook whose first central-directory entry declares 3 GB (tests/read/test_safety.py)."""
+    import struct
+
+    path = build_workbook(folder / "oppgitt-3gb.xlsx")
+    data = bytearray(path.read_bytes())
+    pos = data.find(b"PK\x01\x02")
+    struct.pack_into("<I", data, pos + 24, 3_000_000_000)
+    path.write_bytes(bytes(data))
+    return path
+
+
+def _index_far_cell() -> Callable[[], object]:
+    """Index a sheet with one cell in XFD1048576 (tests/read/test_passes.py)."""
+    from openpyxl import Workbook
+
+    from pipeline.read.sheetindex import index_sheet
+
+    wb = Workbook()
+    wb.active["A1"], wb.active["XFD1048576"] = "start", "helt nederst"
+    return lambda: index_sheet(wb.active, {})
+
+
+def _pdf_stopped(folder: Path, *, hanging: bool) -> Callable[[], object]:
+    """A fake LibreOffice that hangs (stopped at the 2 s limit) or crashes (tests/pdf/test_convert.py)."""
+    from pipeline.pdf.convert import Office, PdfError, docx_to_pdf
+    from pipeline.word.render import render_document, save_document
+    from tests.support.pdf import fake_program, hanging_program
+    from tests.support.render import make_tiltak, report_settings
+
+    docx = folder / "liten.docx"
+    save_document(render_document([make_tiltak("Alfa")], report_settings(), load_form_settings()), docx)
+    waiter = fake_program(folder, "python-venter", "sleep 300")
+    soffice = (hanging_program(folder, "bench", ignore_term=True) if hanging
+               else fake_program(folder, "soffice", "echo 'krasj' >&2\nexit 1"))
+
+    def run() -> None:
+        try:
+            docx_to_pdf(docx, folder / "ut.pdf", timeout=2 if hanging else 60, office=Office(soffice, waiter))
+        except PdfError:
+            pass
+    return run
+
+
 def _read_many(path: Path, times: int) -> Callable[[], object]:
     def run() -> None:
         for _ in range(times):
@@ -74,6 +118,12 @@ def measure(runs: int = 3) -> list[Timing]:
             ("les 5 000 rader i Leveranser", lambda p=_hardening_case(folder, "5000-rader.xlsx"): read_workbook(p), None),
             ("les en celle med 32 767 tegn", lambda p=_hardening_case(folder, "lang-tekst.xlsx"): read_workbook(p), None),
             ("les tabell-ref over 1 000 000 rader", lambda p=_huge_ref(folder): read_workbook(p), 2.0),
+            ("avvis zip-oppføring som oppgir 3 GB", lambda p=_declared_bomb(folder): read_workbook(p), 1.0),
+            ("indekser ark med celle i XFD1048576", _index_far_cell(), 0.5),
+            ("les arbeidsbok med celle i XFD1048576", lambda p=build_workbook(
+                folder / "fjern.xlsx", edit=lambda wb: wb["Tiltak"].cell(1048576, 16384, "notat")): read_workbook(p), 5.0),
+            ("stopp hengende LibreOffice (tidsgrense 2 s)", _pdf_stopped(folder, hanging=True), 2 + 4),
+            ("krasjende LibreOffice gir feil", _pdf_stopped(folder, hanging=False), 15.0),
             ("avvis zip-bombe", lambda p=_hardening_case(folder, "zipbombe.xlsx"): read_workbook(p), 2.0),
             ("avvis «latter»-ark", lambda p=_hardening_case(folder, "latter-ark.xlsx"): read_workbook(p), 2.0),
             ("avvis «latter»-strenger", lambda p=_hardening_case(folder, "latter-strenger.xlsx"): read_workbook(p),

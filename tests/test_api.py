@@ -7,6 +7,7 @@ import sys
 
 import docx
 import openpyxl
+import pytest
 
 import pipeline
 from tests.support.paths import INPUT
@@ -36,3 +37,38 @@ def test_import_pipeline_stays_cheap():
     code = "import sys, pipeline; print('docx' in sys.modules, 'openpyxl' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["False", "False"]
+
+
+def test_api_merge_reports_progress_through_the_callback_and_prints_nothing(tmp_path, capsys):
+    from pipeline import api
+    from tests.support.merge import copy_examples, expect_only
+
+    folder = copy_examples(tmp_path / "inn", names=["heliks.xlsx", "fresk.xlsx"])
+    expect_only(folder, ["HELIKS", "FRESK"])
+    seen = []
+    result = api.merge([folder], tmp_path / "ut" / "V.docx", progress=lambda done, total, path: seen.append((done, total)))
+    assert sorted(seen) == [(1, 2), (2, 2)]
+    assert result.outcome.document == tmp_path / "ut" / "V.docx" and result.outcome.document.is_file()
+    assert capsys.readouterr() == ("", "")
+
+
+def test_api_raises_only_the_one_error_type(tmp_path):
+    """A file-system error, an unreadable earlier round (HistoryError got through merge_folder before) and
+    a deeper missing output tree are all PipelineError with exit code 2."""
+    from pipeline import api
+    from tests.support.merge import copy_examples, expect_only
+
+    blocker = tmp_path / "fil"
+    blocker.write_text("ikke en mappe")
+    with pytest.raises(api.PipelineError) as exc:
+        api.template(blocker / "mal.xlsx")
+    assert exc.value.exit_code == 2 and str(blocker) in str(exc.value)
+
+    folder = copy_examples(tmp_path / "inn", names=["heliks.xlsx"])
+    expect_only(folder, ["HELIKS"])
+    (folder / "gammel.json").write_bytes(b"\xfb\xfe ikke tekst")
+    with pytest.raises(api.PipelineError, match="gammel.json er ikke en tekstfil"):
+        api.merge([folder], tmp_path / "ut.docx", forrige=folder / "gammel.json")
+    with pytest.raises(api.UsageError, match="finnes ikke, og heller ikke"):
+        api.merge([folder], tmp_path / "a" / "b" / "V.docx", new_folder_limit=1)
+    assert not (tmp_path / "a").exists()

@@ -30,6 +30,7 @@ def _read(path: Path, settings, report_date=None):
     return validate(read_workbook(path), settings, report_date)
 
 
+@pytest.mark.slow
 def test_each_seed_tiltak_filled_into_the_template_validates_and_reads_back(tmp_path, seed_records, form_settings):
     fixed = form_settings.vocabulary("nytteforutsetning")
     for i, record in enumerate(seed_records):
@@ -40,6 +41,7 @@ def test_each_seed_tiltak_filled_into_the_template_validates_and_reads_back(tmp_
         assert tiltak_to_record(result.tiltak) == documented_normalisation(record, fixed), record["navn"]
 
 
+@pytest.mark.slow
 def test_committed_examples_are_the_seed_and_validate_clean(seed_records, form_settings):
     fixed = form_settings.vocabulary("nytteforutsetning")
     by_name = {r["navn"]: r for r in seed_records}

@@ -2,8 +2,9 @@
 
 Exit codes: 0 everything fine, 1 a submission has errors (``merge``: something expected is not in the
 document, or nothing could be merged), 2 usage problems (unknown option, missing file, broken settings or
-Word template, a document edited since it was made), 3 an internal error, 141 the reader of the output
-went away (``validate … | head``): the command ends quietly, as other Unix tools do.
+Word template, a document edited since it was made, a folder that cannot be written), 3 an internal error,
+130 interrupted (Ctrl-C), 141 the reader of the output went away (``validate … | head``): the command ends
+quietly, as other Unix tools do.
 Each command lives in :mod:`pipeline.cli.commands`; this module builds the parser,
 dispatches, and turns errors into Norwegian messages.
 """
@@ -15,15 +16,14 @@ import os
 import sys
 
 from pipeline.cli.commands import COMMANDS
-from pipeline.cli.errors import EXIT_ERRORS, EXIT_INTERNAL, EXIT_OK, EXIT_PIPE, EXIT_USAGE, PdfFailed, UsageError
+from pipeline.cli.errors import (EXIT_ERRORS, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_PIPE, EXIT_USAGE, PdfFailed,
+                                 PipelineError, UsageError)
 from pipeline.cli.options import add_form_settings
 from pipeline.cli.parser import NorwegianParser
-from pipeline.common.atomic import OutputError
-from pipeline.contract.settings import SettingsError
-from pipeline.word.target import TemplateError
+from pipeline.common.errors import file_system_error
 
-__all__ = ["EXIT_OK", "EXIT_ERRORS", "EXIT_USAGE", "EXIT_INTERNAL", "EXIT_PIPE", "UsageError", "PdfFailed", "build_parser",
-           "main"]
+__all__ = ["EXIT_OK", "EXIT_ERRORS", "EXIT_USAGE", "EXIT_INTERNAL", "EXIT_INTERRUPTED", "EXIT_PIPE", "UsageError",
+           "PdfFailed", "build_parser", "main"]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -51,11 +51,14 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         _silence_stdout()
         return EXIT_PIPE
-    except (UsageError, SettingsError, OutputError, PdfFailed, TemplateError) as exc:
-        print(f"Feil: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+    except PipelineError as exc:
+        print(f"{exc.prefix}{exc}", file=sys.stderr)
+        return exc.exit_code
     except KeyboardInterrupt:
         print("Avbrutt.", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except OSError as exc:  # read-only, no permission, disk full, a file where a folder should be …
+        print(f"Feil: {file_system_error(exc)}", file=sys.stderr)
         return EXIT_USAGE
     except Exception as exc:  # noqa: BLE001 - never show a traceback to a user
         if os.environ.get("INNRAPPORTERING_DEBUG"):

@@ -6,8 +6,6 @@ import argparse
 from datetime import date, datetime
 from pathlib import Path
 
-from pipeline.read.discover import REPORT_SETTINGS_NAME
-
 DEFAULT_TIMEOUT = 180  # seconds; the same as pipeline.pdf.convert.DEFAULT_TIMEOUT
 
 
@@ -61,8 +59,8 @@ def add_report_settings(parser: argparse.ArgumentParser, where: str) -> None:
 
 def add_quiet_and_jobs(parser: argparse.ArgumentParser) -> None:
     """``-q/--quiet`` (no progress bar) and ``-j/--jobs`` (reader processes)."""
-    parser.add_argument("-q", "--quiet", action="store_true", help="ingen fremdriftslinje")
-    parser.add_argument("-j", "--jobs", type=positive_int, metavar="N",
+    parser.add_argument("-q", "--quiet", "--stille", dest="quiet", action="store_true", help="ingen fremdriftslinje")
+    parser.add_argument("-j", "--jobs", "--prosesser", dest="jobs", type=positive_int, metavar="N",
                         help="prosesser som leser arbeidsbøkene; standard: én per kjerne (1 = ingen ekstra prosesser)")
 
 
@@ -70,24 +68,3 @@ def add_timeout(parser: argparse.ArgumentParser, note: str = "") -> None:
     """``--tidsgrense``: seconds before LibreOffice is stopped."""
     parser.add_argument("--tidsgrense", type=positive_seconds, default=DEFAULT_TIMEOUT, metavar="SEK",
                         help=f"stopp LibreOffice etter så mange sekunder{note}; standard: %(default)s")
-
-
-# --- what the options point to -----------------------------------------------------------------
-
-
-def form_settings(args):
-    """The form settings named by ``--skjema``, else ``templates/skjema.toml`` here, else the packaged one."""
-    from pipeline.contract.settings import load_form_settings
-
-    return load_form_settings(args.skjema)
-
-
-def report_settings_path(args, paths: list[Path]) -> Path | None:
-    """``--innstillinger``, else ``rapport.toml`` in the first folder given."""
-    if args.innstillinger:
-        return args.innstillinger
-    for path in paths:
-        candidate = (path if path.is_dir() else path.parent) / REPORT_SETTINGS_NAME
-        if candidate.is_file():
-            return candidate
-    return None

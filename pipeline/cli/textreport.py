@@ -134,3 +134,27 @@ def _written(outcome: MergeOutcome) -> list[str]:
     if outcome.reports:
         lines.append(f"Flettingsrapport: {outcome.reports[0]} (og {outcome.reports[1].name}).")
     return lines
+
+
+def feedback_summary(outcome, folder: Path) -> str:
+    """What was written, and which workbooks got no copy and why."""
+    lines = [f"Tilbakemelding: skrev {counted(len(outcome.written), 'kopi', 'kopier')} med funn til {folder}."]
+    lines += [f"  {name}: ingen kopi – {why}" for name, why in outcome.not_written]
+    if outcome.clean:
+        lines.append(f"Uten funn (ingen kopi): {', '.join(outcome.clean)}.")
+    return "\n".join(lines)
+
+
+def pdf_lines(result) -> list[str]:
+    """What ``pdf`` (and ``merge --pdf``) prints about the PDF made."""
+    from pipeline.contract.formatting import show_rounded
+
+    lines = [f"Skrev {result.pdf} ({result.pages} sider, {show_rounded(result.seconds)} s). "
+             f"Sidetallene står nå i innholdsfortegnelsen i {result.docx}."]
+    return lines + [f"Advarsel: {warning}" for warning in result.warnings]
+
+
+def announce_folder(made: Path | None) -> None:
+    """Say that an output folder was made (``-o`` with one missing level)."""
+    if made is not None:
+        print(f"Lagde mappen {made}.")

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from pipeline.common.counted import counted
-from pipeline.word.regions import Kind
-from pipeline.word.update import Change
+from pipeline.word.regions import RegionKind
+from pipeline.word.update import ChapterChange
 
 
 def update_text(summary) -> str:
@@ -13,14 +13,14 @@ def update_text(summary) -> str:
     lines = [f"Oppdatering av {summary.edited.name} (uendrede kapitler som ingen har redigert, står bare i "
              "flettingsrapporten):"]
     for change in summary.changes:
-        if change.kind is Kind.TOC or (change.change is Change.UNCHANGED and not change.edited and not change.note):
+        if change.kind is RegionKind.TOC or (change.change is ChapterChange.UNCHANGED and not change.edited and not change.note):
             continue
-        what = {Kind.SEGMENT: f"Segment {change.name}"}.get(change.kind, change.name)
-        extra = ", redigert" if change.edited and change.change is Change.UNCHANGED else ""
+        what = {RegionKind.SEGMENT: f"Segment {change.name}"}.get(change.kind, change.name)
+        extra = ", redigert" if change.edited and change.change is ChapterChange.UNCHANGED else ""
         note = f" ({change.explanation()})" if change.explanation() else ""
         lines.append(f"  {change.change.value:<34} {what}{extra}{note}")
-    counts = {c: sum(1 for x in summary.changes if x.kind is Kind.TILTAK and x.change is c) for c in Change}
-    lines.append("  Tiltak: " + ", ".join(counted(n, c.value, "nye" if c is Change.NEW else c.value)
+    counts = {c: sum(1 for x in summary.changes if x.kind is RegionKind.TILTAK and x.change is c) for c in ChapterChange}
+    lines.append("  Tiltak: " + ", ".join(counted(n, c.value, "nye" if c is ChapterChange.NEW else c.value)
                                           for c, n in counts.items() if n))
     if summary.side_file:
         lines.append(f"Redaktørenes versjon av det som er laget på nytt eller fjernet: {summary.side_file}")

@@ -2,35 +2,15 @@
 
 from __future__ import annotations
 
-import errno
 import os
 import tempfile
 from pathlib import Path
 
+from pipeline.common.errors import PipelineError, reason
 
-class OutputError(Exception):
+
+class OutputError(PipelineError):
     """An output file cannot be written. The message is Norwegian."""
-
-
-#: Why a write failed, in Norwegian (the operating system's own text is English).
-_REASONS = {
-    errno.EACCES: "ingen skrivetilgang",
-    errno.EPERM: "ingen skrivetilgang",
-    errno.EROFS: "filsystemet er skrivebeskyttet",
-    errno.ENOSPC: "disken er full",
-    errno.EDQUOT: "diskkvoten er brukt opp",
-    errno.ENOTDIR: "en del av stien er en fil, ikke en mappe",
-    errno.EISDIR: "det er en mappe",
-    errno.EEXIST: "en fil med samme navn finnes allerede der mappen skulle vært",
-    errno.ENAMETOOLONG: "navnet er for langt",
-    errno.EBUSY: "filen er i bruk",
-    errno.ETXTBSY: "filen er i bruk",
-}
-
-
-def reason(exc: OSError) -> str:
-    """A Norwegian reason for an OS error (the OS text when there is no translation)."""
-    return _REASONS.get(exc.errno or 0) or exc.strerror or str(exc)
 
 
 def _umask() -> int:

@@ -10,7 +10,9 @@ import shutil
 from datetime import datetime
 from pathlib import Path
 
-from pipeline.common.atomic import OutputError, reason
+from pipeline.common.atomic import OutputError
+from pipeline.common.errors import reason
+from pipeline.common.freename import create_free, first_free
 
 BACKUP_WORD = "sikkerhetskopi"
 
@@ -24,32 +26,30 @@ def backup_name(path: Path, when: datetime, number: int = 1) -> Path:
 def free_backup_name(path: Path, when: datetime | None = None) -> Path:
     """The first backup name beside ``path`` that is not taken (for a backup written with other files)."""
     when = when or datetime.now()
-    for number in range(1, 1000):
-        candidate = backup_name(Path(path), when, number)
-        if not candidate.exists():
-            return candidate
-    raise OutputError(f"Fant ikke et ledig navn for sikkerhetskopien av {path}. Rydd i sikkerhetskopiene ved siden av.")
+    found = first_free(lambda number: backup_name(Path(path), when, number))
+    if found is None:
+        raise OutputError(f"Fant ikke et ledig navn for sikkerhetskopien av {path}. Rydd i sikkerhetskopiene ved "
+                          "siden av.")
+    return found
 
 
 def keep_backup(path: Path, when: datetime | None = None) -> Path:
     """Copy ``path`` to a new backup beside it; returns the backup. :class:`OutputError` when it cannot."""
     path = Path(path)
     when = when or datetime.now()
-    for number in range(1, 1000):
-        candidate = backup_name(path, when, number)
-        created = False
-        try:
-            with open(path, "rb") as source:
-                with open(candidate, "xb") as target:
-                    created = True
-                    shutil.copyfileobj(source, target)
-        except FileExistsError:
-            continue
-        except OSError as exc:
-            if created:  # only ever remove the half-written copy this call made
-                candidate.unlink(missing_ok=True)
-            raise OutputError(f"Kan ikke ta sikkerhetskopi av {path} ({candidate.name}): {reason(exc)}. "
-                              "Ingenting er erstattet.") from exc
-        shutil.copystat(path, candidate)
-        return candidate
-    raise OutputError(f"Fant ikke et ledig navn for sikkerhetskopien av {path}. Rydd i sikkerhetskopiene ved siden av.")
+    tried = backup_name(path, when)
+    try:
+        with open(path, "rb") as source:
+            def copy(target) -> None:
+                nonlocal tried
+                tried = Path(target.name)
+                shutil.copyfileobj(source, target)
+            candidate = create_free(lambda number: backup_name(path, when, number), copy)
+    except OSError as exc:
+        raise OutputError(f"Kan ikke ta sikkerhetskopi av {path} ({tried.name}): {reason(exc)}. "
+                          "Ingenting er erstattet.") from exc
+    if candidate is None:
+        raise OutputError(f"Fant ikke et ledig navn for sikkerhetskopien av {path}. Rydd i sikkerhetskopiene ved "
+                          "siden av.")
+    shutil.copystat(path, candidate)
+    return candidate

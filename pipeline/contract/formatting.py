@@ -46,6 +46,18 @@ def visible(text: str) -> str:
     return INVALID_XML.sub(lambda m: chr(0x2400 + ord(m.group(0))) if m.group(0) < " " else "\ufffd", text)
 
 
+def printable(value: Any) -> Any:
+    """A value for a message: characters XML cannot hold shown as symbols (U+000B → ␋), so
+    that terminals, the merge report's workbook and the JSON can always show it. Other
+    values are returned unchanged."""
+    return visible(value) if isinstance(value, str) else value
+
+
+def clean_xml_text(text: str) -> str:
+    """``text`` without the characters an XML document cannot hold."""
+    return INVALID_XML.sub("", text)
+
+
 def exact(value: Decimal | int | float) -> Decimal:
     """A number as a Decimal without inventing digits: a float by its shortest repr
     (``2.75``, not the binary ``2.7499999…``), a whole float as a whole number (``10.0`` → ``10``)."""

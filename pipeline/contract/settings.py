@@ -18,6 +18,7 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from pipeline.common.errors import PipelineError
 from pipeline.contract.catalogue import HEADER_FIELDS_BY_KEY, SECTIONS_BY_KEY, vocabularies_used
 from pipeline.contract.formatting import NumberStyle
 from pipeline.contract.settings_errors import syntax_message, validation_message
@@ -28,7 +29,7 @@ from pipeline.resources import FORM_SETTINGS_NAME, locate, packaged
 FORM_SETTINGS_PATH = packaged(FORM_SETTINGS_NAME)
 
 
-class SettingsError(Exception):
+class SettingsError(PipelineError):
     """A settings file cannot be read or does not make sense. The message is Norwegian."""
 
 

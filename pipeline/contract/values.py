@@ -17,6 +17,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from pipeline.common.errors import PipelineError
 
 #: The years a Year field accepts (the template's data validation says the same).
 YEAR_MIN, YEAR_MAX = 2000, 2100
@@ -38,7 +39,7 @@ LIST_SEPARATORS = re.compile(r"[,;\s]+")
 #: One e-mail address: no spaces, one @, a domain with a dot (``ola.nordmann@helse.no``).
 EMAIL = re.compile(r"[^@\s,;:<>()\[\]\"]+@[^@\s,;:<>()\[\]\".]+(?:\.[^@\s,;:<>()\[\]\".]+)+")
 
-class UnreadableValue(ValueError):
+class UnreadableValue(PipelineError, ValueError):
     """The text cannot be read as a value of the kind."""
 
 

@@ -28,8 +28,8 @@ from pipeline.common.counted import counted
 from pipeline.common.cells import parse_cell
 from pipeline.contract.formatting import format_date, visible
 from pipeline.contract.issues import Issue, Severity
-from pipeline.excel.feedbackparts import Cell, Styles, add_notes, mark_cells, put_first_sheet, sheet_xml
-from pipeline.excel.positions import FEEDBACK_SHEET
+from pipeline.excel.feedbackparts import FeedbackCell, Styles, add_notes, mark_cells, put_first_sheet, sheet_xml
+from pipeline.contract.positions import FEEDBACK_SHEET
 from pipeline.excel.xlsxpatch import Package
 from pipeline.validate.batch import FileResult
 
@@ -67,35 +67,35 @@ def _note(issues: list[Issue]) -> str:
     return "\n".join(f"{SEVERITY_TEXT[i.severity]}: {i.field + ' – ' if i.field else ''}{i.message}" for i in issues)
 
 
-def _header(result: FileResult, checked: date, style: int) -> list[list[Cell | None]]:
+def _header(result: FileResult, checked: date, style: int) -> list[list[FeedbackCell | None]]:
     tiltak = result.tiltak
     who = [f"Tiltak: {tiltak.navn}" if tiltak and tiltak.navn else "", f"Aktør: {tiltak.aktor}" if tiltak and tiltak.aktor
            else "", f"Fil: {result.name}"]
     errors, warnings = len(result.errors), len(result.warnings)
     verdict = ("Feil må rettes før tiltaket kan tas med i rapporten; advarsler bør sjekkes." if errors
                else "Ingen feil; advarslene bør sjekkes.")
-    return [[Cell("Tilbakemelding på innrapporteringen", 1)],
-            [Cell(" · ".join(w for w in who if w), style)],
-            [Cell(f"Kontrollert {format_date(checked)}: {errors} feil og "
+    return [[FeedbackCell("Tilbakemelding på innrapporteringen", 1)],
+            [FeedbackCell(" · ".join(w for w in who if w), style)],
+            [FeedbackCell(f"Kontrollert {format_date(checked)}: {errors} feil og "
                   f"{counted(warnings, 'advarsel', 'advarsler')}. {verdict}", style)],
-            [Cell(HOW_TO, style)],
+            [FeedbackCell(HOW_TO, style)],
             []]
 
 
 def _rows(result: FileResult, sheets: dict[str, str], styles: dict[str, int],
-          checked: date) -> list[list[Cell | None]]:
+          checked: date) -> list[list[FeedbackCell | None]]:
     """The header rows, the captions and one row per finding (those without a cell first)."""
     rows = _header(result, checked, styles["text"])
-    rows.append([Cell(h, styles["caption"]) for h in HEADERS])
+    rows.append([FeedbackCell(h, styles["caption"]) for h in HEADERS])
     ordered = sorted(result.issues, key=lambda i: _placed(i, sheets))  # stable: the validator's order otherwise
     for issue in ordered:
         grade = styles[str(issue.severity)]
         placed = _placed(issue, sheets)
-        cell = Cell(issue.cell, styles["link"], f"'{issue.sheet.replace(chr(39), chr(39) * 2)}'!{issue.cell}") \
-            if placed else Cell(issue.cell or WHOLE_BOOK, styles["text"])
-        rows.append([Cell(SEVERITY_TEXT[issue.severity], grade), Cell(visible(issue.sheet), styles["text"]), cell,
-                     Cell(visible(issue.field), styles["text"]), Cell(visible(issue.value), styles["text"]),
-                     Cell(visible(issue.message), styles["text"])])
+        cell = FeedbackCell(issue.cell, styles["link"], f"'{issue.sheet.replace(chr(39), chr(39) * 2)}'!{issue.cell}") \
+            if placed else FeedbackCell(issue.cell or WHOLE_BOOK, styles["text"])
+        rows.append([FeedbackCell(SEVERITY_TEXT[issue.severity], grade), FeedbackCell(visible(issue.sheet), styles["text"]), cell,
+                     FeedbackCell(visible(issue.field), styles["text"]), FeedbackCell(visible(issue.value), styles["text"]),
+                     FeedbackCell(visible(issue.message), styles["text"])])
     return rows
 
 
@@ -124,9 +124,9 @@ def feedback_bytes(data: bytes, result: FileResult, checked: date) -> bytes:
                str(Severity.ERROR): styles.format(fill=fills[Severity.ERROR]),
                str(Severity.WARNING): styles.format(fill=fills[Severity.WARNING])}
     rows = _rows(result, sheets, formats, checked)
-    rows[0][0] = Cell(rows[0][0].value, styles.format(font=styles.font(bold=True, size=14), wrap=False))
+    rows[0][0] = FeedbackCell(rows[0][0].value, styles.format(font=styles.font(bold=True, size=14), wrap=False))
     if unmarked:
-        rows[4] = [Cell(f"Arkene {', '.join(unmarked)} hadde merknader fra før; der er funnene bare farget.",
+        rows[4] = [FeedbackCell(f"Arkene {', '.join(unmarked)} hadde merknader fra før; der er funnene bare farget.",
                         formats["text"])]
     put_first_sheet(pkg, FEEDBACK_SHEET, sheet_xml(rows, WIDTHS, freeze=7))
     chain = pkg.related(pkg.workbook, "calcChain")

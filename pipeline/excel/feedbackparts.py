@@ -158,7 +158,7 @@ def add_notes(pkg: Package, part: str, sheet: etree._Element, notes: dict[str, s
 # --- the feedback sheet --------------------------------------------------------------------------
 
 @dataclass(frozen=True)
-class Cell:
+class FeedbackCell:
     """One cell of the feedback sheet: its text, format and optional link target (``'Ark'!C7``)."""
 
     value: str | int
@@ -166,13 +166,13 @@ class Cell:
     link: str = ""
 
 
-def _row_height(row: list[Cell | None], widths: list[float], merged: bool) -> float:
+def _row_height(row: list[FeedbackCell | None], widths: list[float], merged: bool) -> float:
     """A height that shows the row's wrapped texts (neither Excel nor Calc fits rows when opening a file)."""
     texts = [(str(c.value), sum(widths) if merged else widths[i]) for i, c in enumerate(row) if c is not None]
     return max(15.0, 15.0 * max([text_lines(t, w) for t, w in texts] or [1]) + 3)
 
 
-def sheet_xml(rows: list[list[Cell | None]], widths: list[float], freeze: int) -> etree._Element:
+def sheet_xml(rows: list[list[FeedbackCell | None]], widths: list[float], freeze: int) -> etree._Element:
     """A worksheet with inline strings (the shared strings are left alone), links, and rows frozen above
     ``freeze``; a row of one cell above ``freeze`` spans all columns. Printed one page wide, landscape."""
     out, links, merges = [], [], []

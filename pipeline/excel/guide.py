@@ -8,7 +8,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from pipeline.contract.catalogue import HEADER_FIELDS, HEADER_FIELDS_BY_KEY, HEADER_SHEET, SECTIONS, SECTIONS_BY_KEY
 from pipeline.contract.fields import Kind
 from pipeline.contract.settings import FormSettings
-from pipeline.excel import positions
+from pipeline.contract import positions
 from pipeline.excel.styles import GUIDE_WIDTH, HEADING_FONT, TEXT_FONT, TITLE_FONT, fit_row, protect
 
 

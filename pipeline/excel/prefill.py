@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from copy import copy
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -24,6 +23,7 @@ from openpyxl.worksheet.cell_range import CellRange, MultiCellRange
 from openpyxl.worksheet.table import Table
 from openpyxl.worksheet.worksheet import Worksheet
 
+from pipeline.common.libprivate import copy_cell_style
 from pipeline.contract.catalogue import HEADER_FIELDS, SINGLE_FIELDS, TABLE_SECTIONS, FieldSpec, SectionSpec
 from pipeline.contract.kinds.registry import kind_of
 from pipeline.contract.settings import FormSettings
@@ -115,7 +115,7 @@ def extend_table(ws: Worksheet, table: Table, last_row: int) -> None:
             cell = ws.cell(row, col)
             if cell.value is not None:
                 raise ValueError(f"cannot widen table {table.displayName!r}: {ws.title}!{cell.coordinate} is not empty")
-            cell._style = copy(ws.cell(bounds.max_row, col)._style)
+            copy_cell_style(ws.cell(bounds.max_row, col), cell)
     new_ref = CellRange(min_col=bounds.min_col, min_row=bounds.min_row, max_col=bounds.max_col, max_row=last_row).coord
     table.ref = new_ref
     if table.autoFilter is not None:

@@ -11,7 +11,7 @@ is named ``Kontroll_AntallFeil``; the status cell says «Klar til innsending» a
 The check is stricter than the secretariat's validation in one way: a date or a number
 typed as text is counted (the validation reads ``31.12.2023`` typed as text, Excel cannot
 tell). It sees less in others (Knytning, suggestion lists, duplicates, overdue deliveries).
-The reader never reads this sheet (see :data:`pipeline.excel.positions.TEMPLATE_ONLY_SHEETS`).
+The reader never reads this sheet (see :data:`pipeline.contract.positions.TEMPLATE_ONLY_SHEETS`).
 """
 
 from __future__ import annotations
@@ -28,8 +28,8 @@ from pipeline.contract.catalogue import HEADER_FIELDS, NYTTE_FIELDS, SECTIONS_BY
 from pipeline.contract.kinds.base import CheckContext
 from pipeline.contract.kinds.registry import kind_of
 from pipeline.contract.settings import FormSettings
-from pipeline.excel import positions
-from pipeline.excel.positions import coordinate
+from pipeline.contract import positions
+from pipeline.contract.positions import coordinate
 from pipeline.excel.sheets import define
 from pipeline.excel.styles import CAPTION_FILL, HELP_FONT, LABEL_FONT, TITLE_FONT, protect
 

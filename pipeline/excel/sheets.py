@@ -12,8 +12,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from pipeline.contract.catalogue import HEADER_SHEET, NYTTE_SHEET, SECTIONS_BY_KEY, TEMPLATE_VERSION_NAME
 from pipeline.contract.kinds.registry import kind_of
 from pipeline.contract.settings import FormSettings
-from pipeline.excel import positions
-from pipeline.excel.positions import FormBlock, TableAnchor, coordinate
+from pipeline.contract import positions
+from pipeline.contract.positions import FormBlock, TableAnchor, coordinate
 from pipeline.excel.styles import (
     CAPTION_FILL,
     HEADING_FONT,

@@ -1,7 +1,7 @@
 """The Excel template generator: the field catalogue and the settings as a workbook.
 
 :func:`build_template` is pure (settings in, :class:`openpyxl.Workbook` out);
-:func:`write_template` saves it. Positions come from :mod:`pipeline.excel.positions`,
+:func:`write_template` saves it. Positions come from :mod:`pipeline.contract.positions`,
 fields from :mod:`pipeline.contract.catalogue`, vocabularies and segment layout from the
 settings. The sheets are written by :mod:`pipeline.excel.guide` and
 :mod:`pipeline.excel.sheets`. The content is deterministic: no timestamps in cells.
@@ -21,7 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from pipeline.common.atomic import write_atomic
 from pipeline.contract.catalogue import NYTTE_SHEET
 from pipeline.contract.settings import FormSettings
-from pipeline.excel import positions
+from pipeline.contract import positions
 from pipeline.excel.guide import guide_lines, guide_sheet
 from pipeline.excel.calccache import store_results
 from pipeline.excel.selfcheck import blank_values, check_sheet

@@ -8,8 +8,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from pipeline.contract.catalogue import FieldSpec
 from pipeline.contract.kinds.registry import kind_of
-from pipeline.excel import positions
-from pipeline.excel.positions import TableAnchor, coordinate
+from pipeline.contract import positions
+from pipeline.contract.positions import TableAnchor, coordinate
 from pipeline.excel.styles import MISSING_FILL
 
 # Excel's limits for data validation messages.

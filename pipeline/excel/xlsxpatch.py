@@ -16,10 +16,10 @@ from xml.sax.saxutils import escape
 
 from lxml import etree
 
-MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
-CT = "http://schemas.openxmlformats.org/package/2006/content-types"
+from pipeline.common.namespaces import CT, PKG_REL  # noqa: E402 - with the other names of the formats
+from pipeline.common.namespaces import R as REL  # noqa: E402
+from pipeline.common.namespaces import SML as MAIN  # noqa: E402
+
 COMMENTS_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml"
 SHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
 VML_TYPE = "application/vnd.openxmlformats-officedocument.vmlDrawing"

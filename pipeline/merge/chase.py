@@ -18,7 +18,7 @@ from pipeline.contract.formatting import format_date
 from pipeline.contract.settings import ExpectedTiltak, ReportSettings
 from pipeline.merge.plan import Absent
 from pipeline.summary.changes import Round
-from pipeline.summary.portfolio import tiltak_key
+from pipeline.contract.identity import tiltak_key
 
 CHASE_NAME = "purreliste.txt"
 RULE = "-" * 72

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from pipeline.common.errors import PipelineError
 from pipeline.contract.catalogue import HEADER_FIELDS, NYTTE_FIELDS, TABLE_SECTIONS, FieldSpec
 from pipeline.contract.kinds.registry import empty_value, read_text, record_value
 from pipeline.contract.models import ContractModel, Nytte, Tiltak
@@ -30,7 +31,7 @@ from pipeline.contract.values import UnreadableValue
 INVALID_KEY = "ugyldige_verdier"
 
 
-class RecordError(ValueError):
+class RecordError(PipelineError, ValueError):
     """A record value cannot be read. The message is Norwegian and names the key."""
 
 

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from pipeline.common.atomic import reason
+from pipeline.common.errors import PipelineError, reason
 from pipeline.contract.settings import ReportSettings
 from pipeline.merge.export import RecordError, record_to_tiltak
 from pipeline.summary.changes import Round
@@ -37,7 +37,7 @@ MONTHS = ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august",
 _YEAR_MONTH = re.compile(r"(?<!\d)(\d{4})-(\d{2})(?!\d)")
 
 
-class HistoryError(Exception):
+class HistoryError(PipelineError):
     """An earlier export cannot be used. The message is Norwegian and names the file."""
 
 

@@ -54,13 +54,13 @@ def target_paths(records: list[dict], out_dir: Path) -> list[Path]:
     return [Path(out_dir) / f"{stem}.xlsx" for stem in unique_stems(r["navn"] for r in records)]
 
 
-def prefill_round(data: Path, out_dir: Path, settings: FormSettings, *, overwrite: bool = False) -> PrefillOutcome:
-    """Read the export ``data`` and write one prefilled workbook per tiltak into ``out_dir``.
+def prefill_round(data: Path | list[dict], out_dir: Path, settings: FormSettings, *, overwrite: bool = False) -> PrefillOutcome:
+    """Read the export ``data`` (a path, or its records already read) and write one prefilled workbook per tiltak into ``out_dir``.
     :class:`pipeline.merge.history.HistoryError` when ``data`` is not an export; :class:`WorkbooksInTheWay`
     (nothing written) when workbooks would be replaced and not ``overwrite``."""
     from pipeline.excel.prefill import prefill_files
 
-    records = read_export(data)
+    records = data if isinstance(data, list) else read_export(Path(data))
     in_the_way = [p for p in target_paths(records, out_dir) if p.exists()]
     if in_the_way and not overwrite:
         raise WorkbooksInTheWay(in_the_way)

@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 
 from pipeline.contract.issues import Code
 from pipeline.contract.settings import ExpectedTiltak, FormSettings, ReportSettings
-from pipeline.summary.portfolio import ExpectedCheck, check_expected, ordered, tiltak_key
+from pipeline.contract.identity import tiltak_key
+from pipeline.summary.portfolio import ExpectedCheck, check_expected, ordered
 from pipeline.validate.batch import CheckResult, FileResult
 
 if TYPE_CHECKING:

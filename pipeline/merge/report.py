@@ -19,9 +19,9 @@ from pipeline.contract.settings import ReportSettings
 from pipeline.merge.chase import CHASE_NAME, PreviousRound, chase_text, missing_rows
 from pipeline.merge.plan import FileStatus, MergeOutcome
 from pipeline.summary.changes import RoundChanges
-from pipeline.summary.portfolio import tiltak_key
+from pipeline.contract.identity import tiltak_key
 from pipeline.validate.batch import FileResult
-from pipeline.word.richtext import clean_xml_text
+from pipeline.contract.formatting import clean_xml_text
 
 REPORT_XLSX = "merge-rapport.xlsx"
 REPORT_JSON = "merge-rapport.json"

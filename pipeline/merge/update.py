@@ -55,7 +55,7 @@ def open_update(path: Path, keep_gone: bool = False) -> UpdateRequest:
     document, not made by this tool, or its region marks are all gone."""
     import docx
 
-    from pipeline.word.regions import Kind, find_regions
+    from pipeline.word.regions import RegionKind, find_regions
 
     try:
         data = Path(path).read_bytes()
@@ -63,11 +63,12 @@ def open_update(path: Path, keep_gone: bool = False) -> UpdateRequest:
     except FileNotFoundError:
         raise UpdateError(f"Fant ikke dokumentet {path} som skal oppdateres.") from None
     except (OSError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise UpdateError(f"{path} kan ikke leses som et Word-dokument (.docx): {exc}") from None
+        raise UpdateError(f"{path} kan ikke leses som et Word-dokument (.docx): filen er skadet eller av en annen "
+                          "type. Oppgi Vedlegg 2-dokumentet (.docx) som redaktørene har redigert.") from None
     regions = find_regions(document)
     if regions is None:
         raise UpdateError(NOT_UPDATABLE)
-    if not any(not r.by_heading and r.info.kind is not Kind.TOC for r in regions):
+    if not any(not r.by_heading and r.info.kind is not RegionKind.TOC for r in regions):
         raise UpdateError(NO_REGIONS)
     return UpdateRequest(Path(path), keep_gone, data, document)
 

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from pipeline.common.errors import PipelineError, reason
 
 WORKER = Path(__file__).with_name("uno_convert.py")
 SOFFICE_ENV = "INNRAPPORTERING_SOFFICE"
@@ -32,7 +33,7 @@ _SOFFICE_PLACES = ("/usr/lib/libreoffice/program/soffice", "/opt/libreoffice*/pr
 _PYTHON_PLACES = ("/usr/bin/python3", "/usr/local/bin/python3")
 
 
-class PdfError(Exception):
+class PdfError(PipelineError):
     """The PDF could not be made. The message is Norwegian."""
 
 
@@ -127,7 +128,7 @@ def _spawn(args: Sequence[str], stdout: Path, stderr: Path, tmpdir: Path) -> sub
                                     env={**_worker_env(), "TMPDIR": str(tmpdir)}, start_new_session=True,
                                     close_fds=True)
         except OSError as exc:
-            raise PdfError(f"Kunne ikke starte {args[0]}: {exc.strerror or exc}.") from exc
+            raise PdfError(f"Kunne ikke starte {args[0]}: {reason(exc)}.") from exc
 
 
 def _signal_group(proc: subprocess.Popen, sig: int) -> None:
@@ -204,7 +205,7 @@ def _worker_result(worker: subprocess.Popen, out: Path, err: Path, office: subpr
         return result
     if isinstance(result, dict):
         message = _STAGE_MESSAGES.get(result.get("stage"), "PDF-omformingen mislyktes").format(name=name)
-        raise PdfError(f"{message}: {result.get('error', 'ukjent feil')}.")
+        raise PdfError(f"{message} (melding fra LibreOffice: {result.get('error', 'ukjent feil')}).")
     detail = _tail(err) or _tail(log)
     if office.poll() not in (None, 0):
         raise PdfError(f"LibreOffice stoppet uventet (avslutningskode {office.returncode}) før PDF-en var ferdig."

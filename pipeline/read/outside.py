@@ -7,11 +7,11 @@ from typing import Mapping
 
 from pipeline.common.cells import coordinate
 from pipeline.contract.issues import Code, Issue, display_value
-from pipeline.excel import positions as layout
+from pipeline.contract import positions as layout
 from pipeline.read.names import NamedCells
 from pipeline.read.sheetindex import Position, SheetIndex, WorkbookIndex
 from pipeline.read.tables import LocatedTables, TableArea
-from pipeline.validate.normalise import printable
+from pipeline.contract.formatting import printable
 
 MAX_OUTSIDE_ISSUES = 200  # CELL_OUTSIDE issues per file; then one summary issue
 

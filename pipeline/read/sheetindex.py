@@ -15,10 +15,10 @@ from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
 from pipeline.common.cells import coordinate, parse_cell
 from pipeline.contract.issues import Code, Issue
-from pipeline.excel import positions as layout
+from pipeline.contract import positions as layout
 from pipeline.read.formulascan import Formulas
 from pipeline.read.rawbook import RawCell
-from pipeline.validate.normalise import printable
+from pipeline.contract.formatting import printable
 
 #: The template's guide, self-check and list sheets and a feedback copy's feedback sheet: never searched
 #: for tables, never reported as outside.

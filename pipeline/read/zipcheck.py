@@ -25,6 +25,7 @@ import codecs
 import struct
 import zipfile
 
+from pipeline.common.errors import PipelineError
 from pipeline.contract.issues import Code, Issue
 
 MB = 1024 * 1024
@@ -40,7 +41,7 @@ PROLOG_BYTES = 64 * 1024
 _XML_SUFFIXES = (".xml", ".rels", ".vml")
 
 
-class FileRejected(Exception):
+class FileRejected(PipelineError):
     """A check found a problem that makes further checks pointless."""
 
     def __init__(self, issue: Issue) -> None:

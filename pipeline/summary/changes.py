@@ -25,13 +25,13 @@ from enum import StrEnum
 from pipeline.contract.formatting import format_date
 from pipeline.contract.models import Leveranse, Tiltak
 from pipeline.contract.settings import FormSettings
-from pipeline.summary.portfolio import tiltak_key
+from pipeline.contract.identity import tiltak_key
 
 #: How alike two leveranse names must be (difflib ratio) to count as one renamed leveranse.
 NAME_RATIO = 0.8
 
 
-class Kind(StrEnum):
+class ChangeKind(StrEnum):
     """What changed; the value is the ``hva`` text of the merge report."""
 
     STATUS = "Status endret"
@@ -48,17 +48,17 @@ class Kind(StrEnum):
 
 
 #: The ``felt`` of each kind in the merge report (record keys of the export).
-FIELD = {Kind.STATUS: "status", Kind.RISIKO: "risiko", Kind.SLUTTDATO: "sluttdato", Kind.DELIVERED: "levert",
-         Kind.ANSWER: "levert", Kind.DELIVERY_DATE: "sluttdato", Kind.NEW_DELIVERY: "leveranse",
-         Kind.REMOVED_DELIVERY: "leveranse", Kind.RENAMED_DELIVERY: "navn", Kind.NEW_TILTAK: "tiltak",
-         Kind.REMOVED_TILTAK: "tiltak"}
+FIELD = {ChangeKind.STATUS: "status", ChangeKind.RISIKO: "risiko", ChangeKind.SLUTTDATO: "sluttdato", ChangeKind.DELIVERED: "levert",
+         ChangeKind.ANSWER: "levert", ChangeKind.DELIVERY_DATE: "sluttdato", ChangeKind.NEW_DELIVERY: "leveranse",
+         ChangeKind.REMOVED_DELIVERY: "leveranse", ChangeKind.RENAMED_DELIVERY: "navn", ChangeKind.NEW_TILTAK: "tiltak",
+         ChangeKind.REMOVED_TILTAK: "tiltak"}
 
 
 @dataclass(frozen=True)
 class Change:
     """One change. ``forrige``/``naa`` as printed (dates dd.mm.åååå); ``months``: a date's shift."""
 
-    kind: Kind
+    kind: ChangeKind
     tiltak: str
     segment: str
     forrige: str = ""
@@ -105,7 +105,7 @@ class RoundChanges:
         key = tiltak_key(name)
         return [c for c in self.changes if tiltak_key(c.tiltak) == key]
 
-    def kinds(self, *kinds: Kind) -> list[Change]:
+    def kinds(self, *kinds: ChangeKind) -> list[Change]:
         return [c for c in self.changes if c.kind in kinds]
 
 
@@ -124,10 +124,10 @@ def compare_rounds(history: Sequence[Round], current: Sequence[Tiltak], form: Fo
     for item in current:
         old = before.get(tiltak_key(item.navn))
         if old is None:
-            changes.append(Change(Kind.NEW_TILTAK, item.navn, item.segment, naa=item.navn, aktor=item.aktor))
+            changes.append(Change(ChangeKind.NEW_TILTAK, item.navn, item.segment, naa=item.navn, aktor=item.aktor))
         else:
             changes += _tiltak_changes(old, item, form)
-    changes += [Change(Kind.REMOVED_TILTAK, t.navn, t.segment, forrige=t.navn, aktor=t.aktor)
+    changes += [Change(ChangeKind.REMOVED_TILTAK, t.navn, t.segment, forrige=t.navn, aktor=t.aktor)
                 for t in previous.tiltak if tiltak_key(t.navn) not in now_keys]
     shown = list(history[-trend_rounds:])
     rounds = (*(r.label for r in shown), now_label)
@@ -140,14 +140,14 @@ def _tiltak_changes(old: Tiltak, new: Tiltak, form: FormSettings) -> list[Change
     layout = form.layout(new.segment)
     out: list[Change] = []
 
-    def change(kind: Kind, before: str, after: str, **more) -> None:
+    def change(kind: ChangeKind, before: str, after: str, **more) -> None:
         out.append(Change(kind, new.navn, new.segment, before, after, **more))
 
-    for key, kind in (("status", Kind.STATUS), ("risiko", Kind.RISIKO)):
+    for key, kind in (("status", ChangeKind.STATUS), ("risiko", ChangeKind.RISIKO)):
         if key in layout.nokkelrader and getattr(old, key) != getattr(new, key):
             change(kind, getattr(old, key), getattr(new, key))
     if "sluttdato" in layout.nokkelrader and old.sluttdato != new.sluttdato:
-        change(Kind.SLUTTDATO, format_date(old.sluttdato), format_date(new.sluttdato), months=_shift(old.sluttdato, new.sluttdato))
+        change(ChangeKind.SLUTTDATO, format_date(old.sluttdato), format_date(new.sluttdato), months=_shift(old.sluttdato, new.sluttdato))
     if "leveranser" in layout.seksjoner:
         for before, after in _match(old.leveranser, new.leveranser):
             out += _delivery_changes(new, before, after, form.vocabulary("levert")[0])
@@ -159,21 +159,21 @@ def _shift(old: date | None, new: date | None) -> int | None:
 
 
 def _delivery_changes(item: Tiltak, old: Leveranse | None, new: Leveranse | None, delivered: str) -> list[Change]:
-    def change(kind: Kind, before: str = "", after: str = "", **more) -> Change:
+    def change(kind: ChangeKind, before: str = "", after: str = "", **more) -> Change:
         return Change(kind, item.navn, item.segment, before, after, (new or old).navn, **more)
 
     if old is None:
-        return [change(Kind.NEW_DELIVERY, after=new.navn)]
+        return [change(ChangeKind.NEW_DELIVERY, after=new.navn)]
     if new is None:
-        return [change(Kind.REMOVED_DELIVERY, before=old.navn)]
+        return [change(ChangeKind.REMOVED_DELIVERY, before=old.navn)]
     out = []
     if tiltak_key(old.navn) != tiltak_key(new.navn):  # matched by likeness: an edited name
-        out.append(change(Kind.RENAMED_DELIVERY, old.navn, new.navn))
+        out.append(change(ChangeKind.RENAMED_DELIVERY, old.navn, new.navn))
     if old.levert != new.levert:
-        kind = Kind.DELIVERED if new.levert == delivered else Kind.ANSWER
+        kind = ChangeKind.DELIVERED if new.levert == delivered else ChangeKind.ANSWER
         out.append(change(kind, old.levert, new.levert, sluttdato=format_date(new.sluttdato)))
     if old.sluttdato != new.sluttdato:
-        out.append(change(Kind.DELIVERY_DATE, format_date(old.sluttdato), format_date(new.sluttdato),
+        out.append(change(ChangeKind.DELIVERY_DATE, format_date(old.sluttdato), format_date(new.sluttdato),
                           months=_shift(old.sluttdato, new.sluttdato)))
     return out
 
@@ -216,4 +216,4 @@ def _similar(news: list[int], olds: list[int], new_name, old_name) -> Iterable[t
             yield best
 
 
-__all__ = ["Kind", "Change", "Round", "RoundChanges", "compare_rounds", "months_between", "NAME_RATIO", "FIELD"]
+__all__ = ["ChangeKind", "Change", "Round", "RoundChanges", "compare_rounds", "months_between", "NAME_RATIO", "FIELD"]

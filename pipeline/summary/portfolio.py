@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
+from pipeline.contract.identity import tiltak_key
 from pipeline.contract.models import Tiltak
 from pipeline.contract.settings import ExpectedTiltak, FormSettings, ReportSettings
 
 T = TypeVar("T")
-
-
-def tiltak_key(name: str) -> str:
-    """Names compared for duplicates and ordering: case and spacing do not matter."""
-    return " ".join(name.split()).casefold()
 
 
 def listed_order(report: ReportSettings, segment: str) -> list[str]:
@@ -57,14 +52,6 @@ def check_expected(received: Sequence[Tiltak], report: ReportSettings) -> Expect
         missing=[e for e in report.forventet if tiltak_key(e.navn) not in got],
         unexpected=[t.navn for t in received if tiltak_key(t.navn) not in expected],
     )
-
-
-def duplicates(items: Sequence[T], tiltak_of: Callable[[T], Tiltak]) -> dict[str, list[T]]:
-    """Tiltak names that occur more than once, each with all its items."""
-    groups: dict[str, list[T]] = defaultdict(list)
-    for item in items:
-        groups[tiltak_key(tiltak_of(item).navn)].append(item)
-    return {k: v for k, v in groups.items() if len(v) > 1}
 
 
 def group_by_segment(tiltak: Sequence[Tiltak], segments: Sequence[str]) -> list[tuple[str, list[tuple[int, Tiltak]]]]:

@@ -27,7 +27,7 @@ from pipeline.contract.issues import Code, HasIssues, Issue, display_value
 from pipeline.contract.models import Tiltak
 from pipeline.read.reader import read_workbook
 from pipeline.contract.settings import FormSettings
-from pipeline.validate.context import Round
+from pipeline.validate.context import RoundFacts
 from pipeline.validate.crossfile import mark_duplicates
 from pipeline.validate.validator import validate
 
@@ -93,7 +93,7 @@ class CheckResult:
 def check_workbook(path: Path, settings: FormSettings, report_date: date | None,
                    actors: Mapping[str, int] | None = None) -> FileResult:
     """Read and validate one file. A bug in the tool for one file never stops the others."""
-    return _timed_check(path, settings, Round(report_date, actors or {}))[0]
+    return _timed_check(path, settings, RoundFacts(report_date, actors or {}))[0]
 
 
 def _internal(path: Path, detail: str) -> FileResult:
@@ -108,7 +108,7 @@ def _debug() -> bool:
 _Timed = tuple[FileResult, float, float]
 
 
-def _timed_check(path: Path, settings: FormSettings, known: Round) -> _Timed:
+def _timed_check(path: Path, settings: FormSettings, known: RoundFacts) -> _Timed:
     start = time.perf_counter()
     read_done = start
     try:
@@ -155,7 +155,7 @@ def check_paths(paths: list[Path], settings: FormSettings, report_date: date | N
     processes (see :func:`worker_count`); results do not depend on it. ``actors``: the known actors
     (name -> times listed) that actor names are compared with.
     """
-    known = Round(report_date, actors or {})
+    known = RoundFacts(report_date, actors or {})
     found = discover(paths)
     result = CheckResult(skipped=found.skipped, missing=found.missing)
     total = len(found.workbooks)
@@ -179,10 +179,10 @@ def check_paths(paths: list[Path], settings: FormSettings, report_date: date | N
 
 # --- worker processes --------------------------------------------------------------------------
 
-_worker_settings: tuple[FormSettings, Round] | None = None
+_worker_settings: tuple[FormSettings, RoundFacts] | None = None
 
 
-def _init_worker(settings: FormSettings, known: Round) -> None:
+def _init_worker(settings: FormSettings, known: RoundFacts) -> None:
     global _worker_settings
     _worker_settings = (settings, known)
     gc.freeze()  # what the worker inherited lives as long as it does: keep it out of every collection
@@ -193,11 +193,11 @@ def _work(path: Path) -> _Timed:
     return _timed_check(path, *_worker_settings)
 
 
-def _pool(workers: int, settings: FormSettings, known: Round) -> ProcessPoolExecutor:
+def _pool(workers: int, settings: FormSettings, known: RoundFacts) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(settings, known))
 
 
-def _parallel(paths: list[Path], settings: FormSettings, known: Round, workers: int) -> Iterator[_Timed]:
+def _parallel(paths: list[Path], settings: FormSettings, known: RoundFacts, workers: int) -> Iterator[_Timed]:
     """:func:`_timed_check` for every path in worker processes; yields in input order."""
     todo = deque(paths)
     while todo:
@@ -236,13 +236,13 @@ def _parallel(paths: list[Path], settings: FormSettings, known: Round, workers: 
             return
 
 
-def _result_or_alone(path: Path, future: Future, settings: FormSettings, known: Round) -> _Timed:
+def _result_or_alone(path: Path, future: Future, settings: FormSettings, known: RoundFacts) -> _Timed:
     if future.done() and future.exception() is None:
         return future.result()
     return _alone(path, settings, known)
 
 
-def _alone(path: Path, settings: FormSettings, known: Round) -> _Timed:
+def _alone(path: Path, settings: FormSettings, known: RoundFacts) -> _Timed:
     """One file in a fresh worker of its own; if that dies too, the file gets an internal-error issue."""
     with _pool(1, settings, known) as pool:
         try:

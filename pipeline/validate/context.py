@@ -14,11 +14,12 @@ from pipeline.contract.issues import Code, Issue
 from pipeline.contract.models import ContractModel
 from pipeline.contract.settings import FormSettings, SegmentLayout
 from pipeline.read.rawbook import RawCell, RawWorkbook
-from pipeline.validate.normalise import Parsed, clean_text, printable
+from pipeline.contract.formatting import printable
+from pipeline.validate.normalise import Parsed, clean_text
 
 
 @dataclass(frozen=True)
-class Round:
+class RoundFacts:
     """What this reporting round knows beyond the form: the report date (for the overdue check) and
     the known actors, each with how often it is listed (see :func:`pipeline.validate.crossfile.known_actors`)."""
 

@@ -15,8 +15,8 @@ from typing import Protocol, TypeVar
 from pipeline.contract.issues import Code, Issue
 from pipeline.contract.models import Tiltak
 from pipeline.contract.settings import ReportSettings
-from pipeline.summary.portfolio import duplicates
-from pipeline.validate.choices import fold
+from pipeline.contract.identity import duplicates
+from pipeline.contract.choices import fold
 
 #: How alike (difflib's ratio of the folded names) an actor name must be to a known one to be a near miss.
 #: «Hesledirektoratet» ~ «Helsedirektoratet» is 0.94; «Helse Nord» ~ «Helse Førde», two real actors, 0.86.

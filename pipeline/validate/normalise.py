@@ -15,7 +15,7 @@ from typing import Any
 
 from pipeline.contract.choices import match_choice
 from pipeline.contract.fields import FieldMeta
-from pipeline.contract.formatting import format_date, visible
+from pipeline.contract.formatting import format_date
 from pipeline.contract.kinds.base import CellContext
 from pipeline.contract.kinds.registry import kind_of
 from pipeline.contract.kinds.cells import (MAX_CELL_CHARS, SERIAL_MAX_DATE, SERIAL_MIN_DATE, clean_text,
@@ -36,13 +36,6 @@ __all__ = [
 def show_date(value: date) -> str:
     """A date as ``dd.mm.åååå``."""
     return format_date(value)
-
-
-def printable(value: Any) -> Any:
-    """A value for a message: characters XML cannot hold shown as symbols (U+000B → ␋), so
-    that terminals, the merge report's workbook and the JSON can always show it. Other
-    values are returned unchanged."""
-    return visible(value) if isinstance(value, str) else value
 
 
 def parse_field(value: Any, meta: FieldMeta, choices: Sequence[str] = (), date1904: bool = False,

@@ -24,7 +24,7 @@ from pipeline.contract.formatting import format_date
 from pipeline.contract.issues import Code, Issue
 from pipeline.contract.values import is_empty_value
 from pipeline.read.rawbook import RawCell
-from pipeline.validate.choices import match_choice
+from pipeline.contract.choices import match_choice
 from pipeline.validate.context import Context, Group
 from pipeline.validate.crossfile import actor_suggestion
 from pipeline.validate.normalise import Parsed, clean_text

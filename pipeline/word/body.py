@@ -9,9 +9,10 @@ from docx.document import Document
 
 from pipeline.contract.formatting import NumberStyle
 
-from pipeline.word.richtext import Block, BlockKind, Run, blocks_to_paragraphs, clean_xml_text, split_lines
+from pipeline.contract.formatting import clean_xml_text
+from pipeline.word.richtext import Block, BlockKind, Run, blocks_to_paragraphs, split_lines
 from pipeline.word import oxml
-from pipeline.word.tables import Cell, table
+from pipeline.word.tables import TableCell, table
 from pipeline.word.target import WordTarget
 from pipeline.word.toc import TocEntry, bookmark_name, toc_paragraphs
 
@@ -56,16 +57,16 @@ class BodyWriter:
         style_id = self.target.style_id(style) if style else None
         self.elements.append(oxml.paragraph(style_id, oxml.run(clean_xml_text(text))))
 
-    def text_cell(self, text: str, fill: str | None = None) -> Cell:
+    def text_cell(self, text: str, fill: str | None = None) -> TableCell:
         """A cell with plain text: one paragraph per line, no lists or links."""
         blocks = [Block(BlockKind.PARAGRAPH, (Run(line),)) for line in split_lines(text)]
         return self.blocks_cell(blocks, fill)
 
-    def invalid_cell(self, typed: str, fill: str | None = None) -> Cell:
+    def invalid_cell(self, typed: str, fill: str | None = None) -> TableCell:
         """A value that is not valid: the text as typed, then «(ugyldig)», all in :data:`INVALID_STYLE`."""
         lines = split_lines(clean_xml_text(typed)) or [""]
         lines[-1] = f"{lines[-1]} {INVALID_MARK}".lstrip()
-        return Cell([oxml.paragraph(None, self.marked_run(line)) for line in lines], fill)
+        return TableCell([oxml.paragraph(None, self.marked_run(line)) for line in lines], fill)
 
     def marked_run(self, text: str):
         """A run in :data:`INVALID_STYLE`, or plain italic when the template lacks it."""
@@ -75,10 +76,10 @@ class BodyWriter:
         r.append(oxml.text(text))
         return r
 
-    def blocks_cell(self, blocks: list[Block], fill: str | None = None) -> Cell:
-        return Cell(blocks_to_paragraphs(blocks, self.target), fill)
+    def blocks_cell(self, blocks: list[Block], fill: str | None = None) -> TableCell:
+        return TableCell(blocks_to_paragraphs(blocks, self.target), fill)
 
-    def table(self, rows: list[list[Cell]], widths: list[int], *, header_rows: int = 0,
+    def table(self, rows: list[list[TableCell]], widths: list[int], *, header_rows: int = 0,
               first_column: bool = False) -> None:
         self.elements.append(table(self.table_style_id, widths, rows, header_rows=header_rows,
                                    first_column=first_column))

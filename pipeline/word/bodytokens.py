@@ -18,6 +18,7 @@ marks); the whole body and every region are hashed with the same rules (:func:`d
 """
 
 from __future__ import annotations
+from pipeline.common.namespaces import R, W, tag
 
 import hashlib
 from collections.abc import Iterable, Mapping, Sequence
@@ -25,8 +26,8 @@ from collections.abc import Iterable, Mapping, Sequence
 #: Changes whenever the normalisation changes; a stored fingerprint of another version reads as "edited".
 VERSION = "v3"
 
-_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+_W = W
+_R_ID = tag(R, "id")
 
 
 def _w(tag: str) -> str:

@@ -16,9 +16,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from pipeline.common.counted import counted
-from pipeline.summary.changes import FIELD, Change, Kind, RoundChanges
+from pipeline.summary.changes import FIELD, Change, ChangeKind, RoundChanges
 from pipeline.word import oxml
-from pipeline.word.tables import Cell, column_widths
+from pipeline.word.tables import TableCell, column_widths
 
 TITLE = "Endringer siden forrige rapport"
 TREND_HEADER = "Statusutvikling"
@@ -45,18 +45,18 @@ def write_changes(out: Any, summary: Any) -> None:
     _status(out, changes, {row.navn: row for segment in summary.portfolio for row in segment.rows})
     _dates(out, changes)
     _table(out, "Leveranser levert siden forrige rapport", ["Tiltak", "Leveranse", "Sluttdato"],
-           [[c.tiltak, c.leveranse, c.sluttdato] for c in changes.kinds(Kind.DELIVERED)], [3, 4, 0], [0, 0, _DATE_TWIPS])
+           [[c.tiltak, c.leveranse, c.sluttdato] for c in changes.kinds(ChangeKind.DELIVERED)], [3, 4, 0], [0, 0, _DATE_TWIPS])
     _table(out, "Leveranser med ny sluttdato", ["Tiltak", "Leveranse", "Forrige", "Ny"],
-           [[c.tiltak, c.leveranse, c.forrige, c.naa] for c in changes.kinds(Kind.DELIVERY_DATE)],
+           [[c.tiltak, c.leveranse, c.forrige, c.naa] for c in changes.kinds(ChangeKind.DELIVERY_DATE)],
            [3, 4, 0, 0], [0, 0, _DATE_TWIPS, _DATE_TWIPS])
     _table(out, "Leveranser med annet svar på «levert»", ["Tiltak", "Leveranse", "Forrige", "Nå"],
-           [[c.tiltak, c.leveranse, c.forrige or _EMPTY, c.naa or _EMPTY] for c in changes.kinds(Kind.ANSWER)],
+           [[c.tiltak, c.leveranse, c.forrige or _EMPTY, c.naa or _EMPTY] for c in changes.kinds(ChangeKind.ANSWER)],
            [3, 4, 0, 0], [0, 0, 1300, 1300])
     _table(out, "Nye og fjernede leveranser", ["Tiltak", "Leveranse", "Endring"],
-           [[c.tiltak, c.leveranse if c.kind is not Kind.RENAMED_DELIVERY else c.naa, _delivery_event(c)]
-            for c in changes.kinds(Kind.NEW_DELIVERY, Kind.REMOVED_DELIVERY, Kind.RENAMED_DELIVERY)],
+           [[c.tiltak, c.leveranse if c.kind is not ChangeKind.RENAMED_DELIVERY else c.naa, _delivery_event(c)]
+            for c in changes.kinds(ChangeKind.NEW_DELIVERY, ChangeKind.REMOVED_DELIVERY, ChangeKind.RENAMED_DELIVERY)],
            [3, 4, 2], [0, 0, 0])
-    for kind, title in ((Kind.NEW_TILTAK, "Nye tiltak"), (Kind.REMOVED_TILTAK, "Tiltak som ikke lenger rapporterer")):
+    for kind, title in ((ChangeKind.NEW_TILTAK, "Nye tiltak"), (ChangeKind.REMOVED_TILTAK, "Tiltak som ikke lenger rapporterer")):
         _table(out, title, ["Tiltak", "Segment", "Aktør"], [[c.tiltak, c.segment, c.aktor] for c in changes.kinds(kind)],
                [4, 0, 3], [0, out.need(["Koordinere", "Segment"]), 0])
 
@@ -64,7 +64,7 @@ def write_changes(out: Any, summary: Any) -> None:
 def _status(out: Any, changes: RoundChanges, now: dict) -> None:
     """Status and risiko before and now; the one of the two that did not change shows its value twice."""
     moved = {}
-    for c in changes.kinds(Kind.STATUS, Kind.RISIKO):
+    for c in changes.kinds(ChangeKind.STATUS, ChangeKind.RISIKO):
         moved.setdefault(c.tiltak, {})[c.kind] = c
     if not moved:
         return
@@ -74,7 +74,7 @@ def _status(out: Any, changes: RoundChanges, now: dict) -> None:
     for name, kinds in moved.items():
         segment = next(iter(kinds.values())).segment
         cells = [out.cell(name), out.cell(segment)]
-        for kind in (Kind.STATUS, Kind.RISIKO):
+        for kind in (ChangeKind.STATUS, ChangeKind.RISIKO):
             c = kinds.get(kind)
             same = "" if c else getattr(now[name], FIELD[kind])  # a changed tiltak is in the portfolio
             cells += [out.choice(c.forrige), out.choice(c.naa)] if c else [out.choice(same), out.choice(same)]
@@ -85,7 +85,7 @@ def _status(out: Any, changes: RoundChanges, now: dict) -> None:
 
 
 def _dates(out: Any, changes: RoundChanges) -> None:
-    rows = [[c.tiltak, c.forrige or _EMPTY, c.naa or _EMPTY, _signed(c.months)] for c in changes.kinds(Kind.SLUTTDATO)]
+    rows = [[c.tiltak, c.forrige or _EMPTY, c.naa or _EMPTY, _signed(c.months)] for c in changes.kinds(ChangeKind.SLUTTDATO)]
     _table(out, "Sluttdato for tiltaket", ["Tiltak", "Forrige", "Ny", "Forskyvning (mnd)"], rows,
            [4, 0, 0, 0], [0, _DATE_TWIPS, _DATE_TWIPS, out.need(["Forskyvning", "(mnd)"])])
 
@@ -100,9 +100,9 @@ def _table(out: Any, title: str, headers: list[str], rows: list[list[str]], weig
 
 
 def _delivery_event(c: Change) -> str:
-    if c.kind is Kind.RENAMED_DELIVERY:
+    if c.kind is ChangeKind.RENAMED_DELIVERY:
         return f"Nytt navn (var «{c.forrige}»)"
-    return "Ny" if c.kind is Kind.NEW_DELIVERY else "Fjernet"
+    return "Ny" if c.kind is ChangeKind.NEW_DELIVERY else "Fjernet"
 
 
 def _signed(months: int | None) -> str:
@@ -127,11 +127,11 @@ class TrendColumn:
         return (f" {TREND_HEADER}: status i rundene {', '.join(self.changes.rounds[:-1])} og nå "
                 f"({self.changes.rounds[-1]}), eldste først; {NO_MARK} betyr at tiltaket ikke rapporterte.")
 
-    def extend(self, rows: list[list[Cell]], widths: list[int], names: Sequence[str]) -> tuple[list, list[int]]:
+    def extend(self, rows: list[list[TableCell]], widths: list[int], names: Sequence[str]) -> tuple[list, list[int]]:
         """``rows`` (header first, then one per name) and ``widths`` with the column added."""
         if self.changes is None:
             return rows, widths
-        from pipeline.summary.portfolio import tiltak_key
+        from pipeline.contract.identity import tiltak_key
 
         need = max(self.out.need([TREND_HEADER]), _MARK_TWIPS * len(self.changes.rounds) + 200)
         rows[0].append(self.out.cell(TREND_HEADER))
@@ -139,7 +139,7 @@ class TrendColumn:
             row.append(self._marks(self.changes.status_history.get(tiltak_key(name), ())))
         return rows, _narrow(widths, need)
 
-    def _marks(self, statuses: Sequence[str]) -> Cell:
+    def _marks(self, statuses: Sequence[str]) -> TableCell:
         cell = self.out.cell(MARK)
         p = cell.paragraphs[0]
         for r in list(p.iterchildren(oxml.el("w:r").tag)):
@@ -171,24 +171,24 @@ def chapter_note(changes: Sequence[Change], previous: str) -> str:
     """«Endret siden forrige rapport (August 2021): status Gul → Rød; …», or "" without changes."""
     if not changes:
         return ""
-    if any(c.kind is Kind.NEW_TILTAK for c in changes):
+    if any(c.kind is ChangeKind.NEW_TILTAK for c in changes):
         return f"Nytt siden forrige rapport ({previous})."
     parts = []
     for c in changes:
-        if c.kind in (Kind.STATUS, Kind.RISIKO, Kind.SLUTTDATO):
+        if c.kind in (ChangeKind.STATUS, ChangeKind.RISIKO, ChangeKind.SLUTTDATO):
             shift = f" ({_signed(c.months)} mnd)" if c.months else ""
             parts.append(f"{c.felt} {c.forrige or _EMPTY} → {c.naa or _EMPTY}{shift}")
-    for kind, one, many in ((Kind.DELIVERED, "leveranse levert", "leveranser levert"),
-                            (Kind.DELIVERY_DATE, "leveranse med ny sluttdato", "leveranser med ny sluttdato"),
-                            (Kind.NEW_DELIVERY, "ny leveranse", "nye leveranser"),
-                            (Kind.REMOVED_DELIVERY, "leveranse fjernet", "leveranser fjernet")):
+    for kind, one, many in ((ChangeKind.DELIVERED, "leveranse levert", "leveranser levert"),
+                            (ChangeKind.DELIVERY_DATE, "leveranse med ny sluttdato", "leveranser med ny sluttdato"),
+                            (ChangeKind.NEW_DELIVERY, "ny leveranse", "nye leveranser"),
+                            (ChangeKind.REMOVED_DELIVERY, "leveranse fjernet", "leveranser fjernet")):
         n = sum(c.kind is kind for c in changes)
         if n:
             parts.append(counted(n, one, many))
     for c in changes:  # named as the summary's tables name them
-        if c.kind is Kind.RENAMED_DELIVERY:
+        if c.kind is ChangeKind.RENAMED_DELIVERY:
             parts.append(f"leveransen «{c.naa}»: {_delivery_event(c)[0].lower()}{_delivery_event(c)[1:]}")
-        elif c.kind is Kind.ANSWER:
+        elif c.kind is ChangeKind.ANSWER:
             parts.append(f"leveransen «{c.leveranse}»: svar på «levert» {c.forrige or _EMPTY} → {c.naa or _EMPTY}")
     return f"Endret siden forrige rapport ({previous}): {'; '.join(parts)}."
 

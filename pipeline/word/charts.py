@@ -22,15 +22,16 @@ from docx.opc.part import Part, XmlPart
 from docx.oxml.ns import qn
 
 from pipeline.contract.settings import FormSettings
+from pipeline.common.namespaces import C
 from pipeline.summary.aggregate import CrossTable, Money, Summary
 from pipeline.word import chartxml, oxml
 from pipeline.word.body import HEADING_STYLES, BodyWriter
-from pipeline.word.chartdata import ChartData, deliveries_chart, money_chart, segment_chart
-from pipeline.word.richtext import clean_xml_text
+from pipeline.summary.chartdata import ChartData, deliveries_chart, money_chart, segment_chart
+from pipeline.contract.formatting import clean_xml_text
 
 CAPTION_STYLE = "Caption"
 FIGURE = "Figur"
-CHART_URI = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+CHART_URI = C
 #: Chart height as a share of the text width: counts, and money (a longer legend).
 HEIGHT_SHARE = {0: 0.42, 1: 0.55}
 _EMU_PER_TWIP = 635

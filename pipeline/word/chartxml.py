@@ -1,4 +1,4 @@
-"""DrawingML chart XML (``c:chartSpace``) for a :class:`~pipeline.word.chartdata.ChartData`, and the
+"""DrawingML chart XML (``c:chartSpace``) for a :class:`~pipeline.summary.chartdata.ChartData`, and the
 embedded workbook with the same data (what Word opens on «Rediger data»).
 
 The layout follows what Word writes for a new column chart: categories in column A of the sheet
@@ -20,11 +20,9 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from pipeline.contract.formatting import NumberStyle
-from pipeline.word.chartdata import ChartData, Series
+from pipeline.common.namespaces import A, C, R
+from pipeline.summary.chartdata import ChartData, Series
 
-C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
-A = "http://schemas.openxmlformats.org/drawingml/2006/main"
-R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 NSMAP = {"c": C, "a": A, "r": R}
 SHEET = "Ark1"
 LANGUAGE = "nb-NO"

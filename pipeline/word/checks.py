@@ -103,6 +103,7 @@ def fill_template(path: Path, context: Mapping[str, object]) -> Document:
     try:
         tpl.render(dict(context), autoescape=True)
     except JinjaError as exc:
-        raise TemplateError(f"Feltkodene i Word-malen {path} kan ikke fylles ut ({exc}). Rett feltkodene "
+        line = f" (linje {exc.lineno} i malens dokument-XML)" if getattr(exc, "lineno", None) else ""
+        raise TemplateError(f"Feltkodene i Word-malen {path} kan ikke fylles ut{line}. Rett feltkodene "
                             f"({{{{ … }}}} og {{%p … %}}) i malen. {_SEE_DOCS}") from None
     return tpl.docx

@@ -28,6 +28,7 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from lxml import etree
 
+from pipeline.common.namespaces import CUSTOM_PROPS, VT, W
 from pipeline.word.bodytokens import VERSION, Tokens, digest, run_formatting, style_names
 
 __all__ = ["VERSION", "DocumentState", "content_fingerprint", "document_state", "fingerprints", "run_formatting",
@@ -35,9 +36,9 @@ __all__ = ["VERSION", "DocumentState", "content_fingerprint", "document_state", 
 
 PROPERTY_NAME = "innrapportering-fingeravtrykk"
 
-_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
-_VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+_W = W
+_CUSTOM_NS = CUSTOM_PROPS
+_VT_NS = VT
 _CUSTOM_CT = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
 _CUSTOM_PART = "/docProps/custom.xml"
 _FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"  # the one format id custom properties use

@@ -19,7 +19,7 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from lxml import etree
 
-from pipeline.word.richtext import clean_xml_text
+from pipeline.contract.formatting import clean_xml_text
 
 NAMESPACE = "urn:innrapportering:vedlegg2:regioner:1"
 _NS = f"{{{NAMESPACE}}}"
@@ -28,7 +28,7 @@ _PROPS_CT = "application/vnd.openxmlformats-officedocument.customXmlProperties+x
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
 
 
-class Kind(StrEnum):
+class RegionKind(StrEnum):
     FRONT = "forside"  # the title page, from rapport.toml
     TOC = "innhold"
     SUMMARY = "sammendrag"
@@ -43,7 +43,7 @@ class RegionInfo:
     """What the metadata part says about one region."""
 
     id: str  # the start bookmark's name
-    kind: Kind
+    kind: RegionKind
     name: str = ""  # tiltak or segment name
     segment: str = ""
     data: str = ""  # hash of the data the region was made from
@@ -77,7 +77,7 @@ def read_meta(doc: Document) -> list[RegionInfo] | None:
     infos = []
     for el in etree.fromstring(found[1].blob, _PARSER).iter(f"{_NS}region"):
         try:
-            kind = Kind(el.get("type"))
+            kind = RegionKind(el.get("type"))
         except ValueError:
             continue
         info = RegionInfo(el.get("id", ""), kind, gone=el.get("borte") == "1")

@@ -31,12 +31,12 @@ from dataclasses import dataclass, field
 from docx.document import Document
 from docx.oxml.ns import qn
 
-from pipeline.summary.portfolio import tiltak_key
+from pipeline.contract.identity import tiltak_key
 from pipeline.word import oxml
 from pipeline.word.bodytokens import Tokens, digest, style_names
-from pipeline.word.regionmeta import NAMESPACE, Kind, RegionInfo, drop_meta, read_meta, write_meta
+from pipeline.word.regionmeta import NAMESPACE, RegionKind, RegionInfo, drop_meta, read_meta, write_meta
 
-__all__ = ["NAMESPACE", "Kind", "RegionInfo", "Region", "read_meta", "write_meta", "drop_meta", "find_regions",
+__all__ = ["NAMESPACE", "RegionKind", "RegionInfo", "Region", "read_meta", "write_meta", "drop_meta", "find_regions",
            "Fingerprinter", "RegionMarks", "mark", "mark_start", "unmark", "tiltak_region", "summary_region", "segment_region",
            "page_regions", "data_hash"]
 
@@ -49,7 +49,7 @@ FRONT_ID = f"{PREFIX}forside"
 BACK_ID = f"{PREFIX}bakside"
 PROPERTIES_ID = f"{PREFIX}egenskaper"
 SUMMARY_TITLE = "Sammendrag"
-_HEADING_NAMES = {Kind.TILTAK: "heading 2", Kind.SEGMENT: "heading 1", Kind.SUMMARY: "heading 1"}
+_HEADING_NAMES = {RegionKind.TILTAK: "heading 2", RegionKind.SEGMENT: "heading 1", RegionKind.SUMMARY: "heading 1"}
 
 
 @dataclass
@@ -70,26 +70,26 @@ def tiltak_region(item, lenient_note: str, form, change_note: str = "") -> Regio
     parts = {key: data_hash(value) for key, value in item.model_dump(mode="json").items()}
     parts.update({"merknad": data_hash(lenient_note), "oppsett": data_hash(form.layout(item.segment).model_dump(mode="json")),
                   "farger": data_hash(form.farger)})
-    info = RegionInfo(tiltak_region_id(item.navn), Kind.TILTAK, item.navn, item.segment, data_hash(parts))
+    info = RegionInfo(tiltak_region_id(item.navn), RegionKind.TILTAK, item.navn, item.segment, data_hash(parts))
     info.parts = {key: value[:8] for key, value in parts.items()}
     info.note = data_hash(change_note) if change_note else ""
     return info
 
 
 def summary_region() -> RegionInfo:
-    return RegionInfo(SUMMARY_ID, Kind.SUMMARY)
+    return RegionInfo(SUMMARY_ID, RegionKind.SUMMARY)
 
 
 def segment_region(segment: str) -> RegionInfo:
-    return RegionInfo(f"{PREFIX}s_{_short(tiltak_key(segment))}", Kind.SEGMENT, segment, segment, data_hash(segment))
+    return RegionInfo(f"{PREFIX}s_{_short(tiltak_key(segment))}", RegionKind.SEGMENT, segment, segment, data_hash(segment))
 
 
 def page_regions(context: Mapping[str, object], properties: Mapping[str, str]) -> tuple[RegionInfo, ...]:
     """The title page, the back page and the document properties, each hashed from the settings it shows."""
     front = {k: v for k, v in context.items() if not k.startswith("utgiver")}
     back = {k: v for k, v in context.items() if k.startswith("utgiver")}
-    infos = (RegionInfo(FRONT_ID, Kind.FRONT, data=data_hash(front)), RegionInfo(BACK_ID, Kind.BACK, data=data_hash(back)),
-             RegionInfo(PROPERTIES_ID, Kind.PROPERTIES, data=data_hash(dict(properties)),
+    infos = (RegionInfo(FRONT_ID, RegionKind.FRONT, data=data_hash(front)), RegionInfo(BACK_ID, RegionKind.BACK, data=data_hash(back)),
+             RegionInfo(PROPERTIES_ID, RegionKind.PROPERTIES, data=data_hash(dict(properties)),
                         content=data_hash(dict(properties))))
     for info, values in zip(infos, (front, back, properties)):
         info.parts = {key: data_hash(value)[:8] for key, value in values.items()}
@@ -146,7 +146,7 @@ class RegionMarks:
                 _point_at_start(region.note, region.info.id + NOTE, self.writer.target.new_bookmark_id)
                 region.info.note_content = fingerprint([region.note])
             region.info.content = fingerprint(without_note(region))
-        write_meta(doc, [r.info for r in regions if r.elements or r.info.kind is Kind.PROPERTIES])
+        write_meta(doc, [r.info for r in regions if r.elements or r.info.kind is RegionKind.PROPERTIES])
 
 
 def without_note(region: Region) -> list:
@@ -253,7 +253,7 @@ def find_regions(doc: Document) -> list[Region] | None:
     for n, (start, _, info) in enumerate(present):
         if n + 1 < len(present):
             limit = present[n + 1][0] - 1
-        elif info.kind is Kind.BACK:
+        elif info.kind is RegionKind.BACK:
             limit = len(children) - 1
         else:  # the last region: a chapter ends with a table
             limit = max((i for i in range(start, len(children)) if children[i].tag == qn("w:tbl")), default=start)
@@ -304,7 +304,7 @@ def _by_heading(doc: Document, children: list, infos: list[RegionInfo], starts: 
         level = _HEADING_NAMES.get(info.kind)
         if info.id in starts or level is None:
             continue
-        text = SUMMARY_TITLE if info.kind is Kind.SUMMARY else info.name.strip()
+        text = SUMMARY_TITLE if info.kind is RegionKind.SUMMARY else info.name.strip()
         for i, child in enumerate(children):
             if i in taken or child.tag != qn("w:p"):
                 continue

@@ -23,15 +23,16 @@ from pipeline.contract.kinds.registry import format_value
 from pipeline.contract.kinds.registry import kind_of
 from pipeline.contract.models import ContractModel, Tiltak
 from pipeline.summary.portfolio import group_by_segment
-from pipeline.word.richtext import clean_xml_text, parse_long_text
+from pipeline.contract.formatting import clean_xml_text
+from pipeline.word.richtext import parse_long_text
 from pipeline.contract.settings import FormSettings, ReportSettings, SegmentLayout
 from pipeline.word.body import BodyWriter
 from pipeline.word.checks import fill_template, find_marker
 from pipeline.word.regionmeta import document_properties
-from pipeline.word.regions import Kind as RegionKind
+from pipeline.word.regions import RegionKind
 from pipeline.word.regions import (TOC_ID, Region, RegionInfo, RegionMarks, page_regions, segment_region,
                                    summary_region, tiltak_region)
-from pipeline.word.tables import Cell, cell_word_widths, column_widths, fit_columns, word_twips
+from pipeline.word.tables import TableCell, cell_word_widths, column_widths, fit_columns, word_twips
 from pipeline.word.target import TemplateError
 from pipeline.word.toc import enable_update_fields
 from pipeline.word.template import LANGUAGE, TABLE_STYLE, WORD_TEMPLATE_PATH, set_compatibility
@@ -161,7 +162,7 @@ def _section_table(writer: BodyWriter, section: SectionSpec, models: list[Contra
     writer.table(rows, section_widths(section.columns, writer.text_width, list(zip(*rows[1:]))), header_rows=1)
 
 
-def field_cell(writer: BodyWriter, model: ContractModel, spec: FieldSpec, form: FormSettings) -> Cell:
+def field_cell(writer: BodyWriter, model: ContractModel, spec: FieldSpec, form: FormSettings) -> TableCell:
     """One field of a model as a cell; a value that is not valid (``--lenient``) as typed, marked."""
     typed = model.invalid_values.get(spec.key)
     if typed is not None:
@@ -169,7 +170,7 @@ def field_cell(writer: BodyWriter, model: ContractModel, spec: FieldSpec, form: 
     return value_cell(writer, getattr(model, spec.key), spec.meta, form)
 
 
-def value_cell(writer: BodyWriter, value: object, meta: FieldMeta, form: FormSettings) -> Cell:
+def value_cell(writer: BodyWriter, value: object, meta: FieldMeta, form: FormSettings) -> TableCell:
     """A model value as a cell: long text as paragraphs/lists/links, choices shaded by ``[farger]``,
     numbers in the writer's number style."""
     kind = kind_of(meta.kind)  # an unknown kind is an error here, not text
@@ -180,7 +181,7 @@ def value_cell(writer: BodyWriter, value: object, meta: FieldMeta, form: FormSet
     return writer.text_cell(text, fill)
 
 
-def section_widths(columns: Sequence[FieldSpec], total: int, cells: Sequence[Sequence[Cell]] = ()) -> list[int]:
+def section_widths(columns: Sequence[FieldSpec], total: int, cells: Sequence[Sequence[TableCell]] = ()) -> list[int]:
     """Column widths (twips). Every column fits the longest word of its header and of its
     ``cells`` (and a date or a year) when the page is wide enough, else as many words as
     can; the rest is shared in proportion to the field's width in the Excel template, with

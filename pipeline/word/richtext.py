@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol
 
-from pipeline.contract.formatting import INVALID_XML
+from pipeline.contract.formatting import clean_xml_text
 from pipeline.word import oxml
 
 #: What starts a new line in a cell (Alt+Enter gives \n; Word pastes \x0b).
@@ -55,11 +55,6 @@ class Block:
     @property
     def text(self) -> str:
         return "".join(r.text for r in self.runs)
-
-
-def clean_xml_text(text: str) -> str:
-    """``text`` without the characters an XML document cannot hold."""
-    return INVALID_XML.sub("", text)
 
 
 def split_lines(text: str) -> list[str]:

@@ -20,7 +20,7 @@ from pipeline.summary.aggregate import NO_YEAR, PORTFOLIO_FIELDS, Money, Portfol
 from pipeline.word.body import INVALID_MARK, BodyWriter
 from pipeline.word.changes import TrendColumn, write_changes
 from pipeline.word.summarytables import TOTAL, SummaryTables
-from pipeline.word.tables import Cell, column_widths
+from pipeline.word.tables import TableCell, column_widths
 
 TITLE = "Sammendrag"
 NOT_PRINTED = "–"  # a field the segment does not report
@@ -77,7 +77,7 @@ def _portfolio(out: SummaryTables, summary: Summary) -> None:
         out.writer.table(*trend.extend(rows, widths, [r.navn for r in segment.rows]), header_rows=1)
 
 
-def _portfolio_cell(out: SummaryTables, segment: SegmentPortfolio, row: PortfolioRow, key: str) -> Cell:
+def _portfolio_cell(out: SummaryTables, segment: SegmentPortfolio, row: PortfolioRow, key: str) -> TableCell:
     """«–» for a field the segment does not print; Status and Risiko shaded."""
     if key not in segment.printed:
         return out.cell(NOT_PRINTED)

@@ -14,7 +14,7 @@ from pipeline.summary.aggregate import NO_YEAR, CrossTable
 from pipeline.word import oxml
 from pipeline.word.body import BodyWriter
 from pipeline.word.charts import SummaryCharts
-from pipeline.word.tables import CELL_PADDING, Cell, column_widths, word_twips
+from pipeline.word.tables import CELL_PADDING, TableCell, column_widths, word_twips
 
 TOTAL = "Sum"
 STRONG_STYLE = "Strong"
@@ -50,7 +50,7 @@ class SummaryTables:
         if space_before:
             _space_before(p, space_before)
 
-    def cell(self, text: str, fill: str | None = None, *, bold: bool = False, right: bool = False) -> Cell:
+    def cell(self, text: str, fill: str | None = None, *, bold: bool = False, right: bool = False) -> TableCell:
         cell = self.writer.text_cell(text, fill)
         for p in cell.paragraphs:
             if right:
@@ -63,14 +63,14 @@ class SummaryTables:
     def count(self, n, decimals: int | None = None) -> str:  # a number in the document's style: 1 234 / 28,3
         return format_number(n, decimals, self.writer.numbers)
 
-    def number(self, text: str, *, bold: bool = False) -> Cell:
+    def number(self, text: str, *, bold: bool = False) -> TableCell:
         return self.cell(text, bold=bold, right=True)
 
-    def choice(self, text: str) -> Cell:
+    def choice(self, text: str) -> TableCell:
         """A status/risiko value shaded as in the chapters."""
         return self.cell(text, self.form.farger.get(text))
 
-    def header(self, texts: Sequence[str], numbers_from: int | None = None) -> list[Cell]:
+    def header(self, texts: Sequence[str], numbers_from: int | None = None) -> list[TableCell]:
         """Header cells; those from ``numbers_from`` on head number columns (right aligned)."""
         return [self.cell(t, right=numbers_from is not None and i >= numbers_from) for i, t in enumerate(texts)]
 

@@ -55,7 +55,7 @@ def word_widths(texts: Iterable[str]) -> list[int]:
     return [text_twips(w) for t in texts for w in words(t)]
 
 
-def cell_word_widths(cells: Iterable[Cell]) -> list[int]:
+def cell_word_widths(cells: Iterable[TableCell]) -> list[int]:
     """Twips each word of ``cells`` needs to fit on one line of its column, cell padding included."""
     return [w + CELL_PADDING for w in word_widths(oxml.paragraph_text(p) for cell in cells for p in cell.paragraphs)]
 
@@ -65,7 +65,7 @@ _FIRST_ROW, _FIRST_COLUMN, _NO_HBAND, _NO_VBAND = 0x0020, 0x0080, 0x0200, 0x0400
 
 
 @dataclass
-class Cell:
+class TableCell:
     """The paragraphs of one cell (``w:p`` elements) and an optional shading fill."""
 
     paragraphs: list = field(default_factory=list)
@@ -154,7 +154,7 @@ def _cap(minimums: list[int], total: int) -> list[int]:
     return list(minimums)
 
 
-def table(style_id: str, widths: list[int], rows: list[list[Cell]], *,
+def table(style_id: str, widths: list[int], rows: list[list[TableCell]], *,
           header_rows: int = 0, first_column: bool = False) -> object:
     """A ``w:tbl`` with ``header_rows`` repeated on every page and no row split."""
     look = _NO_HBAND | _NO_VBAND | (_FIRST_ROW if header_rows else 0) | (_FIRST_COLUMN if first_column else 0)
@@ -174,7 +174,7 @@ def table(style_id: str, widths: list[int], rows: list[list[Cell]], *,
     return tbl
 
 
-def _row(cells: list[Cell], widths: list[int], header: bool) -> object:
+def _row(cells: list[TableCell], widths: list[int], header: bool) -> object:
     tr_pr = oxml.el("w:trPr", None, oxml.el("w:cantSplit"))
     if header:
         tr_pr.append(oxml.el("w:tblHeader"))

@@ -9,10 +9,12 @@ from docx.document import Document
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 
+from pipeline.word.stylenames import style_ids_by_name, style_key
+from pipeline.common.errors import PipelineError
 from pipeline.word import oxml
 
 
-class TemplateError(ValueError):
+class TemplateError(PipelineError, ValueError):
     """The Word template lacks something the renderer needs. The message is Norwegian."""
 
 
@@ -25,22 +27,18 @@ class WordTarget:
         # Style names are matched case-insensitively: Word writes built-in names as
         # "heading 1" / "toc 1", and a Norwegian Word writes localised style ids.
         self._styles = {s.get(qn("w:styleId")): s for s in styles.iter(qn("w:style"))}
-        self._ids = {}
-        for style_id, style in self._styles.items():
-            name = style.find(qn("w:name"))
-            if name is not None:
-                self._ids.setdefault(name.get(qn("w:val")).lower(), style_id)
+        self._ids = style_ids_by_name(styles)
         self._links: dict[str, str] = {}
         self._numbering = None
         body = doc.element.body
         self._next_bookmark = 1 + max((int(b.get(qn("w:id"))) for b in body.iter(qn("w:bookmarkStart"))), default=0)
 
     def has_style(self, name: str) -> bool:
-        return name.lower() in self._ids
+        return style_key(name) in self._ids
 
     def style_id(self, name: str) -> str:
         try:
-            return self._ids[name.lower()]
+            return self._ids[style_key(name)]
         except KeyError:
             raise TemplateError(f"Word-malen mangler stilen «{name}». Legg den til i malen, "
                                 "eller lag malen på nytt (se docs/wordmal.md).") from None

@@ -19,6 +19,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm
 
+from pipeline.common.libprivate import set_part_blob
 from pipeline.common.atomic import write_atomic
 from pipeline.resources import TEMPLATES_FOLDER, WORD_TEMPLATE_NAME, packaged
 from pipeline.word import oxml
@@ -159,7 +160,7 @@ def _drop_default_leftovers(doc: Document) -> None:
         if kind == "thumbnail":
             del package.rels[r_id]
         elif kind == "extended-properties":
-            rel.target_part._blob = _APP_XML
+            set_part_blob(rel.target_part, _APP_XML)
 
 
 def _drop_styles_with_effects(doc: Document) -> None:

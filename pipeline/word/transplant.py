@@ -10,6 +10,7 @@ bookmark ids and ``_Toc`` names are made unique, drawing ids renumbered.
 """
 
 from __future__ import annotations
+from pipeline.common.namespaces import R, WP, tag
 
 import copy
 import re
@@ -20,8 +21,8 @@ from docx.document import Document
 from docx.opc.packuri import PackURI
 from docx.oxml.ns import qn
 
-_R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-_WP_DOCPR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
+_R = "{" + R + "}"
+_WP_DOCPR = tag(WP, "docPr")
 _STYLE_REFS = (qn("w:pStyle"), qn("w:rStyle"), qn("w:tblStyle"))
 _TOC = re.compile(r"^_Toc(\d+)$")
 

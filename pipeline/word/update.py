@@ -22,14 +22,15 @@ from __future__ import annotations
 from docx.document import Document
 from docx.oxml.ns import qn
 
+from pipeline.common.errors import PipelineError
 from pipeline.word import oxml
 from pipeline.word.regionmeta import document_properties
-from pipeline.word.regions import (SUMMARY_ID, TOC_ID, Fingerprinter, Kind, Region, RegionInfo, data_hash,
+from pipeline.word.regions import (SUMMARY_ID, TOC_ID, Fingerprinter, RegionKind, Region, RegionInfo, data_hash,
                                    find_regions, mark_start, read_meta, without_note,
                                    write_meta)
 from pipeline.word.retoc import rebuild_toc
 from pipeline.word.sidefile import Replaced
-from pipeline.word.updatemodel import PAGE_NAMES, Change, RegionChange, UpdateError, UpdateResult, reasons
+from pipeline.word.updatemodel import PAGE_NAMES, ChapterChange, RegionChange, UpdateError, UpdateResult, reasons
 from pipeline.word.docfinish import finish_document
 from pipeline.word.transplant import Transplanter, drop_unused_charts
 
@@ -47,7 +48,7 @@ def update_document(edited: Document, fresh: Document, *, keep_gone: bool = Fals
     old = find_regions(edited)
     if old is None:
         raise UpdateError(NOT_UPDATABLE)
-    if not any(not r.by_heading and r.info.kind is not Kind.TOC for r in old):
+    if not any(not r.by_heading and r.info.kind is not RegionKind.TOC for r in old):
         raise UpdateError(NO_REGIONS)
     return _Updater(edited, fresh, old, keep_gone).run()
 
@@ -86,14 +87,14 @@ class _Placing:
             if parent is not None:
                 parent.remove(element)
         if keep_copy:
-            what = "Sammendraget" if region.info.kind is Kind.SUMMARY else f"Kapitlet «{region.info.name}»"
+            what = "Sammendraget" if region.info.kind is RegionKind.SUMMARY else f"Kapitlet «{region.info.name}»"
             self.result.replaced.append(Replaced(what, region.elements))
 
     def _place(self, info: RegionInfo, elements: list):
         self.placed.append(Region(info, elements))
         return elements[-1]
 
-    def _report(self, info: RegionInfo, change: Change, edited: bool = False, note: str = "",
+    def _report(self, info: RegionInfo, change: ChapterChange, edited: bool = False, note: str = "",
                 why: list[str] | None = None) -> None:
         name = info.name or PAGE_NAMES.get(info.kind, "")
         self.result.changes.append(RegionChange(info.kind, name, info.segment, change, edited, note, why or []))
@@ -122,29 +123,29 @@ class _Pages(_Placing):
             self._place(old.info, old.elements)
             return
         if self._edited(old):
-            self._report(old.info, Change.KEPT_EDITED, True, "redaktørens versjon er beholdt", why)
+            self._report(old.info, ChapterChange.KEPT_EDITED, True, "redaktørens versjon er beholdt", why)
             self._place(old.info, old.elements)
             return
         elements = self.graft.copy(new.elements)
         for element in elements:
             old.elements[0].addprevious(element)
         self._remove(old, False)
-        self._report(new.info, Change.UPDATED, False, "", why)
+        self._report(new.info, ChapterChange.UPDATED, False, "", why)
         self._place(new.info, elements)
 
     def _properties(self) -> None:
-        new = next((i for i in read_meta(self.fresh) or [] if i.kind is Kind.PROPERTIES), None)
-        old = next((i for i in read_meta(self.doc) if i.kind is Kind.PROPERTIES), None)
+        new = next((i for i in read_meta(self.fresh) or [] if i.kind is RegionKind.PROPERTIES), None)
+        old = next((i for i in read_meta(self.doc) if i.kind is RegionKind.PROPERTIES), None)
         if new is None or old is None or new.data == old.data:
             self.infos += [old or new] if (old or new) else []
             return
         if data_hash(document_properties(self.doc)) != old.content:
-            self._report(old, Change.KEPT_EDITED, True, "redaktørens versjon er beholdt", reasons(old, new))
+            self._report(old, ChapterChange.KEPT_EDITED, True, "redaktørens versjon er beholdt", reasons(old, new))
             self.infos.append(old)
             return
         props, fresh = self.doc.core_properties, self.fresh.core_properties
         props.title, props.subject, props.author = fresh.title, fresh.subject, fresh.author
-        self._report(new, Change.UPDATED, False, "", reasons(old, new))
+        self._report(new, ChapterChange.UPDATED, False, "", reasons(old, new))
         self.infos.append(new)
 
 
@@ -163,9 +164,9 @@ class _Updater(_Pages):
         toc = self.old.pop(TOC_ID, None)
         anchor = toc.elements[-1] if toc and toc.elements else None
         for region in self.new:
-            if region.info.kind in (Kind.FRONT, Kind.BACK):
+            if region.info.kind in (RegionKind.FRONT, RegionKind.BACK):
                 self._page(region)
-            elif region.info.kind is not Kind.TOC:
+            elif region.info.kind is not RegionKind.TOC:
                 anchor = self._apply(region, anchor)
         self._leftovers()
         self._properties()
@@ -181,17 +182,17 @@ class _Updater(_Pages):
         info = new.info
         if old is None or not old.elements:
             elements = self._insert(self.graft.copy(new.elements), anchor)
-            self._report(info, Change.REBUILT if info.kind is Kind.SUMMARY else Change.NEW)
+            self._report(info, ChapterChange.REBUILT if info.kind is RegionKind.SUMMARY else ChapterChange.NEW)
             return self._place(info, elements)
         edited = self._edited(old)
-        moved = info.kind is Kind.TILTAK and old.info.segment != info.segment
-        if info.kind is not Kind.SUMMARY and old.info.data == info.data:
+        moved = info.kind is RegionKind.TILTAK and old.info.segment != info.segment
+        if info.kind is not RegionKind.SUMMARY and old.info.data == info.data:
             _sync_page_break(old.elements[0], new.elements[0])
             if old.by_heading:  # found by its heading: its start bookmark back
                 mark_start(old.elements[0], old.info.id, self.graft.new_bookmark_id)
             note = self._was_gone(old)
             note = "; ".join(x for x in (note, self._note(old, new)) if x)
-            self._report(info, Change.UNCHANGED, edited, note)
+            self._report(info, ChapterChange.UNCHANGED, edited, note)
             return self._place(old.info, old.elements)
         edited = edited or self._note_edited(old)
         elements = self.graft.copy(new.elements)
@@ -201,12 +202,12 @@ class _Updater(_Pages):
             for element in elements:
                 old.elements[0].addprevious(element)
         self._remove(old, edited)
-        change = Change.REBUILT if info.kind is Kind.SUMMARY else (
-            Change.UPDATED_OVER_EDITS if edited else Change.UPDATED)
+        change = ChapterChange.REBUILT if info.kind is RegionKind.SUMMARY else (
+            ChapterChange.UPDATED_OVER_EDITS if edited else ChapterChange.UPDATED)
         note = f"flyttet fra {old.info.segment} til {info.segment}" if moved else ""
-        if info.kind is Kind.SUMMARY and edited:
+        if info.kind is RegionKind.SUMMARY and edited:
             note = "redaktørenes endringer i sammendraget er lagt i sidefilen"
-        self._report(info, change, edited, note, reasons(old.info, info) if info.kind is Kind.TILTAK else [])
+        self._report(info, change, edited, note, reasons(old.info, info) if info.kind is RegionKind.TILTAK else [])
         return self._place(info, elements)
 
     def _was_gone(self, old: Region) -> str:
@@ -248,24 +249,24 @@ class _Updater(_Pages):
         """Regions of the edited document that the fresh one does not have."""
         kept_segments = set()
         for region in list(self.old.values()):
-            if region.info.kind is Kind.TILTAK and self.keep_gone and region.elements:
+            if region.info.kind is RegionKind.TILTAK and self.keep_gone and region.elements:
                 if not region.info.gone:
                     p = oxml.paragraph(style_id_by_name(self.doc, NOTE_STYLE), oxml.run(GONE_NOTE))
                     region.elements[0].addnext(p)
                     region.elements.insert(1, p)
                 region.info.gone = True
                 kept_segments.add(region.info.segment)
-                self._report(region.info, Change.KEPT_GONE, self._edited(region))
+                self._report(region.info, ChapterChange.KEPT_GONE, self._edited(region))
                 self.placed.append(region)
                 del self.old[region.info.id]
         for region in self.old.values():
-            if region.info.kind is Kind.SEGMENT and region.info.name in kept_segments:
+            if region.info.kind is RegionKind.SEGMENT and region.info.name in kept_segments:
                 self.placed.append(region)
                 continue
             edited = bool(region.elements) and (self._edited(region) or self._note_edited(region))
-            self._remove(region, edited and region.info.kind is Kind.TILTAK)
-            if region.info.kind in (Kind.TILTAK, Kind.SEGMENT, Kind.SUMMARY):
-                self._report(region.info, Change.REMOVED, edited)
+            self._remove(region, edited and region.info.kind is RegionKind.TILTAK)
+            if region.info.kind in (RegionKind.TILTAK, RegionKind.SEGMENT, RegionKind.SUMMARY):
+                self._report(region.info, ChapterChange.REMOVED, edited)
 
 
 def _sync_page_break(old_first, new_first) -> None:
@@ -294,5 +295,5 @@ def style_id_by_name(doc: Document, name: str) -> str | None:
     return None
 
 
-__all__ = ["update_document", "UpdateError", "UpdateResult", "RegionChange", "Change", "GONE_NOTE", "SUMMARY_ID",
+__all__ = ["update_document", "UpdateError", "UpdateResult", "RegionChange", "ChapterChange", "GONE_NOTE", "SUMMARY_ID",
            "NO_REGIONS", "NOT_UPDATABLE", "finish_document", "reasons"]

@@ -2,28 +2,30 @@
 
 from __future__ import annotations
 
+from pipeline.common.errors import PipelineError
+
 from dataclasses import dataclass, field
 from enum import StrEnum
 
 from docx.document import Document
 
 from pipeline.contract.catalogue import HEADER_FIELDS_BY_KEY, SECTIONS_BY_KEY
-from pipeline.word.regions import Kind, RegionInfo
+from pipeline.word.regions import RegionKind, RegionInfo
 from pipeline.word.sidefile import Replaced
 
 _LABELS = {"merknad": "merknaden om feil", "oppsett": "oppsettet for segmentet", "farger": "fargene",
            "tittel": "tittel", "undertittel": "undertittel", "portefolje": "portefølje", "periode": "periode",
            "utgiver_navn": "utgiver", "utgiver_blokker": "utgiverblokken", "title": "tittel", "subject": "emne",
            "author": "forfatter"}
-PAGE_NAMES = {Kind.FRONT: "Forside", Kind.BACK: "Bakside", Kind.PROPERTIES: "Dokumentegenskaper",
-               Kind.SUMMARY: "Sammendrag"}
+PAGE_NAMES = {RegionKind.FRONT: "Forside", RegionKind.BACK: "Bakside", RegionKind.PROPERTIES: "Dokumentegenskaper",
+               RegionKind.SUMMARY: "Sammendrag"}
 
 
-class UpdateError(ValueError):
+class UpdateError(PipelineError, ValueError):
     """The document cannot be updated. The message is Norwegian."""
 
 
-class Change(StrEnum):
+class ChapterChange(StrEnum):
     """What happened to a region; the value is the Norwegian text of the report."""
 
     UNCHANGED = "uendret"
@@ -38,10 +40,10 @@ class Change(StrEnum):
 
 @dataclass
 class RegionChange:
-    kind: Kind
+    kind: RegionKind
     name: str
     segment: str
-    change: Change
+    change: ChapterChange
     edited: bool = False  # an editor had changed the region
     note: str = ""
     reasons: list[str] = field(default_factory=list)  # which data changed (field labels)

@@ -17,7 +17,8 @@ def _commands() -> dict[str, argparse.ArgumentParser]:
 
 def test_every_command_has_help_and_a_description():
     commands = _commands()
-    assert set(commands) == {"template", "prefill", "validate", "merge", "tilbakemelding", "pdf", "feilkoder"}
+    assert set(commands) == {"template", "prefill", "validate", "merge", "tilbakemelding", "pdf", "feilkoder",
+                             "mal", "forhandsutfyll", "kontroller", "flett"}  # the Norwegian aliases
     for name, parser in commands.items():
         assert parser.description, name
         for action in parser._actions:
@@ -39,3 +40,19 @@ def test_jobs_must_be_a_positive_number(capsys):
         main(["validate", "input", "--jobs", "0"])
     assert exc.value.code == 2
     assert "positivt heltall" in capsys.readouterr().err
+
+
+def test_every_command_and_option_can_be_typed_in_norwegian(tmp_path, capsys):
+    """The Norwegian spellings (flett, kontroller, mal, forhandsutfyll; --ut, --streng, --ta-med-feil,
+    --stille, --prosesser) are aliases of the old English ones."""
+    from pipeline.cli.main import build_parser
+
+    parser = build_parser()
+    old = parser.parse_args(["merge", "inn", "-o", "V.docx", "--strict", "-q", "-j", "2"])
+    new = parser.parse_args(["flett", "inn", "--ut", "V.docx", "--streng", "--stille", "--prosesser", "2"])
+    assert (old.func, old.output, old.strict, old.quiet, old.jobs) == (new.func, new.output, new.strict, new.quiet,
+                                                                       new.jobs)
+    assert parser.parse_args(["flett", "inn", "--ta-med-feil"]).lenient
+    for english, norwegian in [("validate", "kontroller"), ("template", "mal"), ("prefill", "forhandsutfyll")]:
+        extra = ["x.json", "-o", "ut"] if english == "prefill" else ["x"] if english == "validate" else []
+        assert parser.parse_args([english, *extra]).func is parser.parse_args([norwegian, *extra]).func

@@ -147,3 +147,13 @@ def test_json_uses_norwegian_keys_and_names_the_report_date(heliks, capsys):
     assert (actor["alvorlighet"], actor["ark"], actor["felt"], actor["verdi"]) == (
         "advarsel", "Tiltak", "Aktør", "Hesledirektoratet")
     assert actor["melding"].startswith("Mente du «Helsedirektoratet»?")
+
+
+def test_a_good_workbook_and_a_missing_one_is_a_usage_error_that_still_reports_the_good_one(tmp_path, capsys):
+    """``validate good.xlsx missing.xlsx``: the good file is checked, the missing one named, exit 2."""
+    good = tmp_path / "god.xlsx"
+    shutil.copy(INPUT / "heliks.xlsx", good)
+    missing = tmp_path / "mangler.xlsx"
+    code, out, err = _run(capsys, "validate", str(good), str(missing), "-q")
+    assert code == 2
+    assert "mangler.xlsx" in out + err and "god.xlsx" in out

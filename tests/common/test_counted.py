@@ -23,11 +23,11 @@ def test_the_chase_line_says_one_reminder_in_the_singular(capsys, tmp_path):
     from pipeline.cli.commands.merge import _chase_line
 
     def outcome(n):
-        return SimpleNamespace(plan=SimpleNamespace(expected=SimpleNamespace(missing=[object()] * n)))
+        return SimpleNamespace(plan=SimpleNamespace(expected=SimpleNamespace(missing=[object()] * n)),
+                               target=tmp_path / "V.docx")
 
-    args = SimpleNamespace(output=tmp_path / "V.docx")
-    _chase_line(outcome(1), args)
-    _chase_line(outcome(2), args)
+    _chase_line(outcome(1))
+    _chase_line(outcome(2))
     out = capsys.readouterr().out.splitlines()
     assert out[0].endswith("(1 påminnelse klar til å sendes).")
     assert out[1].endswith("(2 påminnelser klare til å sendes).")
@@ -36,15 +36,16 @@ def test_the_chase_line_says_one_reminder_in_the_singular(capsys, tmp_path):
 def test_the_update_summary_counts_new_chapters_in_the_plural():
     from pathlib import Path
 
-    from pipeline.merge.update import UpdateSummary, update_text
-    from pipeline.word.regions import Kind
-    from pipeline.word.update import Change, RegionChange
+    from pipeline.cli.updatereport import update_text
+    from pipeline.merge.update import UpdateSummary
+    from pipeline.word.regions import RegionKind
+    from pipeline.word.update import ChapterChange, RegionChange
 
     def tiltak(name, change):
-        return RegionChange(Kind.TILTAK, name, "Samstyre", change)
+        return RegionChange(RegionKind.TILTAK, name, "Samstyre", change)
 
-    text = update_text(UpdateSummary(Path("V.docx"), [tiltak("A", Change.NEW), tiltak("B", Change.NEW),
-                                                      tiltak("C", Change.UPDATED)]))
+    text = update_text(UpdateSummary(Path("V.docx"), [tiltak("A", ChapterChange.NEW), tiltak("B", ChapterChange.NEW),
+                                                      tiltak("C", ChapterChange.UPDATED)]))
     assert "  Tiltak: 1 oppdatert, 2 nye" in text.splitlines()
-    one = update_text(UpdateSummary(Path("V.docx"), [tiltak("A", Change.NEW)]))
+    one = update_text(UpdateSummary(Path("V.docx"), [tiltak("A", ChapterChange.NEW)]))
     assert "  Tiltak: 1 ny" in one.splitlines()

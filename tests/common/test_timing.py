@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from pipeline.common import timing
@@ -16,7 +17,7 @@ from tests.support.paths import ROOT
 def test_stages_accumulate_and_write(tmp_path: Path) -> None:
     timing.reset()
     with timing.stage("render"):
-        pass
+        time.sleep(0.01)
     timing.add("read", 1.5)
     timing.add("read", 0.5)
     timing.count("files", 3)
@@ -24,7 +25,7 @@ def test_stages_accumulate_and_write(tmp_path: Path) -> None:
     data = json.loads(path.read_text(encoding="utf-8"))
     assert list(data["stages"]) == ["render", "read"]
     assert data["stages"]["read"] == 2.0
-    assert 0 <= data["stages"]["render"] < 1
+    assert data["stages"]["render"] >= 0.01  # the stage's own time, measured
     assert data["counts"] == {"files": 3}
     assert data["maxrss_self_mb"] > 0
     timing.reset()

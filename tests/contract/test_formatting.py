@@ -33,8 +33,11 @@ def test_numbers_are_never_rounded_and_never_show_minus_zero(value, decimals):
     punktum = format_number(value, decimals, PUNKTUM)
     komma = format_number(value, decimals)
     assert Decimal(punktum) == value  # exact
-    assert "E" not in punktum and not punktum.startswith("-0.0") or Decimal(punktum) != 0
-    assert komma == punktum.replace("-", MINUS).replace(".", ",") or NBSP in komma
+    assert "E" not in punktum.upper()  # never an exponent, however large or small
+    assert not (value == 0 and punktum.startswith("-"))  # never minus zero
+    whole = komma.removeprefix(MINUS).partition(",")[0]  # thousands grouped by NBSP, three digits each
+    assert whole == format(int(whole.replace(NBSP, "")), ",").replace(",", NBSP)
+    assert "-" not in komma and komma.startswith(MINUS) == (value < 0 and Decimal(punktum) != 0)
     assert komma.replace(NBSP, "").replace(MINUS, "-").replace(",", ".") == punktum
     if decimals:
         assert len(punktum.partition(".")[2]) >= decimals

@@ -13,7 +13,7 @@ from pipeline.cli.main import main
 from pipeline.contract.issues import Code, Severity
 from pipeline.contract.settings import load_form_settings
 from pipeline.excel.feedback import FILLS, write_feedback
-from pipeline.excel.positions import FEEDBACK_SHEET
+from pipeline.contract.positions import FEEDBACK_SHEET
 from pipeline.validate.batch import check_workbook
 from tests.support.feedback import named, recalculated, template_workbook
 from tests.support.merge import copy_examples
@@ -129,6 +129,7 @@ def test_everything_else_in_the_workbook_is_left_byte_for_byte(original, tmp_pat
         assert [[c.value for c in row] for row in a.iter_rows()] == [[c.value for c in row] for row in b.iter_rows()]
 
 
+@pytest.mark.slow
 def test_a_copy_of_a_workbook_saved_by_libreoffice_keeps_formulas_and_their_values(tmp_path):
     def edit(wb):
         _several_kinds(wb)

@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 
-from pipeline.excel import positions
+from pipeline.contract import positions
 from pipeline.excel.styles import GUIDE_WIDTH
 from pipeline.excel.template import build_template, guide_lines, guide_print_scale, write_template
 
@@ -27,6 +27,7 @@ def test_the_guide_has_a_scale_at_which_its_column_fits_the_page(form_settings):
         assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth == 1
 
 
+@pytest.mark.slow
 def test_every_word_of_the_guide_is_printed(form_settings, tmp_path):
     if shutil.which("soffice") is None:
         pytest.skip("LibreOffice (soffice) er ikke installert")

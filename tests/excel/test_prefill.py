@@ -68,6 +68,7 @@ def assert_round_trip(record: dict, wb, fixed: list[str]) -> None:
         _same_rows(section, record.get(section.key, []), back[section.key])
 
 
+@pytest.mark.slow
 def test_every_seed_record_round_trips(seed_records, form_settings, tmp_path):
     fixed = form_settings.vocabulary("nytteforutsetning")
     assert len(seed_records) == 40

@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 from openpyxl.utils.cell import range_boundaries
 
-from pipeline.excel import positions as layout
+from pipeline.contract import positions as layout
 from pipeline.contract.catalogue import (
     DEFINED_NAMES,
     HEADER_FIELDS,

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import docx
 import openpyxl
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -120,6 +121,7 @@ changes = st.integers(0, 6).flatmap(
                                                           allow_nan=False, allow_infinity=False), st.booleans()))
 
 
+@pytest.mark.slow
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                  HealthCheck.function_scoped_fixture])
 @given(costs=st.lists(amounts, min_size=1, max_size=4), drift=st.lists(changes, min_size=1, max_size=2))

@@ -77,6 +77,7 @@ def test_observere_has_no_risk_rows_and_samstyre_all_six_sections(merged):
                                               "Nytte", "Nytteforutsetninger"]
 
 
+@pytest.mark.slow
 def test_seed_prefill_merge_export_round_trip(tmp_path, seed_records, form_settings):
     """seed JSON -> prefill -> merge -> export JSON equals the seed (after the documented normalisation)."""
     folder = tmp_path / "inn"
@@ -210,6 +211,7 @@ def test_pdf_command_on_a_missing_file_is_a_usage_error(tmp_path, capsys):
     assert "Fant ikke Word-dokumentet" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_merge_with_pdf_writes_the_pdf_and_fills_the_contents_page_numbers(tmp_path, capsys):
     from pipeline.pdf.convert import PdfUnavailable, find_office, toc_of_docx
 

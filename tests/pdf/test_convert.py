@@ -6,7 +6,6 @@ import io
 import os
 import sys
 import tempfile
-import time
 import uuid
 import zipfile
 from pathlib import Path
@@ -61,6 +60,7 @@ def _only(texts, wanted: list[str]) -> list[str]:
     return [normal(t) for t in texts if normal(t) in keep]
 
 
+@pytest.mark.slow
 def test_pdf_contents_list_has_a_page_number_for_every_segment_and_tiltak(published):
     outcome, result, pages, before = published
     entries = contents_list(pages)
@@ -71,6 +71,7 @@ def test_pdf_contents_list_has_a_page_number_for_every_segment_and_tiltak(publis
     assert numbers == sorted(numbers) and 1 < numbers[0] and numbers[-1] <= len(pages)
 
 
+@pytest.mark.slow
 def test_each_tiltak_heading_is_on_the_page_its_contents_entry_says(published):
     outcome, _, pages, _ = published
     entries = dict(contents_list(pages))
@@ -83,6 +84,7 @@ def test_each_tiltak_heading_is_on_the_page_its_contents_entry_says(published):
         assert page_head(pages[entries[segment] - 1]).startswith(segment)
 
 
+@pytest.mark.slow
 def test_docx_contents_list_has_the_same_page_numbers_as_the_pdf(published):
     outcome, result, pages, before = published
     assert all(line.page == "" for line in before)  # render leaves them empty; publish_pdf fills them in
@@ -96,6 +98,7 @@ def test_docx_contents_list_has_the_same_page_numbers_as_the_pdf(published):
     assert "updateFields" in settings  # Word still refreshes the list on open
 
 
+@pytest.mark.slow
 def test_docx_heading_bookmarks_are_on_the_pages_written_into_the_contents_list(published):
     outcome, result, _, before = published
     assert result.docx_pages == result.heading_pages
@@ -103,6 +106,7 @@ def test_docx_heading_bookmarks_are_on_the_pages_written_into_the_contents_list(
     assert len(before) >= len(_expected_contents(outcome)) == 43
 
 
+@pytest.mark.slow
 def test_pdf_metadata_title_language_and_outline(published):
     pypdf = pytest.importorskip("pypdf", reason="pypdf (test-avhengighet) mangler")
     outcome, result, pages, _ = published
@@ -127,10 +131,12 @@ def test_pdf_metadata_title_language_and_outline(published):
     assert second == [(normal(f.tiltak.navn), entries[normal(f.tiltak.navn)]) for f in outcome.plan.merged]
 
 
+@pytest.mark.slow
 def test_no_libreoffice_is_left_running(published):
     assert processes_matching(OUR_PIPES) == []
 
 
+@pytest.mark.slow
 def test_a_contents_list_over_several_pages_gets_the_right_numbers(tmp_path, form_settings):
     office = office_or_skip()
     require_poppler()
@@ -171,21 +177,21 @@ def small_docx(tmp_path, form_settings) -> Path:
     return save_document(doc, tmp_path / "lite.docx")
 
 
+@pytest.mark.slow
 def test_a_hanging_libreoffice_is_stopped_at_the_time_limit(tmp_path, small_docx, monkeypatch):
     temp = tmp_path / "temp"
     temp.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(temp))
     marker = uuid.uuid4().hex
     office = Office(hanging_program(tmp_path, marker, ignore_term=True), _uno_python_or_fake(tmp_path))
-    started = time.monotonic()
-    with pytest.raises(PdfError, match="innen 2 sekunder"):
+    with pytest.raises(PdfError, match="innen 2 sekunder"):  # how soon: bench/cases.py
         docx_to_pdf(small_docx, tmp_path / "ut.pdf", timeout=2, office=office)
-    assert time.monotonic() - started < 2 + 4  # the limit, a short grace, some slack
     assert processes_matching(marker) == []
     assert not (tmp_path / "ut.pdf").exists()
     assert list(temp.iterdir()) == []  # the LibreOffice profile is gone
 
 
+@pytest.mark.slow
 def test_a_hanging_worker_is_stopped_at_the_time_limit(tmp_path, small_docx):
     marker = uuid.uuid4().hex
     office = Office(hanging_program(tmp_path, "lo" + marker), hanging_program(tmp_path, "py" + marker))
@@ -194,18 +200,18 @@ def test_a_hanging_worker_is_stopped_at_the_time_limit(tmp_path, small_docx):
     assert processes_matching(marker) == []
 
 
+@pytest.mark.slow
 def test_a_crashing_libreoffice_gives_a_clear_error_quickly(tmp_path, small_docx):
     office = Office(fake_program(tmp_path, "soffice", "echo 'krasj' >&2\nexit 1"), _uno_python_or_fake(tmp_path))
     before = small_docx.read_bytes()
-    started = time.monotonic()
-    with pytest.raises(PdfError, match="LibreOffice stoppet uventet \\(avslutningskode 1\\)"):
+    with pytest.raises(PdfError, match="LibreOffice stoppet uventet \\(avslutningskode 1\\)"):  # how soon: bench
         publish_pdf(small_docx, office=office, timeout=60)
-    assert time.monotonic() - started < 15
     assert small_docx.read_bytes() == before  # the DOCX is left as it was
     assert not small_docx.with_suffix(".pdf").exists()
     assert processes_matching(str(tmp_path / "soffice")) == []
 
 
+@pytest.mark.slow
 def test_a_crashing_worker_gives_a_clear_error(tmp_path, small_docx):
     marker = uuid.uuid4().hex
     office = Office(hanging_program(tmp_path, marker),
@@ -241,6 +247,7 @@ def test_a_file_that_is_not_a_docx_is_refused_before_anything_starts(tmp_path):
         docx_to_pdf(fake, tmp_path / "ut.pdf", office=Office(Path("/bin/false"), Path("/bin/false")))
 
 
+@pytest.mark.slow
 def test_a_damaged_docx_gives_a_clear_error_from_libreoffice(tmp_path):
     office = office_or_skip()
     damaged = tmp_path / "skadet.docx"

@@ -24,6 +24,7 @@ def merged(tmp_path) -> Path:
     return out
 
 
+@pytest.mark.slow
 def test_pdf_of_a_document_writes_the_pdf_beside_it_and_the_page_numbers_into_it(merged, capsys):
     office_or_skip()
     capsys.readouterr()
@@ -36,6 +37,7 @@ def test_pdf_of_a_document_writes_the_pdf_beside_it_and_the_page_numbers_into_it
     assert document_state(merged) is DocumentState.UNCHANGED  # page numbers are no edit
 
 
+@pytest.mark.slow
 def test_pdf_o_writes_where_it_is_told(merged, tmp_path, capsys):
     office_or_skip()
     target = tmp_path / "publisert" / "Vedlegg 2 november.pdf"
@@ -54,6 +56,7 @@ def hanging_office(tmp_path, monkeypatch) -> str:
     return marker
 
 
+@pytest.mark.slow
 def test_tidsgrense_stops_libreoffice_and_says_how_to_raise_it(merged, hanging_office, capsys):
     before = merged.read_bytes()
     assert main(["pdf", str(merged), "--tidsgrense", "1"]) == 2
@@ -63,6 +66,7 @@ def test_tidsgrense_stops_libreoffice_and_says_how_to_raise_it(merged, hanging_o
     assert processes_matching(hanging_office) == []
 
 
+@pytest.mark.slow
 def test_merge_pdf_with_tidsgrense_keeps_the_document(merged, hanging_office, capsys):
     folder = merged.parent.parent / "inn"
     assert main(["merge", str(folder), "-o", str(merged), "--quiet", "--pdf", "--tidsgrense", "1,5"]) == 2

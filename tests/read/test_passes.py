@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import time
 
 import pytest
 from openpyxl import Workbook
@@ -65,16 +64,12 @@ def test_indexing_creates_no_cells_and_a_stray_last_cell_stays_cheap(tmp_path):
     ws["A1"] = "start"
     ws["XFD1048576"] = "helt nederst"
     before = len(ws._cells)
-    started = time.perf_counter()
-    sheet = index_sheet(ws, {})
-    assert time.perf_counter() - started < 0.5
+    sheet = index_sheet(ws, {})  # its time is measured in bench/cases.py
     assert len(ws._cells) == before
     assert sheet.content_positions() == [(1, 1), (1048576, 16384)]
 
     path = build_workbook(tmp_path / "x.xlsx", edit=lambda wb: wb["Tiltak"].cell(1048576, 16384, "notat"))
-    started = time.perf_counter()
     book = read_workbook(path)
-    assert time.perf_counter() - started < 5
     assert [(i.sheet, i.cell) for i in book.issues if i.code == Code.CELL_OUTSIDE.code] == [("Tiltak", "XFD1048576")]
 
 

@@ -15,7 +15,7 @@ from openpyxl.workbook.defined_name import DefinedName
 
 from pipeline.contract import catalogue
 
-from pipeline.excel import positions as layout
+from pipeline.contract import positions as layout
 
 from pipeline.read.outside import MAX_OUTSIDE_ISSUES
 from pipeline.contract.issues import Code, Severity
@@ -541,6 +541,7 @@ def fill_template(path, target):
     return target
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) er ikke installert")
 def test_workbooks_resaved_by_libreoffice_read_the_same(workbook, template, tmp_path):
     sources = [workbook, fill_template(template[0], tmp_path / "utfylt-mal.xlsx")]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import codecs
 import struct
-import time
 import tracemalloc
 import zipfile
 from io import BytesIO
@@ -150,13 +149,10 @@ def test_zip_bomb_by_declared_size_is_stopped_fast_and_small(workbook):
     struct.pack_into("<I", data, pos + 24, 3_000_000_000)  # uncompressed size
     workbook.write_bytes(bytes(data))
     tracemalloc.start()
-    started = time.perf_counter()
-    report = safety.check_file(workbook)
-    elapsed = time.perf_counter() - started
+    report = safety.check_file(workbook)  # its time is measured in bench/cases.py
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     assert codes(report) == [Code.TOO_LARGE.code]
-    assert elapsed < 1.0
     assert peak < 5 * zipcheck.MB
 
 

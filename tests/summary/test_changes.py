@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from pipeline.contract.models import Leveranse, Tiltak
-from pipeline.summary.changes import Kind, Round, compare_rounds, months_between
+from pipeline.summary.changes import ChangeKind, Round, compare_rounds, months_between
 
 
 def tiltak(name: str = "Tiltak A", segment: str = "Samstyre", *leveranser: Leveranse, **values) -> Tiltak:
@@ -42,8 +42,8 @@ def test_status_risiko_and_date_changes(form_settings):
     new = tiltak(status="Rød", risiko="Gul", sluttdato=date(2022, 6, 30))
     result = compare([old], [new], form_settings)
     assert [(c.kind, c.forrige, c.naa, c.months) for c in result.changes] == [
-        (Kind.STATUS, "Gul", "Rød", None), (Kind.RISIKO, "Grønn", "Gul", None),
-        (Kind.SLUTTDATO, "31.12.2021", "30.06.2022", 6)]
+        (ChangeKind.STATUS, "Gul", "Rød", None), (ChangeKind.RISIKO, "Grønn", "Gul", None),
+        (ChangeKind.SLUTTDATO, "31.12.2021", "30.06.2022", 6)]
 
 
 def test_fields_the_segment_does_not_print_are_not_compared(form_settings):
@@ -57,18 +57,18 @@ def test_leveranser_delivered_redated_new_removed(form_settings):
     old = tiltak("T", "Samstyre", lev("Bygge"), lev("Teste", sluttdato=date(2022, 1, 1)), lev("Gammel"))
     new = tiltak("T", "Samstyre", lev("bygge", "Ja"), lev("Teste", sluttdato=date(2022, 3, 1)), lev("Ny ting"))
     got = [(c.kind, c.tiltak, c.segment, c.leveranse, c.forrige, c.naa) for c in compare([old], [new], form_settings).changes]
-    assert got == [(Kind.DELIVERED, "T", "Samstyre", "bygge", "Nei", "Ja"),
-                   (Kind.DELIVERY_DATE, "T", "Samstyre", "Teste", "01.01.2022", "01.03.2022"),
-                   (Kind.NEW_DELIVERY, "T", "Samstyre", "Ny ting", "", "Ny ting"),
-                   (Kind.REMOVED_DELIVERY, "T", "Samstyre", "Gammel", "Gammel", "")]
+    assert got == [(ChangeKind.DELIVERED, "T", "Samstyre", "bygge", "Nei", "Ja"),
+                   (ChangeKind.DELIVERY_DATE, "T", "Samstyre", "Teste", "01.01.2022", "01.03.2022"),
+                   (ChangeKind.NEW_DELIVERY, "T", "Samstyre", "Ny ting", "", "Ny ting"),
+                   (ChangeKind.REMOVED_DELIVERY, "T", "Samstyre", "Gammel", "Gammel", "")]
 
 
 def test_a_small_edit_to_a_leveranse_name_is_the_same_leveranse(form_settings):
     old = tiltak("T", "Samstyre", lev("Felles løsning for EKG"))
     new = tiltak("T", "Samstyre", lev("Felles løsning for EKG.", "Ja"))
     got = [(c.kind, c.forrige, c.naa) for c in compare([old], [new], form_settings).changes]
-    assert got == [(Kind.RENAMED_DELIVERY, "Felles løsning for EKG", "Felles løsning for EKG."),
-                   (Kind.DELIVERED, "Nei", "Ja")]
+    assert got == [(ChangeKind.RENAMED_DELIVERY, "Felles løsning for EKG", "Felles løsning for EKG."),
+                   (ChangeKind.DELIVERED, "Nei", "Ja")]
 
 
 def test_an_ambiguous_similar_name_is_not_matched(form_settings):
@@ -76,7 +76,7 @@ def test_an_ambiguous_similar_name_is_not_matched(form_settings):
     old = tiltak("T", "Samstyre", lev("Leveranse 1"), lev("Leveranse 2"))
     new = tiltak("T", "Samstyre", lev("Leveranse 3"))
     kinds = [c.kind for c in compare([old], [new], form_settings).changes]
-    assert kinds == [Kind.NEW_DELIVERY, Kind.REMOVED_DELIVERY, Kind.REMOVED_DELIVERY]
+    assert kinds == [ChangeKind.NEW_DELIVERY, ChangeKind.REMOVED_DELIVERY, ChangeKind.REMOVED_DELIVERY]
 
 
 def test_repeated_names_match_in_order(form_settings):
@@ -87,8 +87,8 @@ def test_repeated_names_match_in_order(form_settings):
 
 def test_new_and_removed_tiltak(form_settings):
     result = compare([tiltak("Borte", aktor="X")], [tiltak("Ny", aktor="Y")], form_settings)
-    assert [(c.kind, c.tiltak, c.aktor) for c in result.changes] == [(Kind.NEW_TILTAK, "Ny", "Y"),
-                                                                     (Kind.REMOVED_TILTAK, "Borte", "X")]
+    assert [(c.kind, c.tiltak, c.aktor) for c in result.changes] == [(ChangeKind.NEW_TILTAK, "Ny", "Y"),
+                                                                     (ChangeKind.REMOVED_TILTAK, "Borte", "X")]
 
 
 def test_status_history_needs_two_earlier_rounds(form_settings):
@@ -104,22 +104,22 @@ def test_a_levert_answer_changed_other_than_to_ja_is_an_answer_change(form_setti
     old = tiltak("T", "Samstyre", lev("Bygge", before, sluttdato=date(2022, 1, 1)))
     new = tiltak("T", "Samstyre", lev("Bygge", after, sluttdato=date(2022, 1, 1)))
     got = [(c.kind, c.leveranse, c.forrige, c.naa, c.felt) for c in compare([old], [new], form_settings).changes]
-    assert got == [(Kind.ANSWER, "Bygge", before, after, "levert")]
+    assert got == [(ChangeKind.ANSWER, "Bygge", before, after, "levert")]
 
 
 def test_an_unchanged_answer_is_no_change_and_ja_is_delivered(form_settings):
     old = tiltak("T", "Samstyre", lev("A", "Omdefinert"), lev("B", "Omdefinert"))
     new = tiltak("T", "Samstyre", lev("A", "Omdefinert"), lev("B", "Ja", sluttdato=date(2022, 1, 1)))
     got = [(c.kind, c.leveranse, c.sluttdato) for c in compare([old], [new], form_settings).changes]
-    assert got == [(Kind.DELIVERED, "B", "01.01.2022")]
+    assert got == [(ChangeKind.DELIVERED, "B", "01.01.2022")]
 
 
 def test_a_date_moved_earlier_is_a_negative_shift(form_settings):
     old = tiltak("T", "Samstyre", lev("Bygge", sluttdato=date(2022, 9, 30)), sluttdato=date(2023, 6, 30))
     new = tiltak("T", "Samstyre", lev("Bygge", sluttdato=date(2022, 6, 30)), sluttdato=date(2022, 12, 31))
     got = [(c.kind, c.forrige, c.naa, c.months) for c in compare([old], [new], form_settings).changes]
-    assert got == [(Kind.SLUTTDATO, "30.06.2023", "31.12.2022", -6),
-                   (Kind.DELIVERY_DATE, "30.09.2022", "30.06.2022", -3)]
+    assert got == [(ChangeKind.SLUTTDATO, "30.06.2023", "31.12.2022", -6),
+                   (ChangeKind.DELIVERY_DATE, "30.09.2022", "30.06.2022", -3)]
 
 
 def test_more_than_four_earlier_rounds_show_the_latest_four(form_settings):

@@ -3,7 +3,8 @@ from datetime import date
 import pytest
 
 from pipeline.contract.models import Tiltak
-from pipeline.summary.portfolio import duplicates, ordered
+from pipeline.contract.identity import duplicates
+from pipeline.summary.portfolio import ordered
 from pipeline.contract.settings import ReportSettings
 
 

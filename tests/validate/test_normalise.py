@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from pipeline.contract.fields import Kind, meta
 from pipeline.contract.issues import Code
-from pipeline.validate.choices import fold, match_choice, match_multi, match_suggestion, suggest
+from pipeline.contract.choices import fold, match_choice, match_multi, match_suggestion, suggest
 from pipeline.validate.normalise import (
     clean_text, parse_date, parse_field, parse_integer, parse_number, parse_year,
 )

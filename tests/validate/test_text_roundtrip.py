@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path
 
 import openpyxl
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -39,6 +40,7 @@ def _put(wb, name: str, value: str) -> None:
     cell.data_type = "s"  # text typed with a leading = or + stays text, as in Excel
 
 
+@pytest.mark.slow
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(values=st.fixed_dictionaries({name: texts for name, _ in TEXT_FIELDS}))
 def test_any_text_in_any_text_field_reads_back(values):

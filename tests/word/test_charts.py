@@ -241,6 +241,7 @@ def _count(rgb: bytes, colour: str, tolerance: int = 12) -> int:
                if all(abs(rgb[i + k] - target[k]) <= tolerance for k in range(3)))
 
 
+@pytest.mark.slow
 def test_libreoffice_draws_the_status_chart_in_the_pdf(tmp_path):
     office = office_or_skip()
     require_poppler()

@@ -7,7 +7,7 @@ import pytest
 from docx.oxml.ns import qn
 
 from pipeline.word import oxml
-from pipeline.word.regions import END, Fingerprinter, Kind, find_regions, read_meta, tiltak_region_id
+from pipeline.word.regions import END, Fingerprinter, RegionKind, find_regions, read_meta, tiltak_region_id
 from pipeline.word.render import render_document
 from tests.support.render import make_tiltak, report_settings
 
@@ -21,14 +21,14 @@ def doc(form_settings):
 def test_every_generated_part_is_a_region_with_its_fingerprint(doc):
     regions = find_regions(doc)
     assert [(r.info.kind, r.info.name) for r in regions] == [
-        (Kind.FRONT, ""), (Kind.TOC, ""), (Kind.SEGMENT, "Samstyre"), (Kind.TILTAK, "Alfa"), (Kind.TILTAK, "Beta"),
-        (Kind.SEGMENT, "Koordinere"), (Kind.TILTAK, "Gamma"), (Kind.BACK, "")]
+        (RegionKind.FRONT, ""), (RegionKind.TOC, ""), (RegionKind.SEGMENT, "Samstyre"), (RegionKind.TILTAK, "Alfa"), (RegionKind.TILTAK, "Beta"),
+        (RegionKind.SEGMENT, "Koordinere"), (RegionKind.TILTAK, "Gamma"), (RegionKind.BACK, "")]
     fingerprint = Fingerprinter(doc)
     assert all(fingerprint(r.elements) == r.info.content for r in regions)
     alfa = regions[3]
     assert alfa.info.id == tiltak_region_id("  alfa ") and alfa.elements[-1].tag == qn("w:tbl")
     assert oxml.paragraph_text(alfa.elements[0]) == "Alfa"
-    assert len({r.info.data for r in regions if r.info.kind is Kind.TILTAK}) == 3
+    assert len({r.info.data for r in regions if r.info.kind is RegionKind.TILTAK}) == 3
 
 
 def test_noise_does_not_change_the_fingerprint_but_an_edit_does(doc):

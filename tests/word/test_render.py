@@ -180,6 +180,7 @@ def test_numbered_items_keep_the_delimiter_the_actor_typed(form_settings, tmp_pa
     assert copy.find(qn("w:nsid")) is None and copy.find(f"{qn('w:lvl')}/{qn('w:pStyle')}") is None
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftotext") is None,
                     reason="LibreOffice (soffice) eller pdftotext er ikke installert")
 def test_the_typed_delimiter_is_printed(form_settings, tmp_path):
@@ -355,6 +356,7 @@ def test_save_is_atomic_and_replaces(form_settings, tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["Vedlegg2.docx"]
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) er ikke installert")
 def test_libreoffice_converts_to_pdf(form_settings, seed_tiltak, tmp_path):
     path = save_document(render_document(seed_tiltak[:6], report_settings(), form_settings), tmp_path / "v.docx")

@@ -4,7 +4,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.word.richtext import Block, BlockKind, Run, clean_xml_text, href, parse_long_text, split_links
+from pipeline.contract.formatting import clean_xml_text
+from pipeline.word.richtext import Block, BlockKind, Run, href, parse_long_text, split_links
 
 P, B, N = BlockKind.PARAGRAPH, BlockKind.BULLET, BlockKind.NUMBERED
 

@@ -239,6 +239,7 @@ def test_only_observere_says_what_is_not_reported(tmp_path):
     assert len(tables_in(sections["Status og risiko"])) == 2
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) er ikke installert")
 def test_libreoffice_converts_the_summary(seed_items, tmp_path):
     _, _, path = render_with_summary(seed_items[:12], tmp_path)

@@ -23,7 +23,7 @@ from openpyxl import load_workbook
 
 from pipeline.cli.main import main
 from pipeline.word import oxml
-from pipeline.word.regions import Fingerprinter, Kind, find_regions
+from pipeline.word.regions import Fingerprinter, RegionKind, find_regions
 from pipeline.word.toc import read_toc
 from pipeline.word.docfinish import dedupe_bookmarks
 from pipeline.word.update import GONE_NOTE
@@ -188,8 +188,8 @@ def test_link_and_numbered_list_of_a_transplanted_chapter_resolve(updated):
 
 def test_summary_and_toc_are_rebuilt(updated):
     doc, fresh = docx.Document(str(updated["doc"])), docx.Document(str(updated["fresh"]))
-    summary = {r.info.kind: r for r in find_regions(doc)}[Kind.SUMMARY]
-    fresh_summary = {r.info.kind: r for r in find_regions(fresh)}[Kind.SUMMARY]
+    summary = {r.info.kind: r for r in find_regions(doc)}[RegionKind.SUMMARY]
+    fresh_summary = {r.info.kind: r for r in find_regions(fresh)}[RegionKind.SUMMARY]
     assert Fingerprinter(doc).lines(summary.elements) == Fingerprinter(fresh).lines(fresh_summary.elements)
     toc = [line.text for line in read_toc(doc.element.body)]
     headings = [p.text for p in doc.paragraphs if p.style.name.lower() in ("heading 1", "heading 2")]

@@ -18,7 +18,7 @@ from openpyxl import load_workbook
 
 from pipeline.cli.main import main
 from pipeline.word import oxml
-from pipeline.word.regions import PREFIX, TOC_ID, Kind, find_regions
+from pipeline.word.regions import PREFIX, TOC_ID, RegionKind, find_regions
 from pipeline.word.toc import read_toc
 from pipeline.word.update import GONE_NOTE
 from tests.support import editor
@@ -96,11 +96,11 @@ def test_the_toc_is_found_by_its_field_and_rebuilt_when_its_bookmark_moved_or_is
     doc = _copy(base, tmp_path)
     _edit(doc, lambda d: _toc_bookmark(d, how))
     before = find_regions(docx.Document(str(doc)))
-    assert Kind.TOC in {r.info.kind for r in before}
+    assert RegionKind.TOC in {r.info.kind for r in before}
     assert _merge(str(base["without"]), "--oppdater", str(doc))[0] == 0
     updated = docx.Document(str(doc))
     regions = find_regions(updated)
-    assert Kind.TOC in {r.info.kind for r in regions} and DROP not in {r.info.name for r in regions}
+    assert RegionKind.TOC in {r.info.kind for r in regions} and DROP not in {r.info.name for r in regions}
     toc = [line.text for line in read_toc(updated.element.body)]
     headings = [p.text for p in updated.paragraphs if p.style.name.lower() in ("heading 1", "heading 2")]
     assert toc == headings and DROP not in toc and KEEP in toc

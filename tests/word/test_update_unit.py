@@ -13,9 +13,9 @@ from docx.oxml.ns import qn
 
 from pipeline.word import oxml
 from pipeline.word.docfinish import dedupe_bookmarks
-from pipeline.word.regions import PREFIX, Kind, find_regions
+from pipeline.word.regions import PREFIX, RegionKind, find_regions
 from pipeline.word.render import render_document
-from pipeline.word.update import GONE_NOTE, NO_REGIONS, NOT_UPDATABLE, Change, UpdateError, update_document
+from pipeline.word.update import GONE_NOTE, NO_REGIONS, NOT_UPDATABLE, ChapterChange, UpdateError, update_document
 from tests.support import editor
 from tests.support.render import make_tiltak, report_settings
 
@@ -51,7 +51,7 @@ def _edit(doc, chapter: str, label: str = "Beskrivelse") -> None:
     editor.value_paragraph(doc.element.body, chapter, label).append(oxml.run(EDIT))
 
 
-def _rows(result) -> dict[str, tuple[Change, bool, str]]:
+def _rows(result) -> dict[str, tuple[ChapterChange, bool, str]]:
     return {c.name: (c.change, c.edited, c.explanation()) for c in result.changes}
 
 
@@ -69,21 +69,21 @@ def test_unchanged_is_kept_with_edits_and_a_changed_chapter_is_replaced_with_the
     _edit(edited, "Beta")
     result = update_document(edited, _render(form_settings, _chapters(Beta={"status": "Rød"})))
     rows = _rows(result)
-    assert rows["Alfa"] == (Change.UNCHANGED, True, "")
-    assert rows["Beta"] == (Change.UPDATED_OVER_EDITS, True, "data endret: Status")
-    assert rows["Gamma"] == (Change.UNCHANGED, False, "")
+    assert rows["Alfa"] == (ChapterChange.UNCHANGED, True, "")
+    assert rows["Beta"] == (ChapterChange.UPDATED_OVER_EDITS, True, "data endret: Status")
+    assert rows["Gamma"] == (ChapterChange.UNCHANGED, False, "")
     assert [r.label for r in result.replaced] == ["Kapitlet «Beta»"]
     assert EDIT.strip() in oxml.paragraph_text(editor.value_paragraph(edited.element.body, "Alfa", "Beskrivelse"))
     assert EDIT.strip() not in oxml.paragraph_text(editor.value_paragraph(edited.element.body, "Beta", "Beskrivelse"))
     assert "Rød" in _text(edited)
     again = find_regions(_reload(edited))
-    assert [r.info.name for r in again if r.info.kind is Kind.TILTAK] == ["Alfa", "Beta", "Gamma"]
+    assert [r.info.name for r in again if r.info.kind is RegionKind.TILTAK] == ["Alfa", "Beta", "Gamma"]
 
 
 def test_a_changed_chapter_nobody_edited_is_updated_without_a_side_copy(form_settings):
     edited = _render(form_settings, _chapters())
     result = update_document(edited, _render(form_settings, _chapters(Beta={"status": "Rød", "fase": "Konsept"})))
-    assert _rows(result)["Beta"] == (Change.UPDATED, False, "data endret: Fase, Status")
+    assert _rows(result)["Beta"] == (ChapterChange.UPDATED, False, "data endret: Fase, Status")
     assert result.replaced == []
 
 
@@ -96,7 +96,7 @@ def test_only_the_change_note_of_an_unchanged_chapter_changes(form_settings, old
     before = [e for e in find_regions(edited) if e.info.name == "Alfa"][0]
     kept = [oxml.paragraph_text(e) for e in before.elements if e is not before.note]
     result = update_document(edited, _render(form_settings, _chapters(), {0: ["", new]}))
-    assert _rows(result)["Alfa"] == (Change.UNCHANGED, True, f"endringsmerknaden er {what}")
+    assert _rows(result)["Alfa"] == (ChapterChange.UNCHANGED, True, f"endringsmerknaden er {what}")
     assert _note_texts(edited) == ([new] if new else [])
     after = [r for r in find_regions(_reload(edited)) if r.info.name == "Alfa"][0]
     assert [oxml.paragraph_text(e) for e in after.elements if e is not after.note] == kept
@@ -110,7 +110,7 @@ def test_a_new_note_does_not_make_an_unedited_chapter_look_edited(form_settings)
     assert alfa.note is not None and any(b.get(qn("w:name")) == f"{alfa.info.id}_merknad"
                                          for b in alfa.note.iter(qn("w:bookmarkStart")))
     result = update_document(edited, _render(form_settings, _chapters(), {0: ["", "Endret B."]}))
-    assert _rows(result)["Alfa"] == (Change.UNCHANGED, False, "endringsmerknaden er byttet")
+    assert _rows(result)["Alfa"] == (ChapterChange.UNCHANGED, False, "endringsmerknaden er byttet")
 
 
 def test_an_edited_change_note_that_is_replaced_goes_to_the_side_file(form_settings):
@@ -120,7 +120,7 @@ def test_an_edited_change_note_that_is_replaced_goes_to_the_side_file(form_setti
     result = update_document(edited, _render(form_settings, _chapters(), {1: ["", "Endret B."]}))
     assert [r.label for r in result.replaced] == ["Endringsmerknaden til kapitlet «Beta»"]
     assert oxml.paragraph_text(result.replaced[0].elements[0]) == "Endret A. Presisert."
-    assert _rows(result)["Beta"][0] is Change.UNCHANGED and "sidefilen" in _rows(result)["Beta"][2]
+    assert _rows(result)["Beta"][0] is ChapterChange.UNCHANGED and "sidefilen" in _rows(result)["Beta"][2]
     assert not _rows(result)["Beta"][1]  # the chapter itself was not edited
 
 
@@ -130,13 +130,13 @@ def test_the_same_note_is_left_alone_even_when_edited(form_settings):
     note.append(oxml.run(" Presisert."))
     result = update_document(edited, _render(form_settings, _chapters(), {0: ["", "Endret A."]}))
     assert _note_texts(edited) == ["Endret A. Presisert."] and result.replaced == []
-    assert _rows(result)["Alfa"] == (Change.UNCHANGED, False, "")
+    assert _rows(result)["Alfa"] == (ChapterChange.UNCHANGED, False, "")
 
 
 def test_a_lenient_note_is_data(form_settings):
     edited = _render(form_settings, _chapters())
     result = update_document(edited, _render(form_settings, _chapters(), {0: ["Tatt med med feil.", ""]}))
-    assert _rows(result)["Alfa"] == (Change.UPDATED, False, "data endret: merknaden om feil")
+    assert _rows(result)["Alfa"] == (ChapterChange.UPDATED, False, "data endret: merknaden om feil")
 
 
 def test_new_removed_and_moved_chapters(form_settings):
@@ -145,8 +145,8 @@ def test_new_removed_and_moved_chapters(form_settings):
     fresh = _render(form_settings, _chapters(Gamma=None, Alfa={"segment": "Koordinere"}, Delta={}))
     result = update_document(edited, fresh)
     rows = _rows(result)
-    assert rows["Delta"][0] is Change.NEW and rows["Gamma"] == (Change.REMOVED, True, "")
-    assert rows["Alfa"] == (Change.UPDATED, False, "data endret: Segment, oppsettet for segmentet; flyttet fra Samstyre til Koordinere")
+    assert rows["Delta"][0] is ChapterChange.NEW and rows["Gamma"] == (ChapterChange.REMOVED, True, "")
+    assert rows["Alfa"] == (ChapterChange.UPDATED, False, "data endret: Segment, oppsettet for segmentet; flyttet fra Samstyre til Koordinere")
     assert [r.label for r in result.replaced] == ["Kapitlet «Gamma»"]
     headings = [oxml.paragraph_text(p) for p in edited.element.body.iter(qn("w:p"))
                 if editor.style_of(p) in ("Heading1", "Heading2")]
@@ -160,20 +160,20 @@ def test_keep_gone_marks_once_and_a_resubmitted_chapter_loses_the_mark(form_sett
     _edit(edited, "Beta")
     for _ in range(2):
         result = update_document(edited, _render(form_settings, _chapters(Beta=None)), keep_gone=True)
-        assert _rows(result)["Beta"] == (Change.KEPT_GONE, True, "")
+        assert _rows(result)["Beta"] == (ChapterChange.KEPT_GONE, True, "")
         edited = _reload(edited)
     assert _text(edited).count(GONE_NOTE) == 1
     result = update_document(edited, _render(form_settings, _chapters()))
-    assert _rows(result)["Beta"] == (Change.UNCHANGED, True, "innrapportert igjen")
+    assert _rows(result)["Beta"] == (ChapterChange.UNCHANGED, True, "innrapportert igjen")
     assert GONE_NOTE not in _text(edited) and EDIT.strip() in _text(edited)
 
 
 def test_the_title_page_follows_the_settings_unless_edited(form_settings):
     edited = _render(form_settings, _chapters())
     result = update_document(edited, _render(form_settings, _chapters(), periode="Februar 2022"))
-    assert _rows(result)["Forside"] == (Change.UPDATED, False, "data endret: periode")
+    assert _rows(result)["Forside"] == (ChapterChange.UPDATED, False, "data endret: periode")
     assert "Februar 2022" in _text(edited) and "November 2021" not in _text(edited)
-    assert _rows(result)["Dokumentegenskaper"] == (Change.UPDATED, False, "data endret: emne")
+    assert _rows(result)["Dokumentegenskaper"] == (ChapterChange.UPDATED, False, "data endret: emne")
     assert "Februar 2022" in edited.core_properties.subject
     assert "Bakside" not in _rows(result)  # unchanged: not reported
 
@@ -183,8 +183,8 @@ def test_the_title_page_follows_the_settings_unless_edited(form_settings):
     edited.core_properties.subject = "Eget emne"
     result = update_document(edited, _render(form_settings, _chapters(), periode="Februar 2022"))
     rows = _rows(result)
-    assert rows["Forside"][:2] == (Change.KEPT_EDITED, True) and "November 2021" in _text(edited)
-    assert rows["Dokumentegenskaper"][:2] == (Change.KEPT_EDITED, True)
+    assert rows["Forside"][:2] == (ChapterChange.KEPT_EDITED, True) and "November 2021" in _text(edited)
+    assert rows["Dokumentegenskaper"][:2] == (ChapterChange.KEPT_EDITED, True)
     assert edited.core_properties.subject == "Eget emne"
 
 
@@ -194,7 +194,7 @@ def test_a_changed_publisher_updates_the_back_page(form_settings):
     edited = _render(form_settings, _chapters())
     fresh = _render(form_settings, _chapters(), utgiver=Publisher(navn="Helsedirektoratet", linjer=["Oslo"]))
     result = update_document(edited, fresh)
-    assert _rows(result)["Bakside"][0] is Change.UPDATED and "Helsedirektoratet" in _text(edited)
+    assert _rows(result)["Bakside"][0] is ChapterChange.UPDATED and "Helsedirektoratet" in _text(edited)
 
 
 def test_documents_that_cannot_be_updated(form_settings):

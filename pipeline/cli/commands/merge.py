@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 
-from pipeline.cli.commands.pdf import publish
-from pipeline.cli.errors import EXIT_ERRORS, EXIT_OK, UsageError
-from pipeline.cli.options import add_quiet_and_jobs, add_report_settings, add_timeout, form_settings, report_settings_path
+from pipeline.cli.errors import EXIT_ERRORS, EXIT_OK, Interrupted, PdfFailed
+from pipeline.cli.options import add_quiet_and_jobs, add_report_settings, add_timeout
 from pipeline.cli.progress import Progress
-from pipeline.read.discover import REPORT_SETTINGS_NAME
-from pipeline.resources import WORD_TEMPLATE_NAME, locate
 
-DEFAULT_OUTPUT = Path("output/Vedlegg2.docx")
+DEFAULT_OUTPUT = Path("output/Vedlegg2.docx")  # the same as pipeline.api.merging.DEFAULT_OUTPUT
 
 
 def add_parser(sub) -> None:
-    p = sub.add_parser("merge", help="slå sammen alle gyldige innrapporteringer til Vedlegg 2 (Word)",
+    p = sub.add_parser("merge", aliases=["flett"], help="slå sammen alle gyldige innrapporteringer til Vedlegg 2 (Word)",
                        description="Kontrollerer alle arbeidsbøkene i mappen (eller filene), slår sammen de gyldige "
                                    "til ett Word-dokument og skriver en JSON-eksport og en flettingsrapport ved siden "
                                    "av. Avslutningskode 0 når alle forventede tiltak er med uten feil, 1 når noe "
@@ -25,15 +21,15 @@ def add_parser(sub) -> None:
                                    "laget, erstattes ikke uten --overskriv.")
     p.add_argument("input", type=Path, nargs="*", default=[Path("input")], metavar="STI",
                    help="mappe med arbeidsbøker, eller arbeidsbøker; standard: input")
-    p.add_argument("-o", "--output", type=Path, metavar="FIL",
+    p.add_argument("-o", "--output", "--ut", dest="output", type=Path, metavar="FIL",
                    help=f"Word-dokumentet som skrives (.docx legges til om det mangler); standard: {DEFAULT_OUTPUT}, "
                         "med --oppdater dokumentet som oppdateres")
     p.add_argument("--overskriv", action="store_true",
                    help="erstatt også et dokument som er redigert etter at det ble laget; det gamle beholdes som "
                         "sikkerhetskopi ved siden av (NAVN.sikkerhetskopi-ÅÅÅÅ-MM-DDTTTMM.docx)")
     group = p.add_mutually_exclusive_group()
-    group.add_argument("--strict", action="store_true", help="skriv ikke noe dokument hvis noen innrapportering har feil")
-    group.add_argument("--lenient", action="store_true", help="ta med innrapporteringer med feil også, merket i dokumentet")
+    group.add_argument("--strict", "--streng", dest="strict", action="store_true", help="skriv ikke noe dokument hvis noen innrapportering har feil")
+    group.add_argument("--lenient", "--ta-med-feil", dest="lenient", action="store_true", help="ta med innrapporteringer med feil også, merket i dokumentet")
     add_report_settings(p, "MAPPE")
     p.add_argument("--mal", type=Path, metavar="FIL", help="Word-malen; standard: templates/vedlegg2-mal.docx i arbeidsmappen, ellers standardmalen i programmet")
     p.add_argument("--pdf", action="store_true", help="lag også PDF for publisering og fyll inn sidetallene i "
@@ -53,148 +49,65 @@ def add_parser(sub) -> None:
     p.set_defaults(func=run)
 
 
-def _settings_path(args) -> Path:
-    """The report settings; :class:`UsageError` when there are none or a path is unusable."""
-    missing = [p for p in args.input if not p.exists()]
-    if missing:
-        raise UsageError("Fant ikke " + ", ".join(str(p) for p in missing) + ". Oppgi en mappe med arbeidsbøker "
-                         "eller arbeidsbøkene selv.")
-    path = report_settings_path(args, args.input)
-    if path is None:
-        where = _folder(args.input) / REPORT_SETTINGS_NAME
-        raise UsageError(f"Fant ikke rapportinnstillingene ({where}). "
-                         "Bruk --innstillinger FIL, eller kopier input/rapport.toml inn i mappen.")
-    from pipeline.read.discover import discover
-
-    if not discover(args.input).workbooks:
-        raise UsageError(f"Fant ingen arbeidsbøker (.xlsx) i {_shown(args.input)}. Ingenting er skrevet.")
-    return path
-
-
-def _folder(paths: list[Path]) -> Path:
-    return paths[0] if paths[0].is_dir() else paths[0].parent
-
-
-def _shown(paths: list[Path]) -> str:
-    return ", ".join(str(p) for p in paths)
-
-
 def run(args) -> int:
     """Merge, print the summary, and with ``--pdf`` make the PDF. Exit code 0 only when every expected
     tiltak is in the document without errors; 1 when something is missing, rejected or has errors."""
-    from pipeline.cli.textreport import merge_summary
-    from pipeline.contract.settings import load_report_settings
-    from pipeline.merge.run import DocumentProtected, Mode, run_merge
-    from pipeline.cli.updatereport import update_text
-    from pipeline.merge.update import UpdateError
+    import sys
 
-    settings_path = _settings_path(args)
-    update = _update_request(args)
-    mode = Mode.STRICT if args.strict else Mode.LENIENT if args.lenient else Mode.NORMAL
-    settings = load_report_settings(settings_path)
-    history = earlier_rounds(args.forrige, settings, settings_path)
+    from pipeline import api
+    from pipeline.cli.textreport import announce_folder, feedback_summary, merge_summary, pdf_lines
+    from pipeline.cli.updatereport import update_text
+
+    mode = api.Mode.STRICT if args.strict else api.Mode.LENIENT if args.lenient else api.Mode.NORMAL
     progress = Progress(args.quiet)
     try:
-        outcome = run_merge(args.input, args.output, settings, form_settings(args), mode=mode,
-                            template=word_template(args.mal), progress=progress, jobs=args.jobs,
-                            overwrite=args.overskriv, history=history, update=update)
-    except DocumentProtected as exc:
-        raise UsageError(protected_message(exc)) from None
-    except UpdateError as exc:
-        raise UsageError(f"{args.oppdater}: {exc}") from exc
+        result = api.merge(args.input, args.output, innstillinger=args.innstillinger, skjema=args.skjema, mode=mode,
+                           mal=args.mal, forrige=args.forrige, oppdater=args.oppdater, behold_borte=args.behold_borte,
+                           overskriv=args.overskriv, tilbakemelding=args.tilbakemelding, jobs=args.jobs,
+                           progress=progress, new_folder_limit=1)
     finally:
         progress.close()
-    print(merge_summary(outcome, _shown(args.input)))
+    for warning in result.history_warnings:
+        print(warning, file=sys.stderr)
+    announce_folder(result.made_folder)
+    outcome = result.outcome
+    print(merge_summary(outcome, ", ".join(str(p) for p in args.input)))
     if outcome.update is not None:
         print(update_text(outcome.update))
-    _chase_line(outcome, args)
-    if args.tilbakemelding:
-        _feedback(outcome, args)
+    _chase_line(outcome)
+    if result.feedback is not None:
+        print(feedback_summary(result.feedback, result.feedback_folder))
     if args.pdf and outcome.document is not None:
-        publish(outcome.document, None, args.tidsgrense, "\nWord-dokumentet er skrevet; bare PDF-en mangler.")
+        try:
+            made = api.pdf(outcome.document, timeout=args.tidsgrense)
+        except api.PipelineError as exc:
+            raise PdfFailed(f"{exc}\nWord-dokumentet er skrevet; bare PDF-en mangler.") from exc
+        except KeyboardInterrupt:
+            raise Interrupted(interrupted_at_pdf(outcome)) from None
+        print("\n".join(pdf_lines(made.pdf)))
     return EXIT_OK if outcome.plan.complete else EXIT_ERRORS
 
 
-def protected_message(exc) -> str:
-    """Why ``merge`` did not replace the document, and what to do (Norwegian)."""
-    from pipeline.common.backup import backup_name
-    from pipeline.word.fingerprint import DocumentState
-
-    path = exc.path
-    if exc.state is DocumentState.EDITED:
-        why = (f"{path} er endret etter at det ble laget (redigert i Word eller et annet program). "
-               "Sammenslåingen erstatter det ikke, så endringene ikke går tapt.")
+def interrupted_at_pdf(outcome) -> str:
+    """Ctrl-C while the PDF was made: which files this run wrote, and that a PDF already there is older."""
+    new = [p for p in (outcome.document, outcome.export, *(outcome.reports or ())) if p is not None]
+    pdf = outcome.document.with_suffix(".pdf")
+    lines = ["Avbrutt under PDF-steget.", "  Nye fra denne kjøringen: " + ", ".join(str(p) for p in new) + "."]
+    if pdf.exists():
+        lines.append(f"  {pdf} er fra en tidligere kjøring og stemmer ikke med det nye dokumentet; "
+                     "lag PDF-en på nytt med «innrapportering pdf».")
     else:
-        why = (f"{path} ble ikke laget av innrapportering (det mangler fingeravtrykket som merge skriver inn), "
-               "så sammenslåingen erstatter det ikke.")
-    example = backup_name(path, datetime.now()).name
-    return (f"{why}\n"
-            f"  • Lag dokumentet på nytt og ta vare på det gamle: kjør igjen med --overskriv. Det gamle blir "
-            f"liggende som sikkerhetskopi ved siden av, f.eks. {example}.\n"
-            f"  • Eller skriv det nye dokumentet et annet sted: -o {path.with_name(path.stem + '-ny.docx')}.\n"
-            f"  • Eller flett de nye innrapporteringene inn i det redigerte dokumentet uten å miste endringene: "
-            f"--oppdater {path}.")
+        lines.append("  Ingen PDF er laget.")
+    return "\n".join(lines)
 
 
-def _chase_line(outcome, args) -> None:
+def _chase_line(outcome) -> None:
     """Where the reminders for the missing tiltak are."""
     from pipeline.merge.chase import CHASE_NAME
 
     from pipeline.common.counted import counted
 
     missing = len(outcome.plan.expected.missing)
-    if missing:
-        print(f"Purreliste: {args.output.parent / CHASE_NAME} "
+    if missing and outcome.target is not None:
+        print(f"Purreliste: {outcome.target.parent / CHASE_NAME} "
               f"({counted(missing, 'påminnelse klar', 'påminnelser klare')} til å sendes).")
-
-
-def _feedback(outcome, args) -> None:
-    """``--tilbakemelding``: the feedback copies, with the merge's findings (duplicates too)."""
-    from datetime import date
-
-    from pipeline.cli.commands.tilbakemelding import check_output_folder, summary
-    from pipeline.excel.feedback import write_feedback
-
-    folder = args.output.parent / "tilbakemelding"
-    check_output_folder(folder, list(args.input))
-    files = sorted([*outcome.plan.merged, *outcome.plan.rejected], key=lambda f: f.name.casefold())
-    print(summary(write_feedback(files, folder, date.today()), folder))
-
-
-def _update_request(args):
-    """``--oppdater``/``--behold-borte`` as an UpdateRequest (``None`` without); sets the default output."""
-    if args.oppdater is None:
-        if args.behold_borte:
-            raise UsageError("--behold-borte gjelder bare sammen med --oppdater REDIGERT.docx.")
-        args.output = args.output or DEFAULT_OUTPUT
-        return None
-    from pipeline.merge.update import UpdateError, open_update
-
-    if not args.oppdater.is_file():
-        raise UsageError(f"Fant ikke dokumentet {args.oppdater} som skal oppdateres.")
-    try:
-        request = open_update(args.oppdater, args.behold_borte)  # read once, checked before the long merge
-    except UpdateError as exc:
-        raise UsageError(f"{args.oppdater}: {exc}") from exc
-    args.output = args.output or args.oppdater
-    return request
-
-
-def word_template(given: Path | None) -> Path:
-    """``--mal``, else ``templates/vedlegg2-mal.docx`` in the working directory, else the packaged template."""
-    return locate(WORD_TEMPLATE_NAME, given)
-
-
-def earlier_rounds(given: Path | None, settings, settings_path: Path) -> list:
-    """``--forrige``, else ``forrige`` in rapport.toml, read and ordered; warnings on stderr."""
-    import sys
-
-    from pipeline.merge.history import HistoryError, history_for
-
-    try:
-        rounds, warnings = history_for(given, settings, settings_path)
-    except HistoryError as exc:
-        raise UsageError(f"{exc} Ingenting er skrevet.") from None
-    for warning in warnings:
-        print(warning, file=sys.stderr)
-    return rounds

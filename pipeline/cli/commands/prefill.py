@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline.cli.errors import EXIT_OK, UsageError
-from pipeline.cli.options import form_settings
+from pipeline.cli.errors import EXIT_OK
+from pipeline.cli.textreport import announce_folder
+from pipeline.common.counted import counted
 
 
 def add_parser(sub) -> None:
-    p = sub.add_parser("prefill", help="lag forhåndsutfylte arbeidsbøker fra forrige rundes data",
+    p = sub.add_parser("prefill", aliases=["forhandsutfyll"], help="lag forhåndsutfylte arbeidsbøker fra forrige rundes data",
                        description="Lager én utfylt arbeidsbok per tiltak fra forrige rundes eksport (vedlegg2.json), "
                                    "klar til å sendes ut i neste runde. Arbeidsbøker som allerede ligger i mappen, "
                                    "erstattes ikke uten --overskriv.")
     p.add_argument("data", type=Path, help="forrige rundes eksport (vedlegg2.json)")
-    p.add_argument("-o", "--output", type=Path, metavar="MAPPE", required=True, help="mappe som arbeidsbøkene skrives til")
+    p.add_argument("-o", "--output", "--ut", dest="output", type=Path, metavar="MAPPE", required=True, help="mappe som arbeidsbøkene skrives til")
     p.add_argument("--overskriv", action="store_true",
                    help="erstatt arbeidsbøker med samme navn i mappen; de gamle beholdes som sikkerhetskopi ved siden "
                         "av (NAVN.sikkerhetskopi-ÅÅÅÅ-MM-DDTTTMM.xlsx)")
@@ -23,16 +24,12 @@ def add_parser(sub) -> None:
 
 def run(args) -> int:
     """Write one prefilled workbook per record."""
-    from pipeline.common.counted import counted
-    from pipeline.merge.history import HistoryError
-    from pipeline.merge.nextround import prefill_round
+    from pipeline import api
 
-    try:
-        outcome = prefill_round(args.data, args.output, form_settings(args), overwrite=args.overskriv)
-    except HistoryError as exc:
-        raise UsageError(f"{exc} Ingenting er skrevet.") from None
-    print(f"Skrev {counted(len(outcome.paths), 'forhåndsutfylt arbeidsbok', 'forhåndsutfylte arbeidsbøker')} "
+    result = api.prefill(args.data, args.output, skjema=args.skjema, overwrite=args.overskriv, new_folder_limit=1)
+    announce_folder(result.made_folder)
+    print(f"Skrev {counted(len(result.paths), 'forhåndsutfylt arbeidsbok', 'forhåndsutfylte arbeidsbøker')} "
           f"til {args.output}.")
-    for backup in outcome.backups:
+    for backup in result.backups:
         print(f"Sikkerhetskopi av den gamle: {backup}")
     return EXIT_OK

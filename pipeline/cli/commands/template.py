@@ -5,22 +5,22 @@ from __future__ import annotations
 from pathlib import Path
 
 from pipeline.cli.errors import EXIT_OK
-from pipeline.cli.options import form_settings
-from pipeline.resources import default_template_output
+from pipeline.cli.textreport import announce_folder
 
 
 def add_parser(sub) -> None:
-    p = sub.add_parser("template", help="lag den tomme Excel-malen",
+    p = sub.add_parser("template", aliases=["mal"], help="lag den tomme Excel-malen",
                        description="Lager den tomme innrapporteringsmalen fra feltkatalogen og skjema-innstillingene.")
-    p.add_argument("-o", "--output", type=Path, metavar="FIL", help="hvor malen skrives; standard: templates/innrapporteringsmal.xlsx når mappen templates/ "
+    p.add_argument("-o", "--output", "--ut", dest="output", type=Path, metavar="FIL", help="hvor malen skrives; standard: templates/innrapporteringsmal.xlsx når mappen templates/ "
                         "finnes i arbeidsmappen, ellers innrapporteringsmal.xlsx i arbeidsmappen")
     p.set_defaults(func=run)
 
 
 def run(args) -> int:
     """Write the template."""
-    from pipeline.excel.template import write_template
+    from pipeline import api
 
-    path = write_template(args.output or default_template_output(), form_settings(args))
-    print(f"Skrev malen til {path}.")
+    result = api.template(args.output, skjema=args.skjema, new_folder_limit=1)
+    announce_folder(result.made_folder)
+    print(f"Skrev malen til {result.path}.")
     return EXIT_OK

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
-from pipeline.cli.errors import EXIT_ERRORS, EXIT_OK, UsageError
-from pipeline.cli.checking import check_as_validate
+from pipeline.cli.checking import check_options
+from pipeline.cli.errors import EXIT_ERRORS, EXIT_OK
 from pipeline.cli.options import add_quiet_and_jobs, add_report_settings, parse_date
-from pipeline.common.counted import counted
+from pipeline.cli.progress import Progress
+from pipeline.cli.textreport import announce_folder, feedback_summary
 
-DEFAULT_FOLDER = Path("output/tilbakemelding")
+DEFAULT_FOLDER = Path("output/tilbakemelding")  # the same as pipeline.api.jobs.DEFAULT_FEEDBACK_FOLDER
 
 
 def add_parser(sub) -> None:
@@ -20,8 +20,8 @@ def add_parser(sub) -> None:
                                    "alle funn med lenke til cellen. Verdiene er urørt. Avslutningskode 0 når ingen "
                                    "arbeidsbok har feil, 1 når noen har det, 2 ved bruksfeil.")
     p.add_argument("paths", type=Path, nargs="+", metavar="MAPPE_ELLER_FIL", help="arbeidsbok eller mappe med arbeidsbøker")
-    p.add_argument("-o", "--output", type=Path, metavar="MAPPE", default=DEFAULT_FOLDER,
-                   help="mappen kopiene skrives til; standard: %(default)s")
+    p.add_argument("-o", "--output", "--ut", dest="output", type=Path, metavar="MAPPE",
+                   help=f"mappen kopiene skrives til; standard: {DEFAULT_FOLDER}")
     p.add_argument("--rapportdato", type=parse_date, metavar="DATO", help="dato for forfalte leveranser (dd.mm.åååå); "
                    "standard: rapportdato i rapportinnstillingene, ellers dagens dato")
     add_report_settings(p, "mappen")
@@ -29,33 +29,18 @@ def add_parser(sub) -> None:
     p.set_defaults(func=run)
 
 
-def check_output_folder(folder: Path, inputs: list[Path]) -> None:
-    """:class:`UsageError` when ``folder`` is one of the input folders (the copies would be read as submissions)."""
-    folder = folder.resolve()
-    for path in inputs:
-        source = path.resolve() if path.is_dir() else path.resolve().parent
-        if folder == source:
-            raise UsageError(f"Skriv tilbakemeldingene til en annen mappe enn innrapporteringene ({path}); "
-                             "ellers leses kopiene som nye innrapporteringer. Bruk -o MAPPE.")
-
-
-def summary(outcome, folder: Path) -> str:
-    """What was written, and which workbooks got no copy and why."""
-    lines = [f"Tilbakemelding: skrev {counted(len(outcome.written), 'kopi', 'kopier')} med funn til {folder}."]
-    lines += [f"  {name}: ingen kopi – {why}" for name, why in outcome.not_written]
-    if outcome.clean:
-        lines.append(f"Uten funn (ingen kopi): {', '.join(outcome.clean)}.")
-    return "\n".join(lines)
-
-
 def run(args) -> int:
     """Check the workbooks, write a feedback copy of each with findings, print what was done."""
-    from pipeline.excel.feedback import write_feedback
+    from pipeline import api
 
-    check_output_folder(args.output, args.paths)
-    result, _ = check_as_validate(args)
-    outcome = write_feedback(result.files, args.output, date.today())
-    lines = [f"{path}: finnes ikke." for path in result.missing]
-    lines += [f"{note.file}: {note.message}" for note in result.skipped]
-    print("\n".join([*lines, summary(outcome, args.output)]))
-    return EXIT_ERRORS if result.has_errors else EXIT_OK
+    progress = Progress(args.quiet)
+    try:
+        result = api.feedback(args.paths, args.output, progress=progress,
+                              new_folder_limit=1 if args.output is not None else None, **check_options(args))
+    finally:
+        progress.close()
+    announce_folder(result.made_folder)
+    lines = [f"{path}: finnes ikke." for path in result.check.missing]
+    lines += [f"{note.file}: {note.message}" for note in result.check.skipped]
+    print("\n".join([*lines, feedback_summary(result.outcome, result.folder)]))
+    return EXIT_ERRORS if result.check.has_errors else EXIT_OK

@@ -11,7 +11,7 @@ from pipeline.cli.options import add_quiet_and_jobs, add_report_settings, parse_
 
 
 def add_parser(sub) -> None:
-    p = sub.add_parser("validate", help="kontroller arbeidsbøker og vis alle feil og advarsler",
+    p = sub.add_parser("validate", aliases=["kontroller"], help="kontroller arbeidsbøker og vis alle feil og advarsler",
                        description="Leser og kontrollerer arbeidsbøker (filer eller mapper) og viser alle funn "
                                    "med fil, ark og celle, også samme tiltak i flere filer. Avslutningskode 0 uten "
                                    "feil, 1 med feil, 2 ved bruksfeil.")

@@ -22,7 +22,7 @@ from pipeline.contract.formatting import NumberStyle, exact, show_number
 from pipeline.contract.parsed import Parsed
 
 
-class FieldMeta(Protocol):
+class KindMeta(Protocol):
     """What a kind reads of a field's metadata (:class:`pipeline.contract.fields.FieldMeta`, which sits above)."""
 
     label: str
@@ -130,27 +130,27 @@ class FieldKind:
         """
         raise NotImplementedError
 
-    def parse_cell(self, value: Any, meta: FieldMeta, ctx: CellContext) -> Parsed:
+    def parse_cell(self, value: Any, meta: KindMeta, ctx: CellContext) -> Parsed:
         """A raw cell value (what openpyxl gives) as a :class:`Parsed` with its problems."""
         raise NotImplementedError
 
-    def format(self, value: Any, meta: FieldMeta, style: NumberStyle) -> str:
+    def format(self, value: Any, meta: KindMeta, style: NumberStyle) -> str:
         """A non-empty model value as the document prints it."""
         raise NotImplementedError
 
-    def record(self, value: Any, meta: FieldMeta) -> str:
+    def record(self, value: Any, meta: KindMeta) -> str:
         """A non-empty model value as the JSON export writes it (read back by ``read_text(record=True)``)."""
         raise NotImplementedError
 
-    def number_format(self, meta: FieldMeta) -> str:
+    def number_format(self, meta: KindMeta) -> str:
         """The Excel number format of an input cell."""
         raise NotImplementedError
 
-    def validation(self, meta: FieldMeta) -> ValidationRule:
+    def validation(self, meta: KindMeta) -> ValidationRule:
         """The Excel data validation of an input cell."""
         raise NotImplementedError
 
-    def check(self, x: str, meta: FieldMeta, ctx: CheckContext) -> tuple[str, str] | None:
+    def check(self, x: str, meta: KindMeta, ctx: CheckContext) -> tuple[str, str] | None:
         """(formula condition on a non-empty ``x``, hint) for the «Kontroll» sheet; None: Excel cannot check it.
 
         The condition is 1/TRUE for a bad value and must never be an error value: text in a
@@ -160,7 +160,7 @@ class FieldKind:
         """
         raise NotImplementedError
 
-    def cell_value(self, raw: Any, meta: FieldMeta, vocabulary: Sequence[str]) -> Any:
+    def cell_value(self, raw: Any, meta: KindMeta, vocabulary: Sequence[str]) -> Any:
         """A non-empty record value as ``prefill`` writes it into a cell (text that does not parse unchanged)."""
         raise NotImplementedError
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from pipeline.contract.formatting import NumberStyle, format_date
 from pipeline.contract.issues import Code
-from pipeline.contract.kinds.base import CellContext, CheckContext, FieldMeta, ValidationRule, is_blank, serial
+from pipeline.contract.kinds.base import CellContext, CheckContext, KindMeta, ValidationRule, is_blank, serial
 from pipeline.contract.kinds.cells import SERIAL_MAX_DATE, SERIAL_MIN_DATE, serial_to_date
 from pipeline.contract.kinds.typed import Typed
 from pipeline.contract.parsed import Parsed, failed
@@ -49,19 +49,19 @@ class Date(Typed):
     def from_text(self, text: str, *, record: bool) -> Any:
         return date_from_text(text, iso=not record)
 
-    def parse_cell(self, value: Any, meta: FieldMeta, ctx: CellContext) -> Parsed:
+    def parse_cell(self, value: Any, meta: KindMeta, ctx: CellContext) -> Parsed:
         return parse_date(value, ctx.date1904)
 
-    def format(self, value: Any, meta: FieldMeta, style: NumberStyle) -> str:
+    def format(self, value: Any, meta: KindMeta, style: NumberStyle) -> str:
         return format_date(value)
 
-    def number_format(self, meta: FieldMeta) -> str:
+    def number_format(self, meta: KindMeta) -> str:
         return DATE_FORMAT
 
-    def validation(self, meta: FieldMeta) -> ValidationRule:
+    def validation(self, meta: KindMeta) -> ValidationRule:
         return ValidationRule("date", "between", str(serial(FIRST_DATE)), str(serial(LAST_DATE)),
                               f"Skriv en gyldig dato som dd.mm.åååå, mellom 01.01.{YEAR_MIN} og 31.12.{YEAR_MAX}.")
 
-    def check(self, x: str, meta: FieldMeta, ctx: CheckContext) -> tuple[str, str] | None:
+    def check(self, x: str, meta: KindMeta, ctx: CheckContext) -> tuple[str, str] | None:
         outside = f"(({x}<{_formula_date(SERIAL_MIN_DATE)})+({x}>{_formula_date(SERIAL_MAX_DATE)}))"
         return f"(ISTEXT({x})+ISNUMBER({x})*{outside}>0)", "skriv en dato som dd.mm.åååå"

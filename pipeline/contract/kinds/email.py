@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from pipeline.contract.issues import Code
-from pipeline.contract.kinds.base import CellContext, CheckContext, FieldMeta
+from pipeline.contract.kinds.base import CellContext, CheckContext, KindMeta
 from pipeline.contract.kinds.text import Text
 from pipeline.contract.parsed import Parsed, Problem
 from pipeline.contract.values import UnreadableValue, is_email
@@ -24,7 +24,7 @@ class Email(Text):
             return Parsed("", problems=(Problem(Code.BAD_EMAIL),))
         return Parsed(text)
 
-    def check(self, x: str, meta: FieldMeta, ctx: CheckContext) -> tuple[str, str] | None:
+    def check(self, x: str, meta: KindMeta, ctx: CheckContext) -> tuple[str, str] | None:
         t = f"TRIM({x})"
         ok = (f"IFERROR(AND(LEN({t})-LEN(SUBSTITUTE({t},\"@\",\"\"))=1,ISERROR(FIND(\" \",{t})),"
               f"FIND(\"@\",{t})>1,ISNUMBER(FIND(\".\",MID({t},FIND(\"@\",{t})+2,999)))),FALSE)")

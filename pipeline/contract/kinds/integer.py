@@ -7,7 +7,7 @@ from typing import Any
 
 from pipeline.contract.formatting import NumberStyle, format_number
 from pipeline.contract.issues import Code
-from pipeline.contract.kinds.base import CellContext, CheckContext, FieldMeta, ValidationRule, is_blank, not_whole
+from pipeline.contract.kinds.base import CellContext, CheckContext, KindMeta, ValidationRule, is_blank, not_whole
 from pipeline.contract.kinds.cells import cell_decimal
 from pipeline.contract.kinds.number import below
 from pipeline.contract.kinds.typed import Typed
@@ -33,18 +33,18 @@ class Integer(Typed):
     def from_text(self, text: str, *, record: bool) -> Any:
         return whole(number_from_text(text, point_is_decimal=record))
 
-    def parse_cell(self, value: Any, meta: FieldMeta, ctx: CellContext) -> Parsed:
+    def parse_cell(self, value: Any, meta: KindMeta, ctx: CellContext) -> Parsed:
         return parse_integer(value, meta.minimum)
 
-    def format(self, value: Any, meta: FieldMeta, style: NumberStyle) -> str:
+    def format(self, value: Any, meta: KindMeta, style: NumberStyle) -> str:
         return format_number(value, meta.decimals, style)
 
-    def number_format(self, meta: FieldMeta) -> str:
+    def number_format(self, meta: KindMeta) -> str:
         return "0"
 
-    def validation(self, meta: FieldMeta) -> ValidationRule:
+    def validation(self, meta: KindMeta) -> ValidationRule:
         return ValidationRule("whole", "greaterThanOrEqual", str(meta.minimum or 0), None,
                               "Skriv et helt tall som ikke er negativt.")
 
-    def check(self, x: str, meta: FieldMeta, ctx: CheckContext) -> tuple[str, str] | None:
+    def check(self, x: str, meta: KindMeta, ctx: CheckContext) -> tuple[str, str] | None:
         return f"(ISTEXT({x})+ISNUMBER({x})*({x}<0)+{not_whole(x)}>0)", "skriv et helt tall"

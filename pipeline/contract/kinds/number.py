@@ -7,7 +7,7 @@ from typing import Any
 
 from pipeline.contract.formatting import NumberStyle, format_number, show_number
 from pipeline.contract.issues import Code
-from pipeline.contract.kinds.base import CellContext, CheckContext, FieldMeta, ValidationRule, is_blank
+from pipeline.contract.kinds.base import CellContext, CheckContext, KindMeta, ValidationRule, is_blank
 from pipeline.contract.kinds.cells import cell_decimal
 from pipeline.contract.kinds.typed import Typed
 from pipeline.contract.parsed import Parsed, Problem, failed
@@ -45,22 +45,22 @@ class Number(Typed):
     def from_text(self, text: str, *, record: bool) -> Any:
         return number_from_text(text, point_is_decimal=record)
 
-    def parse_cell(self, value: Any, meta: FieldMeta, ctx: CellContext) -> Parsed:
+    def parse_cell(self, value: Any, meta: KindMeta, ctx: CellContext) -> Parsed:
         return parse_number(value, meta.minimum)
 
-    def format(self, value: Any, meta: FieldMeta, style: NumberStyle) -> str:
+    def format(self, value: Any, meta: KindMeta, style: NumberStyle) -> str:
         return format_number(value, meta.decimals, style)
 
-    def number_format(self, meta: FieldMeta) -> str:
+    def number_format(self, meta: KindMeta) -> str:
         """At least the field's decimals, and every decimal typed (up to 6 more) shown."""
         return "#,##0." + "0" * meta.decimals + "#" * EXTRA_DECIMALS_SHOWN if meta.decimals else "General"
 
-    def validation(self, meta: FieldMeta) -> ValidationRule:
+    def validation(self, meta: KindMeta) -> ValidationRule:
         if meta.minimum is not None:
             return ValidationRule("decimal", "greaterThanOrEqual", str(meta.minimum), None,
                                   f"Skriv et tall som ikke er mindre enn {meta.minimum}, f.eks. 28,3.")
         return ValidationRule("decimal", "between", "-1E+12", "1E+12", "Skriv et tall, f.eks. 28,3 eller -1,5.")
 
-    def check(self, x: str, meta: FieldMeta, ctx: CheckContext) -> tuple[str, str] | None:
+    def check(self, x: str, meta: KindMeta, ctx: CheckContext) -> tuple[str, str] | None:
         low = f"+ISNUMBER({x})*({x}<{meta.minimum})" if meta.minimum is not None else ""
         return f"(ISTEXT({x}){low}>0)", "skriv et tall" + (" som ikke er negativt" if low else "")

@@ -13,7 +13,7 @@ from typing import Any
 
 from pipeline.contract.formatting import THOUSANDS_SPACE, NumberStyle, format_number, show_number
 from pipeline.contract.issues import Code
-from pipeline.contract.kinds.base import CellContext, CheckContext, FieldMeta, ValidationRule, is_blank
+from pipeline.contract.kinds.base import CellContext, CheckContext, KindMeta, ValidationRule, is_blank
 from pipeline.contract.kinds.cells import cell_decimal
 from pipeline.contract.kinds.number import below
 from pipeline.contract.kinds.typed import Typed
@@ -42,7 +42,7 @@ class Percent(Typed):
     def from_text(self, text: str, *, record: bool) -> Any:
         return number_from_text(text, point_is_decimal=True) if record else _from_cell_text(text)
 
-    def parse_cell(self, value: Any, meta: FieldMeta, ctx: CellContext) -> Parsed:
+    def parse_cell(self, value: Any, meta: KindMeta, ctx: CellContext) -> Parsed:
         if is_blank(value):
             return Parsed(None)
         was_text = isinstance(value, str)
@@ -52,20 +52,20 @@ class Percent(Typed):
         shown = f"{show_number(percentage(fraction))} %" if was_text else None
         return Parsed(fraction, shown, below(fraction, meta.minimum))
 
-    def format(self, value: Any, meta: FieldMeta, style: NumberStyle) -> str:
+    def format(self, value: Any, meta: KindMeta, style: NumberStyle) -> str:
         return format_number(percentage(Decimal(value)), meta.decimals, style) + THOUSANDS_SPACE + "%"
 
-    def record(self, value: Any, meta: FieldMeta) -> str:
+    def record(self, value: Any, meta: KindMeta) -> str:
         return format_number(value, None, NumberStyle.PUNKTUM)  # the stored fraction, every digit
 
-    def number_format(self, meta: FieldMeta) -> str:
+    def number_format(self, meta: KindMeta) -> str:
         # at least one decimal: Excel shows «12,%» for a whole percentage in «0.##%»
         return "0." + "0" * max(meta.decimals or 0, 1) + "#" * EXTRA_DECIMALS_SHOWN + "%"
 
-    def validation(self, meta: FieldMeta) -> ValidationRule:
+    def validation(self, meta: KindMeta) -> ValidationRule:
         low = str(meta.minimum) if meta.minimum is not None else "-1E+12"
         return ValidationRule("decimal", "between", low, "1E+12", "Skriv en prosent, f.eks. 12,5 %.")
 
-    def check(self, x: str, meta: FieldMeta, ctx: CheckContext) -> tuple[str, str] | None:
+    def check(self, x: str, meta: KindMeta, ctx: CheckContext) -> tuple[str, str] | None:
         low = f"+ISNUMBER({x})*({x}<{meta.minimum})" if meta.minimum is not None else ""
         return f"(ISTEXT({x}){low}>0)", "skriv en prosent, f.eks. 12,5 %"

@@ -11,7 +11,8 @@ from enum import StrEnum
 from typing import Any, Protocol
 
 from pipeline.contract.formatting import NumberStyle
-from pipeline.contract.kinds.base import FieldKind, FieldMeta
+from pipeline.common.errors import EXIT_INTERNAL, PipelineError
+from pipeline.contract.kinds.base import FieldKind, KindMeta
 from pipeline.contract.kinds.choice import Choice
 from pipeline.contract.kinds.date import Date
 from pipeline.contract.kinds.email import Email
@@ -54,8 +55,10 @@ if _ABSTRACT:
     raise ImportError(f"field kinds lack methods: {_ABSTRACT}")
 
 
-class UnknownKind(LookupError):
-    """A field kind without a registered :class:`FieldKind` (a programming error, not a user's)."""
+class UnknownKind(PipelineError, LookupError):
+    """A field kind without a registered :class:`FieldKind` (a programming error, not a user's: exit 3)."""
+
+    exit_code = EXIT_INTERNAL
 
 
 def kind_of(kind: str) -> FieldKind:
@@ -66,7 +69,7 @@ def kind_of(kind: str) -> FieldKind:
         raise UnknownKind(f"field kind {kind!r} is not registered in pipeline.contract.kinds.registry") from None
 
 
-class _Typed(FieldMeta, Protocol):
+class _Typed(KindMeta, Protocol):
     kind: str
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pipeline.contract.choices import match_suggestion
-from pipeline.contract.kinds.base import CellContext, FieldMeta, ValidationRule
+from pipeline.contract.kinds.base import CellContext, KindMeta, ValidationRule
 from pipeline.contract.kinds.text import Text
 from pipeline.contract.parsed import Parsed
 
@@ -14,7 +14,7 @@ class Suggest(Text):
     def match(self, text: str, ctx: CellContext) -> Parsed:
         return match_suggestion(text, ctx.choices)
 
-    def validation(self, meta: FieldMeta) -> ValidationRule:
+    def validation(self, meta: KindMeta) -> ValidationRule:
         return ValidationRule(type="list", list_of=meta.vocabulary or "", error_style="information",
                               error_title="Ikke i forslagslisten",
                               error="Verdien står ikke i forslagslisten. Trykk OK for å beholde den likevel.")

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from pipeline.contract.formatting import NumberStyle
-from pipeline.contract.kinds.base import CellContext, CheckContext, FieldKind, FieldMeta, ValidationRule
+from pipeline.contract.kinds.base import CellContext, CheckContext, FieldKind, KindMeta, ValidationRule
 from pipeline.contract.kinds.cells import clean_text, text_problems
 from pipeline.contract.parsed import Parsed
 
@@ -21,7 +21,7 @@ class Text(FieldKind):
     def read_text(self, text: str, *, record: bool = False) -> Any:
         return text
 
-    def parse_cell(self, value: Any, meta: FieldMeta, ctx: CellContext) -> Parsed:
+    def parse_cell(self, value: Any, meta: KindMeta, ctx: CellContext) -> Parsed:
         text, removed = clean_text(value)
         found = self.match(text, ctx)
         return Parsed(found.value, found.normalised, text_problems(removed, text) + found.problems)
@@ -30,20 +30,20 @@ class Text(FieldKind):
         """The cleaned text as the kind's value (lists match it against the vocabulary)."""
         return Parsed(text)
 
-    def format(self, value: Any, meta: FieldMeta, style: NumberStyle) -> str:
+    def format(self, value: Any, meta: KindMeta, style: NumberStyle) -> str:
         return str(value)
 
-    def record(self, value: Any, meta: FieldMeta) -> str:
+    def record(self, value: Any, meta: KindMeta) -> str:
         return self.format(value, meta, NumberStyle.PUNKTUM)
 
-    def number_format(self, meta: FieldMeta) -> str:
+    def number_format(self, meta: KindMeta) -> str:
         return TEXT_FORMAT
 
-    def validation(self, meta: FieldMeta) -> ValidationRule:
+    def validation(self, meta: KindMeta) -> ValidationRule:
         return ValidationRule()  # an input message only
 
-    def check(self, x: str, meta: FieldMeta, ctx: CheckContext) -> tuple[str, str] | None:
+    def check(self, x: str, meta: KindMeta, ctx: CheckContext) -> tuple[str, str] | None:
         return None
 
-    def cell_value(self, raw: Any, meta: FieldMeta, vocabulary: Sequence[str]) -> Any:
+    def cell_value(self, raw: Any, meta: KindMeta, vocabulary: Sequence[str]) -> Any:
         return raw

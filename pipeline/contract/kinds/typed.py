@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from pipeline.contract.formatting import NumberStyle
-from pipeline.contract.kinds.base import FieldKind, FieldMeta, as_datetime, cell_number
+from pipeline.contract.kinds.base import FieldKind, KindMeta, as_datetime, cell_number
 from pipeline.contract.values import UnreadableValue
 
 
@@ -30,10 +30,10 @@ class Typed(FieldKind):
         """The value of non-empty text; None when unreadable."""
         raise NotImplementedError
 
-    def record(self, value: Any, meta: FieldMeta) -> str:
+    def record(self, value: Any, meta: KindMeta) -> str:
         return self.format(value, meta, NumberStyle.PUNKTUM)
 
-    def cell_value(self, raw: Any, meta: FieldMeta, vocabulary: Sequence[str]) -> Any:
+    def cell_value(self, raw: Any, meta: KindMeta, vocabulary: Sequence[str]) -> Any:
         """Record text typed (dates as datetimes, numbers exact); text that does not parse unchanged."""
         if not isinstance(raw, str):
             return raw

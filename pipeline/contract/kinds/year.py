@@ -6,7 +6,7 @@ from typing import Any
 
 from pipeline.contract.formatting import NumberStyle
 from pipeline.contract.issues import Code
-from pipeline.contract.kinds.base import CellContext, CheckContext, FieldMeta, ValidationRule, is_blank, not_whole
+from pipeline.contract.kinds.base import CellContext, CheckContext, KindMeta, ValidationRule, is_blank, not_whole
 from pipeline.contract.kinds.cells import cell_decimal
 from pipeline.contract.kinds.typed import Typed
 from pipeline.contract.parsed import Parsed, failed
@@ -31,19 +31,19 @@ class Year(Typed):
     def from_text(self, text: str, *, record: bool) -> Any:
         return year_from_text(text)
 
-    def parse_cell(self, value: Any, meta: FieldMeta, ctx: CellContext) -> Parsed:
+    def parse_cell(self, value: Any, meta: KindMeta, ctx: CellContext) -> Parsed:
         return parse_year(value)
 
-    def format(self, value: Any, meta: FieldMeta, style: NumberStyle) -> str:
+    def format(self, value: Any, meta: KindMeta, style: NumberStyle) -> str:
         return str(value)
 
-    def number_format(self, meta: FieldMeta) -> str:
+    def number_format(self, meta: KindMeta) -> str:
         return "0"
 
-    def validation(self, meta: FieldMeta) -> ValidationRule:
+    def validation(self, meta: KindMeta) -> ValidationRule:
         return ValidationRule("whole", "between", str(YEAR_MIN), str(YEAR_MAX),
                               f"Skriv årstallet med fire sifre, mellom {YEAR_MIN} og {YEAR_MAX}.")
 
-    def check(self, x: str, meta: FieldMeta, ctx: CheckContext) -> tuple[str, str] | None:
+    def check(self, x: str, meta: KindMeta, ctx: CheckContext) -> tuple[str, str] | None:
         outside = f"(({x}<{YEAR_MIN})+({x}>{YEAR_MAX}))"
         return f"(ISTEXT({x})+ISNUMBER({x})*{outside}+{not_whole(x)}>0)", "skriv årstallet med fire sifre"
