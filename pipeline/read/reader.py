@@ -24,6 +24,7 @@ from pipeline.read.names import locate_named_cells
 from pipeline.read.outside import cells_outside_form, form_cells, merges_hiding_contract_cells, rows_below_tables
 from pipeline.read.rawbook import RawWorkbook
 from pipeline.read.sheetindex import WorkbookIndex, index_workbook
+from pipeline.read.stray import stray_issue
 from pipeline.read.tables import locate_tables
 
 
@@ -77,10 +78,15 @@ def _read_contents(index: WorkbookIndex, book: RawWorkbook) -> None:
     """Run the passes over the index; each pass's results go into ``book`` as soon as it is done."""
     book.date1904 = index.date1904
     named = locate_named_cells(index)
+    tables = locate_tables(index)
+    stray = stray_issue(index, named, tables)
+    if stray is not None:
+        book.issues[:] = [stray]  # one note instead of a finding for every name and table
+        book.readable = False
+        return
     book.fields.update(named.fields)
     book.template_version = named.template_version
     book.issues.extend(named.issues)
-    tables = locate_tables(index)
     book.tables.update(tables.tables)
     book.issues.extend(tables.issues)
     form = form_cells(named, tables)

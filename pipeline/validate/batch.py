@@ -90,6 +90,11 @@ class CheckResult:
         return any(f.has_errors for f in self.files)
 
 
+def is_stray(result: FileResult) -> bool:
+    """A workbook that is not a submission (see :mod:`pipeline.read.stray`)."""
+    return result.tiltak is None and [i.code for i in result.issues] == [Code.NOT_A_SUBMISSION]
+
+
 def check_workbook(path: Path, settings: FormSettings, report_date: date | None,
                    actors: Mapping[str, int] | None = None) -> FileResult:
     """Read and validate one file. A bug in the tool for one file never stops the others."""
@@ -170,7 +175,10 @@ def check_paths(paths: list[Path], settings: FormSettings, report_date: date | N
         for done, (path, (file_result, read_s, validate_s)) in enumerate(zip(found.workbooks, timed), start=1):
             timing.add("read", read_s)
             timing.add("validate", validate_s)
-            result.files.append(file_result)
+            if is_stray(file_result):
+                result.skipped.extend(file_result.issues)  # not a submission: one note, not a file with findings
+            else:
+                result.files.append(file_result)
             if progress:
                 progress(done, total, path)
     result.files = mark_duplicates(result.files)
