@@ -20,7 +20,7 @@ from pipeline.cli.options import add_form_settings
 from pipeline.cli.parser import NorwegianParser
 from pipeline.common.atomic import OutputError
 from pipeline.contract.settings import SettingsError
-from pipeline.word.target import TemplateError
+from pipeline.word.errors import TemplateError
 
 __all__ = ["EXIT_OK", "EXIT_ERRORS", "EXIT_USAGE", "EXIT_INTERNAL", "EXIT_PIPE", "UsageError", "PdfFailed", "build_parser",
            "main"]

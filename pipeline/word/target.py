@@ -10,10 +10,9 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 
 from pipeline.word import oxml
+from pipeline.word.errors import TemplateError
 
-
-class TemplateError(ValueError):
-    """The Word template lacks something the renderer needs. The message is Norwegian."""
+__all__ = ["TemplateError", "WordTarget"]
 
 
 class WordTarget:
