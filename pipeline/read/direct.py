@@ -50,7 +50,7 @@ def split_names(package: Package) -> tuple[dict[str, Any], dict[int, dict[str, A
     """
     global_names: dict[str, Any] = {}
     scoped: dict[int, dict[str, Any]] = {}
-    defined = package.defined_names.definedName if package.defined_names is not None else ()
+    defined = package.defined_names
     count = len(package.sheets)
     for dn in defined:
         if dn.localSheetId is None:

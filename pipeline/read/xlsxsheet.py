@@ -13,11 +13,12 @@ is read by openpyxl.
 
 from __future__ import annotations
 
+import re
 import zipfile
 from dataclasses import dataclass
 from typing import Any
 
-from openpyxl.utils.cell import coordinate_to_tuple
+from openpyxl.utils.cell import column_index_from_string, coordinate_to_tuple
 from openpyxl.utils.datetime import CALENDAR_MAC_1904, WINDOWS_EPOCH, from_excel, from_ISO8601
 from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.table import Table
@@ -54,6 +55,24 @@ class ParsedSheet:
     cells: dict[tuple[int, int], Cell]
     merged: tuple[CellRange, ...]
     table_ids: tuple[str, ...]  # relationship ids of the table parts, in order
+
+
+_PLAIN_REF = re.compile(r"([A-Z]{1,3})([1-9][0-9]{0,6})")
+
+
+class _Columns(dict):
+    def __missing__(self, letters: str) -> int:
+        value = self[letters] = column_index_from_string(letters)
+        return value
+
+
+_COLUMNS = _Columns()
+
+
+def cell_position(ref: str) -> tuple[int, int]:
+    """(row, column) of a cell's ``r``: a quick path for ``B12``, openpyxl's rule for anything else."""
+    m = _PLAIN_REF.fullmatch(ref)
+    return (int(m[2]), _COLUMNS[m[1]]) if m else coordinate_to_tuple(ref)
 
 
 def _number(text: str) -> int | float:
@@ -124,7 +143,7 @@ def parse_sheet(data: bytes, styles: tuple[CellStyle, ...], strings: list[str], 
                 raise Unsupported("ukjent element i rad")
             ref = el.get("r")
             if ref:
-                at, col = coordinate_to_tuple(ref)
+                at, col = cell_position(ref)
             else:
                 col += 1
                 at = row_number
