@@ -23,9 +23,22 @@ from pipeline.read.xlsxsheet import parse_sheet, read_tables
 _SKIPPED_GLOBAL = ("_xlnm.Print_Titles", "_xlnm.Print_Area", "_xlnm._FilterDatabase")
 
 
-def index_package(data: bytes, formulas: Formulas, file: str) -> WorkbookIndex:
-    """The index of the workbook in ``data``; raises for anything read differently from openpyxl."""
-    with zipfile.ZipFile(BytesIO(data)) as zf:
+class _Archive(zipfile.ZipFile):
+    """A zip archive that hands out the parts the safety checks have unpacked already."""
+
+    def __init__(self, data: bytes, parts: dict[str, bytes]) -> None:
+        super().__init__(BytesIO(data))
+        self._unpacked = parts
+
+    def read(self, name, pwd=None) -> bytes:  # type: ignore[override]
+        found = self._unpacked.get(name) if isinstance(name, str) else None
+        return found if found is not None else super().read(name, pwd)
+
+
+def index_package(data: bytes, formulas: Formulas, file: str, parts: dict[str, bytes] | None = None) -> WorkbookIndex:
+    """The index of the workbook in ``data``; raises for anything read differently from openpyxl.
+    ``parts``: parts the safety checks unpacked already (name -> bytes)."""
+    with _Archive(data, parts or {}) as zf:
         package = read_package(zf)
         if not all(entry.is_worksheet for entry in package.sheets):
             raise Unsupported("diagramark")

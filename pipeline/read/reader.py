@@ -38,9 +38,11 @@ def read_workbook(path: Path, *, display_name: str | None = None) -> RawWorkbook
         book.readable = False
         return book
     try:
-        index = index_package(report.data, report.formulas, name)
+        index = index_package(report.data, report.formulas, name, report.parts)
     except Exception:  # noqa: BLE001 - whatever the direct reader does not handle, openpyxl reads
         return _read_with_openpyxl(report.data, report.formulas, book)
+    finally:
+        report.parts = {}  # the unpacked parts are not needed any more
     return _read_index(index, book)
 
 
