@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from tests.support.hardening import REPORT_SETTINGS, from_good, named_cell, remove_defined_names
 from tests.support.paths import INPUT
 
