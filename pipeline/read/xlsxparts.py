@@ -243,20 +243,19 @@ def _local(tag: object) -> str | None:
 
 def text_content(node: Any) -> str:
     """openpyxl's ``Text.content``: the last ``t`` child plus the ``t`` of each rich-text run (no phonetic runs)."""
-    plain: str | None = None
+    plain = ""
     runs: list[str] = []
     for child in node:
         tag = _local(child.tag)
         if tag == "t":
-            plain = child.text
+            plain = child.text or ""
         elif tag == "r":
-            run: str | None = None
+            run = ""
             for part in child:
                 if _local(part.tag) == "t":
-                    run = part.text
-            if run is not None:
-                runs.append(run)
-    return (plain or "") + "".join(runs) if plain is not None else "".join(runs)
+                    run = part.text or ""
+            runs.append(run)
+    return plain + "".join(runs)
 
 
 def read_shared_strings(data: bytes) -> list[str]:

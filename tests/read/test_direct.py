@@ -108,7 +108,8 @@ def _cells(path: Path, sheet: int = 0) -> dict:
 
 
 def test_shared_strings_join_rich_text_runs_and_leave_out_phonetic_runs(tmp_path):
-    rich = '<r><t>Hel</t></r><r><rPr><b/></rPr><t xml:space="preserve">se </t></r><rPh sb="0" eb="1"><t>ヘ</t></rPh>'
+    rich = ('<r><t>Hel</t></r><r><rPr><b/></rPr><t xml:space="preserve">se </t></r><r><rPr><i/></rPr></r>'
+            '<rPh sb="0" eb="1"><t>ヘ</t></rPh>')
     plain = '<t xml:space="preserve">  to  mellomrom </t><phoneticPr fontId="0"/>'
     escaped = "<t>linje_x000D_slutt_x005F_x0041_</t>"
     path = Package([Sheet("A", '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c>'
@@ -127,7 +128,7 @@ def test_inline_strings_booleans_errors_and_cached_formula_text(tmp_path):
 
 
 def test_numbers_dates_by_format_and_the_1904_epoch(tmp_path):
-    row = ('<row r="1"><c r="A1"><v>7</v></c><c r="B1"><v>1.50</v></c><c r="C1"><v>2E3</v></c>'
+    row = ('<row r="1"><c r="A1"><v>7</v></c><c r="B1"><v>1.50</v></c><c r="C1"><v>2E3</v></c><c r="J1"><v>5e-1</v></c>'
            '<c r="D1" s="1"><v>44561</v></c><c r="E1" s="2"><v>44561.25</v></c><c r="F1" s="3"><v>2.5</v></c>'
            '<c r="G1" s="4"><v>12</v></c><c r="H1" s="5"><v>1.5</v></c><c r="I1" t="d"><v>2021-03-01T12:00:00</v></c></row>')
     windows = _cells(Package([Sheet("A", row)]).save(tmp_path / "w.xlsx"))
@@ -138,7 +139,7 @@ def test_numbers_dates_by_format_and_the_1904_epoch(tmp_path):
     assert windows[(1, 5)] == (datetime(2021, 12, 31, 6), "dd.mm.yyyy")
     assert windows[(1, 6)] == (2.5, "0.0") and windows[(1, 7)] == (12, "@")
     assert windows[(1, 8)] == (timedelta(days=1.5), "[h]:mm:ss")
-    assert windows[(1, 9)] == (datetime(2021, 3, 1, 12), "General")
+    assert windows[(1, 9)] == (datetime(2021, 3, 1, 12), "General") and windows[(1, 10)] == (0.5, "General")
     assert mac[(1, 4)] == (datetime(2026, 1, 1), "mm-dd-yy")
 
 
@@ -167,6 +168,16 @@ def test_sheet_scoped_names_quoted_sheet_titles_and_print_areas(tmp_path):
     assert d["names"] == [("global", "'Ark 1'!$A$1", None)]
     assert d["sheets"][0]["names"] == [("Lokal", "'Ark 1'!$A$1", 0)]
     assert d["sheets"][1]["names"] == [("Lokal", "'O''Brien'!$B$2", 1)]
+
+
+@pytest.mark.parametrize("reserved, reader", [("_xlnm.Print_Titles", "openpyxl"), ("_xlnm.Print_Area", "direct")])
+def test_print_settings_openpyxl_cannot_parse_give_what_openpyxl_gives(tmp_path, reserved, reader):
+    """openpyxl fails on print titles it cannot parse (the file falls back, and is damaged for both) and
+    skips a print area it cannot parse."""
+    names = [(reserved, 0, "x"), ("Global", None, "'A'!$A$1")]
+    direct, oracle = read_both(Package([Sheet("A", '<row r="1"><c r="A1"><v>1</v></c></row>')], names=names).save(
+        tmp_path / "utskrift.xlsx"))
+    assert direct == oracle and direct.read_with == reader
 
 
 @pytest.mark.parametrize("absolute", [True, False], ids=["absolutt", "relativ"])
