@@ -274,3 +274,43 @@ def test_a_submission_with_generated_values_gives_the_same_findings(values, shar
         H.inline_to_shared(path)
     direct, oracle = read_both(path)
     assert direct == oracle
+
+
+# --- the workbook part's sheet list ----------------------------------------------------------
+
+def _two_sheets(tmp_path: Path, edit) -> Path:
+    path = Package([Sheet("Første", '<row r="1"><c r="A1"><v>1</v></c></row>'),
+                    Sheet("Andre", '<row r="2"><c r="B2"><v>2</v></c></row>')]).save(tmp_path / "ark.xlsx")
+    rewrite_zip(path, {"xl/workbook.xml": edit})
+    return path
+
+
+@pytest.mark.parametrize("edit, titles", [
+    (lambda xml: xml.replace(b' r:id="rId1"', b""), ["Andre"]),  # a sheet without r:id is dropped
+    (lambda xml: xml.replace(b'r:id="rId1"', b'r:id="rId1" state="veryHidden"'), ["Første", "Andre"]),
+], ids=["uten-rid", "skjult"])
+def test_sheets_openpyxl_drops_or_keeps_are_dropped_or_kept(tmp_path, edit, titles):
+    d, o = index_both(_two_sheets(tmp_path, edit))
+    assert d == o and [s["title"] for s in d["sheets"]] == titles
+
+
+def test_a_sheet_whose_part_is_missing_is_left_out_and_the_next_one_read(tmp_path):
+    path = _two_sheets(tmp_path, lambda xml: xml)
+    rewrite_zip(path, {"xl/worksheets/sheet1.xml": None})
+    d, o = index_both(path)
+    assert d == o and [s["title"] for s in d["sheets"]] == ["Andre"]
+
+
+@pytest.mark.parametrize("edit", [lambda xml: xml.replace(b'r:id="rId1"', b'r:id="rId1" state="borte"'),
+                                  lambda xml: xml.replace(b'name="F\xc3\xb8rste" ', b"")], ids=["tilstand", "uten-navn"])
+def test_a_sheet_entry_openpyxl_refuses_is_a_damaged_file_for_both_readers(tmp_path, edit):
+    direct, oracle = read_both(_two_sheets(tmp_path, edit))
+    assert direct == oracle and not direct.readable and direct.read_with == "openpyxl"
+
+
+def test_the_parts_are_parsed_without_expanding_entities():
+    """Defence in depth: the safety checks reject DTDs first; the parser would not expand them either."""
+    from pipeline.read.xlsxparts import parse_xml
+
+    root = parse_xml(b'<!DOCTYPE x [<!ENTITY e "utvidet">]><x>&e;</x>')
+    assert "utvidet" not in (root.text or "")
