@@ -43,9 +43,6 @@ class Cell:
         self.value = value
         self.number_format = number_format
 
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Cell) and (self.value, self.number_format) == (other.value, other.number_format)
-
     def __repr__(self) -> str:
         return f"Cell({self.value!r}, {self.number_format!r})"
 

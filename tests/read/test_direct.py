@@ -121,10 +121,12 @@ def test_shared_strings_join_rich_text_runs_and_leave_out_phonetic_runs(tmp_path
 def test_inline_strings_booleans_errors_and_cached_formula_text(tmp_path):
     row = ('<row r="2"><c r="A2" t="inlineStr"><is><t>inne</t></is></c><c r="B2" t="inlineStr"><is><r><t>a</t></r>'
            '<r><t xml:space="preserve"> b</t></r></is></c><c r="C2" t="b"><v>0</v></c><c r="D2" t="e"><v>#DIV/0!</v></c>'
-           '<c r="E2" t="str"><f>A2&amp;""</f><v> inne</v></c><c r="F2"><v></v></c><c r="G2" t="inlineStr"/></row>')
+           '<c r="E2" t="str"><f>A2&amp;""</f><v> inne</v></c><c r="F2"><v></v></c><c r="G2" t="inlineStr"/>'
+           '<c r="H2" t="b"><v>1</v></c><c r="I2" s="1"><v>99999999999</v></c></row>')
     path = Package([Sheet("A", row)]).save(tmp_path / "t.xlsx")
     assert _cells(path) == {(2, 1): ("inne", "General"), (2, 2): ("a b", "General"), (2, 3): (False, "General"),
-                            (2, 4): ("#DIV/0!", "General"), (2, 5): (" inne", "General")}
+                            (2, 4): ("#DIV/0!", "General"), (2, 5): (" inne", "General"), (2, 8): (True, "General"),
+                            (2, 9): ("#VALUE!", "mm-dd-yy")}  # a date format on a serial no date can have
 
 
 def test_numbers_dates_by_format_and_the_1904_epoch(tmp_path):
