@@ -27,6 +27,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import cases  # noqa: E402
+import readlimit  # noqa: E402
 from generate import BUILD, ROOT, ensure_folder  # noqa: E402
 
 PYTHON = ROOT / ".venv" / "bin" / "python"
@@ -36,7 +37,8 @@ OUT = BUILD / "out"
 STAGES = ("check", "read", "validate", "plan", "summarise", "render", "save", "report")
 #: Stages that follow each other in the main process (their sum is the measured part of the wall time).
 SEQUENTIAL = ("check", "plan", "summarise", "render", "save", "report")
-TARGETS = {"merge_40_s": 1.5, "floor_ratio": 1.5, "merge_1000_s": 20.0, "per_file_drift": 0.30, "rss_mb": 400}
+#: Targets (issue 25), as ratios: the machine is shared, so seconds say little.
+TARGETS = {"floor_ratio": {40: 0.5, 1000: 0.25}, "validate_merge": 1.0, "per_file_drift": 0.30, "rss_mb": 300}
 
 
 @dataclass
@@ -146,31 +148,36 @@ def tables(all_results: dict[int, dict[str, Run]]) -> str:
     return "\n".join(lines)
 
 
+def _ok(good: bool) -> str:
+    return "OK" if good else "IKKE NÅDD"
+
+
 def verdicts(all_results: dict[int, dict[str, Run]]) -> list[str]:
     out = []
     sizes = sorted(all_results)
-    if 40 in all_results:
-        wall = all_results[40]["merge"].wall
-        out.append(f"merge 40 ≤ {TARGETS['merge_40_s']} s: {fmt(wall)} s {'OK' if wall <= TARGETS['merge_40_s'] else 'IKKE NÅDD'}")
     for n in sizes:
-        ratio = all_results[n]["merge"].wall / all_results[n]["floor"].wall
-        out.append(f"merge/gulv ≤ {fmt(TARGETS['floor_ratio'])} ved N={n}: {fmt(ratio)} "
-                   f"{'OK' if ratio <= TARGETS['floor_ratio'] else 'IKKE NÅDD'}")
+        res = all_results[n]
+        ratio = res["merge"].wall / res["floor"].wall
+        cpu_ratio = res["merge"].cpu / res["floor"].cpu
+        target = TARGETS["floor_ratio"].get(n)
+        goal = f" ≤ {fmt(target)}" if target else ""
+        out.append(f"merge/gulv{goal} ved N={n}: {fmt(ratio)} (CPU {fmt(cpu_ratio)})"
+                   + (f" {_ok(ratio <= target)}" if target else ""))
+    for n in sizes:
+        v, m = all_results[n]["validate"], all_results[n]["merge"]
+        out.append(f"validate/merge ≤ 1 ved N={n}: {fmt(v.wall / m.wall)} (CPU {fmt(v.cpu / m.cpu)}) "
+                   f"{_ok(v.wall <= m.wall)}")
+    for n in sizes:
+        fallback = all_results[n]["merge"].timings.get("counts", {}).get("openpyxl_fallback")
+        if fallback is not None:
+            out.append(f"lest med openpyxl i stedet for den direkte leseren ved N={n}: {fallback:.0f} filer")
     if 1000 in all_results:
         m = all_results[1000]["merge"]
-        out.append(f"merge 1000 ≤ {TARGETS['merge_1000_s']} s: {fmt(m.wall)} s "
-                   f"{'OK' if m.wall <= TARGETS['merge_1000_s'] else 'IKKE NÅDD'}")
-        out.append(f"maks. RSS ≤ {TARGETS['rss_mb']} MB: {m.rss_mb:.0f} MB {'OK' if m.rss_mb <= TARGETS['rss_mb'] else 'IKKE NÅDD'}")
-        if 200 in all_results and 40 in all_results:
-            t40, t200 = all_results[40]["merge"].wall, all_results[200]["merge"].wall
-            early, late = (t200 - t40) / 160, (m.wall - t200) / 800
-            out.append(f"marginal tid per innrapportering: 40→200 {ms(early)} ms, 200→1000 {ms(late)} ms "
-                       f"({late / early - 1:+.0%}; lineær når den er nær 0)")
+        out.append(f"maks. RSS ved N=1000 ≤ {TARGETS['rss_mb']} MB: {m.rss_mb:.0f} MB {_ok(m.rss_mb <= TARGETS['rss_mb'])}")
         if 40 in all_results:
             base = all_results[40]["merge"].wall / 40
             drift = m.wall / 1000 / base - 1
-            out.append(f"tid per innrapportering ved 1000 mot 40: {drift:+.0%} "
-                       f"{'OK' if abs(drift) <= TARGETS['per_file_drift'] else 'IKKE NÅDD'} (grense ±30 %)")
+            out.append(f"tid per innrapportering ved 1000 mot 40: {drift:+.0%} (ved 40 er oppstarten en stor del)")
     return out
 
 
@@ -189,10 +196,16 @@ def main(argv: list[str] | None = None) -> int:
         print(message, file=sys.stderr, flush=True)
 
     log(f"Python {sys.version.split()[0]}, {os.cpu_count()} kjerner, {args.runs} kjøringer per måling")
+    load_before = load()
     all_results = {n: bench_size(n, args.runs, env, log) for n in sizes}
+    log("Lesing av én arbeidsbok mot grensen (én prosess, bench/readlimit.py) …")
+    read_lines = readlimit.lines(readlimit.measure(args.runs))
+    print(f"Last (1 min) før og etter: {load_before} og {load()} på {os.cpu_count()} kjerner; forholdstallene "
+          "sammenligner kjøringer fra samme tidsrom.")
+    print()
     print(tables(all_results))
     print()
-    print("\n".join(f"- {line}" for line in verdicts(all_results)))
+    print("\n".join(f"- {line}" for line in [*verdicts(all_results), *read_lines]))
     if not args.uten_grensetilfeller:
         log("Grensetilfeller (én prosess, bench/cases.py) …")
         print()

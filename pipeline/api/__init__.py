@@ -24,7 +24,6 @@ from pipeline.api.paths import ensure_folder, form_settings
 from pipeline.api.results import (FeedbackResult, MergeResult, PdfJobResult, PrefillResult, ReportDate,
                                   TemplateResult, ValidateResult)
 from pipeline.common.errors import FileSystemError, PipelineError, UsageError
-from pipeline.merge.history import read_export
 from pipeline.merge.plan import MergeOutcome, Mode
 from pipeline.validate.batch import CheckResult
 
@@ -55,3 +54,11 @@ def merge_folder(folder: str | Path, output: str | Path = "output/Vedlegg2.docx"
 def build_template(output: str | Path | None = None, *, skjema: str | Path | None = None) -> Path:
     """:func:`template`, returning the path written."""
     return template(output, skjema=skjema).path
+
+
+def read_export(path: str | Path) -> list[dict]:
+    """The tiltak records of an earlier round's export (``vedlegg2.json``), checked; the one reader of that
+    format (:func:`pipeline.merge.history.read_export`). :class:`PipelineError` when it cannot be read."""
+    from pipeline.merge.history import read_export as read
+
+    return read(Path(path))

@@ -6,10 +6,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from pipeline.excel.feedback import FeedbackOutcome
-from pipeline.merge.plan import MergeOutcome
-from pipeline.pdf.convert import PdfResult
-from pipeline.validate.batch import CheckResult
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the result types only; importing them would load python-docx for ``validate``
+    from pipeline.excel.feedback import FeedbackOutcome
+    from pipeline.merge.plan import MergeOutcome
+    from pipeline.pdf.convert import PdfResult
+    from pipeline.validate.batch import CheckResult
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,6 @@ from pipeline.common.counted import counted
 from pipeline.contract.formatting import format_date
 from pipeline.contract.issues import Issue
 from pipeline.merge.plan import MergeOutcome
-from pipeline.merge.run import EXPORT_NAME
 from pipeline.validate.batch import CheckResult, FileResult
 
 _LABEL = {"feil": "FEIL     ", "advarsel": "ADVARSEL "}
@@ -118,6 +117,8 @@ def merge_summary(outcome: MergeOutcome, source: str | Path) -> str:
 
 def _written(outcome: MergeOutcome) -> list[str]:
     """The lines about what was written, and what was kept."""
+    from pipeline.merge.run import EXPORT_NAME  # not at the top: validate must not import the Word stage
+
     plan, lines = outcome.plan, []
     if plan.stopped:
         lines.append("Ingen dokument skrevet: --strict stopper når en innrapportering har feil.")

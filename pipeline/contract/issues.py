@@ -97,6 +97,7 @@ class Code(StrEnum):
     MACROS = ("makroer", WARNING, "Arbeidsboken inneholder makroer. De blir aldri kjørt; bare dataene leses. "
               "Bruk gjerne den vanlige malen (.xlsx) neste gang.")
     NOT_A_WORKBOOK = ("ikke-arbeidsbok", WARNING, "Filen er ikke en Excel-arbeidsbok og er hoppet over.")
+    NOT_A_SUBMISSION = ("ikke-innrapportering", WARNING, "Ikke en innrapportering – hoppet over ({detail}).")
     INTERNAL = ("intern-feil", ERROR, "Filen kunne ikke behandles på grunn av en intern feil i verktøyet ({detail}). "
                 "Meld fra til sekretariatet og legg ved filen.")
     SUBFOLDER = ("undermappe", WARNING, "Undermappen er hoppet over: bare arbeidsbøker rett i mappen leses, ikke i "
@@ -110,6 +111,10 @@ class Code(StrEnum):
                    "Bruk den offisielle malen.")
     VERSION_MISSING = ("mangler-malversjon", ERROR, "Arbeidsboken har ingen malversjon (navnet Mal_Versjon mangler eller er "
                        "tomt). Den er ikke laget fra den offisielle malen.")
+    VERSION_NEWER = ("nyere-malversjon", ERROR, "Arbeidsboken er laget med malversjon «{value}», som er nyere enn "
+                     "versjonene dette verktøyet kjenner ({known}). Den er ikke kontrollert. Oppdater verktøyet "
+                     "(innrapportering) til en versjon som kjenner malversjon {value}, eller be aktøren fylle ut malen "
+                     "sekretariatet sendte ut (versjon {current}).")
     VERSION_UNKNOWN = ("ukjent-malversjon", ERROR, "Malversjon «{value}» er ukjent. Kjente versjoner: {known}. "
                        "Hent den nyeste malen fra sekretariatet og flytt innholdet over.")
     TABLE_MISSING = ("mangler-tabell", ERROR, "Fant verken tabellen {name} eller overskriftsraden dens. "

@@ -57,15 +57,21 @@ def worksheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
     return parts
 
 
-def scan_sheets(zf: zipfile.ZipFile, file: str) -> Formulas:
-    """Formula cells of every worksheet; raises :class:`FileRejected` for merged ranges openpyxl would expand."""
+def scan_sheets(zf: zipfile.ZipFile, file: str, parts: dict[str, bytes] | None = None) -> Formulas:
+    """Formula cells of every worksheet; raises :class:`FileRejected` for merged ranges openpyxl would expand.
+
+    ``parts``: parts already unpacked (name -> bytes); the worksheets read here are added to it.
+    """
     formulas: Formulas = {}
     merged = 0
     names = set(zf.namelist())
+    parts = {} if parts is None else parts
     for part, sheet in worksheet_parts(zf).items():
         if part not in names:
             continue
-        data = zf.read(part)
+        data = parts.get(part)
+        if data is None:
+            data = parts[part] = zf.read(part)
         text = _as_utf8(data)
         for ref in MERGE_REF.findall(text):
             merged += merged_area(ref.decode("ascii", "replace"))

@@ -63,3 +63,5 @@ class RawWorkbook:
     issues: list[Issue] = field(default_factory=list)
     #: False when the file could not be read at all (not a workbook, encrypted, …).
     readable: bool = True
+    #: Which reader indexed the file: ``direct`` (:mod:`pipeline.read.direct`) or ``openpyxl`` (the fallback).
+    read_with: str = field(default="direct", compare=False)

@@ -36,6 +36,8 @@ class SafetyReport:
     data: bytes | None = None
     formulas: Formulas = field(default_factory=dict)
     macros: bool = False
+    #: Parts already unpacked by the checks (name -> bytes), for the reader; not all parts.
+    parts: dict[str, bytes] = field(default_factory=dict, repr=False)
 
     @property
     def ok(self) -> bool:
@@ -95,11 +97,11 @@ def _check_archive(data: bytes, file: str, report: SafetyReport) -> None:
             names = {i.filename for i in infos}
             if WORKBOOK_PART not in names:
                 raise FileRejected(Code.NOT_XLSX.issue(file=file, detail=sniff.zip_kind_detail(zf, names)))
-            check_xml_prologs(zf, infos, file)
+            report.parts = check_xml_prologs(zf, infos, file)
             report.macros = _has_macros(zf, infos)
             if report.macros:
                 report.issues.append(Code.MACROS.issue(file=file))
-            report.formulas = scan_sheets(zf, file)
+            report.formulas = scan_sheets(zf, file, report.parts)
     except FileRejected:
         raise
     except Exception as exc:  # zip, zlib, struct and XML errors: a damaged archive, never a traceback

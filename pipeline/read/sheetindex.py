@@ -96,33 +96,50 @@ class WorkbookIndex:
 
 def index_workbook(wb: Any, formulas: Formulas, file: str) -> WorkbookIndex:
     """Index a workbook loaded by openpyxl; ``formulas`` come from the XML scan (sheet, coordinate) -> text."""
+    by_sheet = formulas_by_sheet(formulas)
+    sheets = tuple(index_sheet(ws, by_sheet.get(ws.title, {})) for ws in wb.worksheets)
+    return build_index(file, sheets, wb.defined_names.items(), wb.epoch == CALENDAR_MAC_1904)
+
+
+def formulas_by_sheet(formulas: Formulas) -> dict[str, dict[Position, str]]:
+    """The scan's formulas grouped by sheet name, keyed by (row, column)."""
     by_sheet: dict[str, dict[Position, str]] = {}
     for (sheet, coord), text in formulas.items():
         position = parse_cell(coord)
         if position is not None:
             by_sheet.setdefault(sheet, {})[position] = text
-    sheets = tuple(index_sheet(ws, by_sheet.get(ws.title, {})) for ws in wb.worksheets)
-    names = MappingProxyType({n.casefold(): dn for n, dn in wb.defined_names.items()})
+    return by_sheet
+
+
+def build_index(file: str, sheets: tuple[SheetIndex, ...], names: Any, date1904: bool) -> WorkbookIndex:
+    """The workbook index from its sheets and its global defined names ((name, definition) pairs)."""
+    by_name = MappingProxyType({n.casefold(): dn for n, dn in names})
     by_title = MappingProxyType({s.title.casefold(): s for s in sheets})
-    return WorkbookIndex(file, sheets, by_title, names, wb.epoch == CALENDAR_MAC_1904)
+    return WorkbookIndex(file, sheets, by_title, by_name, date1904)
 
 
 def index_sheet(ws: Any, formulas: Mapping[Position, str]) -> SheetIndex:
-    """Index one worksheet; ``formulas`` are its formula cells by position."""
-    cells = _present_cells(ws)
+    """Index one worksheet loaded by openpyxl; ``formulas`` are its formula cells by position."""
+    return build_sheet(ws.title, _present_cells(ws), formulas, tuple(ws.merged_cells.ranges),
+                       tuple(ws.tables.values()), tuple(ws.defined_names.items()))
+
+
+def build_sheet(title: str, cells: Mapping[Position, Any], formulas: Mapping[Position, str], merged: tuple[Any, ...],
+                tables: tuple[Any, ...], names: tuple[tuple[str, Any], ...]) -> SheetIndex:
+    """One worksheet's index from its cells (objects with ``value`` and ``number_format``) and the rest."""
     content = {pos for pos, cell in cells.items() if not is_blank(cell.value)}
     content.update(formulas)
     rows: dict[int, list[int]] = {}
     for row, col in sorted(content):
         rows.setdefault(row, []).append(col)
     return SheetIndex(
-        title=ws.title,
-        cells=cells,
+        title=title,
+        cells=cells if isinstance(cells, MappingProxyType) else MappingProxyType(cells),
         rows=MappingProxyType({row: tuple(cols) for row, cols in rows.items()}),
         formulas=MappingProxyType(dict(formulas)),
-        merged=tuple(ws.merged_cells.ranges),
-        tables=tuple(ws.tables.values()),
-        defined_names=tuple(ws.defined_names.items()),
+        merged=merged,
+        tables=tables,
+        defined_names=names,
     )
 
 

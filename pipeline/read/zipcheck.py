@@ -106,16 +106,22 @@ def check_directory(infos: list[zipfile.ZipInfo], file: str) -> None:
                                                f"fra {megabytes(info.compress_size)}", f"forhold 1:{MAX_RATIO}"))
 
 
-def check_xml_prologs(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], file: str) -> None:
-    """Reject any part whose prolog declares a DTD or an entity."""
+def check_xml_prologs(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], file: str) -> dict[str, bytes]:
+    """Reject any part whose prolog declares a DTD or an entity; returns the parts read whole on the way
+    (those no larger than ``PROLOG_BYTES``), so that they are not unpacked twice."""
+    whole: dict[str, bytes] = {}
     for info in infos:
         if info.is_dir() or info.file_size == 0:
             continue
         with zf.open(info) as stream:
             head = stream.read(PROLOG_BYTES)
-        problem = prolog_problem(head, complete=info.file_size <= PROLOG_BYTES)
+        complete = info.file_size <= PROLOG_BYTES
+        problem = prolog_problem(head, complete=complete)
         if problem:
             raise FileRejected(Code.UNSAFE_XML.issue(file=file, detail=f"{problem} i {info.filename}"))
+        if complete:
+            whole[info.filename] = head
+    return whole
 
 
 def decode_xml_head(head: bytes) -> str | None:

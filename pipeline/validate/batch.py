@@ -48,6 +48,7 @@ class FileResult(HasIssues):
     path: Path
     tiltak: Tiltak | None
     issues: list[Issue]
+    read_with: str = "direct"  # the reader that indexed the file (``RawWorkbook.read_with``)
 
     @property
     def name(self) -> str:
@@ -90,6 +91,11 @@ class CheckResult:
         return any(f.has_errors for f in self.files)
 
 
+def is_stray(result: FileResult) -> bool:
+    """A workbook that is not a submission (see :mod:`pipeline.read.stray`)."""
+    return result.tiltak is None and [i.code for i in result.issues] == [Code.NOT_A_SUBMISSION]
+
+
 def check_workbook(path: Path, settings: FormSettings, report_date: date | None,
                    actors: Mapping[str, int] | None = None) -> FileResult:
     """Read and validate one file. A bug in the tool for one file never stops the others."""
@@ -121,7 +127,7 @@ def _timed_check(path: Path, settings: FormSettings, known: RoundFacts) -> _Time
         end = time.perf_counter()
         return _internal(path, f"{type(exc).__name__}: {exc}"), read_done - start, end - read_done
     end = time.perf_counter()
-    return FileResult(path, result.tiltak, result.issues), read_done - start, end - read_done
+    return FileResult(path, result.tiltak, result.issues, book.read_with), read_done - start, end - read_done
 
 
 def available_cpus() -> int:
@@ -162,6 +168,7 @@ def check_paths(paths: list[Path], settings: FormSettings, report_date: date | N
     workers = worker_count(total, jobs)
     timing.count("workers", workers)
     timing.count("files", total)
+    fallbacks = 0
     with timing.stage("check"):
         if workers == 1:
             timed = (_timed_check(p, settings, known) for p in found.workbooks)
@@ -170,9 +177,14 @@ def check_paths(paths: list[Path], settings: FormSettings, report_date: date | N
         for done, (path, (file_result, read_s, validate_s)) in enumerate(zip(found.workbooks, timed), start=1):
             timing.add("read", read_s)
             timing.add("validate", validate_s)
-            result.files.append(file_result)
+            fallbacks += file_result.read_with == "openpyxl"
+            if is_stray(file_result):
+                result.skipped.extend(file_result.issues)  # not a submission: one note, not a file with findings
+            else:
+                result.files.append(file_result)
             if progress:
                 progress(done, total, path)
+    timing.count("openpyxl_fallback", fallbacks)  # files the direct reader left to openpyxl (bench/bench.py shows it)
     result.files = mark_duplicates(result.files)
     return result
 

@@ -23,7 +23,8 @@ from pipeline.contract.catalogue import HEADER_FIELDS_BY_KEY, SECTIONS_BY_KEY, S
 from pipeline.contract.formatting import format_date
 from pipeline.contract.issues import Code, Issue
 from pipeline.contract.values import is_empty_value
-from pipeline.read.rawbook import RawCell
+from pipeline.contract.settings import FormSettings
+from pipeline.read.rawbook import RawCell, RawWorkbook
 from pipeline.contract.choices import match_choice
 from pipeline.validate.context import Context, Group
 from pipeline.validate.crossfile import actor_suggestion
@@ -54,6 +55,25 @@ def _version_text(value: Any) -> str:
     if value is None:
         return ""
     return str(value).strip()
+
+
+def _version_number(text: str) -> tuple[int, ...] | None:
+    """``"1.10"`` → (1, 10); None for anything but dot-separated whole numbers."""
+    parts = text.split(".")
+    return tuple(int(p) for p in parts) if all(p.isdigit() and p.isascii() for p in parts) else None
+
+
+def newer_template(raw: RawWorkbook, settings: FormSettings) -> Issue | None:
+    """The one error for a workbook made from a later template version than any this tool knows."""
+    cell = raw.template_version
+    version = _version_text(cell.value) if cell else ""
+    number = _version_number(version)
+    known = [n for n in map(_version_number, settings.kjente_malversjoner) if n is not None]
+    if number is None or not known or number <= max(known):
+        return None
+    return Code.VERSION_NEWER.issue(file=raw.file, sheet=cell.sheet if cell else "", cell=cell.coordinate if cell else "",
+                                    value=version, known=", ".join(settings.kjente_malversjoner),
+                                    current=settings.mal_versjon)
 
 
 def template_version(ctx: Context) -> list[Issue]:

@@ -46,6 +46,9 @@ def validate(raw: RawWorkbook, settings: FormSettings, report_date: date | None 
     (known actor -> times listed) the check for misspelt actor names."""
     if not raw.readable:
         return Validation(None, list(raw.issues))
+    newer = rules.newer_template(raw, settings)
+    if newer is not None:  # a later template than this tool knows: one error, not a finding per label
+        return Validation(None, [newer])
     checker = _Validator(Context(raw, settings, report_date, actors=actors or {}))
     tiltak = checker.run()
     return Validation(tiltak, order_issues([*raw.issues, *checker.issues], sheet_order(raw)))

@@ -6,34 +6,35 @@ document; python-docx's ``Table.cell()`` is quadratic.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
-from docx.oxml.ns import NamespacePrefixedTag, qn
+from docx.oxml.ns import qn
 from docx.oxml.parser import oxml_parser
 
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
-@lru_cache(maxsize=None)
-def _tag(tag: str) -> tuple[str, dict[str, str]]:
-    """Clark name and namespace map of ``w:p`` etc. (python-docx re-parses them on every call)."""
-    nsptag = NamespacePrefixedTag(tag)
-    return nsptag.clark_name, nsptag.nsmap
+class _ClarkNames(dict):
+    """``w:p`` → ``{http://…/main}p``, worked out once per name (a dict look-up after that)."""
+
+    def __missing__(self, key: str) -> str:
+        value = self[key] = qn(key)
+        return value
 
 
-_qn = lru_cache(maxsize=None)(qn)
+_CLARK = _ClarkNames()
+_make = oxml_parser.makeelement
 
 
 def el(tag: str, attrs: dict[str, str] | None = None, *children) -> object:
     """A ``w:``-prefixed element with ``w:``-prefixed attributes and children.
 
-    Made through python-docx's parser, so the element gets python-docx's element class.
+    Made through python-docx's parser, so the element gets python-docx's element class. No
+    namespace map is declared on the element: inserted into a part, it takes the part's
+    ``w:`` prefix (lxml drops a redundant declaration, so declaring it costs time for nothing).
     """
-    clark, nsmap = _tag(tag)
-    element = oxml_parser.makeelement(clark, nsmap=nsmap)
+    element = _make(_CLARK[tag])
     if attrs:
         for key, value in attrs.items():
-            element.set(_qn(key), str(value))
+            element.set(_CLARK[key], value if type(value) is str else str(value))
     if children:
         element.extend(children)
     return element

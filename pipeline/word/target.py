@@ -10,12 +10,10 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 
 from pipeline.word.stylenames import style_ids_by_name, style_key
-from pipeline.common.errors import PipelineError
 from pipeline.word import oxml
+from pipeline.word.errors import TemplateError
 
-
-class TemplateError(PipelineError, ValueError):
-    """The Word template lacks something the renderer needs. The message is Norwegian."""
+__all__ = ["TemplateError", "WordTarget"]
 
 
 class WordTarget:

@@ -1,0 +1,184 @@
+"""One worksheet part → its cells (value and number format), merged ranges and table parts.
+
+Values follow openpyxl's worksheet reader with ``data_only=True`` exactly: numbers are
+``int`` unless they have a point or an exponent, a number whose style has a date format
+is a ``datetime`` (``timedelta`` for a duration format) counted from the workbook's epoch,
+``t="s"`` looks up the shared strings, ``t="b"`` is a ``bool``, ``t="e"`` and ``t="str"``
+keep their text, ``t="d"`` is an ISO 8601 date, inline strings join their runs, and a
+cell without ``r`` follows the one before it. Cells a merged range covers (all but its
+top-left cell) are left out, as openpyxl blanks them. Anything else raises
+:class:`~pipeline.read.xlsxparts.Unsupported` (or the parser's own error), and the file
+is read by openpyxl.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass
+from typing import Any
+
+from openpyxl.utils.cell import column_index_from_string, coordinate_to_tuple
+from openpyxl.utils.datetime import CALENDAR_MAC_1904, WINDOWS_EPOCH, from_excel, from_ISO8601
+from openpyxl.worksheet.cell_range import CellRange
+from openpyxl.worksheet.table import Table
+from openpyxl.xml.constants import REL_NS
+from openpyxl.xml.functions import fromstring as safe_fromstring
+
+from pipeline.read.xlsxparts import MAIN, CellStyle, Unsupported, parse_xml, text_content
+
+_ROW, _CELL, _VALUE, _INLINE = f"{MAIN}row", f"{MAIN}c", f"{MAIN}v", f"{MAIN}is"
+_MERGES, _MERGE = f"{MAIN}mergeCells", f"{MAIN}mergeCell"
+_TABLE_PARTS, _TABLE_PART = f"{MAIN}tableParts", f"{MAIN}tablePart"
+_REL_ID = "{%s}id" % REL_NS
+_VALUE_ERROR = "#VALUE!"
+
+
+class Cell:
+    """A cell's value and number format (the two things the reading passes ask of a cell)."""
+
+    __slots__ = ("value", "number_format")
+
+    def __init__(self, value: Any, number_format: str) -> None:
+        self.value = value
+        self.number_format = number_format
+
+    def __repr__(self) -> str:
+        return f"Cell({self.value!r}, {self.number_format!r})"
+
+
+@dataclass(frozen=True)
+class ParsedSheet:
+    cells: dict[tuple[int, int], Cell]
+    merged: tuple[CellRange, ...]
+    table_ids: tuple[str, ...]  # relationship ids of the table parts, in order
+
+
+_PLAIN_REF = re.compile(r"([A-Z]{1,3})([1-9][0-9]{0,6})")
+
+
+class _Columns(dict):
+    def __missing__(self, letters: str) -> int:
+        value = self[letters] = column_index_from_string(letters)
+        return value
+
+
+_COLUMNS = _Columns()
+
+
+def cell_position(ref: str) -> tuple[int, int]:
+    """(row, column) of a cell's ``r``: a quick path for ``B12``, openpyxl's rule for anything else."""
+    m = _PLAIN_REF.fullmatch(ref)
+    return (int(m[2]), _COLUMNS[m[1]]) if m else coordinate_to_tuple(ref)
+
+
+def _number(text: str) -> int | float:
+    return float(text) if "." in text or "E" in text or "e" in text else int(text)
+
+
+def cell_value(el: Any, styles: tuple[CellStyle, ...], strings: list[str], date1904: bool) -> tuple[Any, CellStyle]:
+    """(value, style) of one ``<c>`` element, as openpyxl's ``parse_cell`` with ``data_only``."""
+    kind = el.get("t", "n")
+    s = el.get("s")
+    index = int(s) if s is not None else 0
+    if index < 0:
+        raise Unsupported("negativ stilindeks")
+    style = styles[index]
+    value: Any = None
+    if kind == "inlineStr":
+        child = el.find(_INLINE)
+        if child is not None:
+            value = text_content(child)
+        return value, style
+    v = el.find(_VALUE)
+    text = v.text if v is not None else None
+    if not text:
+        return None, style
+    if kind == "n":
+        value = _number(text)
+        if style.is_date:
+            try:
+                value = from_excel(value, CALENDAR_MAC_1904 if date1904 else WINDOWS_EPOCH, timedelta=style.is_timedelta)
+            except (OverflowError, ValueError):
+                value = _VALUE_ERROR
+    elif kind == "s":
+        value = strings[int(text)]
+    elif kind == "b":
+        value = bool(int(text))
+    elif kind == "d":
+        value = from_ISO8601(text)
+    else:  # "e", "str" and unknown kinds keep their text
+        value = text
+    return value, style
+
+
+def _row_number(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        number = float(text)
+        if not number.is_integer():
+            raise
+        return int(number)
+
+
+def parse_sheet(data: bytes, styles: tuple[CellStyle, ...], strings: list[str], date1904: bool) -> ParsedSheet:
+    """Cells, merged ranges and table part ids of one worksheet part."""
+    root = parse_xml(data)
+    if root.tag != f"{MAIN}worksheet":
+        raise Unsupported("ukjent rotelement")
+    cells: dict[tuple[int, int], Cell] = {}
+    row_number = 0
+    for row in root.iter(_ROW):
+        r = row.get("r")
+        row_number = _row_number(r) if r is not None else row_number + 1
+        col = 0
+        for el in row:
+            if not isinstance(el.tag, str):
+                continue  # comments and processing instructions
+            if el.tag != _CELL:
+                raise Unsupported("ukjent element i rad")
+            ref = el.get("r")
+            if ref:
+                at, col = cell_position(ref)
+            else:
+                col += 1
+                at = row_number
+            value, style = cell_value(el, styles, strings, date1904)
+            cells[(at, col)] = Cell(value, style.number_format)
+    merged = _merged_ranges(root)
+    for rng in merged:
+        for position in rng.cells:
+            if position != (rng.min_row, rng.min_col):
+                cells.pop(position, None)
+    return ParsedSheet(cells, merged, _table_ids(root))
+
+
+def _merged_ranges(root: Any) -> tuple[CellRange, ...]:
+    groups = root.findall(_MERGES)
+    if len(groups) > 1:
+        raise Unsupported("flere mergeCells")
+    return tuple(CellRange(m.get("ref")) for g in groups for m in g if m.tag == _MERGE)
+
+
+def _table_ids(root: Any) -> tuple[str, ...]:
+    groups = root.findall(_TABLE_PARTS)
+    if len(groups) > 1:
+        raise Unsupported("flere tableParts")
+    return tuple(t.get(_REL_ID) for g in groups for t in g if t.tag == _TABLE_PART)
+
+
+def read_tables(zf: zipfile.ZipFile, rels: dict[str, Any], ids: tuple[str, ...], taken: set[str]) -> tuple[Any, ...]:
+    """The table definitions (openpyxl's :class:`Table`); ``taken`` holds the lower-cased names seen so far."""
+    tables = []
+    for rid in ids:
+        rel = rels.get(rid)
+        if rel is None:
+            raise Unsupported("tabell uten relasjon")
+        table = Table.from_tree(safe_fromstring(zf.read(rel.target)))
+        key = table.name.lower()
+        if key in taken:
+            raise Unsupported("to tabeller med samme navn")
+        taken.add(key)
+        tables.append(table)
+    return tuple(tables)
