@@ -23,7 +23,7 @@ test: $(STAMP)
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet -e '.[test,portal]'
 	touch $(STAMP)
 
 ## make clean: fjerner det virtuelle miljøet og det verktøyet lager på nytt; Word-dokumenter (som redaktørene
