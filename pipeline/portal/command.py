@@ -16,7 +16,8 @@ DEFAULT_DATA = Path("portal-data")
 def add_parser(sub) -> None:
     p = sub.add_parser("portal", help="innsendingsportalen: aktørene sender inn i nettleseren og ser funnene med en gang",
                        description="Innsendingsportalen (se docs/portal.md).")
-    commands = p.add_subparsers(dest="portal_command", metavar="UNDERKOMMANDO", parser_class=type(p))
+    commands = p.add_subparsers(dest="portal_command", metavar="UNDERKOMMANDO", parser_class=type(p),
+                                help="opprett-runde, start eller eksport")
     commands.required = True
     round_ = commands.add_parser("opprett-runde", help="lag en runde fra rapport.toml og skriv ut lenke og API-nøkkel per aktør",
                                  description="Lager en runde fra rapport.toml (periode, rapportdato, frist, forventede tiltak "

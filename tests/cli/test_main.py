@@ -17,7 +17,7 @@ def _commands() -> dict[str, argparse.ArgumentParser]:
 
 def test_every_command_has_help_and_a_description():
     commands = _commands()
-    assert set(commands) == {"template", "prefill", "validate", "merge", "tilbakemelding", "pdf", "feilkoder"}
+    assert set(commands) == {"template", "prefill", "validate", "merge", "tilbakemelding", "pdf", "feilkoder", "portal"}
     for name, parser in commands.items():
         assert parser.description, name
         for action in parser._actions:
