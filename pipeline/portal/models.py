@@ -109,3 +109,8 @@ class Innsending(models.Model):
 
     def report(self) -> dict:
         return json.loads(self.funn)
+
+    @property
+    def resultat_tekst(self) -> str:
+        """«Uten funn», «Advarsler» or «Feil»."""
+        return {"ok": "Uten funn", "advarsler": "Advarsler", "feil": "Feil"}.get(self.resultat, self.resultat)
