@@ -92,5 +92,8 @@ def run_start(args) -> int:
     _start(args)
     from pipeline.portal.server import serve
 
-    serve(args.vert, args.port)
+    try:
+        serve(args.vert, args.port)
+    except KeyboardInterrupt:
+        print("Portalen er stoppet.", file=sys.stderr)
     return EXIT_OK
