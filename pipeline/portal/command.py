@@ -35,6 +35,13 @@ def add_parser(sub) -> None:
     start.add_argument("--port", type=int, default=8000, help="porten; standard: %(default)s")
     start.add_argument("--vert", default="127.0.0.1", help="adressen det lyttes på; standard: %(default)s")
     start.set_defaults(func=run_start)
+    again = commands.add_parser("ny-lenke", help="ny lenke og API-nøkkel til én aktør; de gamle slutter å virke",
+                                description="Lager ny personlig lenke og ny API-nøkkel til aktøren i siste runde og "
+                                            "skriver samme linje som opprett-runde. Gamle lenker, innlogginger og "
+                                            "nøkler slutter å virke, og en sperret aktør åpnes igjen.")
+    _data(again)
+    again.add_argument("aktor", metavar="AKTØR", help="aktørens navn slik det står i rapport.toml")
+    again.set_defaults(func=run_reissue)
     export = commands.add_parser("eksport", help="skriv siste versjon av hver innsending som arbeidsbøker",
                                  description="Skriver siste versjon av hvert tiltak og rapport.toml til en mappe, "
                                              "klar for «innrapportering merge MAPPE».")
@@ -72,15 +79,32 @@ def run_create(args) -> int:
     return EXIT_OK
 
 
-def run_export(args) -> int:
-    _start(args)
-    from pipeline.portal.rounds import RoundError, current_round, export_round
+def _current_round(args):
+    from pipeline.portal.rounds import current_round
 
     runde = current_round()
     if runde is None:
         raise UsageError(f"Datamappen {args.data} har ingen runde. Lag en med «innrapportering portal opprett-runde».")
+    return runde
+
+
+def run_reissue(args) -> int:
+    _start(args)
+    from pipeline.portal.rounds import RoundError, reissue
+
     try:
-        written = export_round(runde, args.output)
+        print(reissue(_current_round(args), args.aktor).line())
+    except RoundError as exc:
+        raise UsageError(str(exc)) from None
+    return EXIT_OK
+
+
+def run_export(args) -> int:
+    _start(args)
+    from pipeline.portal.rounds import RoundError, export_round
+
+    try:
+        written = export_round(_current_round(args), args.output)
     except RoundError as exc:
         raise UsageError(str(exc)) from None
     print(f"Skrev {len(written) - 1} arbeidsbøker og rapport.toml til {args.output}. "

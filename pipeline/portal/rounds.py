@@ -124,5 +124,18 @@ def export_round(runde: Runde, folder: Path) -> list[Path]:
         raise RoundError(str(exc)) from None
 
 
+def reissue(runde: Runde, name: str) -> Invitation:
+    """A new link and API token for one actor; every earlier link, login and token stops working."""
+    aktor = runde.aktorer.filter(navn=" ".join(name.split())).first()
+    if aktor is None:
+        known = ", ".join(runde.aktorer.order_by("navn").values_list("navn", flat=True))
+        raise RoundError(f"Fant ingen aktør «{name}» i runden {runde.periode}. Aktørene er: {known}.")
+    token, aktor.token_hash = access.new_token()
+    aktor.lenkegenerasjon += 1
+    aktor.sperret = False
+    aktor.save()
+    return Invitation(aktor.navn, access.link_url(aktor), token)
+
+
 def current_round() -> Runde | None:
     return Runde.objects.order_by("-opprettet", "-id").first()

@@ -79,3 +79,21 @@ def test_the_rest_of_the_cli_does_not_import_django():
             "assert not [m for m in sys.modules if m == 'django' or m.startswith('django.')], 'django importert'\n")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+def test_ny_lenke_revokes_the_old_link_and_token(tmp_path, capsys):
+    runde = make_round(tmp_path)
+    old = runde.actors["Helse Vest"]
+    client = Client()
+    client.get(old.path)
+    client.post(old.path)
+    assert main(["portal", "ny-lenke", "--data", str(DATA), "Helse  Vest"]) == 0
+    name, link, token = capsys.readouterr().out.strip().split("\t")
+    assert name == "Helse Vest" and link != old.link and token != old.token
+    assert client.get("/tiltak/").status_code == 401
+    assert client.get(old.path).status_code == 410
+    assert Client().get("/" + link.split("/", 3)[3]).status_code == 200
+    assert Client().get("/api/v1/tiltak", **old.auth).status_code == 401
+    assert Client().get("/api/v1/tiltak", HTTP_AUTHORIZATION=f"Bearer {token}").status_code == 200
+    assert main(["portal", "ny-lenke", "--data", str(DATA), "Ukjent"]) == 2
+    assert "Fant ingen aktør «Ukjent»" in capsys.readouterr().err
