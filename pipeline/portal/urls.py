@@ -24,3 +24,8 @@ urlpatterns = [
     path("sekretariat/", admin.site.urls),
     re_path(r"^static/(?P<path>.*)$", serve, {"document_root": STATIC_ROOT}),
 ]
+
+handler400 = "pipeline.portal.errors.bad_request"
+handler403 = "pipeline.portal.errors.permission_denied"
+handler404 = "pipeline.portal.errors.not_found"
+handler500 = "pipeline.portal.errors.server_error"

@@ -139,7 +139,8 @@ def test_another_actors_ids_on_every_url_are_not_found(client, runde):
 def test_forms_need_the_csrf_token(runde):
     strict = Client(enforce_csrf_checks=True)
     vest = runde.actors["Helse Vest"]
-    assert strict.post(vest.path).status_code == 403
+    refused = strict.post(vest.path)
+    assert refused.status_code == 403 and "sikkerhetskoden mangler" in _text(refused)
     page = strict.get(vest.path)
     token = page.cookies["csrftoken"].value
     assert strict.post(vest.path, {"csrfmiddlewaretoken": token}).status_code == 302
@@ -193,3 +194,12 @@ def test_the_secretariats_verdict_shows_and_a_new_version_clears_it(client, rund
     upload(client, INPUT / "heliks.xlsx")
     heliks.refresh_from_db()
     assert services.status(heliks) == "klar"
+
+
+def test_error_pages_are_norwegian_and_json_under_the_api(client, runde):
+    log_in(client, runde.actors["Helse Vest"])
+    page = client.get("/tiltak/999999/")
+    assert page.status_code == 404 and "Fant ikke siden" in _text(page) and 'lang="nb"' in _text(page)
+    assert "Not Found" not in _text(client.get("/finnes-ikke/"))
+    api = client.get("/api/v1/finnes-ikke")
+    assert api.status_code == 404 and api.json()["melding"].startswith("Siden finnes ikke")
