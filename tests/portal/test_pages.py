@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import io
+from datetime import datetime
 
 from django.test import Client, override_settings
 from openpyxl import load_workbook
@@ -93,6 +94,7 @@ def test_every_version_is_kept_and_the_page_says_what_changed(client, runde, tmp
 
     def new_status(wb):
         named_cell(wb, "Tiltak_Status").value = "Rød" if named_cell(wb, "Tiltak_Status").value != "Rød" else "Gul"
+        wb["Leveranser"]["C5"].value = datetime(2030, 1, 31)
     fixed = from_good(tmp_path / "andre.xlsx", "HELIKS", new_status, source=INPUT / "heliks.xlsx")
     page = _text(upload(client, fixed, f"/tiltak/{heliks.pk}/last-opp/"))
     versions = list(services.versions(heliks))
@@ -103,6 +105,8 @@ def test_every_version_is_kept_and_the_page_says_what_changed(client, runde, tmp
     assert "Klar" in page and "Ingen feil eller advarsler" in page
     since_version = page.split("Endret siden forrige versjon", 1)[1].split("Endret siden forrige runde", 1)[0]
     assert "Status endret" in since_version
+    leveranse = load_workbook(INPUT / "heliks.xlsx")["Leveranser"]["A5"].value
+    assert f"Leveransens sluttdato endret – {leveranse}" in since_version and "31.01.2030" in since_version
     since_round = page.split("Endret siden forrige runde", 1)[1]
     assert "Status endret" in since_round  # the previous round's HELIKS had the example's status
     assert "forste.xlsx" in page and "andre.xlsx" in page
@@ -203,3 +207,25 @@ def test_error_pages_are_norwegian_and_json_under_the_api(client, runde):
     assert "Not Found" not in _text(client.get("/finnes-ikke/"))
     api = client.get("/api/v1/finnes-ikke")
     assert api.status_code == 404 and api.json()["melding"].startswith("Siden finnes ikke")
+
+
+def test_a_clean_version_has_no_feedback_copy(client, runde):
+    log_in(client, runde.actors["Helse Vest"])
+    upload(client, INPUT / "heliks.xlsx")
+    version = services.latest(runde.tiltak("HELIKS"))
+    response = client.get(f"/innsending/{version.pk}/tilbakemelding/")
+    assert response.status_code == 404 and "ingen funn å merke" in _text(response)
+
+
+def test_a_tiltak_new_this_round_has_nothing_to_compare_with(client, tmp_path):
+    from tests.support.portal import SETTINGS, make_round
+
+    runde = make_round(tmp_path, SETTINGS + '\n[[forventet]]\nnavn = "Nytt tiltak"\nsegment = "Koordinere"\n'
+                                          'aktor = "Helse Vest"\n')
+    log_in(client, runde.actors["Helse Vest"])
+    path = from_good(tmp_path / "nytt.xlsx", "Nytt tiltak", source=INPUT / "heliks.xlsx")
+    page = _text(upload(client, path))
+    assert "Tiltaket var ikke med i forrige runde." in page
+    assert "Ingen tidligere versjon å sammenligne med." in page
+    no_prefill = client.get(f"/tiltak/{runde.tiltak('Nytt tiltak').pk}/forhandsutfylt/")
+    assert no_prefill.status_code == 404 and "var ikke med i forrige runde" in _text(no_prefill)
