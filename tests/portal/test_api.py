@@ -39,7 +39,12 @@ def test_clean_upload_is_klar_and_listed_with_its_latest_version(client, runde):
     rows = {row["navn"]: row for row in listing["tiltak"]}
     assert set(rows) == {"HELIKS", "Alle møter"}  # only the token's own tiltak
     assert rows["HELIKS"]["status"] == "klar"
-    assert rows["HELIKS"]["siste_versjon"]["versjon"] == first["versjon"]
+    latest = rows["HELIKS"]["siste_versjon"]
+    stored = Innsending.objects.get(pk=first["versjon"])
+    assert latest == {"versjon": stored.pk, "fil": "heliks.xlsx", "sha256": stored.sha256,
+                      "tidspunkt": stored.tidspunkt.isoformat(), "resultat": "ok"}
+    assert rows["HELIKS"]["segment"] == "Koordinere" and rows["HELIKS"]["id"] == runde.tiltak("HELIKS").pk
+    assert listing["aktor"] == "Helse Vest" and listing["periode"] == "November 2021"
     assert rows["Alle møter"]["status"] == "mangler" and rows["Alle møter"]["siste_versjon"] is None
     assert listing["frist"] == "15.11.2021"
 
@@ -74,6 +79,13 @@ def test_a_tiltak_not_in_the_round_is_422(client, runde):
     response, body = api_upload(client, runde.actors["Helse Vest"], INPUT / "safest.xlsx")
     assert response.status_code == 422
     assert "ikke står på listen over tiltak" in body["melding"]
+
+
+def test_too_large_message_names_the_limit():
+    from pipeline.portal.access import too_large_message
+
+    with override_settings(PORTAL_MAX_UPLOAD=3 * 1024 * 1024):
+        assert too_large_message() == "Filen er for stor. Største tillatte størrelse er 3 MB."
 
 
 def test_too_large_is_413(client, runde):

@@ -79,8 +79,9 @@ def test_feedback_copy_is_an_attachment_with_the_findings_marked(client, runde, 
     version = Innsending.objects.filter(tiltak=runde.tiltak("HELIKS")).last()
     response = client.get(f"/innsending/{version.pk}/tilbakemelding/")
     assert response.status_code == 200
-    assert response["Content-Disposition"].startswith("attachment;")
-    assert "heliks-tilbakemelding.xlsx" in response["Content-Disposition"]
+    assert response["Content-Disposition"] == "attachment; filename*=UTF-8''heliks-tilbakemelding.xlsx"
+    assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    assert response["Cache-Control"] == "private, no-store"
     assert response["X-Content-Type-Options"] == "nosniff"
     book = load_workbook(io.BytesIO(response.content))
     assert book.sheetnames[0] == "Tilbakemelding"
@@ -229,3 +230,13 @@ def test_a_tiltak_new_this_round_has_nothing_to_compare_with(client, tmp_path):
     assert "Ingen tidligere versjon å sammenligne med." in page
     no_prefill = client.get(f"/tiltak/{runde.tiltak('Nytt tiltak').pk}/forhandsutfylt/")
     assert no_prefill.status_code == 404 and "var ikke med i forrige runde" in _text(no_prefill)
+
+
+def test_a_version_downloads_under_its_own_name_quoted(client, runde):
+    log_in(client, runde.actors["Helse Vest"])
+    upload(client, INPUT / "heliks.xlsx", name="heliks møter; v2.xlsx")
+    version = services.latest(runde.tiltak("HELIKS"))
+    response = client.get(f"/innsending/{version.pk}/fil/")
+    assert response["Content-Disposition"] == "attachment; filename*=UTF-8''heliks%20m%C3%B8ter%3B%20v2.xlsx"
+    assert response["Content-Type"] == "application/octet-stream"
+    assert response.content == (INPUT / "heliks.xlsx").read_bytes()

@@ -96,4 +96,4 @@ def test_ny_lenke_revokes_the_old_link_and_token(tmp_path, capsys):
     assert Client().get("/api/v1/tiltak", **old.auth).status_code == 401
     assert Client().get("/api/v1/tiltak", HTTP_AUTHORIZATION=f"Bearer {token}").status_code == 200
     assert main(["portal", "ny-lenke", "--data", str(DATA), "Ukjent"]) == 2
-    assert "Fant ingen aktør «Ukjent»" in capsys.readouterr().err
+    assert "Fant ingen aktør «Ukjent» i runden November 2021. Aktørene er: Helse Nord, Helse Vest." in capsys.readouterr().err
