@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import html
 import io
-from datetime import datetime
+from datetime import date, datetime
 
 from django.test import Client, override_settings
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from pipeline import api
@@ -39,6 +40,7 @@ def test_an_altered_expired_or_revoked_link_gets_a_clear_page(client, runde):
     vest = runde.actors["Helse Vest"]
     altered = client.get(vest.path[:-3] + "xx/")
     assert altered.status_code == 410 and "ikke gyldig" in _text(altered)
+    assert "<h1>Lenken kan ikke brukes</h1>" in _text(altered)
     with override_settings(PORTAL_LINK_DAYS=-1):
         assert "utløpt" in _text(client.get(vest.path))
     log_in(client, vest)
@@ -85,7 +87,9 @@ def test_feedback_copy_is_an_attachment_with_the_findings_marked(client, runde, 
     assert response["X-Content-Type-Options"] == "nosniff"
     book = load_workbook(io.BytesIO(response.content))
     assert book.sheetnames[0] == "Tilbakemelding"
-    assert any("31.13.2021" in str(c.value) for row in book["Tilbakemelding"].iter_rows() for c in row if c.value)
+    cells = [str(c.value) for row in book["Tilbakemelding"].iter_rows() for c in row if c.value]
+    assert any("31.13.2021" in c for c in cells)
+    assert any(date.today().strftime("%d.%m.%Y") in c for c in cells)  # when it was checked
 
 
 def test_every_version_is_kept_and_the_page_says_what_changed(client, runde, tmp_path):
@@ -107,7 +111,14 @@ def test_every_version_is_kept_and_the_page_says_what_changed(client, runde, tmp
     since_version = page.split("Endret siden forrige versjon", 1)[1].split("Endret siden forrige runde", 1)[0]
     assert "Status endret" in since_version
     leveranse = load_workbook(INPUT / "heliks.xlsx")["Leveranser"]["A5"].value
-    assert f"Leveransens sluttdato endret – {leveranse}" in since_version and "31.01.2030" in since_version
+    before = load_workbook(INPUT / "heliks.xlsx")["Leveranser"]["C5"].value.strftime("%d.%m.%Y")
+    assert f"Leveransens sluttdato endret – {leveranse}: «{before}» → «31.01.2030»" in since_version
+    for version, source in zip(versions, (tmp_path / "forste.xlsx", fixed)):
+        assert client.get(f"/innsending/{version.pk}/fil/").content == source.read_bytes()
+    listing = _text(client.get("/tiltak/"))
+    row = listing.split(f'href="/tiltak/{heliks.pk}/">HELIKS</a>', 1)[1].split("</tr>", 1)[0]
+    assert "Klar" in row and "<td>2</td>" in row
+    assert timezone.localtime(versions[1].tidspunkt).strftime("%d.%m.%Y %H:%M") in row
     since_round = page.split("Endret siden forrige runde", 1)[1]
     assert "Status endret" in since_round  # the previous round's HELIKS had the example's status
     assert "forste.xlsx" in page and "andre.xlsx" in page
@@ -118,13 +129,17 @@ def test_a_workbook_for_another_tiltak_on_a_tiltak_page_is_refused(client, runde
     page = upload(client, INPUT / "alle-moter.xlsx", f"/tiltak/{runde.tiltak('HELIKS').pk}/last-opp/")
     assert page.status_code == 422
     assert "Filen ble ikke tatt imot" in _text(page) and 'href="#fil"' in page.content.decode()
+    assert "Innlogget som Helse Vest" in _text(page) and 'name="csrfmiddlewaretoken"' in _text(page)
     assert services.latest(runde.tiltak("HELIKS")) is None
 
 
 def test_another_actors_workbook_is_refused_with_a_clear_message(client, runde):
     log_in(client, runde.actors["Helse Vest"])
     page = upload(client, INPUT / "fresk.xlsx")
-    assert page.status_code == 403 and "«FRESK» hører til Helse Nord" in _text(page)
+    text = _text(page)
+    assert page.status_code == 403 and "«FRESK» hører til Helse Nord" in text
+    assert "Innlogget som Helse Vest" in text and "Dine tiltak – November 2021" in text and "Alle møter" in text
+    assert "«fresk.xlsx» er tatt vare på" in text and 'name="csrfmiddlewaretoken"' in text
 
 
 def test_another_actors_ids_on_every_url_are_not_found(client, runde):
