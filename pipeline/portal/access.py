@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-import time
 
 from django.conf import settings
 from django.core import signing
@@ -86,15 +85,15 @@ def client_address(request: HttpRequest) -> str:
 
 
 def allow(kind: str, key: object, rate: tuple[int, int]) -> bool:
-    """A fixed-window counter: at most ``rate[0]`` calls per ``rate[1]`` seconds for ``key``."""
+    """At most ``rate[0]`` calls for ``key`` in the ``rate[1]`` seconds from its first call (the counter starts
+    again after that)."""
     limit, seconds = rate
-    window = int(time.time() // seconds)
-    name = f"portal-rate:{kind}:{key}:{window}"
-    cache.add(name, 0, seconds + 1)
+    name = f"portal-rate:{kind}:{key}"
+    cache.add(name, 0, seconds)
     try:
         return cache.incr(name) <= limit
     except ValueError:  # expired between add and incr
-        cache.set(name, 1, seconds + 1)
+        cache.set(name, 1, seconds)
         return True
 
 
