@@ -255,3 +255,18 @@ def test_a_version_downloads_under_its_own_name_quoted(client, runde):
     assert response["Content-Disposition"] == "attachment; filename*=UTF-8''heliks%20m%C3%B8ter%3B%20v2.xlsx"
     assert response["Content-Type"] == "application/octet-stream"
     assert response.content == (INPUT / "heliks.xlsx").read_bytes()
+
+
+def test_a_blocked_actors_link_is_refused(client, runde):
+    Aktor.objects.filter(pk=_aktor(runde, "Helse Vest").pk).update(sperret=True)
+    page = client.get(runde.actors["Helse Vest"].path)
+    assert page.status_code == 410 and "Lenken er trukket tilbake." in _text(page)
+
+
+def test_the_link_rate_limit_counts_per_client_address(runde):
+    path = runde.actors["Helse Vest"].path
+    with override_settings(PORTAL_LINK_RATE=(1, 60)):
+        first = Client(REMOTE_ADDR="10.0.0.1")
+        assert first.get(path).status_code == 200
+        assert first.get(path).status_code == 429
+        assert Client(REMOTE_ADDR="10.0.0.2").get(path).status_code == 200
