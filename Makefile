@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installert
 
-.PHONY: demo test bench clean
+.PHONY: demo test bench clean portal
 
 ## make demo: lager virtuelt miljø, installerer, bygger malen og kjører hovedjobben på eksemplene
 demo: $(STAMP)
@@ -23,15 +23,24 @@ test: $(STAMP)
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet -e '.[test,portal]'
 	touch $(STAMP)
 
 ## make clean: fjerner det virtuelle miljøet og det verktøyet lager på nytt; Word-dokumenter (som redaktørene
 ## kan ha redigert) og sikkerhetskopier står igjen
 clean:
-	rm -rf $(VENV) build output/*.json output/*.pdf output/merge-rapport.xlsx output/purreliste.txt output/tilbakemelding
+	rm -rf $(VENV) build output/*.json output/*.pdf output/merge-rapport.xlsx output/purreliste.txt output/tilbakemelding output/portal-demo
 	@ls output/*.docx >/dev/null 2>&1 && echo "Word-dokumentene i output/ er ikke slettet (de kan være redigert)." || true
 
-## make bench: måler validate og merge for 40, 200 og 1000 innrapporteringer (se bench/bench.py)
+## make bench: måler validate og merge for 40, 200 og 1000 innrapporteringer (se bench/bench.py) og portalen
+## (bench/portal.py)
 bench: $(STAMP)
 	$(PY) bench/bench.py
+	$(PY) bench/portal.py
+
+## make portal: starter innsendingsportalen med en demorunde for de 40 eksemplene (input/rapport.toml) og skriver
+## ut hver aktørs lenke og API-nøkkel; demodataene ligger i output/portal-demo og lages på nytt hver gang
+portal: $(STAMP)
+	rm -rf output/portal-demo
+	$(PY) -m pipeline portal opprett-runde --data output/portal-demo --innstillinger input/rapport.toml
+	$(PY) -m pipeline portal start --data output/portal-demo --port 8000

@@ -21,7 +21,7 @@ FLOORS: list[list[str]] = [
     ["word", "excel", "pdf"],
     ["merge"],
     ["api"],
-    ["cli", "__main__"],
+    ["cli", "portal", "__main__"],
 ]
 FLOOR = {name: level for level, names in enumerate(FLOORS) for name in names}
 

@@ -17,7 +17,7 @@ def _commands() -> dict[str, argparse.ArgumentParser]:
 
 def test_every_command_has_help_and_a_description():
     commands = _commands()
-    assert set(commands) == {"template", "prefill", "validate", "merge", "tilbakemelding", "pdf", "feilkoder",
+    assert set(commands) == {"template", "prefill", "validate", "merge", "tilbakemelding", "pdf", "feilkoder", "portal",
                              "mal", "forhandsutfyll", "kontroller", "flett"}  # the Norwegian aliases
     for name, parser in commands.items():
         assert parser.description, name

@@ -4,7 +4,8 @@
 """
 
 from pipeline.cli.commands import feilkoder, merge, pdf, prefill, template, tilbakemelding, validate
+from pipeline.portal import command as portal
 
-COMMANDS = (template, prefill, validate, merge, tilbakemelding, pdf, feilkoder)
+COMMANDS = (template, prefill, validate, merge, tilbakemelding, pdf, feilkoder, portal)
 
 __all__ = ["COMMANDS"]

@@ -1,0 +1,123 @@
+"""``innrapportering portal``: create a round, serve the portal, export the submissions (docs/portal.md).
+
+Only this module is imported by the CLI; Django is imported when a portal command runs.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from pipeline.common.errors import EXIT_OK, UsageError
+
+DEFAULT_DATA = Path("portal-data")
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser("portal", help="innsendingsportalen: aktørene sender inn i nettleseren og ser funnene med en gang",
+                       description="Innsendingsportalen (se docs/portal.md).")
+    commands = p.add_subparsers(dest="portal_command", metavar="UNDERKOMMANDO", parser_class=type(p),
+                                help="opprett-runde, start eller eksport")
+    commands.required = True
+    round_ = commands.add_parser("opprett-runde", help="lag en runde fra rapport.toml og skriv ut lenke og API-nøkkel per aktør",
+                                 description="Lager en runde fra rapport.toml (periode, rapportdato, frist, forventede tiltak "
+                                             "med aktør) og skriver én linje per aktør, tabulatorseparert: aktør, "
+                                             "personlig lenke, API-nøkkel.")
+    _data(round_)
+    round_.add_argument("--innstillinger", type=Path, required=True, metavar="FIL", help="rapport.toml for runden")
+    round_.add_argument("--forrige", type=Path, metavar="FIL",
+                        help="forrige rundes eksport (vedlegg2.json) til forhåndsutfylte arbeidsbøker og endringer; "
+                             "standard: forrige i rapport.toml")
+    round_.set_defaults(func=run_create)
+    start = commands.add_parser("start", help="start portalen", description="Starter portalen (waitress). "
+                                "DATABASE_URL velger PostgreSQL; uten den brukes SQLite i datamappen.")
+    _data(start)
+    start.add_argument("--port", type=int, default=8000, help="porten; standard: %(default)s")
+    start.add_argument("--vert", default="127.0.0.1", help="adressen det lyttes på; standard: %(default)s")
+    start.set_defaults(func=run_start)
+    again = commands.add_parser("ny-lenke", help="ny lenke og API-nøkkel til én aktør; de gamle slutter å virke",
+                                description="Lager ny personlig lenke og ny API-nøkkel til aktøren i siste runde og "
+                                            "skriver samme linje som opprett-runde. Gamle lenker, innlogginger og "
+                                            "nøkler slutter å virke, og en sperret aktør åpnes igjen.")
+    _data(again)
+    again.add_argument("aktor", metavar="AKTØR", help="aktørens navn slik det står i rapport.toml")
+    again.set_defaults(func=run_reissue)
+    export = commands.add_parser("eksport", help="skriv siste versjon av hver innsending som arbeidsbøker",
+                                 description="Skriver siste versjon av hvert tiltak og rapport.toml til en mappe, "
+                                             "klar for «innrapportering merge MAPPE».")
+    _data(export)
+    export.add_argument("-o", "--output", type=Path, required=True, metavar="MAPPE", help="mappen det skrives til")
+    export.set_defaults(func=run_export)
+
+
+def _data(p) -> None:
+    p.add_argument("--data", type=Path, default=DEFAULT_DATA, metavar="MAPPE",
+                   help="datamappen (database og opplastede filer); standard: %(default)s")
+
+
+def _start(args) -> None:
+    from pipeline.portal.bootstrap import PortalUnavailable, start_django
+
+    try:
+        start_django(args.data)
+    except PortalUnavailable as exc:
+        raise UsageError(str(exc)) from None
+
+
+def run_create(args) -> int:
+    _start(args)
+    from pipeline.portal.rounds import RoundError, create_round
+
+    try:
+        invitations = create_round(args.innstillinger, args.forrige)
+    except RoundError as exc:
+        raise UsageError(str(exc)) from None
+    for invitation in invitations:
+        print(invitation.line())
+    print(f"Runden er opprettet med {len(invitations)} aktører. Send hver aktør sin lenke; API-nøkkelen vises bare nå.",
+          file=sys.stderr)
+    return EXIT_OK
+
+
+def _current_round(args):
+    from pipeline.portal.rounds import current_round
+
+    runde = current_round()
+    if runde is None:
+        raise UsageError(f"Datamappen {args.data} har ingen runde. Lag en med «innrapportering portal opprett-runde».")
+    return runde
+
+
+def run_reissue(args) -> int:
+    _start(args)
+    from pipeline.portal.rounds import RoundError, reissue
+
+    try:
+        print(reissue(_current_round(args), args.aktor).line())
+    except RoundError as exc:
+        raise UsageError(str(exc)) from None
+    return EXIT_OK
+
+
+def run_export(args) -> int:
+    _start(args)
+    from pipeline.portal.rounds import RoundError, export_round
+
+    try:
+        written = export_round(_current_round(args), args.output)
+    except RoundError as exc:
+        raise UsageError(str(exc)) from None
+    print(f"Skrev {len(written) - 1} arbeidsbøker og rapport.toml til {args.output}. "
+          f"Slå dem sammen med: innrapportering merge {args.output}")
+    return EXIT_OK
+
+
+def run_start(args) -> int:
+    _start(args)
+    from pipeline.portal.server import serve
+
+    try:
+        serve(args.vert, args.port)
+    except KeyboardInterrupt:
+        print("Portalen er stoppet.", file=sys.stderr)
+    return EXIT_OK

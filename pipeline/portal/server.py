@@ -1,0 +1,18 @@
+"""Serve the portal with waitress (a production WSGI server in pure Python)."""
+
+from __future__ import annotations
+
+import sys
+
+
+def serve(host: str, port: int) -> None:
+    from django.conf import settings
+    from waitress import serve as waitress_serve
+
+    from pipeline.portal.wsgi import application
+
+    where = "PostgreSQL" if settings.DATABASES["default"]["ENGINE"].endswith("postgresql") else "SQLite"
+    print(f"Innsendingsportalen kjører på http://{host}:{port}/ (database: {where}, data: {settings.DATA_DIR}). "
+          "Stopp med Ctrl+C.", file=sys.stderr, flush=True)
+    waitress_serve(application, host=host, port=port, threads=8, ident="innrapportering",
+                   max_request_body_size=settings.PORTAL_MAX_REQUEST + 1024 * 1024, _quiet=True)

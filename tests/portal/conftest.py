@@ -1,0 +1,46 @@
+"""Portal tests: Django configured once for a fresh data folder (SQLite), or for PostgreSQL when
+``INNRAPPORTERING_PORTAL_TEST_DATABASE_URL`` is set (see test_postgresql.py)."""
+
+from __future__ import annotations
+
+import atexit
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("django", reason="portalen er ikke installert (pip install -e '.[portal]')")
+
+DATA = Path(tempfile.mkdtemp(prefix="portal-test-"))
+atexit.register(shutil.rmtree, DATA, ignore_errors=True)
+os.environ.pop("DATABASE_URL", None)
+if os.environ.get("INNRAPPORTERING_PORTAL_TEST_DATABASE_URL"):
+    os.environ["DATABASE_URL"] = os.environ["INNRAPPORTERING_PORTAL_TEST_DATABASE_URL"]
+
+from pipeline.portal.bootstrap import start_django  # noqa: E402
+
+start_django(DATA)
+
+from tests.support.portal import make_round  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
+@pytest.fixture
+def runde(tmp_path):
+    return make_round(tmp_path)
+
+
+@pytest.fixture
+def client():
+    from django.test import Client
+
+    return Client()
