@@ -37,24 +37,27 @@ def rendered(form_settings) -> dict[str, bytes]:
 
 def test_the_side_file_holds_only_the_editors_versions_under_their_labels(rendered):
     edited = docx.Document(io.BytesIO(rendered["old"]))
-    region = next(r for r in find_regions(edited) if r.info.name == "Alfa")
-    editor.value_paragraph(edited.element.body, "Alfa", "Beskrivelse").append(oxml.run(EDIT))
+    region = next(r for r in find_regions(edited) if r.info.name == "Beta")  # not first: a page break before
+    assert region.elements[0].find(f"{qn('w:pPr')}/{qn('w:pageBreakBefore')}") is None
+    editor.value_paragraph(edited.element.body, "Beta", "Beskrivelse").append(oxml.run(EDIT))
     for element in region.elements:
         element.getparent().remove(element)
-    data = side_document(_bytes(edited), [Replaced("Kapitlet «Alfa»", region.elements)], "Vedlegg2.docx", "04.12.2026")
+    data = side_document(_bytes(edited), [Replaced("Kapitlet «Beta»", region.elements)], "Vedlegg2.docx", "04.12.2026")
     side = docx.Document(io.BytesIO(data))
     body = side.element.body
     paragraphs = [p for p in body if p.tag == qn("w:p")]
     assert oxml.paragraph_text(paragraphs[0]) == TITLE and editor.style_of(paragraphs[0]) == "Heading1"
     intro = oxml.paragraph_text(paragraphs[1])
     assert "Vedlegg2.docx" in intro and "04.12.2026" in intro and intro.endswith("oppdaterte dokumentet.")
-    assert oxml.paragraph_text(paragraphs[2]) == "Kapitlet «Alfa» slik det så ut før oppdateringen:"
+    assert oxml.paragraph_text(paragraphs[2]) == "Kapitlet «Beta» slik det så ut før oppdateringen:"
     assert paragraphs[2].find(f"{qn('w:pPr')}/{qn('w:keepNext')}") is not None
-    assert oxml.paragraph_text(paragraphs[3]) == "Alfa"
-    assert paragraphs[3].find(f"{qn('w:pPr')}/{qn('w:pageBreakBefore')}").get(qn("w:val")) == "0"
-    assert oxml.paragraph_text(editor.value_paragraph(body, "Alfa", "Beskrivelse")).endswith(EDIT)
+    assert oxml.paragraph_text(paragraphs[3]) == "Beta"
+    assert paragraphs[3].find(f"{qn('w:pPr')}/{qn('w:pageBreakBefore')}").get(qn("w:val")) == "0"  # with its label
+    assert oxml.paragraph_text(editor.value_paragraph(body, "Beta", "Beskrivelse")).endswith(EDIT)
     texts = [oxml.paragraph_text(p) for p in body.iter(qn("w:p"))]
-    assert "Beta" not in texts and "November 2021" not in texts  # nothing else of the document
+    assert "Alfa" not in texts and "November 2021" not in texts  # nothing else of the document
+    styles = {s.get(qn("w:styleId")) for s in side.styles.element.iter(qn("w:style"))}
+    assert {"Endringsmerknad", "Merknad", "Heading2"} <= styles  # a copy of the edited document: its styles
     assert body[-1].tag == qn("w:sectPr") and len(body.findall(qn("w:sectPr"))) == 1
     assert find_regions(side) is None  # no updatable Vedlegg 2
     assert not [b for b in body.iter(qn("w:bookmarkStart")) if (b.get(qn("w:name")) or "").startswith(PREFIX)]
@@ -104,6 +107,26 @@ def test_an_update_in_place_writes_the_document_a_side_file_and_a_backup(rendere
     assert "Rød" in "".join(oxml.paragraph_text(p) for p in updated.element.body.iter(qn("w:p")))
     side = docx.Document(io.BytesIO(files[1][1]))
     assert oxml.paragraph_text(editor.value_paragraph(side.element.body, "Alfa", "Beskrivelse")).endswith(EDIT)
+
+
+def test_update_files_opens_a_request_made_by_hand_and_passes_keep_gone(rendered, tmp_path, form_settings):
+    from datetime import date
+
+    from pipeline.contract.formatting import format_date
+    from pipeline.merge.update import UpdateRequest
+
+    path = tmp_path / "Redigert.docx"
+    doc = docx.Document(io.BytesIO(rendered["old"]))
+    editor.value_paragraph(doc.element.body, "Beta", "Beskrivelse").append(oxml.run(EDIT))
+    doc.save(str(path))
+    gone = render_document([make_tiltak("Alfa", status="Rød")], report_settings(), form_settings)
+    files, summary = update_files(UpdateRequest(path, keep_gone=True), gone, tmp_path / "ut.docx")
+    rows = {r["navn"]: r["endring"] for r in summary.rows()}
+    assert rows["Beta"] == "beholdt, ikke innrapportert" and summary.side_file is None
+    files, summary = update_files(UpdateRequest(path), gone, tmp_path / "ut.docx")
+    assert {r["navn"]: r["endring"] for r in summary.rows()}["Beta"] == "fjernet"
+    intro = oxml.paragraph_text(docx.Document(io.BytesIO(files[1][1])).paragraphs[1]._p)
+    assert "Redigert.docx" in intro and format_date(date.today()) in intro
 
 
 def test_an_update_elsewhere_without_edits_writes_only_the_document(rendered, tmp_path):
