@@ -355,3 +355,17 @@ def test_the_same_month_or_the_same_period_name_warns(tmp_path, seed_records, be
     _, warnings = load_history(earlier / "vedlegg2.json", load_report_settings(INPUT / "rapport.toml"))
     assert warnings == [f"Advarsel: {earlier / 'vedlegg2.json'} er fra samme periode som denne rapporten "
                         f"({beside['periode']}); er det riktig forrige runde?"]
+
+
+@pytest.mark.parametrize("name, key, label", [("vedlegg2-2021-01.json", (2021, 1), "Januar 2021"),
+                                              ("vedlegg2-2020-12.json", (2020, 12), "Desember 2020"),
+                                              ("vedlegg2-2021-13.json", None, "forrige rapport")])
+def test_the_period_in_a_file_name_runs_from_january_to_december(tmp_path, seed_records, name, key, label):
+    from pipeline.contract.settings import load_report_settings
+    from pipeline.merge.history import load_history
+    from tests.support.paths import INPUT
+
+    path = tmp_path / name
+    path.write_text(json.dumps([_by(seed_records, "SAFEST")]), encoding="utf-8")
+    (rounds, _) = load_history(path, load_report_settings(INPUT / "rapport.toml"))
+    assert (rounds[0].key, rounds[0].label) == (key, label)
