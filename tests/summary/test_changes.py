@@ -141,7 +141,7 @@ def test_the_changes_of_one_tiltak_are_found_by_name_as_tiltak_match(form_settin
 
 
 def test_a_renamed_leveranse_is_matched_to_the_most_alike_of_several(form_settings):
-    old = tiltak("T", "Samstyre", lev("Helt annet navn"), lev("Felles løsning for EKG"))
+    old = tiltak("T", "Samstyre", lev("Felles løsning for EKG"), lev("Helt annet navn"))
     new = tiltak("T", "Samstyre", lev("Felles løsning for EKG."))
     got = [(c.kind, c.forrige, c.naa) for c in compare([old], [new], form_settings).changes]
     assert got == [(Kind.RENAMED_DELIVERY, "Felles løsning for EKG", "Felles løsning for EKG."),
