@@ -65,7 +65,7 @@ def load_history(path: Path, report: ReportSettings) -> tuple[list[Round], list[
 
 def _exports_in(folder: Path) -> list[Path]:
     found = [*folder.glob("*.json"), *folder.glob("*/*.json")]
-    return sorted((p for p in found if p.name != REPORT_NAME and not p.name.startswith(".")), key=lambda p: str(p))
+    return sorted(p for p in found if p.name != REPORT_NAME and not p.name.startswith("."))
 
 
 def _check_periods(rounds: list[Round]) -> None:

@@ -115,8 +115,9 @@ def months_between(old: date, new: date) -> int:
 
 
 def compare_rounds(history: Sequence[Round], current: Sequence[Tiltak], form: FormSettings,
-                   now_label: str = "Nå", trend_rounds: int = 4) -> RoundChanges:
-    """``history`` oldest first (at least one round); ``current`` in document order."""
+                   now_label: str, trend_rounds: int = 4) -> RoundChanges:
+    """``history`` oldest first (at least one round); ``current`` in document order; ``now_label``: this
+    round's period (the last round of the status history)."""
     previous = history[-1]
     before = {tiltak_key(t.navn): t for t in previous.tiltak}
     now_keys = {tiltak_key(t.navn) for t in current}

@@ -339,3 +339,33 @@ def test_two_exports_for_one_period_are_named(tmp_path, seed_records):
         load_history(arkiv, load_report_settings(INPUT / "rapport.toml"))
     assert str(caught.value) == (f"{arkiv / 'kopi' / 'vedlegg2-2021-08.json'} og {arkiv / 'vedlegg2-2021-08.json'} "
                                  "gjelder samme periode (August 2021). Ta bort én av dem.")
+
+
+@pytest.mark.parametrize("beside", [{"periode": "Høst 2021", "rapportdato": "15.11.2021"},  # same month
+                                    {"periode": "November 2021", "rapportdato": "01.10.2021"}])  # same name
+def test_the_same_month_or_the_same_period_name_warns(tmp_path, seed_records, beside):
+    from pipeline.contract.settings import load_report_settings
+    from pipeline.merge.history import load_history
+    from tests.support.paths import INPUT
+
+    earlier = tmp_path / "forrige-ut"
+    earlier.mkdir()
+    (earlier / "vedlegg2.json").write_text(json.dumps([_by(seed_records, "SAFEST")]), encoding="utf-8")
+    (earlier / "merge-rapport.json").write_text(json.dumps(beside), encoding="utf-8")
+    _, warnings = load_history(earlier / "vedlegg2.json", load_report_settings(INPUT / "rapport.toml"))
+    assert warnings == [f"Advarsel: {earlier / 'vedlegg2.json'} er fra samme periode som denne rapporten "
+                        f"({beside['periode']}); er det riktig forrige runde?"]
+
+
+@pytest.mark.parametrize("name, key, label", [("vedlegg2-2021-01.json", (2021, 1), "Januar 2021"),
+                                              ("vedlegg2-2020-12.json", (2020, 12), "Desember 2020"),
+                                              ("vedlegg2-2021-13.json", None, "forrige rapport")])
+def test_the_period_in_a_file_name_runs_from_january_to_december(tmp_path, seed_records, name, key, label):
+    from pipeline.contract.settings import load_report_settings
+    from pipeline.merge.history import load_history
+    from tests.support.paths import INPUT
+
+    path = tmp_path / name
+    path.write_text(json.dumps([_by(seed_records, "SAFEST")]), encoding="utf-8")
+    (rounds, _) = load_history(path, load_report_settings(INPUT / "rapport.toml"))
+    assert (rounds[0].key, rounds[0].label) == (key, label)

@@ -41,9 +41,9 @@ def test_status_risiko_and_date_changes(form_settings):
     old = tiltak(status="Gul", risiko="Grønn", sluttdato=date(2021, 12, 31))
     new = tiltak(status="Rød", risiko="Gul", sluttdato=date(2022, 6, 30))
     result = compare([old], [new], form_settings)
-    assert [(c.kind, c.forrige, c.naa, c.months) for c in result.changes] == [
-        (ChangeKind.STATUS, "Gul", "Rød", None), (ChangeKind.RISIKO, "Grønn", "Gul", None),
-        (ChangeKind.SLUTTDATO, "31.12.2021", "30.06.2022", 6)]
+    assert [(c.kind, c.segment, c.forrige, c.naa, c.months) for c in result.changes] == [
+        (ChangeKind.STATUS, "Samstyre", "Gul", "Rød", None), (ChangeKind.RISIKO, "Samstyre", "Grønn", "Gul", None),
+        (ChangeKind.SLUTTDATO, "Samstyre", "31.12.2021", "30.06.2022", 6)]
 
 
 def test_fields_the_segment_does_not_print_are_not_compared(form_settings):
@@ -87,8 +87,8 @@ def test_repeated_names_match_in_order(form_settings):
 
 def test_new_and_removed_tiltak(form_settings):
     result = compare([tiltak("Borte", aktor="X")], [tiltak("Ny", aktor="Y")], form_settings)
-    assert [(c.kind, c.tiltak, c.aktor) for c in result.changes] == [(ChangeKind.NEW_TILTAK, "Ny", "Y"),
-                                                                     (ChangeKind.REMOVED_TILTAK, "Borte", "X")]
+    assert [(c.kind, c.tiltak, c.segment, c.aktor, c.forrige, c.naa) for c in result.changes] == [
+        (ChangeKind.NEW_TILTAK, "Ny", "Samstyre", "Y", "", "Ny"), (ChangeKind.REMOVED_TILTAK, "Borte", "Samstyre", "X", "Borte", "")]
 
 
 def test_status_history_needs_two_earlier_rounds(form_settings):
@@ -138,3 +138,23 @@ def test_the_changes_of_one_tiltak_are_found_by_name_as_tiltak_match(form_settin
     assert [(c.tiltak, c.naa) for c in result.of("  ALFA ")] == [("Alfa", "Rød")]
     assert [(c.tiltak, c.naa) for c in result.of("beta")] == [("Beta", "Grønn")]
     assert result.of("Gamma") == []
+
+
+def test_a_renamed_leveranse_is_matched_to_the_most_alike_of_several(form_settings):
+    old = tiltak("T", "Samstyre", lev("Felles løsning for EKG"), lev("Helt annet navn"))
+    new = tiltak("T", "Samstyre", lev("Felles løsning for EKG."))
+    got = [(c.kind, c.forrige, c.naa) for c in compare([old], [new], form_settings).changes]
+    assert got == [(ChangeKind.RENAMED_DELIVERY, "Felles løsning for EKG", "Felles løsning for EKG."),
+                   (ChangeKind.REMOVED_DELIVERY, "Helt annet navn", "")]
+
+
+def test_names_exactly_as_alike_as_the_limit_are_one_leveranse(form_settings):
+    """«Bygg» → «Bygg 1»: difflib ratio 2·4/10 = 0,8 = NAME_RATIO, which counts as alike."""
+    import difflib
+
+    from pipeline.summary.changes import NAME_RATIO
+
+    assert difflib.SequenceMatcher(None, "bygg", "bygg 1").ratio() == NAME_RATIO
+    got = [c.kind for c in compare([tiltak("T", "Samstyre", lev("Bygg"))], [tiltak("T", "Samstyre", lev("Bygg 1"))],
+                                   form_settings).changes]
+    assert got == [ChangeKind.RENAMED_DELIVERY]
