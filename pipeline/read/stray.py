@@ -21,7 +21,7 @@ MERGE_REPORT_SHEETS = ("Sammendrag", "Oversikt", "Funn")
 
 def stray_issue(index: WorkbookIndex, named: NamedCells, tables: LocatedTables) -> Issue | None:
     """The note for a workbook that is not a submission; None for a submission (however damaged)."""
-    if named.template_version is not None or named.places or named.fields or tables.tables:
+    if named.template_version is not None or named.places or tables.tables:  # a field found has a place
         return None
     titles = [s.title for s in index.sheets]
     if titles[:len(MERGE_REPORT_SHEETS)] == list(MERGE_REPORT_SHEETS):

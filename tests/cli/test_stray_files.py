@@ -76,7 +76,7 @@ def test_a_workbook_that_is_no_submission_is_one_line_in_merge_and_in_the_report
     code, out = _run(capsys, "merge", str(folder), "-o", str(folder.parent / "ut" / "V.docx"))
     assert code in (0, 1)
     about = _lines_about(out, "budsjett.xlsx")
-    assert len(about) == 1 and SKIPPED in about[0]
+    assert len(about) == 1 and SKIPPED in about[0] and "verken malversjon eller skjemaets navn og tabeller" in about[0]
     report = json.loads((folder.parent / "ut" / "merge-rapport.json").read_text(encoding="utf-8"))
     assert [f["fil"] for f in report["filer"]] == ["heliks.xlsx"]
     [note] = [n for n in report["hoppet_over"] if n["fil"] == "budsjett.xlsx"]
@@ -89,6 +89,15 @@ def test_a_submission_that_lost_its_names_is_still_a_submission(tmp_path):
     book = read_workbook(path)
     codes = {i.code for i in book.issues}
     assert book.readable and Code.NOT_A_SUBMISSION not in codes and Code.NAME_MISSING in codes
+
+
+def test_a_workbook_with_only_a_template_version_is_a_submission(tmp_path):
+    """``Mal_Versjon`` as a constant (``="1.1"``), and nothing else: a (very broken) submission, not a stray file."""
+    from tests.support.minixlsx import Package, Sheet
+
+    path = Package([Sheet("Tiltak", "")], names=[("Mal_Versjon", None, '"1.1"')]).save(tmp_path / "bare-versjon.xlsx")
+    codes = {i.code for i in read_workbook(path).issues}
+    assert Code.NOT_A_SUBMISSION not in codes and Code.NAME_MISSING in codes
 
 
 def _with_version(path: Path, version: str) -> Path:
