@@ -83,7 +83,7 @@ def _lines(old_record: dict | None, new_record: dict | None, label: str) -> list
     old, new = _tiltak(old_record), _tiltak(new_record)
     if old is None or new is None:
         return None
-    found = compare_rounds([Round(label, None, (old,))], [new], services.form_settings())
+    found = compare_rounds([Round(label, None, (old,))], [new], services.form_settings(), "denne versjonen")
     kept: list[Change] = [c for c in found.changes if c.kind not in (ChangeKind.NEW_TILTAK, ChangeKind.REMOVED_TILTAK)]
     return [ChangeLine(c.kind.value, c.leveranse, c.forrige, c.naa) for c in kept]
 
