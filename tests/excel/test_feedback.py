@@ -308,5 +308,7 @@ def test_an_error_and_a_warning_on_one_cell_give_the_error_colour_and_both_messa
     copy = _copy(path, tmp_path / "ut")
     cell = openpyxl.load_workbook(copy)["Kostnader"]["C5"]
     assert cell.fill.fgColor.rgb == "FF" + FILLS[Severity.ERROR] != "FF" + FILLS[Severity.WARNING]
-    assert all(i.message in cell.comment.text for i in issues)
+    lines = cell.comment.text.split("\n")
+    assert len(lines) == len(issues) and all(any(i.message in line for line in lines) for i in issues)
+    assert sorted(line.split(":")[0] for line in lines) == ["Advarsel", "Feil"]  # one line per finding
     assert [(r, c) for r, c, _ in _vml_shapes(copy)["Kostnader"]].count((4, 2)) == 1  # one box for both

@@ -195,6 +195,13 @@ def test_kontroll_links_are_internal_locations_not_external_relationships(tmp_pa
     links = [r[1].hyperlink for r in ws.iter_rows(min_row=8)]
     assert [link.location for link in links] == [f"'{c.sheet}'!{c.target}" for c in check_rows(FORM)]
     assert not any(link.target for link in links)
+    wb = openpyxl.load_workbook(path)
+    for row in ws.iter_rows(min_row=8):  # a single field's link goes to the cell its defined name names
+        name = {"Tiltak": "Tiltak_", "Nytte": "Nytte_"}.get(row[0].value)
+        if name and row[1].value in ("Sluttdato", "Antall år nytten er beregnet for"):
+            target = named(wb, next(n for n in wb.defined_names if n.startswith(name) and
+                                    ("Sluttdato" in n or "AntallAr" in n)))
+            assert row[1].hyperlink.location == f"'{target.parent.title}'!{target.coordinate}"
     with zipfile.ZipFile(write_template(tmp_path / "mal.xlsx", FORM)) as zf:
         rels = "".join(zf.read(n).decode() for n in zf.namelist() if n.endswith(".rels"))
     assert 'TargetMode="External"' not in rels and "#'" not in rels
