@@ -6,7 +6,6 @@ printed and nothing exits. Progress while reading workbooks goes to ``progress(d
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path

@@ -67,19 +67,8 @@ def summary_line(result: CheckResult) -> str:
 
 
 def to_dict(result: CheckResult, report_date: date | None = None, source: str = "") -> dict[str, Any]:
-    """The validation report for ``validate --json`` (the keys are documented in docs/json.md)."""
-    return {
-        "rapportdato": format_date(report_date) if report_date else None,
-        "rapportdato_kilde": source,
-        "filer": [f.to_dict() for f in result.files],
-        "hoppet_over": [i.to_dict() for i in result.skipped],
-        "finnes_ikke": [str(p) for p in result.missing],
-        "oppsummering": {
-            "arbeidsboker": len(result.files),
-            "med_feil": sum(1 for f in result.files if f.errors),
-            "advarsler": sum(len(f.warnings) for f in result.files),
-        },
-    }
+    """The validation report for ``validate --json`` (:meth:`CheckResult.to_dict`)."""
+    return result.to_dict(report_date, source)
 
 
 def merge_summary(outcome: MergeOutcome, source: str | Path) -> str:

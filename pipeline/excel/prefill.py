@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date, datetime
-from decimal import Decimal
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Iterable
 

@@ -24,7 +24,7 @@ from openpyxl.styles import Alignment, PatternFill
 from openpyxl.utils import quote_sheetname
 from openpyxl.worksheet.hyperlink import Hyperlink
 
-from pipeline.contract.catalogue import HEADER_FIELDS, NYTTE_FIELDS, SECTIONS_BY_KEY, FieldSpec
+from pipeline.contract.catalogue import SECTIONS_BY_KEY, FieldSpec
 from pipeline.contract.kinds.base import CheckContext
 from pipeline.contract.kinds.registry import kind_of
 from pipeline.contract.settings import FormSettings

@@ -62,7 +62,7 @@ def open_update(path: Path, keep_gone: bool = False) -> UpdateRequest:
         document = docx.Document(io.BytesIO(data))
     except FileNotFoundError:
         raise UpdateError(f"Fant ikke dokumentet {path} som skal oppdateres.") from None
-    except (OSError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except (OSError, zipfile.BadZipFile, KeyError, ValueError):
         raise UpdateError(f"{path} kan ikke leses som et Word-dokument (.docx): filen er skadet eller av en annen "
                           "type. Oppgi Vedlegg 2-dokumentet (.docx) som redaktørene har redigert.") from None
     regions = find_regions(document)

@@ -23,7 +23,6 @@ from django.conf import settings
 from django.db import transaction
 
 from pipeline import api
-from pipeline.contract.formatting import format_date
 from pipeline.contract.settings import FormSettings, ReportSettings
 from pipeline.merge.export import tiltak_to_record
 from pipeline.portal.models import Aktor, Innsending, Runde, ForventetTiltak
@@ -74,18 +73,7 @@ def check_bytes(data: bytes, name: str, runde: Runde) -> CheckResult:
 
 def validate_json(result: CheckResult, runde: Runde) -> dict:
     """The same dict as ``validate --json`` prints for the file (keys in docs/json.md)."""
-    return {
-        "rapportdato": format_date(runde.rapportdato),
-        "rapportdato_kilde": "fra rapport.toml for runden",
-        "filer": [f.to_dict() for f in result.files],
-        "hoppet_over": [i.to_dict() for i in result.skipped],
-        "finnes_ikke": [str(p) for p in result.missing],
-        "oppsummering": {
-            "arbeidsboker": len(result.files),
-            "med_feil": sum(1 for f in result.files if f.errors),
-            "advarsler": sum(len(f.warnings) for f in result.files),
-        },
-    }
+    return result.to_dict(runde.rapportdato, "fra rapport.toml for runden")
 
 
 def store_file(data: bytes) -> str:

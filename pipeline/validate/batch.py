@@ -15,6 +15,7 @@ import os
 import time
 from collections import deque
 from collections.abc import Callable, Iterator, Mapping
+from typing import Any
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -23,6 +24,7 @@ from pathlib import Path
 
 from pipeline.common import timing
 from pipeline.read.discover import discover
+from pipeline.contract.formatting import format_date
 from pipeline.contract.issues import Code, HasIssues, Issue, display_value
 from pipeline.contract.models import Tiltak
 from pipeline.read.reader import read_workbook
@@ -89,6 +91,22 @@ class CheckResult:
     @property
     def has_errors(self) -> bool:
         return any(f.has_errors for f in self.files)
+
+    def to_dict(self, report_date: date | None = None, source: str = "") -> dict[str, Any]:
+        """The validation report as ``validate --json`` prints it and the portal's API answers it (the keys
+        are documented in docs/json.md): one writer of that format."""
+        return {
+            "rapportdato": format_date(report_date) if report_date else None,
+            "rapportdato_kilde": source,
+            "filer": [f.to_dict() for f in self.files],
+            "hoppet_over": [i.to_dict() for i in self.skipped],
+            "finnes_ikke": [str(p) for p in self.missing],
+            "oppsummering": {
+                "arbeidsboker": len(self.files),
+                "med_feil": sum(1 for f in self.files if f.errors),
+                "advarsler": sum(len(f.warnings) for f in self.files),
+            },
+        }
 
 
 def is_stray(result: FileResult) -> bool:

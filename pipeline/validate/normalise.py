@@ -28,7 +28,7 @@ from pipeline.contract.parsed import Parsed, Problem
 
 __all__ = [
     "MAX_CELL_CHARS", "SERIAL_MAX_DATE", "SERIAL_MIN_DATE", "Parsed", "Problem", "clean_text", "match_choice",
-    "parse_date", "parse_field", "parse_integer", "parse_number", "parse_year", "printable", "serial_to_date",
+    "parse_date", "parse_field", "parse_integer", "parse_number", "parse_year", "serial_to_date",
     "show_chars", "show_date",
 ]
 

@@ -18,16 +18,17 @@ marks); the whole body and every region are hashed with the same rules (:func:`d
 """
 
 from __future__ import annotations
-from pipeline.common.namespaces import R, W, tag
 
 import hashlib
 from collections.abc import Iterable, Mapping, Sequence
+
+from pipeline.common.namespaces import R, W
 
 #: Changes whenever the normalisation changes; a stored fingerprint of another version reads as "edited".
 VERSION = "v3"
 
 _W = W
-_R_ID = tag(R, "id")
+_R_ID = f"{{{R}}}id"
 
 
 def _w(tag: str) -> str:

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.packuri import PackURI
 from docx.opc.part import Part, XmlPart
 from docx.oxml.ns import qn
 

@@ -22,7 +22,6 @@ from __future__ import annotations
 from docx.document import Document
 from docx.oxml.ns import qn
 
-from pipeline.common.errors import PipelineError
 from pipeline.word import oxml
 from pipeline.word.regionmeta import document_properties
 from pipeline.word.regions import (SUMMARY_ID, TOC_ID, Fingerprinter, RegionKind, Region, RegionInfo, data_hash,
