@@ -13,6 +13,7 @@ from typing import Any, Mapping
 
 from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
+from pipeline.common.libprivate import stored_cells
 from pipeline.common.cells import coordinate, parse_cell
 from pipeline.contract.issues import Code, Issue
 from pipeline.contract import positions as layout
@@ -148,6 +149,6 @@ def _present_cells(ws: Any) -> Mapping[Position, Any]:
 
     openpyxl's public ``ws.iter_rows()`` creates a cell for every position of the used
     range, so one stray cell at XFD1048576 would mean 17 billion cells; its private
-    ``_cells`` holds only the cells the file has. This is the one place that touches it.
+    ``_cells`` holds only the cells the file has (read through :func:`pipeline.common.libprivate.stored_cells`).
     """
-    return MappingProxyType(ws._cells)
+    return stored_cells(ws)

@@ -28,6 +28,7 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from lxml import etree
 
+from pipeline.common.libprivate import set_part_blob
 from pipeline.common.namespaces import CUSTOM_PROPS, VT, W
 from pipeline.word.bodytokens import VERSION, Tokens, digest, run_formatting, style_names
 
@@ -94,7 +95,7 @@ def stamp(doc: Document) -> str:
     rels = [r for r in package.rels.values() if r.reltype == RT.CUSTOM_PROPERTIES and not r.is_external]
     if rels:
         part = rels[0].target_part
-        part._blob = _custom_xml(part.blob, value)
+        set_part_blob(part, _custom_xml(part.blob, value))
     else:
         part = Part(PackURI(_CUSTOM_PART), _CUSTOM_CT, _custom_xml(None, value), package)
         package.relate_to(part, RT.CUSTOM_PROPERTIES)

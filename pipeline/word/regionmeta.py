@@ -19,6 +19,7 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from lxml import etree
 
+from pipeline.common.libprivate import set_part_blob
 from pipeline.contract.formatting import clean_xml_text
 
 NAMESPACE = "urn:innrapportering:vedlegg2:regioner:1"
@@ -106,7 +107,7 @@ def write_meta(doc: Document, infos: Sequence[RegionInfo]) -> None:
     blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
     found = _meta_part(doc)
     if found is not None:
-        found[1]._blob = blob
+        set_part_blob(found[1], blob)
         return
     package = doc.part.package
     part = Part(package.next_partname("/customXml/item%d.xml"), "application/xml", blob, package)
