@@ -227,8 +227,15 @@ _COLS = '<tableColumns count="2"><tableColumn id="1" name="Navn"/><tableColumn i
     ('id="x" name="T" displayName="T" ref="A1:B3"', _COLS),
     ('id="1" name="T" displayName="T T" ref="A1:B3"', _COLS),
     ('id="1" name="T" displayName="T" ref="A1:B3" ukjent="1"', _COLS),
+    ('id="1" name="T" displayName="T" ref="A1:B3"', _COLS.replace('name="Navn"', 'name="Na_x000D_vn"')),
+    ('id="1" name="T" displayName="T" ref="A1:B3"', _COLS.replace('name="Navn"/>', 'name="Navn"><calculatedColumnFormula>'
+                                                                  '1</calculatedColumnFormula></tableColumn>')),
+    ('id="1" name="T" displayName="T" ref="A1:B3"', _COLS.replace('id="1" name="Navn"', 'id="x" name="Navn"')),
+    ('id="1" name="T" displayName="T" ref="A1:B3"', _COLS.replace(' name="Navn"', '')),
+    ('id="1" name="T" displayName="T" ref="A1:B3"', _COLS.replace('count="2"', 'count="x"')),
 ], ids=["excel", "uten-navn-og-overskrift", "uten-kolonner", "dollar-og-små-bokstaver", "escape-og-stil",
-        "filterkolonne", "to-ganger", "kommentar", "kommentar-attributt", "id-ikke-tall", "mellomrom", "ukjent"])
+        "filterkolonne", "to-ganger", "kommentar", "kommentar-attributt", "id-ikke-tall", "mellomrom", "ukjent",
+        "kolonnenavn-escape", "kolonne-med-formel", "kolonne-id-ikke-tall", "kolonne-uten-navn", "antall-ikke-tall"])
 def test_table_parts_read_as_openpyxl_reads_them(tmp_path, request, table, inside):
     """The reader reads plain table parts itself and leaves the others to openpyxl's class: the same tables or
     the same findings either way."""
