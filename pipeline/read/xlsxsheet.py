@@ -67,12 +67,6 @@ class _Columns(dict):
 _COLUMNS = _Columns()
 
 
-def cell_position(ref: str) -> tuple[int, int]:
-    """(row, column) of a cell's ``r``: a quick path for ``B12``, openpyxl's rule for anything else."""
-    m = _PLAIN_REF.fullmatch(ref)
-    return (int(m[2]), _COLUMNS[m[1]]) if m else coordinate_to_tuple(ref)
-
-
 def _number(text: str) -> int | float:
     return float(text) if "." in text or "E" in text or "e" in text else int(text)
 
@@ -128,7 +122,7 @@ def parse_sheet(data: bytes, styles: tuple[CellStyle, ...], strings: list[str], 
 
     The loop is the reader's hottest path: a cell with a plain ``r`` (``B12``), a known kind and a single
     ``<v>`` child is read inline (the same rules as :func:`cell_value`); anything else goes through
-    :func:`cell_value` and :func:`cell_position`.
+    :func:`cell_value` (and a ``r`` other than ``B12`` through openpyxl's ``coordinate_to_tuple``).
     """
     root = parse_xml(data)
     if root.tag != f"{MAIN}worksheet":

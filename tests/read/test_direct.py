@@ -132,14 +132,16 @@ def test_inline_strings_booleans_errors_and_cached_formula_text(tmp_path):
 
 def test_cells_off_the_quick_path_read_as_openpyxl_reads_them(tmp_path):
     """The reader reads the common cell inline; the others (several <t>, a <v> in an inline string, an explicit
-    t="n", a style index with a leading zero, an empty string cell, a comment among the cells) as openpyxl does."""
+    t="n", a style index with a leading zero, an empty string cell, a comment among the cells, a formula with a
+    shared string as its value) as openpyxl does."""
     row = ('<row r="1"><c r="A1" t="inlineStr"><is><t>a</t><t>b</t></is></c><c r="B1" t="inlineStr"><v>5</v></c>'
            '<c r="C1" t="n"><v>2.0</v></c><c r="D1" s="01"><v>3</v></c><c r="E1" t="s"/><c r="F1" t="inlineStr">'
            '<is><t/></is></c><!-- merknad --><c r="G1" t="inlineStr"><is><r><t>c</t></r></is></c>'
-           '<c r="H1" s="1"><v>44561</v></c></row>')
-    cells = _cells(Package([Sheet("A", row)]).save(tmp_path / "q.xlsx"))
+           '<c r="H1" s="1"><v>44561</v></c><c r="I1" t="s"><f>"x"</f><v>1</v></c></row>')
+    cells = _cells(Package([Sheet("A", row)], strings=["<t>en</t>", "<t>delt</t>"]).save(tmp_path / "q.xlsx"))
     assert cells == {(1, 1): ("b", "General"), (1, 3): (2.0, "General"), (1, 4): (datetime(1900, 1, 3), "mm-dd-yy"),
-                     (1, 6): ("", "General"), (1, 7): ("c", "General"), (1, 8): (datetime(2021, 12, 31), "mm-dd-yy")}
+                     (1, 6): ("", "General"), (1, 7): ("c", "General"), (1, 8): (datetime(2021, 12, 31), "mm-dd-yy"),
+                     (1, 9): ("delt", "General")}  # a formula's shared string: two children, the full rule
 
 
 def test_numbers_dates_by_format_and_the_1904_epoch(tmp_path):
