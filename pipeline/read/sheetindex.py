@@ -86,13 +86,14 @@ class WorkbookIndex:
     def read_cell(self, sheet: SheetIndex, row: int, col: int, label: str) -> tuple[RawCell, list[Issue]]:
         """A contract cell as the validator gets it, and the issue a formula in it raises."""
         coord = coordinate(row, col)
-        value = sheet.value(row, col)
+        cell = sheet.cells.get((row, col))  # sheet.value and sheet.number_format in one look-up (a hot path)
+        value, number_format = (cell.value, cell.number_format or "General") if cell is not None else (None, "General")
         formula = sheet.formulas.get((row, col))
         issues = []
         if formula is not None:
             code = Code.FORMULA_NO_VALUE if is_blank(value) else Code.FORMULA
             issues.append(self.issue(code, sheet=sheet.title, cell=coord, field=label, value=value, formula=formula))
-        return RawCell(sheet.title, coord, value, sheet.number_format(row, col), formula), issues
+        return RawCell(sheet.title, coord, value, number_format, formula), issues
 
 
 def index_workbook(wb: Any, formulas: Formulas, file: str) -> WorkbookIndex:

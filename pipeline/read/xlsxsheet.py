@@ -25,9 +25,10 @@ from openpyxl.worksheet.table import Table
 from openpyxl.xml.constants import REL_NS
 from openpyxl.xml.functions import fromstring as safe_fromstring
 
+from pipeline.read.tablepart import read_plain_table
 from pipeline.read.xlsxparts import MAIN, CellStyle, Unsupported, parse_xml, text_content
 
-_ROW, _CELL, _VALUE, _INLINE = f"{MAIN}row", f"{MAIN}c", f"{MAIN}v", f"{MAIN}is"
+_ROW, _CELL, _VALUE, _INLINE, _TEXT = f"{MAIN}row", f"{MAIN}c", f"{MAIN}v", f"{MAIN}is", f"{MAIN}t"
 _MERGES, _MERGE = f"{MAIN}mergeCells", f"{MAIN}mergeCell"
 _TABLE_PARTS, _TABLE_PART = f"{MAIN}tableParts", f"{MAIN}tablePart"
 _REL_ID = "{%s}id" % REL_NS
@@ -64,12 +65,6 @@ class _Columns(dict):
 
 
 _COLUMNS = _Columns()
-
-
-def cell_position(ref: str) -> tuple[int, int]:
-    """(row, column) of a cell's ``r``: a quick path for ``B12``, openpyxl's rule for anything else."""
-    m = _PLAIN_REF.fullmatch(ref)
-    return (int(m[2]), _COLUMNS[m[1]]) if m else coordinate_to_tuple(ref)
 
 
 def _number(text: str) -> int | float:
@@ -123,35 +118,83 @@ def _row_number(text: str) -> int:
 
 
 def parse_sheet(data: bytes, styles: tuple[CellStyle, ...], strings: list[str], date1904: bool) -> ParsedSheet:
-    """Cells, merged ranges and table part ids of one worksheet part."""
+    """Cells, merged ranges and table part ids of one worksheet part.
+
+    The loop is the reader's hottest path: a cell with a plain ``r`` (``B12``), a known kind and a single
+    ``<v>`` child is read inline (the same rules as :func:`cell_value`); anything else goes through
+    :func:`cell_value` (and a ``r`` other than ``B12`` through openpyxl's ``coordinate_to_tuple``).
+    """
     root = parse_xml(data)
     if root.tag != f"{MAIN}worksheet":
         raise Unsupported("ukjent rotelement")
     cells: dict[tuple[int, int], Cell] = {}
     row_number = 0
+    match_ref, columns, n_styles = _PLAIN_REF.fullmatch, _COLUMNS, len(styles)
     for row in root.iter(_ROW):
         r = row.get("r")
         row_number = _row_number(r) if r is not None else row_number + 1
         col = 0
         for el in row:
-            if not isinstance(el.tag, str):
-                continue  # comments and processing instructions
             if el.tag != _CELL:
+                if not isinstance(el.tag, str):
+                    continue  # comments and processing instructions
                 raise Unsupported("ukjent element i rad")
             ref = el.get("r")
             if ref:
-                at, col = cell_position(ref)
+                m = match_ref(ref)
+                if m is not None:
+                    at, col = int(m[2]), columns[m[1]]
+                else:
+                    at, col = coordinate_to_tuple(ref)
             else:
                 col += 1
                 at = row_number
-            value, style = cell_value(el, styles, strings, date1904)
-            cells[(at, col)] = Cell(value, style.number_format)
+            cells[(at, col)] = _fast_cell(el, styles, n_styles, strings) or Cell(*_slow(el, styles, strings, date1904))
     merged = _merged_ranges(root)
     for rng in merged:
         for position in rng.cells:
             if position != (rng.min_row, rng.min_col):
                 cells.pop(position, None)
     return ParsedSheet(cells, merged, _table_ids(root))
+
+
+def _slow(el: Any, styles: tuple[CellStyle, ...], strings: list[str], date1904: bool) -> tuple[Any, str]:
+    value, style = cell_value(el, styles, strings, date1904)
+    return value, style.number_format
+
+
+def _fast_cell(el: Any, styles: tuple[CellStyle, ...], n_styles: int, strings: list[str]) -> Cell | None:
+    """The common cell (a shared or inline string, a plain number without a date format, or empty), else ``None``."""
+    s = el.get("s")
+    if s is None:
+        style = styles[0]
+    elif s.isdigit() and int(s) < n_styles:
+        style = styles[int(s)]
+    else:
+        return None
+    if len(el) == 0:
+        kind = el.get("t")
+        return Cell(None, style.number_format) if kind is None or kind in _EMPTY_KINDS else None
+    if len(el) != 1:
+        return None
+    v = el[0]
+    kind = el.get("t")
+    if v.tag != _VALUE:
+        if kind == "inlineStr" and v.tag == _INLINE and len(v) == 1 and v[0].tag == _TEXT:
+            return Cell(v[0].text or "", style.number_format)  # text_content of a single <t>
+        return None
+    text = v.text
+    if not text:
+        return Cell(None, style.number_format) if kind is None or kind in _EMPTY_KINDS else None
+    if kind == "s":
+        return Cell(strings[int(text)], style.number_format)
+    if kind is None and not style.is_date:
+        return Cell(_number(text), style.number_format)
+    return None
+
+
+#: Kinds whose empty ``<c>`` (no ``<v>`` or an empty one) is ``None`` in :func:`cell_value`.
+_EMPTY_KINDS = frozenset({"n", "s", "b", "d", "e", "str"})
 
 
 def _merged_ranges(root: Any) -> tuple[CellRange, ...]:
@@ -169,13 +212,15 @@ def _table_ids(root: Any) -> tuple[str, ...]:
 
 
 def read_tables(zf: zipfile.ZipFile, rels: dict[str, Any], ids: tuple[str, ...], taken: set[str]) -> tuple[Any, ...]:
-    """The table definitions (openpyxl's :class:`Table`); ``taken`` holds the lower-cased names seen so far."""
+    """The table definitions (a :class:`~pipeline.read.tablepart.PlainTable`, else openpyxl's :class:`Table`);
+    ``taken`` holds the lower-cased names seen so far."""
     tables = []
     for rid in ids:
         rel = rels.get(rid)
         if rel is None:
             raise Unsupported("tabell uten relasjon")
-        table = Table.from_tree(safe_fromstring(zf.read(rel.target)))
+        data = zf.read(rel.target)
+        table = read_plain_table(data) or Table.from_tree(safe_fromstring(data))
         key = table.name.lower()
         if key in taken:
             raise Unsupported("to tabeller med samme navn")
