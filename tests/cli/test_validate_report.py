@@ -64,6 +64,7 @@ def test_the_text_report_lists_each_file_its_findings_and_the_counts(three, caps
     assert sum(line.startswith("  FEIL     ") for line in findings) == bad_errors
     assert sum(line.startswith("  ADVARSEL ") for line in findings) == warnings
     assert not any(".xlsx" in line for line in findings)  # the file is the heading above, not repeated
+    assert lines[-2] == ""  # a blank line before the summary
     assert lines[-1] == f"Oppsummert: 2 arbeidsbøker lest, 1 uten feil, 1 med feil; {warnings} advarsler i alt."
 
 
