@@ -183,11 +183,11 @@ def test_answers_and_renamed_leveranser_have_their_tables(tmp_path):
 
 
 def test_each_kind_has_its_singular():
-    note = chapter_note([_change(Kind.DELIVERY_DATE), _change(Kind.REMOVED_DELIVERY)], "R")
+    note = chapter_note([_change(ChangeKind.DELIVERY_DATE), _change(ChangeKind.REMOVED_DELIVERY)], "R")
     assert note == "Endret siden forrige rapport (R): 1 leveranse med ny sluttdato; 1 leveranse fjernet."
 
 
 def test_a_date_without_a_whole_month_of_shift_or_without_a_date_has_no_shift():
-    note = chapter_note([_change(Kind.SLUTTDATO, "31.12.2023", "10.01.2024", months=0),
-                         _change(Kind.SLUTTDATO, "", "31.01.2024", months=None)], "R")
+    note = chapter_note([_change(ChangeKind.SLUTTDATO, "31.12.2023", "10.01.2024", months=0),
+                         _change(ChangeKind.SLUTTDATO, "", "31.01.2024", months=None)], "R")
     assert note == "Endret siden forrige rapport (R): sluttdato 31.12.2023 → 10.01.2024; sluttdato ikke oppgitt → 31.01.2024."
