@@ -185,6 +185,21 @@ def test_a_problem_in_the_last_rows_of_the_nytte_sheet_is_counted_in_the_total(t
     assert ws["B5"].value == 2 == len(validate(read_workbook(path), FORM).errors)
 
 
+def test_the_total_sums_every_check_row_down_to_nytte_s_last(tmp_path):
+    """Without LibreOffice: the total's range and the red marking reach every row that counts a problem,
+    the last one (Nytteforutsetninger's last column) included."""
+    path = tmp_path / "mal.xlsx"
+    write_template(path, FORM)
+    ws = openpyxl.load_workbook(path)[positions.CHECK_SHEET]
+    counting = [c.row for c in ws["C"] if isinstance(c.value, str) and c.value.startswith("=") and c.row > 5]
+    labels = [ws.cell(r, 2).value for r in counting]
+    assert labels == [c.label for c in check_rows(FORM)]  # one counting row per check, in order
+    total = ws["B5"].value.replace("$", "")
+    assert total == f"=SUM(C{counting[0]}:C{counting[-1]})"
+    marked = [str(r.sqref) for r in ws.conditional_formatting if f"C{counting[0]}" in str(r.sqref)]
+    assert marked == [f"C{counting[0]}:D{counting[-1]}"]
+
+
 # --- links, stored results, calcId -----------------------------------------------------------------
 
 def test_kontroll_links_are_internal_locations_not_external_relationships(tmp_path):
