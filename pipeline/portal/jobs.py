@@ -90,6 +90,19 @@ def run(jobb: Jobb) -> None:
     Jobb.objects.filter(pk=jobb.pk).update(ferdig=timezone.now(), **outcome)
 
 
+STOPPED = "Portalen ble stoppet mens jobben kjørte. Bestill «Lag Vedlegg 2» på nytt."
+
+
+def start() -> int:
+    """When the portal starts: a job left running by a stopped portal is marked failed (it cannot be resumed),
+    and the worker is started for the jobs still waiting. Returns how many jobs were marked failed."""
+    stale = Jobb.objects.filter(status=Jobb.Status.KJORER).update(status=Jobb.Status.FEILET, melding=STOPPED,
+                                                                   ferdig=timezone.now())
+    _ensure_worker()
+    _wake.set()
+    return stale
+
+
 def _loop() -> None:
     while True:
         _wake.wait(timeout=30)

@@ -156,3 +156,20 @@ def test_an_actors_token_gets_403_and_no_token_401(runde, method, url):
     assert getattr(Client(), method)(url).status_code == 401
     assert getattr(Client(), method)(url, HTTP_AUTHORIZATION="Bearer tull").status_code == 401
     assert Jobb.objects.count() == before
+
+
+def test_on_start_a_job_left_running_fails_and_a_waiting_one_runs(runde):
+    _upload_all(runde)
+    with override_settings(PORTAL_JOB_THREAD=False):
+        stale = jobs.order(runde.runde, "test")
+        waiting = jobs.order(runde.runde, "test")
+    Jobb.objects.filter(pk=stale.pk).update(status=Jobb.Status.KJORER, fremdrift=40)
+    assert jobs.start() == 1
+    stale.refresh_from_db()
+    assert stale.status == "feilet" and "stoppet" in stale.melding
+    for _ in range(600):
+        waiting.refresh_from_db()
+        if waiting.status in ("ferdig", "feilet"):
+            break
+        jobs._wake.wait(0.2)
+    assert waiting.status == "ferdig"
