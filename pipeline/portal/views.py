@@ -176,10 +176,12 @@ def download_prefilled(request: HttpRequest, pk: int) -> HttpResponse:
         return _problem(request, "Ingen forhåndsutfylt arbeidsbok", f"«{tiltak.navn}» var ikke med i forrige runde. "
                         "Bruk den tomme malen.", 404)
     from pipeline.excel.prefill import slug
+    audit.record("nedlasting", f"forhåndsutfylt arbeidsbok for {tiltak.navn}", by=request.aktor.navn, request=request)
     return attachment(data, f"{slug(tiltak.navn)}.xlsx")
 
 
 @require_GET
 @actor_required
 def download_template(request: HttpRequest) -> HttpResponse:
+    audit.record("nedlasting", "tom mal", by=request.aktor.navn, request=request)
     return attachment(documents.template(), "innrapporteringsmal.xlsx")

@@ -96,3 +96,13 @@ def test_rows_cannot_be_changed_or_deleted(runde):
     assert client.post(f"/sekretariat/portal/logghendelse/{row.pk}/change/", {"detaljer": "x"}).status_code == 403
     assert client.post(f"/sekretariat/portal/logghendelse/{row.pk}/delete/", {"post": "yes"}).status_code == 403
     assert Logghendelse.objects.filter(pk=row.pk).exclude(detaljer="x").exists()
+
+
+def test_the_actors_template_and_prefilled_downloads_are_logged(runde):
+    vest = Client(**ADDRESS)
+    log_in(vest, runde.actors["Helse Vest"])
+    vest.get("/mal/")
+    assert (_newest("nedlasting").objekt, _newest("nedlasting").hvem) == ("tom mal", "Helse Vest")
+    vest.get(f"/tiltak/{runde.tiltak('HELIKS').pk}/forhandsutfylt/")
+    row = _newest("nedlasting")
+    assert row.objekt == "forhåndsutfylt arbeidsbok for HELIKS" and row.klientadresse == "10.9.8.7"
