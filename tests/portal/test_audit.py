@@ -106,3 +106,28 @@ def test_the_actors_template_and_prefilled_downloads_are_logged(runde):
     vest.get(f"/tiltak/{runde.tiltak('HELIKS').pk}/forhandsutfylt/")
     row = _newest("nedlasting")
     assert row.objekt == "forhåndsutfylt arbeidsbok for HELIKS" and row.klientadresse == "10.9.8.7"
+
+
+def test_the_csv_has_every_column_and_the_date_filters_bound_both_ends(runde):
+    from django.utils import timezone
+
+    Client(**ADDRESS).get(runde.actors["Helse Nord"].path)
+    log_in(Client(**ADDRESS), runde.actors["Helse Nord"])
+    _, token = staff_client()
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+    today = timezone.localdate().isoformat()
+    text = Client().get("/api/v1/logg.csv", {"handling": "innlogging", "fra": today, "til": today}, **auth)
+    rows = list(csv.reader(io.StringIO(text.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0] == ["tidspunkt", "hvem", "handling", "objekt", "detaljer", "klientadresse"]
+    newest = _newest("innlogging")
+    assert rows[1][1:] == [newest.hvem, "innlogging", newest.objekt, newest.detaljer, "10.9.8.7"]
+    for params in ({"til": "2000-01-01"}, {"fra": "2999-01-01"}):
+        empty = Client().get("/api/v1/logg.csv", params, **auth).content.decode("utf-8-sig")
+        assert empty.strip().count("\n") == 0, params
+    assert len(list(audit_filtered({"til": "ikke en dato"}))) == len(list(audit_filtered({})))
+
+
+def audit_filtered(params):
+    from pipeline.portal.audit import filtered
+
+    return filtered(params)
