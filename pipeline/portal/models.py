@@ -67,7 +67,8 @@ class ForventetTiltak(models.Model):
     segment = models.CharField(max_length=200, blank=True)
     vurdering = models.CharField(max_length=20, choices=Vurdering.choices, blank=True, default="")
     kommentar = models.TextField(blank=True, help_text="Sekretariatets beskjed til aktøren (vises på siden).")
-    #: The version the secretariat approved (locked for «Lag Vedlegg 2»); a new upload clears it.
+    #: The version the secretariat approved; locked for «Lag Vedlegg 2» while ``vurdering`` is «godkjent» (a new
+    #: upload clears the verdict, and the dashboard shows the newer version as new).
     godkjent_versjon = models.ForeignKey("Innsending", on_delete=models.SET_NULL, null=True, blank=True,
                                          related_name="+")
 

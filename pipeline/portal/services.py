@@ -177,9 +177,10 @@ def receive(aktor: Aktor, data: bytes, name: str, *, uploader: str, kanal: str =
             kanal=kanal, resultat=file.status if file is not None else "feil",
             funn=json.dumps(report, ensure_ascii=False), data=json.dumps(record, ensure_ascii=False) if record else "",
             avvist=refusal)
-        if tiltak is not None and not refusal and (tiltak.vurdering or tiltak.kommentar or tiltak.godkjent_versjon_id):
-            # a new version waits for a new verdict: the comment and the approval's lock go with the old one
-            ForventetTiltak.objects.filter(pk=tiltak.pk).update(vurdering="", kommentar="", godkjent_versjon=None)
+        if tiltak is not None and not refusal and (tiltak.vurdering or tiltak.kommentar):
+            # a new version waits for a new verdict: the comment and the approval go with the old one (the
+            # approved version stays recorded, so the secretariat sees that a new one came after it)
+            ForventetTiltak.objects.filter(pk=tiltak.pk).update(vurdering="", kommentar="")
         from pipeline.portal import audit
 
         what = f"{tiltak.navn if tiltak else display_name(name)} (versjon {innsending.pk})"

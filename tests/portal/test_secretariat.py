@@ -118,12 +118,15 @@ def test_approve_locks_the_version_and_a_new_upload_unlocks_it(runde, tmp_path):
     heliks.refresh_from_db()
     assert heliks.vurdering == "godkjent" and heliks.godkjent_versjon == first
     assert dashboard.chosen_version(heliks) == first
+    assert not next(r for r in dashboard.rows(runde.runde) if r.tiltak.pk == heliks.pk).ny_etter_godkjenning
+    assert "Ny versjon" not in _text(staff.get("/runde/tabell/"))
     assert "Godkjent" in _text(vest.get(f"/tiltak/{heliks.pk}/"))
     upload(vest, _bad(tmp_path))  # a newer version, with errors
     heliks.refresh_from_db()
     row = next(r for r in dashboard.rows(runde.runde) if r.tiltak.pk == heliks.pk)
-    assert heliks.vurdering == "" and heliks.godkjent_versjon is None and row.status == "har feil"
+    assert heliks.vurdering == "" and row.status == "har feil" and row.ny_etter_godkjenning
     assert row.siste != first
+    assert "Ny versjon" in _text(staff.get("/runde/tabell/"))
     assert dashboard.chosen_version(heliks) == first  # not approved any more: the latest one without errors
 
 
