@@ -42,6 +42,7 @@ def test_the_jobs_vedlegg2_equals_merge_on_the_exported_folder(runde, tmp_path, 
     assert jobs.run_pending() == 1
     jobb.refresh_from_db()
     assert jobb.status == "ferdig" and jobb.fremdrift == 100, jobb.melding
+    assert jobs.attachments(jobb)["docx"] == DATA.resolve() / "jobber" / str(jobb.pk) / "ut" / "Vedlegg2.docx"
     page = staff.get(f"/runde/jobber/{jobb.pk}/").content.decode()
     assert "/docx/" in page and "/eksport/" in page and "/rapport/" in page and "hx-trigger" not in page
     docx = staff.get(f"/runde/jobber/{jobb.pk}/docx/")
@@ -135,6 +136,10 @@ def test_the_round_api_gives_status_counts_and_totals(runde, tmp_path):
     data = Client().get("/api/v1/runde", HTTP_AUTHORIZATION=f"Bearer {token}").json()
     rows = {r["tiltak"]: r for r in data["tiltak"]}
     assert rows["HELIKS"]["status"] == "har feil" and rows["HELIKS"]["feil"] >= 1
+    from pipeline.portal import presenting
+    expected = presenting.counts(runde.tiltak("HELIKS").versjoner.last().report())
+    assert (rows["HELIKS"]["feil"], rows["HELIKS"]["advarsler"]) == expected
+    assert rows["FRESK"]["advarsler"] == 0 and rows["FRESK"]["versjon"] is None
     assert rows["HELIKS"]["versjon"] == runde.tiltak("HELIKS").versjoner.last().pk
     assert rows["HELIKS"]["sist_opplastet"].startswith("20") and rows["FRESK"]["sist_opplastet"] is None
     assert {r["aktor"] for r in data["tiltak"]} == {"Helse Vest", "Helse Nord"}
