@@ -155,3 +155,15 @@ def test_every_secretariat_form_needs_the_csrf_token(runde):
     assert Client(enforce_csrf_checks=True).post("/runde/logg-inn/", {"username": "x", "password": "y"}).status_code == 403
     page = _text(staff.get(f"/runde/tiltak/{heliks.pk}/"))
     assert page.count("csrfmiddlewaretoken") >= 3  # log out, send back, approve
+
+
+def test_after_a_new_clean_upload_the_job_takes_the_new_version_not_the_once_approved(runde):
+    vest = Client()
+    log_in(vest, runde.actors["Helse Vest"])
+    heliks = runde.tiltak("HELIKS")
+    upload(vest, INPUT / "heliks.xlsx")
+    staff, _ = staff_client()
+    staff.post(f"/runde/tiltak/{heliks.pk}/godkjenn/")
+    upload(vest, INPUT / "heliks.xlsx", name="heliks-v2.xlsx")
+    heliks.refresh_from_db()
+    assert dashboard.chosen_version(heliks).filnavn == "heliks-v2.xlsx"
