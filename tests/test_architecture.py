@@ -149,6 +149,8 @@ def test_each_class_name_has_one_meaning_in_the_package():
     where: dict[str, list[str]] = {}
     for path in PACKAGE.rglob("*.py"):
         rel = str(path.relative_to(PACKAGE))
+        if "migrations" in path.parts:  # Django requires every migration's class to be called Migration
+            continue
         for node in ast.parse(path.read_text(encoding="utf-8")).body:
             if isinstance(node, ast.ClassDef) and (node.name, rel) not in NAMES_PENDING:
                 where.setdefault(node.name, []).append(rel)

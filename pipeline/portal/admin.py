@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from pipeline.portal.models import Aktor, Innsending, Runde, ForventetTiltak
+from pipeline.portal.models import Aktor, Innsending, Logghendelse, Runde, ForventetTiltak
 
 admin.site.site_header = "Innsendingsportalen – sekretariatet"
 admin.site.site_title = "Innsendingsportalen"
@@ -30,3 +30,20 @@ class TiltakAdmin(admin.ModelAdmin):
 class InnsendingAdmin(admin.ModelAdmin):
     list_display = ("filnavn", "aktor", "tiltak", "resultat", "tidspunkt", "avvist")
     readonly_fields = [f.name for f in Innsending._meta.fields]
+
+
+@admin.register(Logghendelse)
+class LoggAdmin(admin.ModelAdmin):
+    """The audit log: read only (no add, change or delete)."""
+
+    list_display = ("tidspunkt", "hvem", "handling", "objekt", "klientadresse")
+    list_filter = ("handling",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

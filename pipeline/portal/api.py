@@ -59,7 +59,7 @@ def submit(request: HttpRequest) -> JsonResponse:
         if target is None:
             return refusal(f"Tiltak {request.POST['tiltak']} finnes ikke blant dine tiltak.", 403)
     outcome = services.receive(aktor, upload.read(), upload.name, uploader=f"{aktor.navn} (API)", kanal="api",
-                               target=target)
+                               target=target, address=access.client_address(request))
     if not outcome.accepted:
         return refusal(outcome.refusal, outcome.code, innsending=outcome.innsending.pk, **outcome.report)
     tiltak = outcome.innsending.tiltak

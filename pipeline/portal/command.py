@@ -17,7 +17,7 @@ def add_parser(sub) -> None:
     p = sub.add_parser("portal", help="innsendingsportalen: aktørene sender inn i nettleseren og ser funnene med en gang",
                        description="Innsendingsportalen (se docs/portal.md).")
     commands = p.add_subparsers(dest="portal_command", metavar="UNDERKOMMANDO", parser_class=type(p),
-                                help="opprett-runde, start eller eksport")
+                                help="opprett-runde, start, ny-lenke, eksport eller bruker")
     commands.required = True
     round_ = commands.add_parser("opprett-runde", help="lag en runde fra rapport.toml og skriv ut lenke og API-nøkkel per aktør",
                                  description="Lager en runde fra rapport.toml (periode, rapportdato, frist, forventede tiltak "
@@ -48,6 +48,15 @@ def add_parser(sub) -> None:
     _data(export)
     export.add_argument("-o", "--output", type=Path, required=True, metavar="MAPPE", help="mappen det skrives til")
     export.set_defaults(func=run_export)
+    user = commands.add_parser("bruker", help="lag en bruker for sekretariatet og skriv ut API-nøkkelen",
+                               description="Lager (eller oppdaterer) en bruker i gruppen «sekretariat», som logger inn "
+                                           "på /runde/, og skriver ut en ny API-nøkkel (vises bare nå; en eldre nøkkel "
+                                           "slutter å virke).")
+    _data(user)
+    user.add_argument("--sekretariat", required=True, metavar="NAVN", help="brukernavnet")
+    user.add_argument("--passord", metavar="PASSORD", help="passord for innlogging i nettleseren (uten: bare API-nøkkel)")
+    user.add_argument("--godkjenner", action="store_true", help="brukeren kan også godkjenne innsendinger")
+    user.set_defaults(func=run_user)
 
 
 def _data(p) -> None:
@@ -109,6 +118,20 @@ def run_export(args) -> int:
         raise UsageError(str(exc)) from None
     print(f"Skrev {len(written) - 1} arbeidsbøker og rapport.toml til {args.output}. "
           f"Slå dem sammen med: innrapportering merge {args.output}")
+    return EXIT_OK
+
+
+def run_user(args) -> int:
+    _start(args)
+    from pipeline.portal.staff import StaffError, create_user
+
+    try:
+        token = create_user(args.sekretariat, args.passord, approver=args.godkjenner)
+    except StaffError as exc:
+        raise UsageError(str(exc)) from None
+    print(token)
+    print(f"Brukeren {args.sekretariat.strip()} er i gruppen «sekretariat"
+          + ("» og kan godkjenne." if args.godkjenner else "».") + " API-nøkkelen vises bare nå.", file=sys.stderr)
     return EXIT_OK
 
 

@@ -67,11 +67,16 @@ class ForventetTiltak(models.Model):
     segment = models.CharField(max_length=200, blank=True)
     vurdering = models.CharField(max_length=20, choices=Vurdering.choices, blank=True, default="")
     kommentar = models.TextField(blank=True, help_text="Sekretariatets beskjed til aktøren (vises på siden).")
+    #: The version the secretariat approved; locked for «Lag Vedlegg 2» while ``vurdering`` is «godkjent» (a new
+    #: upload clears the verdict, and the dashboard shows the newer version as new).
+    godkjent_versjon = models.ForeignKey("Innsending", on_delete=models.SET_NULL, null=True, blank=True,
+                                         related_name="+")
 
     class Meta:
         verbose_name = "tiltak"
         verbose_name_plural = "tiltak"
         ordering = ["navn"]
+        permissions = [("godkjenne", "Kan godkjenne innsendinger")]
         constraints = [models.UniqueConstraint(fields=["runde", "nokkel"], name="ett_tiltak_per_navn")]
 
     def __str__(self) -> str:
@@ -114,3 +119,65 @@ class Innsending(models.Model):
     def resultat_tekst(self) -> str:
         """«Uten funn», «Advarsler» or «Feil»."""
         return {"ok": "Uten funn", "advarsler": "Advarsler", "feil": "Feil"}.get(self.resultat, self.resultat)
+
+
+class SekretariatNokkel(models.Model):
+    """A secretariat user's API token (only its sha256 is kept)."""
+
+    bruker = models.OneToOneField("auth.User", on_delete=models.CASCADE, related_name="portal_nokkel")
+    token_hash = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        verbose_name = "API-nøkkel for sekretariatet"
+        verbose_name_plural = "API-nøkler for sekretariatet"
+
+
+class Jobb(models.Model):
+    """A background «Lag Vedlegg 2» job, run by the portal's worker thread."""
+
+    class Status(models.TextChoices):
+        VENTER = "venter", "Venter"
+        KJORER = "kjører", "Kjører"
+        FERDIG = "ferdig", "Ferdig"
+        FEILET = "feilet", "Feilet"
+
+    runde = models.ForeignKey(Runde, on_delete=models.CASCADE, related_name="jobber")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.VENTER)
+    fremdrift = models.PositiveSmallIntegerField(default=0)
+    melding = models.TextField(blank=True)
+    bestilt_av = models.CharField(max_length=300)
+    opprettet = models.DateTimeField(auto_now_add=True)
+    ferdig = models.DateTimeField(null=True, blank=True)
+    #: The versions merged: a JSON list of Innsending ids.
+    versjoner = models.TextField(blank=True, default="[]")
+    #: The job's folder under the data folder (Vedlegg2.docx, export, merge report).
+    mappe = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "jobb"
+        verbose_name_plural = "jobber"
+        ordering = ["-opprettet", "-id"]
+
+
+class Logghendelse(models.Model):
+    """One row of the audit log; rows are only ever added (``save`` refuses to change a stored row)."""
+
+    tidspunkt = models.DateTimeField(auto_now_add=True, db_index=True)
+    hvem = models.CharField(max_length=300)
+    handling = models.CharField(max_length=40, db_index=True)
+    objekt = models.CharField(max_length=500, blank=True)
+    detaljer = models.TextField(blank=True)
+    klientadresse = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = "logghendelse"
+        verbose_name_plural = "logg"
+        ordering = ["-tidspunkt", "-id"]
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("Loggen kan ikke endres.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("Loggen kan ikke endres.")

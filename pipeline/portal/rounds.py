@@ -15,7 +15,7 @@ from pipeline.common.atomic import OutputError, write_atomic
 from pipeline.contract.settings import SettingsError, load_report_settings
 from pipeline.excel.prefill import unique_stems
 from pipeline.merge.export import tiltak_to_record
-from pipeline.portal import access, services
+from pipeline.portal import access, audit, services
 from pipeline.portal.models import Aktor, Runde, ForventetTiltak
 from pipeline.read.discover import REPORT_SETTINGS_NAME
 from pipeline.contract.identity import tiltak_key
@@ -89,6 +89,8 @@ def create_round(settings_path: Path, forrige: Path | None = None) -> list[Invit
                 raise RoundError(f"{settings_path}: «{expected.navn}» står to ganger blant de forventede tiltakene.")
             ForventetTiltak.objects.create(runde=runde, aktor=actors[name], navn=expected.navn, nokkel=key,
                                   segment=expected.segment)
+    for invitation in invitations:
+        audit.record("lenke", invitation.aktor, by="kommandolinjen", details="opprett-runde: lenke og API-nøkkel")
     return [Invitation(i.aktor, access.link_url(actors[i.aktor]), i.token) for i in invitations]
 
 
@@ -108,10 +110,10 @@ def _settings_for_export(runde: Runde) -> str:
     return _FORRIGE_LINE.sub(lambda _: line, runde.innstillinger, count=1)
 
 
-def export_round(runde: Runde, folder: Path) -> list[Path]:
-    """The latest version of every tiltak as ``<tiltak>.xlsx`` in ``folder``, with rapport.toml; a file already
-    there with other content is never overwritten (:class:`RoundError`)."""
-    chosen = [(t, services.latest(t)) for t in runde.tiltak.order_by("navn")]
+def export_round(runde: Runde, folder: Path, pick=services.latest) -> list[Path]:
+    """The latest version (or what ``pick(tiltak)`` chooses) of every tiltak as ``<tiltak>.xlsx`` in ``folder``,
+    with rapport.toml; a file already there with other content is never overwritten (:class:`RoundError`)."""
+    chosen = [(t, pick(t)) for t in runde.tiltak.order_by("navn")]
     chosen = [(t, v) for t, v in chosen if v is not None]
     outputs: list[tuple[Path, bytes]] = [(folder / REPORT_SETTINGS_NAME, _settings_for_export(runde).encode())]
     for stem, (_, version) in zip(unique_stems(t.navn for t, _ in chosen), chosen):
@@ -136,6 +138,7 @@ def reissue(runde: Runde, name: str) -> Invitation:
     aktor.lenkegenerasjon += 1
     aktor.sperret = False
     aktor.save()
+    audit.record("lenke", aktor.navn, by="kommandolinjen", details="ny-lenke: ny lenke og API-nøkkel, de gamle trukket tilbake")
     return Invitation(aktor.navn, access.link_url(aktor), token)
 
 

@@ -9,7 +9,10 @@ def serve(host: str, port: int) -> None:
     from django.conf import settings
     from waitress import serve as waitress_serve
 
+    from pipeline.portal import jobs
     from pipeline.portal.wsgi import application
+
+    jobs.start()
 
     where = "PostgreSQL" if settings.DATABASES["default"]["ENGINE"].endswith("postgresql") else "SQLite"
     print(f"Innsendingsportalen kjører på http://{host}:{port}/ (database: {where}, data: {settings.DATA_DIR}). "

@@ -150,7 +150,7 @@ def _placement(aktor: Aktor, file: FileResult | None, result: CheckResult,
 
 
 def receive(aktor: Aktor, data: bytes, name: str, *, uploader: str, kanal: str = "nett",
-            target: ForventetTiltak | None = None) -> Outcome:
+            target: ForventetTiltak | None = None, address: str = "") -> Outcome:
     """Check, keep and place one upload. The file and its row are committed before this returns."""
     result = check_bytes(data, name, aktor.runde)
     report = validate_json(result, aktor.runde)
@@ -165,8 +165,15 @@ def receive(aktor: Aktor, data: bytes, name: str, *, uploader: str, kanal: str =
             kanal=kanal, resultat=file.status if file is not None else "feil",
             funn=json.dumps(report, ensure_ascii=False), data=json.dumps(record, ensure_ascii=False) if record else "",
             avvist=refusal)
-        if tiltak is not None and not refusal and tiltak.vurdering:
-            ForventetTiltak.objects.filter(pk=tiltak.pk).update(vurdering="")  # a new version waits for a new verdict
+        if tiltak is not None and not refusal and (tiltak.vurdering or tiltak.kommentar):
+            # a new version waits for a new verdict: the comment and the approval go with the old one (the
+            # approved version stays recorded, so the secretariat sees that a new one came after it)
+            ForventetTiltak.objects.filter(pk=tiltak.pk).update(vurdering="", kommentar="")
+        from pipeline.portal import audit
+
+        what = f"{tiltak.navn if tiltak else display_name(name)} (versjon {innsending.pk})"
+        audit.record("opplasting", what, by=uploader, address=address,
+                     details=f"{innsending.filnavn}: {refusal or innsending.resultat}")
     return Outcome(innsending, report, refusal, code)
 
 

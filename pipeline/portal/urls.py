@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import path, re_path
 from django.views.static import serve
 
-from pipeline.portal import api, views
+from pipeline.portal import api, staff_api, staff_views, views
 from pipeline.portal.settings import STATIC_ROOT
 
 urlpatterns = [
@@ -21,6 +21,23 @@ urlpatterns = [
     path("mal/", views.download_template),
     path("api/v1/tiltak", api.tiltak_list),
     path("api/v1/innsendinger", api.submit),
+    path("runde/", staff_views.overview),
+    path("runde/tabell/", staff_views.overview_table),
+    path("runde/logg-inn/", staff_views.StaffLogin.as_view()),
+    path("runde/logg-ut/", staff_views.staff_logout),
+    path("runde/tiltak/<int:pk>/", staff_views.submission),
+    path("runde/tiltak/<int:pk>/send-tilbake/", staff_views.send_back),
+    path("runde/tiltak/<int:pk>/godkjenn/", staff_views.approve),
+    path("runde/innsending/<int:pk>/fil/", staff_views.download_version),
+    path("runde/vedlegg2/", staff_views.make_vedlegg2),
+    path("runde/jobber/<int:pk>/", staff_views.job),
+    path("runde/jobber/<int:pk>/<str:kind>/", staff_views.job_file),
+    path("runde/logg/", staff_views.log_page),
+    path("api/v1/runde", staff_api.round_state),
+    path("api/v1/runde/vedlegg2", staff_api.order_vedlegg2),
+    path("api/v1/jobber/<int:pk>", staff_api.job_state),
+    path("api/v1/jobber/<int:pk>/<str:kind>", staff_api.job_file),
+    path("api/v1/logg.csv", staff_api.log_csv),
     path("sekretariat/", admin.site.urls),
     re_path(r"^static/(?P<path>.*)$", serve, {"document_root": STATIC_ROOT}),
 ]

@@ -9,7 +9,7 @@ from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRed
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from pipeline.portal import access, documents, presenting, services
+from pipeline.portal import access, audit, documents, presenting, services
 from pipeline.portal.models import Innsending, ForventetTiltak
 
 
@@ -66,6 +66,7 @@ def link(request: HttpRequest, code: str) -> HttpResponse:
     if request.method == "GET":
         return _page(request, "bekreft.html", {"aktor": aktor})
     access.log_in(request, aktor)
+    audit.record("innlogging", aktor.navn, by=aktor.navn, request=request, details="personlig lenke")
     return HttpResponseRedirect("/tiltak/")
 
 
@@ -135,7 +136,7 @@ def upload(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     if upload_file.size > settings.PORTAL_MAX_UPLOAD:
         return _upload_error(request, aktor, target, access.too_large_message(), 413)
     outcome = services.receive(aktor, upload_file.read(), upload_file.name, uploader=f"{aktor.navn} (nettleser)",
-                               target=target)
+                               target=target, address=access.client_address(request))
     if not outcome.accepted:
         return _upload_error(request, aktor, target, outcome.refusal, outcome.code, outcome.innsending)
     tiltak = outcome.innsending.tiltak
@@ -150,6 +151,7 @@ def _own_version(request, pk: int) -> Innsending:
 @actor_required
 def download_version(request: HttpRequest, pk: int) -> HttpResponse:
     innsending = _own_version(request, pk)
+    audit.record("nedlasting", f"{innsending.filnavn} (versjon {innsending.pk})", by=request.aktor.navn, request=request)
     return attachment(services.stored_path(innsending).read_bytes(), innsending.filnavn, "application/octet-stream")
 
 
@@ -158,6 +160,7 @@ def download_version(request: HttpRequest, pk: int) -> HttpResponse:
 def download_feedback(request: HttpRequest, pk: int) -> HttpResponse:
     innsending = _own_version(request, pk)
     copy = documents.feedback(innsending)
+    audit.record("nedlasting", f"tilbakemelding for versjon {innsending.pk}", by=request.aktor.navn, request=request)
     if copy is None:
         return _problem(request, "Ingen tilbakemeldingskopi", "Denne versjonen har ingen funn å merke, "
                         "eller filen kan ikke leses som arbeidsbok.", 404)
@@ -173,10 +176,12 @@ def download_prefilled(request: HttpRequest, pk: int) -> HttpResponse:
         return _problem(request, "Ingen forhåndsutfylt arbeidsbok", f"«{tiltak.navn}» var ikke med i forrige runde. "
                         "Bruk den tomme malen.", 404)
     from pipeline.excel.prefill import slug
+    audit.record("nedlasting", f"forhåndsutfylt arbeidsbok for {tiltak.navn}", by=request.aktor.navn, request=request)
     return attachment(data, f"{slug(tiltak.navn)}.xlsx")
 
 
 @require_GET
 @actor_required
 def download_template(request: HttpRequest) -> HttpResponse:
+    audit.record("nedlasting", "tom mal", by=request.aktor.navn, request=request)
     return attachment(documents.template(), "innrapporteringsmal.xlsx")

@@ -44,3 +44,12 @@ def client():
     from django.test import Client
 
     return Client()
+
+
+@pytest.fixture(autouse=True)
+def _no_waiting_jobs():
+    """A job a test ordered without running it is not left for the next test's worker."""
+    yield
+    from pipeline.portal.models import Jobb
+
+    Jobb.objects.filter(status=Jobb.Status.VENTER).delete()

@@ -1,0 +1,69 @@
+"""The secretariat's view of the round: one row per actor × tiltak with status, counts, last upload and
+deadline, and totals per status and per segment (pure reads, no writes)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+
+from django.utils import timezone
+
+from pipeline.portal import presenting, services
+from pipeline.portal.models import ForventetTiltak, Innsending, Runde
+
+STATUSES = [services.MANGLER, services.HAR_FEIL, services.KLAR, "sendt tilbake", "godkjent"]
+#: Statuses that are still waiting on the actor after the deadline.
+OPEN = {services.MANGLER, services.HAR_FEIL, "sendt tilbake"}
+
+
+@dataclass
+class Row:
+    tiltak: ForventetTiltak
+    status: str
+    feil: int
+    advarsler: int
+    siste: Innsending | None
+    forsinket: bool
+    #: A version came after the one approved (the approval no longer holds).
+    ny_etter_godkjenning: bool
+
+    def to_dict(self) -> dict:
+        return {"id": self.tiltak.pk, "aktor": self.tiltak.aktor.navn, "tiltak": self.tiltak.navn,
+                "segment": self.tiltak.segment, "status": self.status, "feil": self.feil,
+                "advarsler": self.advarsler, "versjon": self.siste.pk if self.siste else None,
+                "sist_opplastet": self.siste.tidspunkt.isoformat() if self.siste else None,
+                "lastet_opp_av": self.siste.lastet_opp_av if self.siste else None,
+                "forsinket": self.forsinket, "kommentar": self.tiltak.kommentar}
+
+
+def rows(runde: Runde, today: date | None = None) -> list[Row]:
+    today = today or timezone.localdate()
+    late = runde.frist is not None and today > runde.frist
+    result = []
+    for tiltak in runde.tiltak.select_related("aktor").order_by("aktor__navn", "navn"):
+        newest = services.latest(tiltak)
+        state = services.status(tiltak, newest)
+        errors, warnings = presenting.counts(newest.report()) if newest else (0, 0)
+        renewed = bool(newest and tiltak.godkjent_versjon_id and tiltak.godkjent_versjon_id != newest.pk)
+        result.append(Row(tiltak, state, errors, warnings, newest, late and state in OPEN, renewed))
+    return result
+
+
+def totals(table: list[Row]) -> dict[str, int]:
+    counted = Counter(r.status for r in table)
+    return {s: counted.get(s, 0) for s in STATUSES}
+
+
+def segment_totals(table: list[Row]) -> list[tuple[str, dict[str, int]]]:
+    segments: dict[str, list[Row]] = {}
+    for row in table:
+        segments.setdefault(row.tiltak.segment or "Uten segment", []).append(row)
+    return [(name, totals(rows_)) for name, rows_ in sorted(segments.items())]
+
+
+def chosen_version(tiltak: ForventetTiltak) -> Innsending | None:
+    """What «Lag Vedlegg 2» merges: the approved version, else the latest one without errors."""
+    if tiltak.vurdering == "godkjent" and tiltak.godkjent_versjon_id:
+        return tiltak.godkjent_versjon
+    return services.versions(tiltak).exclude(resultat="feil").last()

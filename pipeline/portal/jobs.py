@@ -1,0 +1,121 @@
+"""«Lag Vedlegg 2» in the background: a job table in the database and one worker thread in the portal
+process (no external queue). The job exports the chosen versions (approved, else the latest without errors)
+to its own folder and runs the same merge as ``innrapportering merge`` (``pipeline.api.merge``), with the
+progress callback giving 0–100."""
+
+from __future__ import annotations
+
+import json
+import threading
+import traceback
+from pathlib import Path
+
+from django.conf import settings
+from django.db import close_old_connections
+from django.utils import timezone
+
+from pipeline.common.errors import PipelineError
+from pipeline.portal import dashboard
+from pipeline.portal.models import Jobb, Runde
+
+DOCUMENT = "Vedlegg2.docx"
+_wake = threading.Event()
+_lock = threading.Lock()
+_worker: threading.Thread | None = None
+
+
+def folder(jobb: Jobb) -> Path:
+    return settings.DATA_DIR / "jobber" / str(jobb.pk)
+
+
+def order(runde: Runde, by: str) -> Jobb:
+    """A new waiting job; the worker thread is started (once) and woken."""
+    jobb = Jobb.objects.create(runde=runde, bestilt_av=by[:300])
+    if getattr(settings, "PORTAL_JOB_THREAD", True):
+        _ensure_worker()
+        _wake.set()
+    return jobb
+
+
+def attachments(jobb: Jobb) -> dict[str, Path]:
+    """The finished job's files by download name: ``docx``, ``eksport``, ``rapport`` (those that exist)."""
+    if jobb.status != Jobb.Status.FERDIG:
+        return {}
+    base = folder(jobb) / "ut"
+    found = {"docx": base / DOCUMENT, "rapport": base / "merge-rapport.xlsx"}
+    exports = [p for p in sorted(base.glob("*.json")) if not p.name.startswith("merge-rapport")]
+    if exports:
+        found["eksport"] = exports[0]
+    return {k: p for k, p in found.items() if p.is_file()}
+
+
+def _claim() -> Jobb | None:
+    for jobb in Jobb.objects.filter(status=Jobb.Status.VENTER).order_by("opprettet", "id"):
+        if Jobb.objects.filter(pk=jobb.pk, status=Jobb.Status.VENTER).update(status=Jobb.Status.KJORER):
+            return Jobb.objects.select_related("runde").get(pk=jobb.pk)
+    return None
+
+
+def run_pending() -> int:
+    """Run every waiting job in this thread; returns how many ran."""
+    count = 0
+    while (jobb := _claim()) is not None:
+        run(jobb)
+        count += 1
+    return count
+
+
+def run(jobb: Jobb) -> None:
+    from pipeline import api
+    from pipeline.portal.rounds import RoundError, export_round
+
+    def progress(done: int, total: int, _path) -> None:
+        Jobb.objects.filter(pk=jobb.pk).update(fremdrift=min(90, 10 + 80 * done // max(total, 1)))
+
+    base = folder(jobb)
+    chosen = {t.pk: dashboard.chosen_version(t) for t in jobb.runde.tiltak.all()}
+    try:
+        export_round(jobb.runde, base / "inn", pick=lambda t: chosen[t.pk])
+        Jobb.objects.filter(pk=jobb.pk).update(fremdrift=10, mappe=str(base),
+                                               versjoner=json.dumps(sorted(v.pk for v in chosen.values() if v)))
+        result = api.merge([base / "inn"], base / "ut" / DOCUMENT, progress=progress)
+        merged = len(result.outcome.plan.merged)
+        outcome = {"status": Jobb.Status.FERDIG, "fremdrift": 100,
+                   "melding": f"{merged} tiltak slått sammen til {DOCUMENT}."}
+    except (RoundError, PipelineError) as exc:
+        outcome = {"status": Jobb.Status.FEILET, "melding": str(exc)}
+    except Exception:  # a program error must not kill the worker; the job says so
+        traceback.print_exc()
+        outcome = {"status": Jobb.Status.FEILET, "melding": "Programfeil under flettingen. Se portalens logg."}
+    Jobb.objects.filter(pk=jobb.pk).update(ferdig=timezone.now(), **outcome)
+
+
+STOPPED = "Portalen ble stoppet mens jobben kjørte. Bestill «Lag Vedlegg 2» på nytt."
+
+
+def start() -> int:
+    """When the portal starts: a job left running by a stopped portal is marked failed (it cannot be resumed),
+    and the worker is started for the jobs still waiting. Returns how many jobs were marked failed."""
+    stale = Jobb.objects.filter(status=Jobb.Status.KJORER).update(status=Jobb.Status.FEILET, melding=STOPPED,
+                                                                   ferdig=timezone.now())
+    _ensure_worker()
+    _wake.set()
+    return stale
+
+
+def _loop() -> None:
+    while True:
+        _wake.wait(timeout=30)
+        _wake.clear()
+        try:
+            run_pending()
+        finally:
+            close_old_connections()
+
+
+def _ensure_worker() -> None:
+    global _worker
+    with _lock:
+        if _worker is None or not _worker.is_alive():
+            _worker = threading.Thread(target=_loop, name="portal-jobber", daemon=True)
+            _worker.start()
