@@ -369,3 +369,13 @@ def test_the_period_in_a_file_name_runs_from_january_to_december(tmp_path, seed_
     path.write_text(json.dumps([_by(seed_records, "SAFEST")]), encoding="utf-8")
     (rounds, _) = load_history(path, load_report_settings(INPUT / "rapport.toml"))
     assert (rounds[0].key, rounds[0].label) == (key, label)
+
+
+def test_an_empty_folder_of_earlier_rounds_is_a_usage_error_that_names_it(tmp_path, capsys):
+    rounds = tmp_path / "arkiv"
+    rounds.mkdir()
+    (rounds / "les-meg.txt").write_text("ingen eksport her", encoding="utf-8")
+    code, err, out = _merge(tmp_path, capsys, rounds)
+    assert code == 2
+    assert f"Fant ingen tidligere eksporter (.json) i mappen {rounds}." in err and "Ingenting er skrevet" in err
+    assert not out.parent.exists()
