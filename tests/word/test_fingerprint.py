@@ -138,3 +138,54 @@ def test_a_libreoffice_resave_without_edits_counts_as_unedited(generated, tmp_pa
     regions = find_regions(doc)
     assert len(regions) == len(find_regions(docx.Document(str(generated))))
     assert [r.info.id for r in regions if fingerprint(r.elements) != r.info.content] == []
+
+
+# --- the stamp in docProps/custom.xml, as Word requires it ------------------------------------------------
+
+def _properties(xml: bytes) -> list[tuple[str | None, str | None, str | None, str]]:
+    from lxml import etree
+
+    from pipeline.common.namespaces import CUSTOM_PROPS
+
+    root = etree.fromstring(xml)
+    return [(p.get("name"), p.get("pid"), p.get("fmtid"), "".join(p.itertext()))
+            for p in root.iter(f"{{{CUSTOM_PROPS}}}property")]
+
+
+def test_the_stamp_gets_a_pid_no_other_property_has_and_the_fmtid_word_requires():
+    """Word refuses a custom.xml whose property lacks ``fmtid`` or repeats a ``pid`` («ulesbart innhold»); the
+    editors' own properties stay as they were."""
+    from pipeline.word.fingerprint import PROPERTY_NAME, _custom_xml
+
+    ns = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+    vt = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+    fmtid = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
+    existing = (f'<Properties xmlns="{ns}" xmlns:vt="{vt}">'
+                f'<property fmtid="{fmtid}" pid="2" name="Saksnummer"><vt:lpwstr>21/123</vt:lpwstr></property>'
+                f'<property fmtid="{fmtid}" pid="5" name="Eier"><vt:lpwstr>Sekretariatet</vt:lpwstr></property>'
+                '</Properties>').encode()
+    once = _custom_xml(existing, "v3:abc")
+    again = _custom_xml(once, "v3:def")
+    props = _properties(again)
+    assert props[:2] == [("Saksnummer", "2", fmtid, "21/123"), ("Eier", "5", fmtid, "Sekretariatet")]
+    assert [(n, f, v) for n, _, f, v in props[2:]] == [(PROPERTY_NAME, fmtid, "v3:def")]  # one stamp
+    pids = [int(pid) for _, pid, _, _ in props]
+    assert len(set(pids)) == len(pids) and pids[2] > 5  # a pid no other property has
+    fresh = _properties(_custom_xml(None, "v3:abc"))
+    assert fresh == [(PROPERTY_NAME, "2", fmtid, "v3:abc")]  # Word's pids start at 2
+    assert again.startswith(b"<?xml") and b"encoding='UTF-8'" in again[:60]
+
+
+def test_an_entity_in_an_edited_documents_properties_is_never_resolved(tmp_path):
+    """A document from elsewhere may declare entities in custom.xml: the stamp must not read local files into
+    the document (XXE) or expand them."""
+    from pipeline.word.fingerprint import _custom_xml
+
+    secret = tmp_path / "hemmelig.txt"
+    secret.write_text("HEMMELIG-INNHOLD", encoding="utf-8")
+    ns = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+    vt = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+    existing = (f'<?xml version="1.0"?><!DOCTYPE Properties [<!ENTITY x SYSTEM "file://{secret}">]>'
+                f'<Properties xmlns="{ns}" xmlns:vt="{vt}"><property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" '
+                'pid="2" name="Notat"><vt:lpwstr>&x;</vt:lpwstr></property></Properties>').encode()
+    assert b"HEMMELIG-INNHOLD" not in _custom_xml(existing, "v3:abc")
