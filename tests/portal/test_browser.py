@@ -78,6 +78,12 @@ def _bad(tmp_path: Path) -> Path:
     return from_good(tmp_path / "heliks.xlsx", "HELIKS", edit, source=INPUT / "heliks.xlsx")
 
 
+
+def _wait_for_focus(page, element_id: str) -> None:
+    """Focus is moved by the page's script after htmx has swapped the answer in: wait for it (a timeout fails
+    the test) instead of reading it the moment the element appears."""
+    page.wait_for_function(f"document.activeElement && document.activeElement.id === {element_id!r}", timeout=10_000)
+
 def test_actor_flow_in_chromium_with_axe_on_every_page(browser, live_server, tmp_path, shots):
     runde = make_round(tmp_path)
     vest = runde.actors["Helse Vest"]
@@ -102,7 +108,7 @@ def test_actor_flow_in_chromium_with_axe_on_every_page(browser, live_server, tmp
     page.set_input_files("#fil", str(_bad(tmp_path)))
     page.get_by_role("button", name="Last opp og kontroller").click()
     page.wait_for_selector("#resultat .funn")
-    assert page.evaluate("document.activeElement.id") == "resultat-tittel"  # focus moves to the result
+    _wait_for_focus(page, "resultat-tittel")  # focus moves to the result
     text = page.inner_text("#resultat")
     assert "31.13.2021" in text or "Sluttdato" in text
     assert page.inner_text("#status") == "Har feil"
@@ -113,7 +119,7 @@ def test_actor_flow_in_chromium_with_axe_on_every_page(browser, live_server, tmp
     page.set_input_files("#fil", str(INPUT / "alle-moter.xlsx"))
     page.get_by_role("button", name="Last opp og kontroller").click()
     page.wait_for_selector("#feiloppsummering")
-    assert page.evaluate("document.activeElement.id") == "feiloppsummering"
+    _wait_for_focus(page, "feiloppsummering")
     assert page.get_attribute("#feiloppsummering a", "href") == "#fil"
     assert page.get_attribute("#fil", "aria-invalid") == "true"
     axe(page, "avvist fil", shots)
