@@ -19,6 +19,7 @@ from pathlib import Path
 from docx.document import Document
 
 from pipeline.common.backup import free_backup_name
+from pipeline.common.freename import first_free
 from pipeline.contract.formatting import format_date
 from pipeline.word.update import NO_REGIONS, NOT_UPDATABLE, RegionChange, UpdateError, update_document
 
@@ -96,10 +97,8 @@ def update_files(request: UpdateRequest, fresh: Document, output: Path) -> tuple
 
 def free_path(folder: Path, stem: str, suffix: str) -> Path:
     """``stem+suffix`` in ``folder``, else the first free ``stem-N+suffix`` (N from 2): an earlier file is
-    never overwritten."""
-    if not (folder / f"{stem}{suffix}").exists():
-        return folder / f"{stem}{suffix}"
-    number = 2
-    while (folder / f"{stem}-{number}{suffix}").exists():
-        number += 1
-    return folder / f"{stem}-{number}{suffix}"
+    never overwritten (:func:`pipeline.common.freename.first_free`)."""
+    found = first_free(lambda n: folder / (f"{stem}{suffix}" if n == 1 else f"{stem}-{n}{suffix}"))
+    if found is None:
+        raise UpdateError(f"Fant ikke et ledig filnavn for {stem}{suffix} i {folder}; rydd i mappen og prøv igjen.")
+    return found
