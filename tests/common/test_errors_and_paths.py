@@ -80,3 +80,19 @@ def test_feedback_copies_never_go_into_an_input_folder(tmp_path):
     check_output_folder(tmp_path / "inn" / ".." / "ut", [inputs])
     with pytest.raises(UsageError):
         check_output_folder(tmp_path / "ut" / ".." / "inn", [inputs])
+
+
+def test_the_limit_is_the_number_of_candidates_tried(tmp_path):
+    def candidate(n):
+        return tmp_path / f"f{n}.txt"
+    candidate(1).write_text("1")
+    assert first_free(candidate, limit=2) == tmp_path / "f2.txt"
+    assert create_free(candidate, lambda fh: fh.write(b"2"), limit=2) == tmp_path / "f2.txt"
+    assert create_free(candidate, lambda fh: fh.write(b"3"), limit=2) is None
+    assert not candidate(3).exists()
+
+
+def test_the_feedback_folder_message_says_what_to_do(tmp_path):
+    with pytest.raises(UsageError) as exc:
+        check_output_folder(tmp_path, [tmp_path])
+    assert str(exc.value).endswith("ellers leses kopiene som nye innrapporteringer. Bruk -o MAPPE.")
