@@ -33,13 +33,16 @@ def report_date(given: date | None, settings_path: Path | None, settings) -> Rep
 
 @library_job
 def validate(paths, *, skjema=None, innstillinger=None, rapportdato: date | None = None, jobs: int | None = None,
-             progress: Progress | None = None) -> ValidateResult:
+             progress: Progress | None = None, malform=None) -> ValidateResult:
     """Read and validate workbooks (files or folders); every finding is in the result, a bad workbook never
-    raises. :class:`UsageError` when none of the paths exist."""
+    raises. :class:`UsageError` when none of the paths exist. ``malform`` (``"bokmal"``/``"nynorsk"``): the
+    standard of every finding; else each actor's own (``FileResult.malform``, see docs/malform.md)."""
     from pipeline.contract.settings import load_report_settings
     from pipeline.validate.batch import check_paths
     from pipeline.validate.crossfile import known_actors
+    from pipeline.validate.malformchoice import apply_malform
 
+    option = _malform(malform)
     paths = _paths(paths)
     settings_path = report_settings_path(innstillinger, paths)
     settings = load_report_settings(settings_path) if settings_path else None
@@ -48,22 +51,34 @@ def validate(paths, *, skjema=None, innstillinger=None, rapportdato: date | None
                         actors=known_actors(settings))
     if check.missing and not check.files:
         raise UsageError("Fant ingen av filene: " + ", ".join(str(p) for p in check.missing))
-    return ValidateResult(check, when)
+    return ValidateResult(apply_malform(check, settings, option), when)
+
+
+def _malform(given):
+    """``malform`` as a :class:`Malform` (None when not given); :class:`UsageError` for an unknown one."""
+    from pipeline.common.malform import parse_malform
+
+    if given is None:
+        return None
+    parsed = parse_malform(given)
+    if parsed is None:
+        raise UsageError(f"«{given}» er ikke en målform; bruk «bokmal» eller «nynorsk».")
+    return parsed
 
 
 @library_job
 def feedback(paths, output=None, *, skjema=None, innstillinger=None, rapportdato: date | None = None,
              jobs: int | None = None, progress: Progress | None = None,
-             new_folder_limit: int | None = None) -> FeedbackResult:
+             new_folder_limit: int | None = None, malform=None) -> FeedbackResult:
     """Validate as :func:`validate` does and write a copy of each workbook with findings, marked, to
-    ``output`` (default ``output/tilbakemelding``)."""
+    ``output`` (default ``output/tilbakemelding``), each in its actor's standard (or ``malform``)."""
     from pipeline.excel.feedback import write_feedback
 
     paths = _paths(paths)
     folder = Path(output) if output is not None else DEFAULT_FEEDBACK_FOLDER
     check_output_folder(folder, paths)
     checked = validate(paths, skjema=skjema, innstillinger=innstillinger, rapportdato=rapportdato, jobs=jobs,
-                       progress=progress)
+                       progress=progress, malform=malform)
     made = ensure_folder(folder, new_folder_limit)
     outcome = write_feedback(checked.check.files, folder, date.today())
     return FeedbackResult(checked.check, checked.report_date, outcome, folder, made)

@@ -54,7 +54,10 @@ def merge(inputs=(Path("input"),), output=None, *, innstillinger=None, skjema=No
 
         folder = output.parent / FEEDBACK_FOLDER_NAME
         check_output_folder(folder, inputs)
-        files = sorted([*outcome.plan.merged, *outcome.plan.rejected], key=lambda f: f.name.casefold())
+        from pipeline.validate.malformchoice import with_malform
+
+        files = sorted([with_malform(f, settings) for f in [*outcome.plan.merged, *outcome.plan.rejected]],
+                       key=lambda f: f.name.casefold())
         result = MergeResult(outcome, warnings, write_feedback(files, folder, date.today()), folder, made)
     return result
 

@@ -9,7 +9,7 @@ from pipeline.cli.progress import Progress
 def check_options(args) -> dict:
     """The keyword arguments of :func:`pipeline.api.validate` from the command's options."""
     return {"skjema": args.skjema, "innstillinger": args.innstillinger, "rapportdato": args.rapportdato,
-            "jobs": args.jobs}
+            "jobs": args.jobs, "malform": args.malform}
 
 
 def check_as_validate(args):

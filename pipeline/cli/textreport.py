@@ -8,16 +8,17 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.common.counted import counted
+from pipeline.common.malform import Malform
 from pipeline.contract.formatting import format_date
 from pipeline.contract.issues import Issue
 from pipeline.merge.plan import MergeOutcome
 from pipeline.validate.batch import CheckResult, FileResult
 
-_LABEL = {"feil": "FEIL     ", "advarsel": "ADVARSEL "}
 
 
-def _issue_line(issue: Issue) -> str:
-    return f"  {_LABEL[str(issue.severity)]}{issue.format(with_file=False)}"
+def _issue_line(issue: Issue, malform: Malform | None = None) -> str:
+    """One finding: its severity and message in ``malform`` (bokmål when None)."""
+    return f"  {issue.severity.word(malform).upper():<9}{issue.format(with_file=False, malform=malform)}"
 
 
 def file_heading(result: FileResult) -> str:
@@ -39,19 +40,21 @@ def format_text(result: CheckResult, report_date: date | None = None, source: st
     """The whole validation report: the report date used, each file with its issues, then a summary line.
 
     Without ``show_warnings`` (``--bare-feil``) only files with errors are listed, with only their errors.
+    Each file's findings are in its actor's standard (``FileResult.malform``), the skipped files' in
+    ``CheckResult.malform``; the lines around them are bokmål (for the secretariat).
     """
     lines: list[str] = [report_date_line(report_date, source)] if report_date else []
     for path in result.missing:
         lines.append(f"{path}: finnes ikke.")
     for note in result.skipped:
         if show_warnings or note.is_error:
-            lines.append(f"{note.file}: {note.message}")
+            lines.append(f"{note.file}: {note.message_in(result.malform)}")
     for file in result.files:
         if not show_warnings and not file.errors:
             continue
         lines.append(file_heading(file))
         shown = file.issues if show_warnings else file.errors
-        lines.extend(_issue_line(i) for i in shown)
+        lines.extend(_issue_line(i, file.malform) for i in shown)
     lines.append("")
     lines.append(summary_line(result))
     return "\n".join(lines)
@@ -66,9 +69,10 @@ def summary_line(result: CheckResult) -> str:
             f"{with_errors} med feil; {counted(warnings, 'advarsel', 'advarsler')} i alt.")
 
 
-def to_dict(result: CheckResult, report_date: date | None = None, source: str = "") -> dict[str, Any]:
+def to_dict(result: CheckResult, report_date: date | None = None, source: str = "", *,
+            own_malform: bool = False) -> dict[str, Any]:
     """The validation report for ``validate --json`` (:meth:`CheckResult.to_dict`)."""
-    return result.to_dict(report_date, source)
+    return result.to_dict(report_date, source, own_malform=own_malform)
 
 
 def merge_summary(outcome: MergeOutcome, source: str | Path) -> str:

@@ -7,13 +7,20 @@ never raised: the reader and the validator return them in lists.
 Message templates are ``str.format`` strings. Every template may use ``{value}``
 (the raw value as typed) and ``{label}`` (the field label); other placeholders are
 given as keyword arguments to :meth:`Code.issue`.
+
+Each code has a bokmål template here and a nynorsk one in :mod:`pipeline.contract.issues_nn`
+(språklova § 14 and § 15, see docs/malform.md). An issue keeps its bokmål ``message`` and the
+values it was made with, so :meth:`Issue.message_in` renders it in either standard.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from enum import StrEnum
 
+from pipeline.common.malform import Malform
+from pipeline.contract import issues_nn
 from pipeline.contract.formatting import value_as_text, visible
 from pipeline.contract.values import YEAR_MAX, YEAR_MIN
 
@@ -26,6 +33,10 @@ JSON_KEYS = {"code": "kode", "severity": "alvorlighet", "message": "melding", "f
 class Severity(StrEnum):
     ERROR = "feil"
     WARNING = "advarsel"
+
+    def word(self, malform: Malform | None = None) -> str:
+        """``feil``/``advarsel`` in bokmål, ``feil``/``åtvaring`` in nynorsk (the value stays the data key)."""
+        return issues_nn.SEVERITY[self.value] if malform is Malform.NYNORSK else self.value
 
 
 #: Short names for the catalogue below.
@@ -45,6 +56,8 @@ class Issue:
     cell: str = ""
     field: str = ""
     value: str = ""
+    #: The values the message was made with (placeholder -> value), to render it in another standard.
+    params: tuple[tuple[str, object], ...] = dataclass_field(default=(), compare=False, repr=False)
 
     @property
     def is_error(self) -> bool:
@@ -57,18 +70,25 @@ class Issue:
             return f"{self.sheet}!{self.cell}"
         return self.sheet or self.cell
 
-    def format(self, with_file: bool = True) -> str:
+    def message_in(self, malform: Malform | None = None) -> str:
+        """The message in ``malform`` (bokmål when ``None``): the nynorsk template rendered with the
+        same values, their fixed phrases in nynorsk too."""
+        if malform is not Malform.NYNORSK or not self.params:
+            return self.message
+        return issues_nn.render(self.code.value, dict(self.params))
+
+    def format(self, with_file: bool = True, malform: Malform | None = None) -> str:
         """``heliks.xlsx · Leveranser!C7 · Sluttdato: «31.13.2021» er ikke …``"""
         parts = [p for p in ((self.file if with_file else ""), self.location) if p]
         head = " · ".join(parts)
-        body = f"{self.field}: {self.message}" if self.field else self.message
+        message = self.message_in(malform)
+        body = f"{self.field}: {message}" if self.field else message
         return f"{head} · {body}" if head else body
 
-    def to_dict(self) -> dict[str, str]:
-        """Plain strings for JSON, with Norwegian keys (see docs/json.md)."""
-        d = asdict(self)
-        d["code"] = str(self.code)
-        d["severity"] = str(self.severity)
+    def to_dict(self, malform: Malform | None = None) -> dict[str, str]:
+        """Plain strings for JSON, with Norwegian keys (see docs/json.md); ``melding`` in ``malform``."""
+        d = {"code": str(self.code), "severity": str(self.severity), "message": self.message_in(malform),
+             "file": self.file, "sheet": self.sheet, "cell": self.cell, "field": self.field, "value": self.value}
         return {JSON_KEYS[key]: value for key, value in d.items()}
 
 
@@ -176,6 +196,8 @@ class Code(StrEnum):
                                "dokumentet, heller ikke med --lenient.")
     UNKNOWN_PRECONDITION = ("ukjent-forutsetning", WARNING, "«{value}» er ikke en av de faste nytteforutsetningene i malen. "
                             "Raden er tatt med som den står.")
+    UNKNOWN_MALFORM = ("ukjent-malform", WARNING, "Det definerte navnet {name} har verdien «{value}», som ikke er en "
+                       "kjent målform (bokmål eller nynorsk). Arbeidsboken behandles som bokmål.")
 
     def __new__(cls, code: str, severity: Severity, template: str) -> Code:
         member = str.__new__(cls, code)
@@ -191,9 +213,9 @@ class Code(StrEnum):
 
     def issue(self, *, file: str = "", sheet: str = "", cell: str = "", field: str = "",
               value: object = "", **params: object) -> Issue:
-        message = self.template.format(value=display_value(value), label=field, **params)
-        return Issue(self, self.severity, message, display_value(file, limit=None), sheet, cell, field,
-                     display_value(value, limit=None))
+        values = {"value": display_value(value), "label": field, **params}
+        return Issue(self, self.severity, self.template.format(**values), display_value(file, limit=None), sheet, cell,
+                     field, display_value(value, limit=None), tuple(values.items()))
 
 
 def display_value(value: object, limit: int | None = 80) -> str:

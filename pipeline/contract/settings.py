@@ -16,9 +16,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator, model_validator
 
 from pipeline.common.errors import PipelineError
+from pipeline.common.malform import Malform, parse_malform
 from pipeline.contract.catalogue import HEADER_FIELDS_BY_KEY, SECTIONS_BY_KEY, vocabularies_used
 from pipeline.contract.formatting import NumberStyle
 from pipeline.contract.settings_errors import syntax_message, validation_message
@@ -156,6 +157,17 @@ class ExpectedTiltak(BaseModel):
     #: Who gets the reminder when the tiltak is missing (else the previous round's export says).
     kontaktperson: str = ""
     epost: str = ""
+    #: The actor's written standard (språklova § 15): findings, feedback copy and reminder in it (docs/malform.md).
+    malform: Malform | None = None
+
+    @field_validator("malform", mode="before")
+    @classmethod
+    def _known_malform(cls, value: object, info: ValidationInfo) -> object:
+        parsed = parse_malform(value)
+        if parsed is None:
+            raise ValueError(f"«{value}» for «{info.data.get('navn', '')}» er ikke en målform; skriv \"bokmal\" "
+                             "eller \"nynorsk\"")
+        return parsed
 
 
 class ReportSettings(BaseModel):

@@ -6,6 +6,8 @@ the actor's file with
 * a fill on every cell a finding points at (red: error, yellow: warning), the cell's number
   format and protection kept;
 * a note (cell comment) on that cell with the finding's Norwegian message;
+* everything it writes in the actor's standard (``FileResult.malform``: bokmål or nynorsk,
+  :mod:`pipeline.excel.feedbacktext`), the workbook itself untouched;
 * a first sheet «Tilbakemelding» with a short header and every finding, the cell as a link to it;
   findings without a cell (a missing table, an old template version) come first.
 
@@ -24,24 +26,19 @@ from datetime import date
 from pathlib import Path
 
 from pipeline.common.atomic import write_atomic
-from pipeline.common.counted import counted
 from pipeline.common.cells import parse_cell
+from pipeline.common.malform import Malform
 from pipeline.contract.formatting import format_date, visible
 from pipeline.contract.issues import Issue, Severity
 from pipeline.excel.feedbackparts import FeedbackCell, Styles, add_notes, mark_cells, put_first_sheet, sheet_xml
+from pipeline.excel.feedbacktext import TEXTS, FeedbackTexts
 from pipeline.contract.positions import FEEDBACK_SHEET
 from pipeline.excel.xlsxpatch import Package
 from pipeline.validate.batch import FileResult
 
 SUFFIX = "-tilbakemelding.xlsx"
 FILLS = {Severity.ERROR: "FFC7CE", Severity.WARNING: "FFEB9C"}
-SEVERITY_TEXT = {Severity.ERROR: "Feil", Severity.WARNING: "Advarsel"}
-HEADERS = ("Grad", "Ark", "Celle", "Felt", "Verdi", "Melding")
 WIDTHS = [11, 20, 10, 30, 30, 95]
-WHOLE_BOOK = "hele arbeidsboken"
-HOW_TO = ("Cellene med funn er farget (rødt: feil, gult: advarsel) og har en merknad med hva som må gjøres. "
-          "Klikk på cellen i kolonne C for å gå dit. Rett i cellene og send arbeidsboken tilbake; dette arket, "
-          "fargene og merknadene kan bli stående.")
 
 
 @dataclass
@@ -63,39 +60,40 @@ def _placed(issue: Issue, sheets: dict[str, str]) -> bool:
     return bool(issue.sheet in sheets and issue.cell and parse_cell(issue.cell) is not None)
 
 
-def _note(issues: list[Issue]) -> str:
-    return "\n".join(f"{SEVERITY_TEXT[i.severity]}: {i.field + ' – ' if i.field else ''}{i.message}" for i in issues)
+def _note(issues: list[Issue], malform: Malform) -> str:
+    grades = TEXTS[malform].grades
+    return "\n".join(f"{grades[i.severity.value]}: {i.field + ' – ' if i.field else ''}{i.message_in(malform)}"
+                     for i in issues)
 
 
-def _header(result: FileResult, checked: date, style: int) -> list[list[FeedbackCell | None]]:
+def _header(result: FileResult, checked: date, style: int, texts: FeedbackTexts) -> list[list[FeedbackCell | None]]:
     tiltak = result.tiltak
-    who = [f"Tiltak: {tiltak.navn}" if tiltak and tiltak.navn else "", f"Aktør: {tiltak.aktor}" if tiltak and tiltak.aktor
-           else "", f"Fil: {result.name}"]
-    errors, warnings = len(result.errors), len(result.warnings)
-    verdict = ("Feil må rettes før tiltaket kan tas med i rapporten; advarsler bør sjekkes." if errors
-               else "Ingen feil; advarslene bør sjekkes.")
-    return [[FeedbackCell("Tilbakemelding på innrapporteringen", 1)],
+    who = [f"{texts.tiltak}: {tiltak.navn}" if tiltak and tiltak.navn else "",
+           f"{texts.actor}: {tiltak.aktor}" if tiltak and tiltak.aktor else "", f"{texts.file}: {result.name}"]
+    return [[FeedbackCell(texts.title, 1)],
             [FeedbackCell(" · ".join(w for w in who if w), style)],
-            [FeedbackCell(f"Kontrollert {format_date(checked)}: {errors} feil og "
-                  f"{counted(warnings, 'advarsel', 'advarsler')}. {verdict}", style)],
-            [FeedbackCell(HOW_TO, style)],
+            [FeedbackCell(texts.checked_line(format_date(checked), len(result.errors), len(result.warnings)), style)],
+            [FeedbackCell(texts.how_to, style)],
             []]
 
 
 def _rows(result: FileResult, sheets: dict[str, str], styles: dict[str, int],
           checked: date) -> list[list[FeedbackCell | None]]:
-    """The header rows, the captions and one row per finding (those without a cell first)."""
-    rows = _header(result, checked, styles["text"])
-    rows.append([FeedbackCell(h, styles["caption"]) for h in HEADERS])
+    """The header rows, the captions and one row per finding (those without a cell first), in the actor's
+    standard."""
+    texts = TEXTS[result.malform]
+    rows = _header(result, checked, styles["text"], texts)
+    rows.append([FeedbackCell(h, styles["caption"]) for h in texts.headers])
     ordered = sorted(result.issues, key=lambda i: _placed(i, sheets))  # stable: the validator's order otherwise
     for issue in ordered:
         grade = styles[str(issue.severity)]
         placed = _placed(issue, sheets)
         cell = FeedbackCell(issue.cell, styles["link"], f"'{issue.sheet.replace(chr(39), chr(39) * 2)}'!{issue.cell}") \
-            if placed else FeedbackCell(issue.cell or WHOLE_BOOK, styles["text"])
-        rows.append([FeedbackCell(SEVERITY_TEXT[issue.severity], grade), FeedbackCell(visible(issue.sheet), styles["text"]), cell,
-                     FeedbackCell(visible(issue.field), styles["text"]), FeedbackCell(visible(issue.value), styles["text"]),
-                     FeedbackCell(visible(issue.message), styles["text"])])
+            if placed else FeedbackCell(issue.cell or texts.whole_book, styles["text"])
+        rows.append([FeedbackCell(texts.grades[issue.severity.value], grade), FeedbackCell(visible(issue.sheet), styles["text"]),
+                     cell, FeedbackCell(visible(issue.field), styles["text"]),
+                     FeedbackCell(visible(issue.value), styles["text"]),
+                     FeedbackCell(visible(issue.message_in(result.malform)), styles["text"])])
     return rows
 
 
@@ -117,7 +115,8 @@ def feedback_bytes(data: bytes, result: FileResult, checked: date) -> bytes:
         worst = {coord: fills[Severity.ERROR if any(i.is_error for i in issues) else Severity.WARNING]
                  for coord, issues in cells.items()}
         mark_cells(root, worst, styles)
-        if not add_notes(pkg, part, root, {coord: _note(issues) for coord, issues in cells.items()}, block):
+        if not add_notes(pkg, part, root, {coord: _note(issues, result.malform) for coord, issues in cells.items()},
+                         block):
             unmarked.append(sheet)
     formats = {"caption": styles.format(font=styles.font(bold=True), fill=styles.fill("D9E1F2")),
                "link": styles.format(font=styles.font(link=True)), "text": styles.format(),
@@ -126,8 +125,7 @@ def feedback_bytes(data: bytes, result: FileResult, checked: date) -> bytes:
     rows = _rows(result, sheets, formats, checked)
     rows[0][0] = FeedbackCell(rows[0][0].value, styles.format(font=styles.font(bold=True, size=14), wrap=False))
     if unmarked:
-        rows[4] = [FeedbackCell(f"Arkene {', '.join(unmarked)} hadde merknader fra før; der er funnene bare farget.",
-                        formats["text"])]
+        rows[4] = [FeedbackCell(TEXTS[result.malform].unmarked.format(sheets=", ".join(unmarked)), formats["text"])]
     put_first_sheet(pkg, FEEDBACK_SHEET, sheet_xml(rows, WIDTHS, freeze=7))
     chain = pkg.related(pkg.workbook, "calcChain")
     if chain:  # Excel's order of calculation names sheets by position; Excel rebuilds it when it is missing

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from pipeline.common.malform import Malform
 from pipeline.contract.issues import Issue
 
 
@@ -65,3 +66,5 @@ class RawWorkbook:
     readable: bool = True
     #: Which reader indexed the file: ``direct`` (:mod:`pipeline.read.direct`) or ``openpyxl`` (the fallback).
     read_with: str = field(default="direct", compare=False)
+    #: The written standard the workbook declares (``Mal_Malform``); None: none, that is bokmål.
+    malform: Malform | None = None

@@ -20,6 +20,7 @@ from pipeline.read import safety
 from pipeline.read.direct import index_package
 from pipeline.read.formulascan import Formulas
 from pipeline.read.load import load_failure_detail, load_workbook_bytes
+from pipeline.read.malformname import declared_malform
 from pipeline.read.names import locate_named_cells
 from pipeline.read.outside import cells_outside_form, form_cells, merges_hiding_contract_cells, rows_below_tables
 from pipeline.read.rawbook import RawWorkbook
@@ -89,6 +90,8 @@ def _read_contents(index: WorkbookIndex, book: RawWorkbook) -> None:
     book.fields.update(named.fields)
     book.template_version = named.template_version
     book.issues.extend(named.issues)
+    book.malform, malform_issues = declared_malform(index)
+    book.issues.extend(malform_issues)
     book.tables.update(tables.tables)
     book.issues.extend(tables.issues)
     form = form_cells(named, tables)

@@ -23,6 +23,7 @@ from datetime import date
 from pathlib import Path
 
 from pipeline.common import timing
+from pipeline.common.malform import DEFAULT, Malform
 from pipeline.read.discover import discover
 from pipeline.contract.formatting import format_date
 from pipeline.contract.issues import Code, HasIssues, Issue, display_value
@@ -51,6 +52,10 @@ class FileResult(HasIssues):
     tiltak: Tiltak | None
     issues: list[Issue]
     read_with: str = "direct"  # the reader that indexed the file (``RawWorkbook.read_with``)
+    #: The standard the workbook declares (``Mal_Malform``; None: none, that is bokmål).
+    own_malform: Malform | None = None
+    #: The standard the actor's findings are written in (see :mod:`pipeline.validate.malformchoice`).
+    malform: Malform = DEFAULT
 
     @property
     def name(self) -> str:
@@ -64,10 +69,12 @@ class FileResult(HasIssues):
             return "feil"
         return "advarsler" if self.issues else "ok"
 
-    def to_dict(self, status: str | None = None) -> dict:
+    def to_dict(self, status: str | None = None, malform: Malform | None = None) -> dict:
         """The file, its tiltak, status and every issue: the one row both ``validate --json`` and the
-        merge report print. ``status``: the merge's status instead of :attr:`status`."""
+        merge report print. ``status``: the merge's status instead of :attr:`status`; ``malform``: the
+        standard of the messages (bokmål when None). ``malform`` is in the row when the workbook declares one."""
         t = self.tiltak
+        declared = {"malform": str(self.own_malform)} if self.own_malform else {}
         return {
             "fil": self.name,
             "tiltak": t.navn if t else "",
@@ -76,7 +83,8 @@ class FileResult(HasIssues):
             "status": str(status or self.status),
             "feil": len(self.errors),
             "advarsler": len(self.warnings),
-            "funn": [i.to_dict() for i in self.issues],
+            **declared,
+            "funn": [i.to_dict(malform) for i in self.issues],
         }
 
 
@@ -87,19 +95,23 @@ class CheckResult:
     files: list[FileResult] = field(default_factory=list)
     skipped: list[Issue] = field(default_factory=list)
     missing: list[Path] = field(default_factory=list)
+    #: The standard chosen for all findings (``validate --malform``); None: each actor's own.
+    malform: Malform | None = None
 
     @property
     def has_errors(self) -> bool:
         return any(f.has_errors for f in self.files)
 
-    def to_dict(self, report_date: date | None = None, source: str = "") -> dict[str, Any]:
+    def to_dict(self, report_date: date | None = None, source: str = "", *, own_malform: bool = False) -> dict[str, Any]:
         """The validation report as ``validate --json`` prints it and the portal's API answers it (the keys
-        are documented in docs/json.md): one writer of that format."""
+        are documented in docs/json.md): one writer of that format. ``own_malform``: each file's findings in
+        its actor's standard (:attr:`FileResult.malform`) and the skipped files' in :attr:`malform`, else
+        everything in bokmål."""
         return {
             "rapportdato": format_date(report_date) if report_date else None,
             "rapportdato_kilde": source,
-            "filer": [f.to_dict() for f in self.files],
-            "hoppet_over": [i.to_dict() for i in self.skipped],
+            "filer": [f.to_dict(malform=f.malform if own_malform else None) for f in self.files],
+            "hoppet_over": [i.to_dict(self.malform if own_malform else None) for i in self.skipped],
             "finnes_ikke": [str(p) for p in self.missing],
             "oppsummering": {
                 "arbeidsboker": len(self.files),
@@ -145,7 +157,8 @@ def _timed_check(path: Path, settings: FormSettings, known: RoundFacts) -> _Time
         end = time.perf_counter()
         return _internal(path, f"{type(exc).__name__}: {exc}"), read_done - start, end - read_done
     end = time.perf_counter()
-    return FileResult(path, result.tiltak, result.issues, book.read_with), read_done - start, end - read_done
+    return (FileResult(path, result.tiltak, result.issues, book.read_with, book.malform, book.malform or DEFAULT),
+            read_done - start, end - read_done)
 
 
 def available_cpus() -> int:

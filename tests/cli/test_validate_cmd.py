@@ -110,7 +110,7 @@ def test_a_broken_rapport_toml_is_a_norwegian_usage_error(heliks, capsys):
                                          'navn = "HELIKS"\nsegmnet = "Koordinere"\n', encoding="utf-8")
     code, out, err = _run(capsys, "validate", "-q", str(heliks))
     assert code == 2 and out == ""
-    assert "linje 6, forventet nr. 1: ukjent nøkkel «segmnet». Tillatt her: navn, segment, aktor, kontaktperson, epost. " \
+    assert "linje 6, forventet nr. 1: ukjent nøkkel «segmnet». Tillatt her: navn, segment, aktor, kontaktperson, epost, malform. " \
            "Mente du «segment»?" in err
     assert not re.search(r"Input should|Extra inputs|Field required", err)
 

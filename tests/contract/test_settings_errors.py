@@ -54,7 +54,7 @@ def test_a_misspelt_key_in_an_expected_entry_names_its_line_and_suggests(tmp_pat
     text = text.replace('navn = "MF Helse"\nsegment = "Samstyre"', 'navn = "MF Helse"\nsegmnet = "Samstyre"')
     message = _error(_report(tmp_path, text))
     line = _line_of(text, "segmnet")
-    assert (f"linje {line}, forventet nr. 2: ukjent nøkkel «segmnet». Tillatt her: navn, segment, aktor, kontaktperson, epost. "
+    assert (f"linje {line}, forventet nr. 2: ukjent nøkkel «segmnet». Tillatt her: navn, segment, aktor, kontaktperson, epost, malform. "
             "Mente du «segment»?") in message
 
 
@@ -72,7 +72,7 @@ def test_a_misspelt_top_level_key_and_the_missing_one(tmp_path):
     ('[utgiver]\nlinjer = [\n  "Oslo",\n  12,\n]', "linje 4, utgiver, linjer nr. 2: «12» passer ikke her"),
     ('[[forventet]]\nsegment = "Samstyre"', "linje 3, forventet nr. 1: «navn» mangler"),
     ("[[forventet]]\nnavn = 'A'\n[[forventet]]\nnavn = 'B'\nfarge = 'rød'",
-     "linje 7, forventet nr. 2: ukjent nøkkel «farge». Tillatt her: navn, segment, aktor, kontaktperson, epost."),
+     "linje 7, forventet nr. 2: ukjent nøkkel «farge». Tillatt her: navn, segment, aktor, kontaktperson, epost, malform."),
     ("utgiver = 3", "linje 3, utgiver: «3» passer ikke her; skriv en tabell"),
 ])
 def test_wrong_types_name_the_line_the_key_and_what_is_allowed(tmp_path, extra, expected):

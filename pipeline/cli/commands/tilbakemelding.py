@@ -6,7 +6,7 @@ from pathlib import Path
 
 from pipeline.cli.checking import check_options
 from pipeline.cli.errors import EXIT_ERRORS, EXIT_OK
-from pipeline.cli.options import add_quiet_and_jobs, add_report_settings, parse_date
+from pipeline.cli.options import add_malform, add_quiet_and_jobs, add_report_settings, parse_date
 from pipeline.cli.progress import Progress
 from pipeline.cli.textreport import announce_folder, feedback_summary
 
@@ -25,6 +25,7 @@ def add_parser(sub) -> None:
     p.add_argument("--rapportdato", type=parse_date, metavar="DATO", help="dato for forfalte leveranser (dd.mm.åååå); "
                    "standard: rapportdato i rapportinnstillingene, ellers dagens dato")
     add_report_settings(p, "mappen")
+    add_malform(p, "kopiene")
     add_quiet_and_jobs(p)
     p.set_defaults(func=run)
 
@@ -41,6 +42,6 @@ def run(args) -> int:
         progress.close()
     announce_folder(result.made_folder)
     lines = [f"{path}: finnes ikke." for path in result.check.missing]
-    lines += [f"{note.file}: {note.message}" for note in result.check.skipped]
+    lines += [f"{note.file}: {note.message_in(result.check.malform)}" for note in result.check.skipped]
     print("\n".join([*lines, feedback_summary(result.outcome, result.folder)]))
     return EXIT_ERRORS if result.check.has_errors else EXIT_OK

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pipeline.cli.checking import check_as_validate
 from pipeline.cli.errors import EXIT_ERRORS, EXIT_OK, EXIT_USAGE
-from pipeline.cli.options import add_quiet_and_jobs, add_report_settings, parse_date
+from pipeline.cli.options import add_malform, add_quiet_and_jobs, add_report_settings, parse_date
 
 
 def add_parser(sub) -> None:
@@ -22,6 +22,7 @@ def add_parser(sub) -> None:
     p.add_argument("--rapportdato", type=parse_date, metavar="DATO", help="dato for forfalte leveranser (dd.mm.åååå); "
                    "standard: rapportdato i rapportinnstillingene, ellers dagens dato")
     add_report_settings(p, "mappen")
+    add_malform(p, "funnene")
     p.set_defaults(func=run)
 
 
@@ -31,7 +32,7 @@ def run(args) -> int:
 
     result, when = check_as_validate(args)
     if args.json:
-        print(json.dumps(to_dict(result, when.value, when.source), ensure_ascii=False, indent=2))
+        print(json.dumps(to_dict(result, when.value, when.source, own_malform=True), ensure_ascii=False, indent=2))
     else:
         print(format_text(result, when.value, when.source, show_warnings=not args.bare_feil))
     if result.missing:
