@@ -5,20 +5,25 @@ The contact for a missing tiltak comes from ``rapport.toml`` (``[[forventet]]`` 
 in ``rapport.toml`` (the same rounds the changes are compared with, read by
 :mod:`pipeline.merge.history`): the latest round in which the tiltak has a contact person or an
 e-mail. Both are optional. :func:`chase_text` is ``purreliste.txt``: one ready-to-paste Norwegian
-reminder per missing tiltak.
+reminder per missing tiltak, in the recipient actor's standard (:func:`reminder_malform`); the list's own
+header lines are for the secretariat and stay bokmål.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pipeline.common.counted import counted
+from pipeline.common.malform import DEFAULT, Malform
 from pipeline.contract.formatting import format_date
 from pipeline.contract.settings import ExpectedTiltak, ReportSettings
 from pipeline.merge.plan import Absent
+from pipeline.merge.remindertext import TEXTS
+from pipeline.merge.roundmalform import EarlierMalforms, earlier_malforms
 from pipeline.summary.changes import Round
 from pipeline.contract.identity import tiltak_key
+from pipeline.validate.malformchoice import listed_malform
 
 CHASE_NAME = "purreliste.txt"
 RULE = "-" * 72
@@ -40,6 +45,8 @@ class PreviousRound:
 
     contacts: dict[str, Contact]
     given: bool = True
+    #: The standard of the actors' workbooks in those rounds (from the merge reports beside the exports).
+    malforms: EarlierMalforms = field(default_factory=EarlierMalforms)
 
 
 def previous_round(history: Sequence[Round]) -> PreviousRound:
@@ -51,7 +58,7 @@ def previous_round(history: Sequence[Round]) -> PreviousRound:
             contact = Contact(t.kontaktperson.strip(), t.kontakt_epost.strip(), earlier.source)
             if contact.kontaktperson or contact.epost:
                 contacts.setdefault(tiltak_key(t.navn), contact)
-    return PreviousRound(contacts, bool(history))
+    return PreviousRound(contacts, bool(history), earlier_malforms(history))
 
 
 def contact_for(expected: ExpectedTiltak, previous: PreviousRound) -> Contact:
@@ -75,21 +82,27 @@ def missing_rows(absent: list[Absent], previous: PreviousRound) -> list[dict[str
     return rows
 
 
-def _reminder(expected: ExpectedTiltak, contact: Contact, report: ReportSettings) -> list[str]:
+def reminder_malform(expected: ExpectedTiltak, report: ReportSettings, previous: PreviousRound) -> Malform:
+    """The recipient's standard: ``malform`` in rapport.toml (the entry, else the actor's other entries), else
+    the actor's workbook in the earlier rounds, else bokmål."""
+    return (listed_malform(report, expected.navn, expected.aktor)
+            or previous.malforms.of(expected.navn, expected.aktor) or DEFAULT)
+
+
+def _reminder(expected: ExpectedTiltak, contact: Contact, report: ReportSettings, malform: Malform) -> list[str]:
+    texts = TEXTS[malform]
     name = f"«{expected.navn}»" + (f" ({expected.aktor})" if expected.aktor else "")
     if contact.epost:
         to = f"{contact.kontaktperson} <{contact.epost}>" if contact.kontaktperson else contact.epost
     else:
-        to = (contact.kontaktperson or expected.aktor or "ukjent") + " (e-postadresse mangler)"
-    deadline = (f"Fristen for innsending er {format_date(report.frist)}." if report.frist
-                else "Send den så snart som mulig.")
-    return [RULE, f"Til: {to}", f"Emne: Påminnelse: innrapportering for {expected.navn} – {report.periode}", "",
-            f"Hei{' ' + contact.kontaktperson if contact.kontaktperson else ''},", "",
-            f"Vi har ennå ikke mottatt innrapporteringen for tiltaket {name} til {report.portefolje} "
-            f"for {report.periode}. {deadline}",
-            "Bruk arbeidsboken (Excel-malen) sekretariatet sendte ut, og send den utfylte arbeidsboken "
-            "som vedlegg i svar på denne e-posten.", "",
-            "Vennlig hilsen", f"Sekretariatet for {report.portefolje}", report.utgiver.navn, ""]
+        to = (contact.kontaktperson or expected.aktor or texts.unknown) + texts.no_email
+    deadline = texts.deadline.format(frist=format_date(report.frist)) if report.frist else texts.no_deadline
+    hei = " " + contact.kontaktperson if contact.kontaktperson else ""
+    return [RULE, f"Til: {to}", texts.subject.format(navn=expected.navn, periode=report.periode), "",
+            texts.greeting.format(hei=hei), "",
+            texts.body.format(tiltak=name, portefolje=report.portefolje, periode=report.periode, frist=deadline),
+            texts.how, "", texts.closing, texts.secretariat.format(portefolje=report.portefolje),
+            report.utgiver.navn, ""]
 
 
 def chase_text(missing: list[ExpectedTiltak], previous: PreviousRound, report: ReportSettings) -> str:
@@ -107,5 +120,6 @@ def chase_text(missing: list[ExpectedTiltak], previous: PreviousRound, report: R
                          "kontaktpersonene er bare hentet fra rapport.toml.")
     lines.append("")
     for expected in missing:
-        lines += _reminder(expected, contact_for(expected, previous), report)
+        lines += _reminder(expected, contact_for(expected, previous), report,
+                           reminder_malform(expected, report, previous))
     return "\n".join(lines).rstrip() + "\n"
