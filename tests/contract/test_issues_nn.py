@@ -47,6 +47,16 @@ def test_the_nynorsk_template_has_the_bokmal_placeholders(code):
 
 
 @pytest.mark.parametrize("code", list(Code), ids=lambda c: c.value)
+def test_the_nynorsk_template_says_as_many_whole_sentences_as_the_bokmal_one(code):
+    """A translation, not a summary: the same number of sentences, each a whole one (capital letter or a
+    placeholder or a quote first, a full stop or question mark last)."""
+    nynorsk = issues_nn.TEMPLATES[code.value]
+    sentences = [s for s in re.split(r"(?<=[.?]) ", nynorsk)]
+    assert len(sentences) == len(re.split(r"(?<=[.?]) ", code.template))
+    assert all(re.match(r"[A-ZÆØÅ«{]", s) and s.endswith((".", "?")) for s in sentences), sentences
+
+
+@pytest.mark.parametrize("code", list(Code), ids=lambda c: c.value)
 def test_the_nynorsk_template_uses_no_bokmal_only_words(code):
     assert bokmal_words(issues_nn.TEMPLATES[code.value]) == []
 
