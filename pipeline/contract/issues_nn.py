@@ -157,7 +157,7 @@ def phrase(value: object) -> object:
         return value
     for pattern, replacement in PHRASES:
         if pattern.fullmatch(value):
-            return pattern.sub(replacement, value, count=1)
+            return pattern.sub(replacement, value)
     return value
 
 

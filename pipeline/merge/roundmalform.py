@@ -36,7 +36,7 @@ class EarlierMalforms:
 def _rows(report: Path) -> list[dict]:
     try:
         data = json.loads(report.read_text(encoding="utf-8"))
-        rows = data.get("filer", [])
+        rows = data.get("filer")
     except (OSError, ValueError, AttributeError):
         return []
     return [r for r in rows if isinstance(r, dict)] if isinstance(rows, list) else []

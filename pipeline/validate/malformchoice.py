@@ -41,8 +41,7 @@ def with_malform(result: FileResult, report: ReportSettings | None, option: Malf
     """``result`` with :attr:`FileResult.malform` chosen for its actor."""
     t = result.tiltak
     listed = listed_malform(report, t.navn, t.aktor) if t is not None else None
-    chosen = choose_malform(option, listed, result.own_malform)
-    return result if chosen is result.malform else replace(result, malform=chosen)
+    return replace(result, malform=choose_malform(option, listed, result.own_malform))
 
 
 def apply_malform(check: CheckResult, report: ReportSettings | None, option: Malform | None = None) -> CheckResult:

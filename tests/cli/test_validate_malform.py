@@ -65,6 +65,34 @@ def test_the_reader_takes_the_standard_from_mal_malform(tmp_path, written, as_ce
     assert Code.UNKNOWN_MALFORM not in [i.code for i in book.issues]
 
 
+@pytest.mark.parametrize(("attr_text", "shown"), [
+    ('"ny""norsk"', 'ny"norsk'), ('""', ""), ("'Finnes ikke'!$A$1", "'Finnes ikke'!$A$1"), ("=#REF!", "=#REF!")])
+def test_a_name_that_names_no_standard_is_a_warning_showing_what_it_holds(tmp_path, attr_text, shown):
+    def edit(wb):
+        wb.defined_names[MALFORM_NAME] = DefinedName(MALFORM_NAME, attr_text=attr_text)
+
+    book = read_workbook(from_good(tmp_path / "a.xlsx", "A", edit))
+    assert book.malform is None
+    assert [(i.code, i.value, i.is_error) for i in book.issues if i.code is Code.UNKNOWN_MALFORM] == \
+        [(Code.UNKNOWN_MALFORM, shown, False)]
+
+
+@pytest.mark.parametrize("attr_text", ['="nynorsk"', '= "nn"'])
+def test_the_literal_may_be_written_as_a_formula(tmp_path, attr_text):
+    def edit(wb):
+        wb.defined_names[MALFORM_NAME] = DefinedName(MALFORM_NAME, attr_text=attr_text)
+
+    assert read_workbook(from_good(tmp_path / "a.xlsx", "A", edit)).malform is Malform.NYNORSK
+
+
+def test_a_name_scoped_to_a_sheet_counts_too(tmp_path):
+    def edit(wb):
+        wb["Tiltak"].defined_names[MALFORM_NAME] = DefinedName(MALFORM_NAME, attr_text='"nynorsk"')
+        wb["Tiltak"].defined_names["Mal_Annet"] = DefinedName("Mal_Annet", attr_text='"bokmal"')
+
+    assert read_workbook(from_good(tmp_path / "a.xlsx", "A", edit)).malform is Malform.NYNORSK
+
+
 def test_an_unknown_standard_is_a_warning_and_the_workbook_is_bokmal(folder, capsys):
     _workbook(folder / "a.xlsx", "Voss helse", "høgnorsk")
     book = read_workbook(folder / "a.xlsx")
@@ -142,6 +170,24 @@ malform = "nn"
     assert BOKMAL_STATUS in bergen and NYNORSK_STATUS in ulvik and NYNORSK_STATUS in voss
     _, out, _ = _run(capsys, "validate", "-q", "--malform", "bokmal", str(folder))
     assert out.count(BOKMAL_STATUS) == 3
+
+
+def test_files_that_are_no_submission_get_the_options_standard_and_an_unreadable_one_does_not_stop_it(folder, capsys):
+    """The skipped files belong to no actor: they follow --malform. A file without a tiltak has no actor to look
+    up in rapport.toml."""
+    _workbook(folder / "voss.xlsx", "Voss helse")
+    (folder / "notat.txt").write_text("ikke en arbeidsbok", encoding="utf-8")
+    (folder / "skadet.xlsx").write_bytes(b"PK\x03\x04 ikke en arbeidsbok")
+    (folder / "rapport.toml").write_text(SETTINGS + '\n[[forventet]]\nnavn = "Voss helse"\nmalform = "nynorsk"\n',
+                                         encoding="utf-8")
+    code, out, _ = _run(capsys, "validate", "-q", str(folder))
+    assert code == 1
+    assert "notat.txt: Filen er ikke en Excel-arbeidsbok og er hoppet over." in out
+    assert "skadet.xlsx: 1 feil" in out and "Filen er skadet" in out  # no tiltak: its own standard, bokmål
+    code, out, _ = _run(capsys, "validate", "-q", "--malform", "nynorsk", str(folder))
+    assert "notat.txt: Fila er ikkje ei Excel-arbeidsbok og er hoppa over." in out and "Fila er skadd" in out
+    _, out, _ = _run(capsys, "validate", "-q", "--json", "--malform", "nynorsk", str(folder))
+    assert json.loads(out)["hoppet_over"][0]["melding"] == "Fila er ikkje ei Excel-arbeidsbok og er hoppa over."
 
 
 def test_an_unknown_standard_in_rapport_toml_is_a_usage_error_naming_file_and_entry(folder, capsys):

@@ -85,6 +85,8 @@ def test_the_value_as_typed_and_the_label_are_never_translated():
     issue = Code.NORMALISED.issue(field="uventet innhold: X", value="uventet innhold: X", normalised="filen er 2 MB")
     assert issue.message_in(Malform.NYNORSK) == "«uventet innhold: X» er tolka som «fila er 2 MB»."
     assert Code.REQUIRED_EMPTY.issue(field="Beskrivelse").message_in(Malform.NYNORSK) == "Beskrivelse må fyllast ut."
+    label = Code.REQUIRED_EMPTY.issue(field="filen er 2 MB")  # a label that looks like a phrase
+    assert label.message_in(Malform.NYNORSK) == "filen er 2 MB må fyllast ut."
 
 
 def test_json_keeps_its_keys_with_the_message_in_the_chosen_standard():

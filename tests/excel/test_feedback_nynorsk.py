@@ -105,6 +105,19 @@ def test_merge_writes_the_feedback_in_the_standard_rapport_toml_names(tmp_path, 
     assert "«Lilla» er ikke et gyldig valg" in report  # the merge report is the secretariat's: bokmål
 
 
+def test_a_nynorsk_copy_with_warnings_only_says_so_with_the_date_checked(tmp_path):
+    from pipeline.excel.feedback import write_feedback
+
+    def edit(wb):
+        named(wb, "Tiltak_Kontaktperson").value = None  # expected: a warning
+        wb.defined_names[MALFORM_NAME] = DefinedName(MALFORM_NAME, attr_text='"nynorsk"')
+
+    result = check_workbook(template_workbook(tmp_path, "voss.xlsx", edit), FORM, REPORT_DATE)
+    [copy] = write_feedback([result], tmp_path / "ut", date(2024, 3, 1)).written
+    assert openpyxl.load_workbook(copy)[FEEDBACK_SHEET]["A3"].value == \
+        "Kontrollert 01.03.2024: 0 feil og 1 åtvaring. Ingen feil; åtvaringane bør sjekkast."
+
+
 @pytest.mark.slow
 def test_a_nynorsk_copy_prints_in_libreoffice_with_its_nynorsk_texts(tmp_path, capsys):
     soffice = soffice_or_skip()

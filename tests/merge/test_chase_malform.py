@@ -90,10 +90,10 @@ def _earlier(folder: Path, rows: list | str, month: int = 8) -> Round:
 
 def test_the_previous_rounds_workbook_gives_the_standard_when_rapport_toml_does_not(tmp_path):
     report = _settings(tmp_path, SETTINGS.replace('malform = "nynorsk"\n', ""))
-    earlier = _earlier(tmp_path / "r", [{"fil": "kj.xlsx", "tiltak": "KJERNEJOURNAL", "aktor": "Norsk helsenett",
-                                   "malform": "nynorsk"},
-                                  {"fil": "x.xlsx", "tiltak": "Annet", "aktor": "Trondheim kommune"}])
-    previous = previous_round([earlier])
+    earlier = _earlier(tmp_path / "r", [{"fil": "x.xlsx", "tiltak": "Annet", "aktor": "Trondheim kommune"},
+                                        {"fil": "kj.xlsx", "tiltak": "KJERNEJOURNAL", "aktor": "Norsk helsenett",
+                                         "malform": "nynorsk"}])
+    previous = previous_round([earlier, Round("uten kilde", None, ())])  # a round without a source says nothing
     assert [reminder_malform(e, report, previous) for e in report.forventet] == \
         [Malform.BOKMAL, Malform.BOKMAL, Malform.NYNORSK]
     reminders = _reminders(chase_text(report.forventet, previous, report))
@@ -117,7 +117,8 @@ def test_a_broken_or_missing_merge_report_says_nothing(tmp_path):
     gone = Round("Mai 2021", (2021, 5), (), str(tmp_path / "finnes-ikke" / "vedlegg2.json"))
     odd = _earlier(tmp_path / "b", '{"filer": [1, {"malform": "nynorsk"}, {"tiltak": "Kjernejournal", "malform": 7}]}')
     not_a_list = _earlier(tmp_path / "c", '{"filer": {"malform": "nynorsk"}}')
-    previous = previous_round([broken, gone, odd, not_a_list, Round("x", None, ())])
+    a_number = _earlier(tmp_path / "d", '{"filer": 5}')
+    previous = previous_round([broken, gone, odd, not_a_list, a_number, Round("x", None, ())])
     assert {reminder_malform(e, report, previous) for e in report.forventet} == {Malform.BOKMAL}
 
 
