@@ -143,3 +143,21 @@ def test_every_fixed_phrase_in_a_placeholder_has_a_nynorsk_form(detail):
 def test_values_that_are_no_phrase_pass_unchanged():
     for value in ("Tiltak_Navn", "HELIKS", 12, "31.12.2023", "DOCTYPE i xl/workbook.xml"):
         assert issues_nn.phrase(value) == value
+
+
+def test_an_issue_without_file_or_value_has_them_empty():
+    issue = Code.REQUIRED_EMPTY.issue(field="Status")
+    assert issue.format() == "Status: Status må fylles ut."
+    assert (issue.file, issue.value, issue.to_dict(Malform.NYNORSK)["verdi"]) == ("", "", "")
+
+
+def test_a_long_value_is_shortened_in_the_message_in_both_standards_but_kept_whole_in_verdi():
+    typed = "Første linje\n" + "x" * 100
+    issue = Code.BAD_DATE.issue(file="f" * 90 + ".xlsx", value=typed)
+    shown = "Første linje↵" + "x" * (80 - len("Første linje↵") - 1) + "…"
+    assert len(shown) == 80
+    assert issue.message == f"«{shown}» er ikke en gyldig dato. Skriv dd.mm.åååå."
+    assert issue.message_in(Malform.NYNORSK) == f"«{shown}» er ikkje ein gyldig dato. Skriv dd.mm.åååå."
+    assert issue.value == typed and issue.file == "f" * 90 + ".xlsx"
+    exact = Code.BAD_DATE.issue(value="y" * 80)
+    assert "«" + "y" * 80 + "»" in exact.message_in(Malform.NYNORSK)
