@@ -19,7 +19,7 @@ from typing import TypeVar
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from pipeline.common.errors import PipelineError
-from pipeline.common.malform import Malform
+from pipeline.common.malform import Malform, parse_malform
 from pipeline.contract.catalogue import HEADER_FIELDS_BY_KEY, SECTIONS_BY_KEY, vocabularies_used
 from pipeline.contract.formatting import NumberStyle
 from pipeline.contract.settings_errors import syntax_message, validation_message
@@ -214,6 +214,24 @@ class ReportSettings(BaseModel):
     forrige: str | None = None
     #: A note under each changed chapter («Endret siden forrige rapport: …»).
     endringsmerknader: bool = True
+    #: The written standard of the document's own fixed texts (headings, Sammendrag, notes): bokmål or nynorsk.
+    malform: Malform = Malform.BOKMAL
+
+    @model_validator(mode="before")
+    @classmethod
+    def _nynorsk_subtitle(cls, data: object) -> object:
+        """A nynorsk document without ``undertittel`` is «Samla innrapportering»."""
+        if isinstance(data, dict) and "undertittel" not in data and parse_malform(data.get("malform")) is Malform.NYNORSK:
+            return {**data, "undertittel": "Samla innrapportering"}
+        return data
+
+    @field_validator("malform", mode="before")
+    @classmethod
+    def _known_malform(cls, value: object) -> object:
+        found = parse_malform(value)
+        if found is None:
+            raise ValueError(f"må være «bokmal» eller «nynorsk», ikke «{value}»")
+        return found
 
     @field_validator("rapportdato", mode="before")
     @classmethod

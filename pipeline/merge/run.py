@@ -172,5 +172,6 @@ def _change_note(changes: RoundChanges | None, report: ReportSettings, name: str
     if changes is None or not report.endringsmerknader:
         return ""
     from pipeline.word.changes import chapter_note
+    from pipeline.word.doctexts import DocTexts
 
-    return chapter_note(changes.of(name), changes.previous.label)
+    return chapter_note(changes.of(name), changes.previous.label, DocTexts(report.malform))

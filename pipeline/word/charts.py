@@ -15,6 +15,8 @@ not fit on one page, the page breaks where it must).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.part import Part, XmlPart
@@ -56,15 +58,21 @@ class SummaryCharts:
 
     def segment_counts(self, title: str, table: CrossTable[int]) -> None:
         """After the Status or Risiko table: «Status per segment»."""
-        self.add(lambda: segment_chart(table, f"{title} per segment", f"{title.lower()} per segment", self.form))
+        t = self.writer.texts
+        self.add(lambda: segment_chart(table, t("{title} per segment").format(title=title),
+                                       f"{title.lower()} per segment", self.form))
 
     def deliveries(self, summary: Summary) -> None:
-        self.add(lambda: deliveries_chart(summary, self.form))
+        def make() -> ChartData | None:
+            chart = deliveries_chart(summary, self.form)
+            return None if chart is None else replace(chart, title=self.writer.texts(chart.title))
+
+        self.add(make)
 
     def money(self, key: str, money: Money) -> None:
         """After the Kostnader table: «Finansiering per år» (stacked by financing source)."""
         if key == "kostnader":
-            self.add(lambda: money_chart(money, "Finansiering per år", "finansiering per år i millioner kroner, "
+            self.add(lambda: money_chart(money, self.writer.texts("Finansiering per år"), "finansiering per år i millioner kroner, "
                                          "fordelt på finansierende virksomhet", self.form))
 
     def add(self, make) -> None:
@@ -115,7 +123,7 @@ class SummaryCharts:
         """«Figur N: title» with N as a ``SEQ Figur`` field."""
         target = self.writer.target
         style = target.style_id(CAPTION_STYLE) if target.has_style(CAPTION_STYLE) else None
-        return oxml.paragraph(style, oxml.run(f"{FIGURE} "),
+        return oxml.paragraph(style, oxml.run(f"{self.writer.texts(FIGURE)} "),
                               *oxml.field_runs(f"SEQ {FIGURE} \\* ARABIC", str(self.count)),
                               oxml.run(f": {clean_xml_text(title)}"))
 

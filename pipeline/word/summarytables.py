@@ -30,6 +30,7 @@ class SummaryTables:
 
     def __init__(self, writer: BodyWriter, form: FormSettings, charts: bool = True) -> None:
         self.writer = writer
+        self.t = writer.texts  # the document's fixed texts in its written standard
         self.form = form
         self.charts = SummaryCharts(writer, form, charts)
         self.width = writer.text_width
@@ -100,9 +101,10 @@ class SummaryTables:
             if len(chunks) > 1:
                 years = [c for c in chunk if c not in (None, NO_YEAR)]
                 parts = [f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])] if years else []
-                parts += [NO_YEAR.lower()] * (NO_YEAR in chunk) + ["sum"] * (None in chunk)
+                parts += [NO_YEAR.lower()] * (NO_YEAR in chunk) + [self.t("sum")] * (None in chunk)
                 what = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " og " + parts[-1]
-                self.note(f"Del {index + 1} av {len(chunks)}: {what[:1].upper()}{what[1:]}.",
+                self.note(self.t("Del {index} av {count}: {what}.").format(
+                    index=index + 1, count=len(chunks), what=f"{what[:1].upper()}{what[1:]}"),
                           space_before=_PART_SPACE if index else 0)
             self._cross_part(table, label, fmt, chunk, number, colour_columns, empty)
 
