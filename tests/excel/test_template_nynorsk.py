@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
 import openpyxl
 import pytest
@@ -223,3 +224,32 @@ def test_every_section_has_a_title_and_sheet_in_both_standards():
         assert section.sheet_in(Malform.NYNORSK)
     assert SECTIONS_BY_KEY["nytteforutsetninger"].title_in(Malform.NYNORSK) == "Nytteføresetnader"
     assert SECTIONS_BY_KEY["kostnader"].title_in(Malform.NYNORSK) == "Kostnader"
+
+
+@pytest.mark.slow
+def test_libreoffice_computes_the_nynorsk_kontroll_as_stored_and_counts_in_nynorsk(tmp_path, form_settings):
+    """The nynorsk formulas (structured references to the nynorsk columns) work: the empty template computes
+    what it stores, and a filled one counts a value outside the list and a row without a name, not a bokmål
+    value or a nynorsk form."""
+    from tests.support.feedback import CLEAN_FIELDS, named, recalculated
+
+    empty = write_template(tmp_path / "tom.xlsx", form_settings, Malform.NYNORSK)
+    wb = openpyxl.load_workbook(empty)
+    for key, value in CLEAN_FIELDS.items():
+        named(wb, key).value = value  # bokmål values («Grønn», «1.1 - … løsninger»): accepted
+    named(wb, "Tiltak_Risiko").value = "Raud"  # a nynorsk form: accepted
+    named(wb, "Tiltak_Fase").value = "Ferdig"  # not in the list
+    ws = wb["Leveransar"]
+    ws["A5"], ws["C5"], ws["D5"] = "Første leveranse", datetime(2025, 6, 30), "Nei"
+    ws["B6"] = "Ei skildring utan namn"
+    filled = tmp_path / "utfylt.xlsx"
+    wb.save(filled)
+    empty_calc, filled_calc = recalculated([empty, filled], tmp_path / "rekna")
+    stored = blank_values(form_settings, Malform.NYNORSK)
+    computed = openpyxl.load_workbook(empty_calc, data_only=True)[positions.CHECK_SHEET]
+    assert {ref: computed[ref].value for ref in stored} == stored
+    check = openpyxl.load_workbook(filled_calc, data_only=True)[positions.CHECK_SHEET]
+    assert (check["B5"].value, check["B4"].value) == (2, "2 ting må rettast (sjå lista under)")
+    counted = {(r[1].value, r[3].value) for r in check.iter_rows(min_row=8) if r[2].value}
+    assert counted == {("Fase", "Vel ein verdi frå nedtrekkslista"),
+                       ("Leveranse namn", "Rader med innhald må ha «Leveranse namn»")}
