@@ -205,7 +205,7 @@ class SheetTexts:
 
 
 TEXTS = {
-    Malform.BOKMAL: SheetTexts(FORM_CAPTIONS, SHEET_TITLES, SHEET_INTROS, TABLE_INTROS,  # type: ignore[arg-type]
+    Malform.BOKMAL: SheetTexts(FORM_CAPTIONS, SHEET_TITLES, SHEET_INTROS, TABLE_INTROS,
                                VERSION_LABEL, VERSION_HELP),
     Malform.NYNORSK: SheetTexts(FORM_CAPTIONS_NN, SHEET_TITLES_NN, SHEET_INTROS_NN, TABLE_INTROS_NN,
                                 VERSION_LABEL, VERSION_HELP_NN),

@@ -253,3 +253,23 @@ def test_libreoffice_computes_the_nynorsk_kontroll_as_stored_and_counts_in_nynor
     counted = {(r[1].value, r[3].value) for r in check.iter_rows(min_row=8) if r[2].value}
     assert counted == {("Fase", "Vel ein verdi frå nedtrekkslista"),
                        ("Leveranse namn", "Rader med innhald må ha «Leveranse namn»")}
+
+
+def test_the_reader_s_nynorsk_texts_are_exactly_the_labels_on_the_nynorsk_data_sheets(books):
+    nn = books[Malform.NYNORSK]
+    texts = positions.nynorsk_static_texts()
+    to_bokmal = {positions.sheet_title(s, Malform.NYNORSK): s for s in positions.DATA_SHEETS}
+    contract = set()
+    for name in nn.defined_names:
+        for sheet, ref in nn.defined_names[name].destinations:
+            contract.add((to_bokmal.get(sheet, sheet), ref.replace("$", "")))
+    for ws in nn.worksheets:
+        for table in ws.tables.values():
+            min_col, min_row, max_col, max_row = range_boundaries(table.ref)
+            contract |= {(to_bokmal[ws.title], c.coordinate) for row in ws.iter_rows(min_row + 1, max_row, min_col, max_col)
+                         for c in row}
+    written = {(to_bokmal[ws.title], c.coordinate): c.value for ws in nn.worksheets if ws.title in to_bokmal
+               for row in ws.iter_rows() for c in row
+               if c.value is not None and (to_bokmal[ws.title], c.coordinate) not in contract}
+    assert written == texts
+    assert texts != positions.static_texts() and texts.keys() == positions.static_texts().keys()
