@@ -11,7 +11,8 @@ from pipeline.common.malform import Malform
 from pipeline.word.doctexts import DocTexts, MissingTranslation
 
 FASE = ["Konsept", "Planlegge", "Gjennomføre", "Avslutte", "Realisering"]
-KNYTNING = ["Helsenorge", "Kjernejournal", "E-resept", "Regelverksendringer/-fortolkninger", "Standarder og kodeverk"]
+KNYTNING = ["Helsenorge", "Kjernejournal", "E-resept", "Regelverksendringer/-fortolkninger", "Standarder og kodeverk",
+            "Lov og rett/forskrift"]
 
 
 def test_a_unique_beginning_of_two_letters_is_suggested():
@@ -29,6 +30,8 @@ def test_values_holding_a_slash_or_og_stay_whole_among_others():
     parsed = match_multi("Helsenorge og Regelverksendringer/-fortolkninger, Standarder og kodeverk", KNYTNING)
     assert parsed.value == ["Helsenorge", "Regelverksendringer/-fortolkninger", "Standarder og kodeverk"]
     assert parsed.ok
+    three = match_multi("E-resept og Lov og rett/forskrift", KNYTNING)  # a value of three pieces
+    assert three.value == ["E-resept", "Lov og rett/forskrift"] and three.ok
 
 
 def test_unknown_parts_anywhere_are_kept_and_the_known_ones_read():
