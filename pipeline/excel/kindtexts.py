@@ -12,11 +12,9 @@ from __future__ import annotations
 
 import re
 
-from pipeline.common.malform import Malform
+from pipeline.common.malform import Malform, MissingTranslation
 
-
-class MissingTranslation(LookupError):
-    """A kind's text that has no nynorsk form here (a programming error)."""
+__all__ = ["MissingTranslation", "in_malform"]
 
 
 #: (the bokmål sentence as a pattern, its nynorsk form). The groups carry numbers and labels over.

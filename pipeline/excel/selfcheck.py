@@ -94,7 +94,8 @@ class CheckRow:
 Synonyms = dict[str, dict[str, str]]
 
 
-def _bad_value(spec: FieldSpec, x: str, synonyms: Synonyms, malform: Malform) -> tuple[str, str] | None:
+def _bad_value(spec: FieldSpec, x: str, synonyms: Synonyms,
+               malform: Malform = Malform.BOKMAL) -> tuple[str, str] | None:
     """(condition on a non-empty ``x``, hint in ``malform``) for what Excel can check about the field's kind;
     None if nothing.
 

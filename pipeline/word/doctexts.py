@@ -17,11 +17,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pipeline.common.malform import Malform
+from pipeline.common.malform import Malform, MissingTranslation
 
-
-class MissingTranslation(LookupError):
-    """A fixed document text without a nynorsk form here (a programming error)."""
+__all__ = ["BOKMAL_TEXTS", "DocTexts", "MissingTranslation", "NYNORSK"]
 
 
 NYNORSK: dict[str, str] = {
