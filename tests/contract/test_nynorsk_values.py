@@ -101,9 +101,12 @@ def test_a_fixed_precondition_in_nynorsk_is_the_precondition(tmp_path, form_sett
 
 @pytest.mark.parametrize("addition, message", [
     ('[nynorsk.farge]\n"Grønn" = "Grøn"\n', "ukjent vokabular «farge»"),
-    ('[nynorsk.status]\n"Grå" = "Grå"\n', r"\[nynorsk\.status\] gir nynorsk form for verdier som ikke er i listen: Grå"),
+    ('[nynorsk.status]\n"Grå" = "Grå"\n"Blå" = "Blå"\n',
+     r"\[nynorsk\.status\] gir nynorsk form for verdier som ikke er i listen: Blå, Grå$"),
     ('[nynorsk.status]\n"Grønn" = "Gul"\n', r"\[nynorsk\.status\] bruker samme form for to verdier: Gul"),
     ('[nynorsk.status]\n"Grønn" = "Grøn"\n"Rød" = "Grøn"\n', r"\[nynorsk\.status\] bruker samme form for to verdier: Grøn"),
+    ('[nynorsk.status]\n"Grønn" = "Gul"\n"Gul" = "Raud"\n"Rød" = "Grønn"\n',
+     r"\[nynorsk\.status\] bruker samme form for to verdier: Grønn, Gul$"),
 ])
 def test_a_wrong_nynorsk_table_gives_a_norwegian_settings_error(tmp_path, addition, message):
     path = changed_form_settings(tmp_path, "[nynorsk.status]", "[nynorsk.status_gammel]")
@@ -120,3 +123,18 @@ def test_vocabulary_in_each_standard(form_settings):
     assert form_settings.vocabulary_in("fase", Malform.NYNORSK)[1] == "Planleggje"
     assert form_settings.vocabulary_in("segment", Malform.NYNORSK) == ["Samstyre", "Koordinere", "Observere"]
     assert form_settings.equivalents("segment") == {}
+
+
+def test_a_record_in_nynorsk_has_its_list_values_and_fixed_texts_in_nynorsk_and_nothing_else(form_settings):
+    record = {"navn": "Rød tråd", "status": "Rød", "fase": "Planlegge", "kontaktperson": "Høy Person",
+              "avhengigheter": [{"aktor": "Rød", "kritikalitet": "Høy", "status": "Grønn"}],
+              "nytteforutsetninger": [{"forutsetning": "Andre prosjekter må gjennomføres", "kritikalitet": "Lav"}],
+              "kostnader": [{"finansierende_virksomhet": "Forskningsrådet", "ar": 2023, "belop": "1.0"}],
+              "nytte": {"annen_nytte": "Rød"}}
+    assert in_nynorsk(record, form_settings) == {
+        "navn": "Rød tråd", "status": "Raud", "fase": "Planleggje", "kontaktperson": "Høy Person",
+        "avhengigheter": [{"aktor": "Rød", "kritikalitet": "Høg", "status": "Grøn"}],
+        "nytteforutsetninger": [{"forutsetning": "Andre prosjekt må gjennomførast", "kritikalitet": "Låg"}],
+        "kostnader": [{"finansierende_virksomhet": "Forskingsrådet", "ar": 2023, "belop": "1.0"}],
+        "nytte": {"annen_nytte": "Rød"}}
+    assert record["status"] == "Rød"  # the record itself is left as it was
