@@ -22,6 +22,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.part import Part, XmlPart
 from docx.oxml.ns import qn
 
+from pipeline.common.malform import Malform
 from pipeline.contract.settings import FormSettings
 from pipeline.common.namespaces import C
 from pipeline.summary.aggregate import CrossTable, Money, Summary
@@ -82,6 +83,7 @@ class SummaryCharts:
         chart = make()
         if chart is None:
             return
+        chart = self._in_standard(chart)
         self.count += 1
         rel_id = self._chart_part(chart)
         keep_with_chart(self.writer.elements, self._heading_ids())
@@ -101,6 +103,17 @@ class SummaryCharts:
                     chartxml.workbook(chart), package)
         chartxml.external_data(space, part.relate_to(book, RT.PACKAGE))
         return rel_id
+
+    def _in_standard(self, chart: ChartData) -> ChartData:
+        """The chart's own words (alt text, the summary's pseudo-values, the category header) in the
+        document's written standard; its title is written so where it is made."""
+        t = self.writer.texts
+        if t.malform is not Malform.NYNORSK:
+            return chart
+        return replace(chart, what=t(chart.what), category_label=t(chart.category_label),
+                       categories=tuple(t.label(c) for c in chart.categories),
+                       series=tuple(replace(s, name=t.label(s.name)) for s in chart.series),
+                       words=(t("Stablet stolpediagram"), t("Stolpediagram"), t("ingen")))
 
     def _drawing_paragraph(self, chart: ChartData, rel_id: str):
         width = self.writer.text_width * _EMU_PER_TWIP

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from pipeline.common.malform import Malform, MissingTranslation
 
-__all__ = ["BOKMAL_TEXTS", "DocTexts", "MissingTranslation", "NYNORSK"]
+__all__ = ["BOKMAL_TEXTS", "DocTexts", "MissingTranslation", "NYNORSK", "NYNORSK_LABELS"]
 
 
 NYNORSK: dict[str, str] = {
@@ -128,6 +128,25 @@ NYNORSK: dict[str, str] = {
     "{title} per segment": "{title} per segment",
     "Leveranser per segment": "Leveransar per segment",
     "Finansiering per år": "Finansiering per år",
+    "År": "År",
+    "status per segment": "status per segment",
+    "risiko per segment": "risiko per segment",
+    "leveranser per segment etter svar, og forfalte leveranser":
+        "leveransar per segment etter svar, og forfalne leveransar",
+    "finansiering per år i millioner kroner, fordelt på finansierende virksomhet":
+        "finansiering per år i millionar kroner, fordelt på finansierande verksemd",
+    "Stablet stolpediagram": "Stabla stolpediagram",
+    "Stolpediagram": "Stolpediagram",
+    "ingen": "ingen",
+}
+
+#: The summary's own words among the values of its tables and charts (``pipeline.summary``): a column, row
+#: or series that stands for no value. Only these are translated there; every other value is data.
+NYNORSK_LABELS: dict[str, str] = {
+    "Ikke oppgitt": "Ikkje oppgitt",
+    "Ubesvart": "Ikkje svart på",
+    "Uten år": "Utan år",
+    "Forfalt": "Forfalne",
 }
 
 
@@ -145,6 +164,13 @@ class DocTexts:
             return NYNORSK[text]
         except KeyError:
             raise MissingTranslation(f"no nynorsk form for the document text {text!r} in pipeline.word.doctexts") from None
+
+    def label(self, value: str) -> str:
+        """A value of a summary table or chart: the summary's own words (:data:`NYNORSK_LABELS`) in this
+        standard, any other value as it is."""
+        if self.malform is not Malform.NYNORSK or not isinstance(value, str):
+            return value
+        return NYNORSK_LABELS.get(value, value)
 
     def counted(self, n: int, one: str, many: str) -> str:
         """«1 rad», «3 rader» with the words in this standard."""

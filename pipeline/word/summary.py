@@ -110,7 +110,7 @@ def _deliveries(out: SummaryTables, summary: Summary) -> None:
                     question=question, date=format_date(summary.report_date),
                     not_delivered=out.form.roller.ikke_levert)
                 + _counted_in(out, summary, "leveranser", title.lower()))
-    headers = [t("Tiltak"), t("Antall"), *lev.answers, t("Forfalt")]
+    headers = [t("Tiltak"), t("Antall"), *(t.label(a) for a in lev.answers), t("Forfalt")]
     rows = [out.header(headers, numbers_from=1)]
     for row in lev.rows:
         numbers = [row.count, *(row.answers.get(a, 0) for a in lev.answers), row.overdue]
@@ -131,7 +131,7 @@ def _money(out: SummaryTables, summary: Summary, key: str, money: Money, label: 
         return
     extra = ""
     if NO_YEAR in money.table.columns:
-        extra += t(" Beløp uten år står i kolonnen «{column}».").format(column=NO_YEAR)
+        extra += t(" Beløp uten år står i kolonnen «{column}».").format(column=t.label(NO_YEAR))
     if money.rows_without_amount:
         n = money.rows_without_amount
         extra += t(" {rows} i kapitlene har ikke beløp.").format(rows=t.counted(n, "rad", "rader"))

@@ -101,7 +101,7 @@ class SummaryTables:
             if len(chunks) > 1:
                 years = [c for c in chunk if c not in (None, NO_YEAR)]
                 parts = [f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])] if years else []
-                parts += [NO_YEAR.lower()] * (NO_YEAR in chunk) + [self.t("sum")] * (None in chunk)
+                parts += [self.t.label(NO_YEAR).lower()] * (NO_YEAR in chunk) + [self.t("sum")] * (None in chunk)
                 what = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " og " + parts[-1]
                 self.note(self.t("Del {index} av {count}: {what}.").format(
                     index=index + 1, count=len(chunks), what=f"{what[:1].upper()}{what[1:]}"),
@@ -113,10 +113,10 @@ class SummaryTables:
         head = [self.cell(label)]
         for c in columns:
             name = TOTAL if c is None else c
-            head.append(self.cell(name, self.form.farger.get(name) if colour else None, right=True))
+            head.append(self.cell(self.t.label(name), self.form.farger.get(name) if colour else None, right=True))
         rows = [head]
         for r in table.rows:
-            cells = [self.cell(r)]
+            cells = [self.cell(self.t.label(r))]
             for c in columns:
                 if c is None:
                     cells.append(self.number(fmt(table.row_total(r)), bold=True))

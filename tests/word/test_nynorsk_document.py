@@ -72,6 +72,10 @@ def test_a_nynorsk_document_of_the_40_examples(tmp_path):
     body = "\n".join(p.text for p in nn.paragraphs)
     assert "Endra sidan førre rapport (August 2021)" in body and "Endret siden" not in body
     assert "Figur " in body and "Status per segment" in body and "Tabellane er laga frå innrapporteringane" in body
+    alt = [el.get("descr") for el in nn.element.body.iter(qn("wp:docPr"))]
+    assert alt and all(a.startswith(("Stabla stolpediagram: ", "Stolpediagram: ")) for a in alt)
+    assert any(a.startswith("Stolpediagram: leveransar per segment etter svar, og forfalne leveransar.") for a in alt)
+    assert any("Forfalne " in a for a in alt) and not any("Forfalt" in a or "Ubesvart" in a for a in alt)
     lang = nn.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}")
     assert lang.get(qn("w:val")) == "nn-NO" and nn.core_properties.language == "nn-NO"
     assert bm.core_properties.language == "nb-NO"
@@ -138,3 +142,11 @@ def test_every_nynorsk_text_keeps_the_placeholders_of_its_bokmal_text():
         names = sorted(f for _, f, _, _ in fields.parse(bokmal) if f)
         assert names == sorted(f for _, f, _, _ in fields.parse(nynorsk) if f), bokmal
         assert nynorsk.strip() and nynorsk.startswith(" ") == bokmal.startswith(" "), bokmal
+
+
+def test_the_summary_s_own_words_among_values_are_translated_and_nothing_else():
+    t = DocTexts(Malform.NYNORSK)
+    assert [t.label(v) for v in ("Uten år", "Ubesvart", "Ikke oppgitt", "Forfalt")] == \
+        ["Utan år", "Ikkje svart på", "Ikkje oppgitt", "Forfalne"]
+    assert t.label("Grønn") == "Grønn" and t.label("Helsedirektoratet") == "Helsedirektoratet"
+    assert DocTexts().label("Uten år") == "Uten år" and t.label(2023) == 2023
