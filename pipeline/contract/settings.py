@@ -148,6 +148,17 @@ class FormSettings(BaseModel):
         forms = self.nynorsk.get(key, {})
         return [forms.get(value, value) for value in self.vokabular[key]]
 
+    def value_forms(self) -> dict[str, str]:
+        """Every list value's nynorsk form (value -> form), across the lists; a value two lists write
+        differently in nynorsk is left out (it is shown as it is)."""
+        forms: dict[str, str] = {}
+        clashing: set[str] = set()
+        for table in self.nynorsk.values():
+            for value, form in table.items():
+                if forms.setdefault(value, form) != form:
+                    clashing.add(value)
+        return {value: form for value, form in forms.items() if value not in clashing and form != value}
+
     def equivalents(self, key: str) -> dict[str, str]:
         """The other standard's forms of the values of vocabulary ``key`` (nynorsk form -> value): the same value."""
         return {form: value for value, form in self.nynorsk.get(key, {}).items() if form != value}

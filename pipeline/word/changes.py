@@ -53,7 +53,8 @@ def write_changes(out: Any, summary: Any) -> None:
            [[c.tiltak, c.leveranse, c.forrige, c.naa] for c in changes.kinds(ChangeKind.DELIVERY_DATE)],
            [3, 4, 0, 0], [0, 0, _DATE_TWIPS, _DATE_TWIPS])
     _table(out, t("Leveranser med annet svar på «levert»"), [tiltak, leveranse, before, t("Nå")],
-           [[c.tiltak, c.leveranse, c.forrige or empty, c.naa or empty] for c in changes.kinds(ChangeKind.ANSWER)],
+           [[c.tiltak, c.leveranse, t.label(c.forrige) or empty, t.label(c.naa) or empty]
+            for c in changes.kinds(ChangeKind.ANSWER)],
            [3, 4, 0, 0], [0, 0, 1300, 1300])
     _table(out, t("Nye og fjernede leveranser"), [tiltak, leveranse, t("Endring")],
            [[c.tiltak, c.leveranse if c.kind is not ChangeKind.RENAMED_DELIVERY else c.naa, _delivery_event(c, t)]
@@ -189,7 +190,7 @@ def chapter_note(changes: Sequence[Change], previous: str, t: DocTexts = BOKMAL_
     for c in changes:
         if c.kind in (ChangeKind.STATUS, ChangeKind.RISIKO, ChangeKind.SLUTTDATO):
             shift = t(" ({months} mnd)").format(months=_signed(c.months)) if c.months else ""
-            parts.append(f"{c.felt} {c.forrige or empty} → {c.naa or empty}{shift}")
+            parts.append(f"{c.felt} {t.label(c.forrige) or empty} → {t.label(c.naa) or empty}{shift}")
     for kind, one, many in ((ChangeKind.DELIVERED, "leveranse levert", "leveranser levert"),
                             (ChangeKind.DELIVERY_DATE, "leveranse med ny sluttdato", "leveranser med ny sluttdato"),
                             (ChangeKind.NEW_DELIVERY, "ny leveranse", "nye leveranser"),
@@ -203,7 +204,7 @@ def chapter_note(changes: Sequence[Change], previous: str, t: DocTexts = BOKMAL_
             parts.append(t("leveransen «{name}»: {event}").format(name=c.naa, event=f"{event[0].lower()}{event[1:]}"))
         elif c.kind is ChangeKind.ANSWER:
             parts.append(t("leveransen «{name}»: svar på «levert» {before} → {now}").format(
-                name=c.leveranse, before=c.forrige or empty, now=c.naa or empty))
+                name=c.leveranse, before=t.label(c.forrige) or empty, now=t.label(c.naa) or empty))
     return t("Endret siden forrige rapport ({previous}): {parts}.").format(previous=previous, parts="; ".join(parts))
 
 

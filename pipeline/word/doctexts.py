@@ -15,7 +15,8 @@ Field labels, section titles and column headers come from the catalogue (``label
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from pipeline.common.malform import Malform, MissingTranslation
 
@@ -152,9 +153,11 @@ NYNORSK_LABELS: dict[str, str] = {
 
 @dataclass(frozen=True)
 class DocTexts:
-    """The document's fixed texts in one written standard: ``texts("Sammendrag")``."""
+    """The document's fixed texts in one written standard: ``texts("Sammendrag")``. ``values``: the list
+    values' nynorsk forms (value -> form, from ``[nynorsk]`` in the form settings), shown by :meth:`label`."""
 
     malform: Malform = Malform.BOKMAL
+    values: Mapping[str, str] = field(default_factory=dict)
 
     def __call__(self, text: str) -> str:
         """``text`` (bokmål, as written where it is used) in this standard."""
@@ -166,11 +169,12 @@ class DocTexts:
             raise MissingTranslation(f"no nynorsk form for the document text {text!r} in pipeline.word.doctexts") from None
 
     def label(self, value: str) -> str:
-        """A value of a summary table or chart: the summary's own words (:data:`NYNORSK_LABELS`) in this
-        standard, any other value as it is."""
+        """A list value, or a value of a summary table or chart, as this standard shows it: the summary's own
+        words (:data:`NYNORSK_LABELS`) and the list values' forms (:attr:`values`) in nynorsk; any other
+        value as it is. The model and the export keep the canonical value."""
         if self.malform is not Malform.NYNORSK or not isinstance(value, str):
             return value
-        return NYNORSK_LABELS.get(value, value)
+        return NYNORSK_LABELS.get(value) or self.values.get(value, value)
 
     def counted(self, n: int, one: str, many: str) -> str:
         """«1 rad», «3 rader» with the words in this standard."""

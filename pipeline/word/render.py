@@ -61,7 +61,7 @@ def render_document(tiltak: Sequence[Tiltak], report: ReportSettings, form: Form
     context = template_context(report)
     doc = fill_template(Path(template), context)
     marker = find_marker(doc)
-    texts = DocTexts(report.malform)
+    texts = DocTexts(report.malform, form.value_forms())
     writer = BodyWriter(doc, TABLE_STYLE, report.tallformat, texts)
     marks = RegionMarks(writer)  # every generated part is a region (see pipeline.word.regions)
     if summary is not None:
@@ -204,7 +204,8 @@ def value_cell(writer: BodyWriter, value: object, meta: FieldMeta, form: FormSet
         return writer.blocks_cell(parse_long_text(str(value or "")))
     text = format_value(value, meta, writer.numbers)
     fill = form.farger.get(text) if kind.shaded else None
-    return writer.text_cell(text, fill)
+    shown = writer.texts.label(text) if meta.vocabulary and isinstance(value, str) else text
+    return writer.text_cell(shown, fill)
 
 
 def section_widths(columns: Sequence[FieldSpec], total: int, cells: Sequence[Sequence[TableCell]] = ()) -> list[int]:

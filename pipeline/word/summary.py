@@ -108,7 +108,7 @@ def _deliveries(out: SummaryTables, summary: Summary) -> None:
     out.section(title, t("Antall leveranser per tiltak etter svaret på «{question}». Forfalt: sluttdato før {date} "
                          "og ikke levert ({not_delivered} eller ubesvart).").format(
                     question=question, date=format_date(summary.report_date),
-                    not_delivered=out.form.roller.ikke_levert)
+                    not_delivered=t.label(out.form.roller.ikke_levert))
                 + _counted_in(out, summary, "leveranser", title.lower()))
     headers = [t("Tiltak"), t("Antall"), *(t.label(a) for a in lev.answers), t("Forfalt")]
     rows = [out.header(headers, numbers_from=1)]
@@ -160,7 +160,7 @@ def _red_dependencies(out: SummaryTables, summary: Summary) -> None:
         out.section(title, t("Ingen tiltak i dette vedlegget rapporterer {what}.").format(what=what))
         return
     count = t.counted(len(red), "avhengighet har", "avhengigheter har") if red else t("Ingen avhengigheter har")
-    out.section(title, t("{count} status {red}.").format(count=count, red=out.form.roller.rod))
+    out.section(title, t("{count} status {red}.").format(count=count, red=t.label(out.form.roller.rod)))
     columns = {c.key: c.meta for c in SECTIONS_BY_KEY["avhengigheter"].columns}
     headers = [t("Tiltak"), *(columns[k].header_in(t.malform) for k in ("aktor", "hva", "frist"))]
     rows = [out.header(headers)]

@@ -69,7 +69,7 @@ class SummaryTables:
 
     def choice(self, text: str) -> TableCell:
         """A status/risiko value shaded as in the chapters."""
-        return self.cell(text, self.form.farger.get(text))
+        return self.cell(self.t.label(text), self.form.farger.get(text))
 
     def header(self, texts: Sequence[str], numbers_from: int | None = None) -> list[TableCell]:
         """Header cells; those from ``numbers_from`` on head number columns (right aligned)."""

@@ -72,6 +72,14 @@ def test_a_nynorsk_document_of_the_40_examples(tmp_path):
     body = "\n".join(p.text for p in nn.paragraphs)
     assert "Endra sidan førre rapport (August 2021)" in body and "Endret siden" not in body
     assert "Figur " in body and "Status per segment" in body and "Tabellane er laga frå innrapporteringane" in body
+    # list values as the nynorsk lists write them (the export keeps the canonical value); shading unchanged
+    cells = [c for table in nn.tables for row in table.rows for c in row.cells]
+    shown = {c.text for c in cells}
+    assert {"Grøn", "Raud", "Gul", "Høg", "Låg"} <= shown and not {"Grønn", "Rød", "Høy", "Lav"} & shown
+    fills = {c.text: c._tc.find(f"{qn('w:tcPr')}/{qn('w:shd')}") for c in cells if c.text in ("Grøn", "Raud")}
+    assert {text: shd.get(qn("w:fill")) for text, shd in fills.items() if shd is not None} == \
+        {"Grøn": "92D050", "Raud": "FF6B6B"}
+    assert re.search(r"status (Grøn|Gul|Raud) → (Grøn|Gul|Raud)", body)
     alt = [el.get("descr") for el in nn.element.body.iter(qn("wp:docPr"))]
     assert alt and all(a.startswith(("Stabla stolpediagram: ", "Stolpediagram: ")) for a in alt)
     assert any(a.startswith("Stolpediagram: leveransar per segment etter svar, og forfalne leveransar.") for a in alt)
@@ -150,3 +158,18 @@ def test_the_summary_s_own_words_among_values_are_translated_and_nothing_else():
         ["Utan år", "Ikkje svart på", "Ikkje oppgitt", "Forfalne"]
     assert t.label("Grønn") == "Grønn" and t.label("Helsedirektoratet") == "Helsedirektoratet"
     assert DocTexts().label("Uten år") == "Uten år" and t.label(2023) == 2023
+
+
+def test_the_value_forms_across_the_lists(form_settings, tmp_path):
+    from tests.support.settings import changed_form_settings
+    from pipeline.contract.settings import load_form_settings
+
+    forms = form_settings.value_forms()
+    assert forms["Grønn"] == "Grøn" and forms["Høy"] == "Høg" and "Gul" not in forms
+    clash = changed_form_settings(tmp_path, '[nynorsk.losning]\n"Ukjent" = "Ukjend"',
+                                  '[nynorsk.losning]\n"Ukjent" = "Ukjend"\n\n[nynorsk.ja_nei]\n"Nei" = "Nei takk"\n'
+                                  '\n[nynorsk.levert]\n"Nei" = "Ikkje"')
+    assert "Nei" not in load_form_settings(clash).value_forms()  # two lists disagree: shown as it is
+    t = DocTexts(Malform.NYNORSK, forms)
+    assert t.label("Rød") == "Raud" and t.label("Uten år") == "Utan år" and t.label("Noko anna") == "Noko anna"
+    assert DocTexts(Malform.BOKMAL, forms).label("Rød") == "Rød"
