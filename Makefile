@@ -6,9 +6,10 @@ STAMP  := $(VENV)/.installert
 
 .PHONY: demo test bench clean portal
 
-## make demo: lager virtuelt miljø, installerer, bygger malen og kjører hovedjobben på eksemplene
+## make demo: lager virtuelt miljø, installerer, bygger malen (bokmål og nynorsk) og kjører hovedjobben på eksemplene
 demo: $(STAMP)
 	$(PY) -m pipeline template
+	$(PY) -m pipeline template --malform nynorsk
 	@if command -v soffice >/dev/null 2>&1 && /usr/bin/python3 -c 'import uno' >/dev/null 2>&1; then \
 		echo "$(PY) -m pipeline merge input/ --pdf"; $(PY) -m pipeline merge input/ --pdf; \
 	else \

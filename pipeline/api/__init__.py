@@ -51,9 +51,10 @@ def merge_folder(folder: str | Path, output: str | Path = "output/Vedlegg2.docx"
                  jobs=jobs).outcome
 
 
-def build_template(output: str | Path | None = None, *, skjema: str | Path | None = None) -> Path:
-    """:func:`template`, returning the path written."""
-    return template(output, skjema=skjema).path
+def build_template(output: str | Path | None = None, *, skjema: str | Path | None = None,
+                   malform: str | None = None) -> Path:
+    """:func:`template`, returning the path written (``malform="nynorsk"``: the nynorsk template)."""
+    return template(output, skjema=skjema, malform=malform).path
 
 
 def read_export(path: str | Path) -> list[dict]:

@@ -101,15 +101,22 @@ def prefill(data, output, *, skjema=None, overwrite: bool = False,
 
 
 @library_job
-def template(output=None, *, skjema=None, new_folder_limit: int | None = None) -> TemplateResult:
+def template(output=None, *, skjema=None, malform=None, new_folder_limit: int | None = None) -> TemplateResult:
     """Write the empty Excel template (by default ``templates/innrapporteringsmal.xlsx`` when that folder
-    exists here, else ``innrapporteringsmal.xlsx``)."""
+    exists here, else ``innrapporteringsmal.xlsx``). ``malform``: ``"bokmal"`` (default) or ``"nynorsk"``
+    (a :class:`~pipeline.common.malform.Malform` or any spelling it accepts); the nynorsk template's default
+    name is ``innrapporteringsmal-nynorsk.xlsx``. An unknown standard is a :class:`UsageError`."""
+    from pipeline.common.malform import DEFAULT, parse_malform, spellings
     from pipeline.excel.template import write_template
     from pipeline.resources import default_template_output
 
-    target = Path(output) if output is not None else default_template_output()
+    standard = DEFAULT if malform is None else parse_malform(malform)
+    if standard is None:
+        raise UsageError(f"«{malform}» er ikke en målform; bruk bokmal eller nynorsk "
+                         f"(godtatt: {', '.join(spellings())}).")
+    target = Path(output) if output is not None else default_template_output(malform=standard)
     made = ensure_folder(target.parent, new_folder_limit) if output is not None else None
-    return TemplateResult(write_template(target, form_settings(skjema)), made)
+    return TemplateResult(write_template(target, form_settings(skjema), standard), made)
 
 
 @library_job

@@ -19,6 +19,16 @@ def parse_date(text: str) -> date:
     raise argparse.ArgumentTypeError(f"«{text}» er ikke en dato; skriv dd.mm.åååå")
 
 
+def malform_option(text: str):
+    """A written standard: ``bokmal`` (``bokmål``, ``nb``) or ``nynorsk`` (``nn``)."""
+    from pipeline.common.malform import parse_malform
+
+    found = parse_malform(text)
+    if found is None:
+        raise argparse.ArgumentTypeError(f"«{text}» er ikke en målform; skriv bokmal eller nynorsk")
+    return found
+
+
 def positive_int(text: str) -> int:
     """A whole number of at least 1."""
     try:

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from pipeline.common.errors import EXIT_INTERNAL, PipelineError
+
 #: The defined name in which the template records its written standard.
 MALFORM_NAME = "Mal_Malform"
 
@@ -38,6 +40,12 @@ _SPELLINGS = {
     "bokmal": Malform.BOKMAL, "bokmål": Malform.BOKMAL, "nb": Malform.BOKMAL,
     "nynorsk": Malform.NYNORSK, "nn": Malform.NYNORSK,
 }
+
+
+class MissingTranslation(PipelineError, LookupError):
+    """A fixed text of the program without its nynorsk form (a programming error, not a user's: exit 3)."""
+
+    exit_code = EXIT_INTERNAL
 
 
 def parse_malform(text: object) -> Malform | None:

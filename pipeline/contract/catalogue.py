@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel
 
+from pipeline.common.malform import Malform
 from pipeline.contract.fields import FieldMeta, Kind
 from pipeline.contract.models import Avhengighet, Drift, Kostnad, Leveranse, Nytte, Nytteforutsetning, Tiltak
 
@@ -35,6 +36,10 @@ class FieldSpec:
         """The field's kind (:attr:`FieldMeta.kind`)."""
         return self.meta.kind
 
+    def label_in(self, malform: Malform) -> str:
+        """The field's label in ``malform`` (:meth:`FieldMeta.label_in`)."""
+        return self.meta.label_in(malform)
+
 
 @dataclass(frozen=True)
 class SectionSpec:
@@ -56,11 +61,25 @@ class SectionSpec:
     columns: tuple[FieldSpec, ...]
     template_rows: int | None = None
     summarised: bool = False
+    title_nn: str = ""  # the title in nynorsk; empty: the same as in bokmål
+    sheet_nn: str = ""  # the sheet's name in a nynorsk template; empty: the same
 
     @property
     def headers(self) -> tuple[str, ...]:
         """The column headers, in column order."""
         return tuple(c.meta.header for c in self.columns)
+
+    def headers_in(self, malform: Malform) -> tuple[str, ...]:
+        """The column headers in ``malform``, in column order."""
+        return tuple(c.meta.header_in(malform) for c in self.columns)
+
+    def title_in(self, malform: Malform) -> str:
+        """The section's title in ``malform``."""
+        return self.title_nn or self.title if malform is Malform.NYNORSK else self.title
+
+    def sheet_in(self, malform: Malform) -> str:
+        """The name of the section's sheet in a template of ``malform``."""
+        return self.sheet_nn or self.sheet if malform is Malform.NYNORSK else self.sheet
 
     @property
     def name_column(self) -> FieldSpec:
@@ -86,16 +105,17 @@ NYTTE_FIELDS: tuple[FieldSpec, ...] = fields_of(Nytte)
 
 SECTIONS: tuple[SectionSpec, ...] = (
     SectionSpec("leveranser", "Leveranser", "Leveranser", "Leveranser", Leveranse, fields_of(Leveranse),
-                template_rows=30, summarised=True),
+                template_rows=30, summarised=True, title_nn="Leveransar", sheet_nn="Leveransar"),
     SectionSpec("avhengigheter", "Avhengigheter", "Avhengigheter", "Avhengigheter", Avhengighet,
-                fields_of(Avhengighet), template_rows=20, summarised=True),
+                fields_of(Avhengighet), template_rows=20, summarised=True,
+                title_nn="Avhengigheiter", sheet_nn="Avhengigheiter"),
     SectionSpec("kostnader", "Kostnader", "Kostnader", "Kostnader", Kostnad, fields_of(Kostnad),
                 template_rows=30, summarised=True),
     SectionSpec("drift", "Drift og forvaltning", "Drift og forvaltning", "DriftOgForvaltning", Drift, fields_of(Drift),
                 template_rows=15, summarised=True),
     SectionSpec("nytte", "Nytte", NYTTE_SHEET, None, Nytte, NYTTE_FIELDS, summarised=True),
     SectionSpec("nytteforutsetninger", "Nytteforutsetninger", NYTTE_SHEET, "Nytteforutsetninger",
-                Nytteforutsetning, fields_of(Nytteforutsetning)),
+                Nytteforutsetning, fields_of(Nytteforutsetning), title_nn="Nytteføresetnader"),
 )
 # One order for the model, the catalogue and the JSON export: header fields, then the sections.
 assert tuple(Tiltak.model_fields) == (*(f.key for f in HEADER_FIELDS), *(s.key for s in SECTIONS))

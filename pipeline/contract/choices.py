@@ -2,7 +2,9 @@
 
 Matching is forgiving about case and spaces, accepts the settings' synonyms and, for
 numbered lists (``1.1 - …``), the number alone; anything else fails with NOT_IN_LIST
-and a near-miss suggestion.
+and a near-miss suggestion. A value's form in the other written standard (``[nynorsk]`` in
+the settings: «Grøn» for «Grønn») is the same value: read as the canonical value, without
+a warning when typed exactly as the list has it.
 """
 
 from __future__ import annotations
@@ -87,20 +89,40 @@ def _numbered(text: str, choices: Sequence[str]) -> tuple[str | None, str | None
     return None, None
 
 
-def match_choice(text: str, choices: Sequence[str], synonyms: Mapping[str, str] | None = None) -> Parsed:
+def _equivalent(text: str, equivalents: Mapping[str, str] | None) -> Parsed | None:
+    """A value typed in its other standard's form (``equivalents``: form -> value): the value; None otherwise.
+
+    Exactly the form: the value, nothing to tell. Only case or spaces differ: the value, normalised to
+    the form (the actor reads the form he writes in)."""
+    if not equivalents:
+        return None
+    if text in equivalents:
+        return Parsed(equivalents[text])
+    form = {_key(f): f for f in equivalents}.get(_key(text))
+    return Parsed(equivalents[form], form) if form is not None else None
+
+
+def match_choice(text: str, choices: Sequence[str], synonyms: Mapping[str, str] | None = None,
+                 equivalents: Mapping[str, str] | None = None) -> Parsed:
     """One value of a closed list.
 
     Exact → as is; differing only in case or spaces, or a synonym from the settings
     («Middels» where the list says «Medium») → the canonical value (normalised);
-    for numbered lists (``1.1 - …``) the number alone also picks the entry; anything
-    else keeps the text and fails with NOT_IN_LIST and a near-miss suggestion.
+    the value's nynorsk form (``equivalents``: form → value) → the canonical value, not
+    normalised (see :func:`_equivalent`); for numbered lists (``1.1 - …``) the number
+    alone also picks the entry; anything else keeps the text and fails with NOT_IN_LIST
+    and a near-miss suggestion (among the values and their forms).
     """
     if not text:
         return Parsed("")
     if text in choices:
         return Parsed(text)
     by_key = {_key(c): c for c in choices}
-    by_key.update({_key(alias): target for alias, target in (synonyms or {}).items() if _key(alias) not in by_key})
+    if (found := by_key.get(_key(text))) is not None:
+        return Parsed(found, found)
+    if (same := _equivalent(text, equivalents)) is not None:
+        return same
+    by_key = {_key(alias): target for alias, target in (synonyms or {}).items()}
     if (found := by_key.get(_key(text))) is not None:
         return Parsed(found, found)
     suggestion = None
@@ -108,19 +130,23 @@ def match_choice(text: str, choices: Sequence[str], synonyms: Mapping[str, str] 
         found, suggestion = _numbered(text, choices)
         if found is not None:
             return Parsed(found, found)
-    suggestion = suggestion or suggest(text, choices)
+    suggestion = suggestion or suggest(text, [*choices, *(equivalents or {})])
     return Parsed(text, problems=(_not_in_list(text, choices, suggestion),))
 
 
-def match_suggestion(text: str, suggestions: Sequence[str]) -> Parsed:
-    """Free text with a suggestion list: any text, canonical case when it is a suggestion."""
+def match_suggestion(text: str, suggestions: Sequence[str], equivalents: Mapping[str, str] | None = None) -> Parsed:
+    """Free text with a suggestion list: any text, canonical case when it is a suggestion; a suggestion's
+    nynorsk form (``equivalents``) is the suggestion (see :func:`_equivalent`)."""
     if not text or text in suggestions:
         return Parsed(text)
     found = {_key(s): s for s in suggestions}.get(_key(text))
-    return Parsed(found, found) if found is not None else Parsed(text)
+    if found is not None:
+        return Parsed(found, found)
+    same = _equivalent(text, equivalents)
+    return same if same is not None else Parsed(text)
 
 
-def _parts(text: str, choices: Sequence[str]) -> list[str]:
+def _parts(text: str, choices: Sequence[str], equivalents: Mapping[str, str] | None = None) -> list[str]:
     """Split on comma, semicolon, line break, slash, « og » and space; a piece that is itself a choice
     («Nasjonale løsninger», a choice with « og » or «/» in it) stays whole."""
     parts: list[str] = []
@@ -131,7 +157,7 @@ def _parts(text: str, choices: Sequence[str]) -> list[str]:
         while i < len(pieces):
             for j in range(len(pieces) - 1, i - 1, -1):  # the longest run of pieces that is a choice
                 joined = pieces[i] + "".join(seps[k] + pieces[k + 1] for k in range(i, j))
-                if match_choice(joined, choices).ok:
+                if match_choice(joined, choices, equivalents=equivalents).ok:
                     parts.append(joined)
                     i = j + 1
                     break
@@ -141,20 +167,23 @@ def _parts(text: str, choices: Sequence[str]) -> list[str]:
     return [p for p in parts if p]
 
 
-def match_multi(text: str, choices: Sequence[str]) -> Parsed:
+def match_multi(text: str, choices: Sequence[str], equivalents: Mapping[str, str] | None = None) -> Parsed:
     """Zero or more values of a closed list, in the list's order, without duplicates.
 
     The values may be separated by comma, semicolon, line break, slash, « og » or space.
     Unknown parts fail (one problem each) and are kept as typed after the known ones.
     Normalised (one warning) when the values were not written «A, B», a part's case or spacing
     changed or a duplicate was removed; not when a part is unknown (that error says enough).
+    A part in its nynorsk form (``equivalents``) is the value; the values written «A, B» in
+    their nynorsk forms are not normalised.
     """
     found: list[str] = []
+    typed: list[str] = []  # each found value as typed
     unknown: list[str] = []
     problems: list[Problem] = []
     changed = False
-    for part in _parts(text, choices):
-        result = match_choice(part, choices)
+    for part in _parts(text, choices, equivalents):
+        result = match_choice(part, choices, equivalents=equivalents)
         if not result.ok:
             if part not in unknown:
                 unknown.append(part)
@@ -163,7 +192,8 @@ def match_multi(text: str, choices: Sequence[str]) -> Parsed:
         changed = changed or result.normalised is not None or result.value in found
         if result.value not in found:
             found.append(result.value)
+            typed.append(part)
     values = [c for c in choices if c in found] + unknown
-    changed = changed or ", ".join(found) != _COMMA.sub(", ", text.strip())
+    changed = changed or ", ".join(typed) != _COMMA.sub(", ", text.strip())
     return Parsed(values, ", ".join(values) if changed and not problems else None, tuple(problems))
 

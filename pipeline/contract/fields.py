@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from pipeline.common.malform import Malform
 from pipeline.contract.kinds.registry import Kind, kind_of
 
 __all__ = ["FieldMeta", "Kind", "meta"]
@@ -38,11 +39,28 @@ class FieldMeta:
     width: int = 20  # column width in the Excel template (characters)
     decimals: int | None = None  # at least this many decimals when printed (amounts: 1); typed ones are never dropped
     since: str = ""  # the template version that added the field; "" for the first
+    label_nn: str = ""  # the label in nynorsk
+    help_nn: str = ""  # the help text in nynorsk
+    header_nn: str = ""  # empty: label_nn
 
     def __post_init__(self) -> None:
         kind_of(self.kind)  # an unknown kind is an error here, not text later
         if not self.header:
             object.__setattr__(self, "header", self.label)
+        if not self.header_nn:
+            object.__setattr__(self, "header_nn", self.label_nn)
+
+    def label_in(self, malform: Malform) -> str:
+        """The label in ``malform`` (bokmål when no nynorsk form is given)."""
+        return self.label_nn or self.label if malform is Malform.NYNORSK else self.label
+
+    def help_in(self, malform: Malform) -> str:
+        """The help text in ``malform`` (bokmål when no nynorsk form is given)."""
+        return self.help_nn or self.help if malform is Malform.NYNORSK else self.help
+
+    def header_in(self, malform: Malform) -> str:
+        """The column header in ``malform`` (bokmål when no nynorsk form is given)."""
+        return self.header_nn or self.header if malform is Malform.NYNORSK else self.header
 
     @property
     def is_text(self) -> bool:

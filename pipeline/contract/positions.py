@@ -5,6 +5,10 @@ template's own labels from content a user typed outside the contract's cells.
 
 Rows and columns are 1-based numbers. Everything here follows from the field
 catalogue; only the positions, sizes and the texts on the data sheets are decided here.
+
+The texts exist in both written standards (:class:`~pipeline.common.malform.Malform`): the
+nynorsk template has the same cells, names and tables with nynorsk texts, and two of its sheets
+have nynorsk names (:func:`sheet_title`). The reader accepts the template's texts in either.
 """
 
 from __future__ import annotations
@@ -12,6 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from openpyxl.utils.cell import get_column_letter
+
+from pipeline.common.malform import Malform
 
 from pipeline.contract.catalogue import (
     HEADER_FIELDS,
@@ -25,6 +31,7 @@ from pipeline.contract.catalogue import (
 )
 
 GUIDE_SHEET = "Veiledning"  # the template's own text; not read
+GUIDE_SHEET_NN = "Rettleiing"  # the guide of the nynorsk template
 LIST_SHEET = "Lister"  # hidden sheet with the dropdown lists; not read
 CHECK_SHEET = "Kontroll"  # the live self-check (formulas); the template's own, not read
 FEEDBACK_SHEET = "Tilbakemelding"  # first sheet of a feedback copy; not read
@@ -137,7 +144,7 @@ TABLES_BY_SECTION: dict[str, TableAnchor] = {t.section_key: t for t in TABLES}
 DATA_SHEETS: tuple[str, ...] = (HEADER_SHEET, *dict.fromkeys(s.sheet for s in SECTIONS))
 SHEET_ORDER: tuple[str, ...] = (GUIDE_SHEET, *DATA_SHEETS, CHECK_SHEET, LIST_SHEET)
 #: Sheets that are never part of a submission: not searched for tables, never reported as outside.
-TEMPLATE_ONLY_SHEETS: tuple[str, ...] = (GUIDE_SHEET, CHECK_SHEET, LIST_SHEET, FEEDBACK_SHEET)
+TEMPLATE_ONLY_SHEETS: tuple[str, ...] = (GUIDE_SHEET, GUIDE_SHEET_NN, CHECK_SHEET, LIST_SHEET, FEEDBACK_SHEET)
 
 # ---------------------------------------------------------------- texts on the data sheets
 FORM_CAPTIONS = ("Felt", "Fyll ut her", "Hjelp")
@@ -163,10 +170,60 @@ INTRO_ROW = 2
 VERSION_LABEL = "Malversjon"
 VERSION_HELP = "Settes av malen. Ikke endre."
 
+# ---------------------------------------------------------------- the same texts in nynorsk
+FORM_CAPTIONS_NN = ("Felt", "Fyll ut her", "Hjelp")
+SHEET_TITLES_NN = {
+    HEADER_SHEET: "Tiltaket",
+    NYTTE_SHEET: "Nytte",
+    **{s.sheet: s.title_in(Malform.NYNORSK) for s in SECTIONS if s.sheet != NYTTE_SHEET},
+}
+SHEET_INTROS_NN = {
+    HEADER_SHEET: "Fyll ut cellene i kolonne B. Felt merkte med * må fyllast ut. Sjå arket «Rettleiing».",
+    NYTTE_SHEET: "Skal fyllast ut viss segmentet skal rapportere nytte (sjå arket «Rettleiing»).",
+    "Leveranser": "Éi rad per leveranse. Leveranse namn må fyllast ut på kvar rad du brukar.",
+    "Avhengigheter": "Éi rad per avhengigheit. Aktøren de er avhengige av, må fyllast ut på kvar rad du brukar.",
+    "Kostnader": "Éi rad per finansieringskjelde og år. Beløp i millionar kroner, t.d. 28,3.",
+    "Drift og forvaltning": "Éi rad per løysing og år. Endring i millionar kroner; bruk minus for reduksjon.",
+}
+TABLE_INTROS_NN = {
+    "nytteforutsetninger": "Føresetnadene i første kolonne står fast. Fyll ut dei andre kolonnane "
+                           "for føresetnadene som gjeld tiltaket.",
+}
+VERSION_HELP_NN = "Blir sett av malen. Ikkje endre."
 
-def field_label(spec: FieldSpec) -> str:
+
+@dataclass(frozen=True)
+class SheetTexts:
+    """The texts on the data sheets in one written standard (sheet keys are the template's bokmål names)."""
+
+    captions: tuple[str, str, str]
+    titles: dict[str, str]
+    intros: dict[str, str]
+    table_intros: dict[str, str]
+    version_label: str
+    version_help: str
+
+
+TEXTS = {
+    Malform.BOKMAL: SheetTexts(FORM_CAPTIONS, SHEET_TITLES, SHEET_INTROS, TABLE_INTROS,
+                               VERSION_LABEL, VERSION_HELP),
+    Malform.NYNORSK: SheetTexts(FORM_CAPTIONS_NN, SHEET_TITLES_NN, SHEET_INTROS_NN, TABLE_INTROS_NN,
+                                VERSION_LABEL, VERSION_HELP_NN),
+}
+
+
+def sheet_title(sheet: str, malform: Malform) -> str:
+    """The name a template of ``malform`` gives the sheet the bokmål template calls ``sheet``."""
+    if malform is not Malform.NYNORSK:
+        return sheet
+    if sheet == GUIDE_SHEET:
+        return GUIDE_SHEET_NN
+    return next((s.sheet_in(malform) for s in SECTIONS if s.sheet == sheet), sheet)
+
+
+def field_label(spec: FieldSpec, malform: Malform = Malform.BOKMAL) -> str:
     """The label written beside a single field's input cell."""
-    return spec.label + (REQUIRED_MARK if spec.meta.required else "")
+    return spec.label_in(malform) + (REQUIRED_MARK if spec.meta.required else "")
 
 
 def list_name(vocabulary: str) -> str:
@@ -174,18 +231,19 @@ def list_name(vocabulary: str) -> str:
     return LIST_NAME_PREFIX + vocabulary
 
 
-def _form_texts(block: FormBlock) -> dict[tuple[str, str], str]:
+def _form_texts(block: FormBlock, malform: Malform) -> dict[tuple[str, str], str]:
     """The captions, labels and help texts of one form block."""
+    captions = TEXTS[malform].captions
     texts = {
-        (block.sheet, coordinate(block.label_col, block.header_row)): FORM_CAPTIONS[0],
-        (block.sheet, coordinate(block.input_col, block.header_row)): FORM_CAPTIONS[1],
-        (block.sheet, coordinate(block.help_col, block.header_row)): FORM_CAPTIONS[2],
+        (block.sheet, coordinate(block.label_col, block.header_row)): captions[0],
+        (block.sheet, coordinate(block.input_col, block.header_row)): captions[1],
+        (block.sheet, coordinate(block.help_col, block.header_row)): captions[2],
     }
     for spec in block.fields:
         row = block.row_of(spec.key)
-        texts[(block.sheet, coordinate(block.label_col, row))] = field_label(spec)
+        texts[(block.sheet, coordinate(block.label_col, row))] = field_label(spec, malform)
         if spec.meta.help:
-            texts[(block.sheet, coordinate(block.help_col, row))] = spec.meta.help
+            texts[(block.sheet, coordinate(block.help_col, row))] = spec.meta.help_in(malform)
     return texts
 
 
@@ -195,30 +253,41 @@ def form_of_version(block: FormBlock, version: str = "") -> FormBlock:
     return replace(block, fields=tuple(f for f in block.fields if not added_after(f, version)))
 
 
-def static_texts(version: str = "") -> dict[tuple[str, str], str]:
+def static_texts(version: str = "", malform: Malform = Malform.BOKMAL) -> dict[tuple[str, str], str]:
     """(sheet, coordinate) -> the template's own text in that cell (labels, titles, help).
 
     Covers every text the template writes on the data sheets except the contract's
     own content: the named input cells (incl. ``Mal_Versjon``) and table data rows
     (the fixed first column of Nytteforutsetninger is table data). Table header
     cells are included. ``version``: where a workbook of that (older) template version
-    has them; ``""`` for this version.
+    has them; ``""`` for this version. ``malform``: the texts of the template in that written
+    standard (the keys stay the bokmål template's sheet names).
     """
+    return _static_texts(version, malform)
+
+
+def _static_texts(version: str, malform: Malform) -> dict[tuple[str, str], str]:
+    own = TEXTS[malform]
     texts: dict[tuple[str, str], str] = {}
     for sheet in DATA_SHEETS:
-        texts[(sheet, "A1")] = SHEET_TITLES[sheet]
-        texts[(sheet, coordinate(1, INTRO_ROW))] = SHEET_INTROS[sheet]
+        texts[(sheet, "A1")] = own.titles[sheet]
+        texts[(sheet, coordinate(1, INTRO_ROW))] = own.intros[sheet]
     tiltak_form = form_of_version(TILTAK_FORM, version)
-    texts.update(_form_texts(tiltak_form))
-    texts.update(_form_texts(form_of_version(NYTTE_FORM, version)))
+    texts.update(_form_texts(tiltak_form, malform))
+    texts.update(_form_texts(form_of_version(NYTTE_FORM, version), malform))
     version_row = tiltak_form.last_row + 2
-    texts[(HEADER_SHEET, coordinate(tiltak_form.label_col, version_row))] = VERSION_LABEL
-    texts[(HEADER_SHEET, coordinate(tiltak_form.help_col, version_row))] = VERSION_HELP
+    texts[(HEADER_SHEET, coordinate(tiltak_form.label_col, version_row))] = own.version_label
+    texts[(HEADER_SHEET, coordinate(tiltak_form.help_col, version_row))] = own.version_help
     for anchor in TABLES:
         section = SECTIONS_BY_KEY[anchor.section_key]
         if anchor.title_row != 1:
-            texts[(anchor.sheet, coordinate(anchor.first_col, anchor.title_row))] = section.title
-            texts[(anchor.sheet, coordinate(anchor.first_col, anchor.title_row + 1))] = TABLE_INTROS[section.key]
-        for offset, header in enumerate(section.headers):
+            texts[(anchor.sheet, coordinate(anchor.first_col, anchor.title_row))] = section.title_in(malform)
+            texts[(anchor.sheet, coordinate(anchor.first_col, anchor.title_row + 1))] = own.table_intros[section.key]
+        for offset, header in enumerate(section.headers_in(malform)):
             texts[(anchor.sheet, coordinate(anchor.first_col + offset, anchor.header_row))] = header
     return texts
+
+
+def nynorsk_static_texts(version: str = "") -> dict[tuple[str, str], str]:
+    """:func:`static_texts` of the nynorsk template (the reader accepts either standard's labels)."""
+    return _static_texts(version, Malform.NYNORSK)

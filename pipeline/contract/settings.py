@@ -85,6 +85,9 @@ class FormSettings(BaseModel):
     farger: dict[str, str] = Field(default_factory=dict)
     #: Per vocabulary: other words that mean one of its values (read as that value, with a warning).
     synonymer: dict[str, dict[str, str]] = Field(default_factory=dict)
+    #: Per vocabulary: the nynorsk form of each value that is written otherwise in nynorsk (value -> form).
+    #: The nynorsk template's lists show these; a form is read as its value, without a warning.
+    nynorsk: dict[str, dict[str, str]] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _consistent(self) -> "FormSettings":
@@ -103,7 +106,24 @@ class FormSettings(BaseModel):
         if self.mal_versjon not in self.kjente_malversjoner:
             raise ValueError("mal_versjon må også stå i kjente_malversjoner")
         self._check_roles()
+        self._check_nynorsk()
         return self
+
+    def _check_nynorsk(self) -> None:
+        """Every nynorsk form belongs to a value of its list and stands for that value only."""
+        for key, forms in self.nynorsk.items():
+            if key not in self.vokabular:
+                raise ValueError(f"[nynorsk] nevner ukjent vokabular «{key}»")
+            values = self.vokabular[key]
+            unknown = sorted(set(forms) - set(values))
+            if unknown:
+                raise ValueError(f"[nynorsk.{key}] gir nynorsk form for verdier som ikke er i listen: "
+                                 f"{', '.join(unknown)}")
+            taken = sorted(f for v, f in forms.items() if f in values and f != v)
+            seen = list(forms.values())
+            doubled = sorted({f for f in seen if seen.count(f) > 1})
+            if taken or doubled:
+                raise ValueError(f"[nynorsk.{key}] bruker samme form for to verdier: {', '.join(taken or doubled)}")
 
     def _check_roles(self) -> None:
         """Every role names a value of its vocabulary."""
@@ -120,6 +140,28 @@ class FormSettings(BaseModel):
     def synonyms(self, key: str) -> dict[str, str]:
         """Other words for the values of vocabulary ``key`` (other word -> value)."""
         return self.synonymer.get(key, {})
+
+    def vocabulary_in(self, key: str, malform: Malform) -> list[str]:
+        """The values of ``[vokabular] key`` as the template of ``malform`` lists them, in order."""
+        if malform is not Malform.NYNORSK:
+            return self.vokabular[key]
+        forms = self.nynorsk.get(key, {})
+        return [forms.get(value, value) for value in self.vokabular[key]]
+
+    def value_forms(self) -> dict[str, str]:
+        """Every list value's nynorsk form (value -> form), across the lists; a value two lists write
+        differently in nynorsk is left out (it is shown as it is)."""
+        forms: dict[str, str] = {}
+        clashing: set[str] = set()
+        for table in self.nynorsk.values():
+            for value, form in table.items():
+                if forms.setdefault(value, form) != form:
+                    clashing.add(value)
+        return {value: form for value, form in forms.items() if value not in clashing and form != value}
+
+    def equivalents(self, key: str) -> dict[str, str]:
+        """The other standard's forms of the values of vocabulary ``key`` (nynorsk form -> value): the same value."""
+        return {form: value for value, form in self.nynorsk.get(key, {}).items() if form != value}
 
     def layout(self, segment: str) -> SegmentLayout:
         """What ``segment`` prints and expects."""
@@ -194,6 +236,24 @@ class ReportSettings(BaseModel):
     forrige: str | None = None
     #: A note under each changed chapter («Endret siden forrige rapport: …»).
     endringsmerknader: bool = True
+    #: The written standard of the document's own fixed texts (headings, Sammendrag, notes): bokmål or nynorsk.
+    malform: Malform = Malform.BOKMAL
+
+    @model_validator(mode="before")
+    @classmethod
+    def _nynorsk_subtitle(cls, data: object) -> object:
+        """A nynorsk document without ``undertittel`` is «Samla innrapportering»."""
+        if isinstance(data, dict) and "undertittel" not in data and parse_malform(data.get("malform")) is Malform.NYNORSK:
+            return {**data, "undertittel": "Samla innrapportering"}
+        return data
+
+    @field_validator("malform", mode="before")
+    @classmethod
+    def _known_malform(cls, value: object) -> object:
+        found = parse_malform(value)
+        if found is None:
+            raise ValueError(f"må være «bokmal» eller «nynorsk», ikke «{value}»")
+        return found
 
     @field_validator("rapportdato", mode="before")
     @classmethod

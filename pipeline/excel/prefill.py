@@ -23,6 +23,7 @@ from openpyxl.worksheet.table import Table
 from openpyxl.worksheet.worksheet import Worksheet
 
 from pipeline.common.libprivate import copy_cell_style
+from pipeline.common.malform import Malform
 from pipeline.contract.catalogue import HEADER_FIELDS, SINGLE_FIELDS, TABLE_SECTIONS, FieldSpec, SectionSpec
 from pipeline.contract.kinds.registry import kind_of
 from pipeline.contract.settings import FormSettings
@@ -76,14 +77,15 @@ def find_table(wb: Workbook, name: str) -> tuple[Worksheet, Table]:
     raise KeyError(f"no table named {name!r}")
 
 
-def _columns(ws: Worksheet, table: Table, section: SectionSpec) -> dict[str, int]:
-    """Field key -> column number, found by the contract's header texts."""
+def _columns(ws: Worksheet, table: Table, section: SectionSpec, malform: Malform = Malform.BOKMAL) -> dict[str, int]:
+    """Field key -> column number, found by the contract's header texts (as the template of ``malform`` has them)."""
     bounds = CellRange(table.ref)
     by_header = {ws.cell(bounds.min_row, col).value: col for col in range(bounds.min_col, bounds.max_col + 1)}
-    missing = [h for h in section.headers if h not in by_header]
+    headers = section.headers_in(malform)
+    missing = [h for h in headers if h not in by_header]
     if missing:
         raise ValueError(f"table {table.displayName!r} lacks the columns {missing}")
-    return {spec.key: by_header[header] for spec, header in zip(section.columns, section.headers)}
+    return {spec.key: by_header[header] for spec, header in zip(section.columns, headers)}
 
 
 # ---------------------------------------------------------------- growing a table
@@ -159,10 +161,11 @@ def _row_slots(ws: Worksheet, table: Table, section: SectionSpec, rows: list[dic
     return slots
 
 
-def _fill_table(wb: Workbook, section: SectionSpec, rows: list[dict], settings: FormSettings) -> None:
+def _fill_table(wb: Workbook, section: SectionSpec, rows: list[dict], settings: FormSettings,
+                malform: Malform = Malform.BOKMAL) -> None:
     assert section.table
     ws, table = find_table(wb, section.table)
-    columns = _columns(ws, table, section)
+    columns = _columns(ws, table, section, malform)
     slots = _row_slots(ws, table, section, rows, columns[section.name_column.key])
     if slots:
         extend_table(ws, table, max(slots))
@@ -180,16 +183,41 @@ def _nytte(record: dict) -> dict:
     return nytte
 
 
-def fill_workbook(record: dict, settings: FormSettings) -> Workbook:
-    """The template filled from one seed-shaped record (single fields by defined name, rows by table)."""
-    wb = build_template(settings)
+#: The vocabulary of a field without one whose values are nonetheless a list's (the fixed preconditions).
+_FIXED_TEXTS = {("nytteforutsetninger", "forutsetning"): "nytteforutsetning"}
+
+
+def _form_of(value: Any, vocabulary: str | None, settings: FormSettings) -> Any:
+    """A list value in its nynorsk form (``[nynorsk]``); anything else as it is."""
+    forms = settings.nynorsk.get(vocabulary or "", {})
+    return forms.get(value, value) if isinstance(value, str) else value
+
+
+def in_nynorsk(record: dict, settings: FormSettings) -> dict:
+    """A seed-shaped record with every list value in its nynorsk form (what a nynorsk actor picks)."""
+    out = {spec.key: _form_of(record[spec.key], spec.meta.vocabulary, settings)
+           for spec in HEADER_FIELDS if spec.key in record}
+    for section in TABLE_SECTIONS:
+        lists = {c.key: _FIXED_TEXTS.get((section.key, c.key), c.meta.vocabulary) for c in section.columns}
+        if section.key in record:
+            out[section.key] = [{key: _form_of(value, lists.get(key), settings) for key, value in row.items()}
+                                for row in record[section.key] or []]
+    return {**record, **out}
+
+
+def fill_workbook(record: dict, settings: FormSettings, malform: Malform = Malform.BOKMAL) -> Workbook:
+    """The template of ``malform`` filled from one seed-shaped record (single fields by defined name, rows by
+    table). A nynorsk template gets the list values in their nynorsk forms (see :func:`in_nynorsk`)."""
+    wb = build_template(settings, malform)
+    if malform is Malform.NYNORSK:
+        record = in_nynorsk(record, settings)
     nytte = _nytte(record)
     for name, spec in SINGLE_FIELDS.items():
         source = record if spec in HEADER_FIELDS else nytte
         if spec.key in source:
             _write(named_cell(wb, name), spec, source[spec.key], settings)
     for section in TABLE_SECTIONS:
-        _fill_table(wb, section, list(record.get(section.key) or []), settings)
+        _fill_table(wb, section, list(record.get(section.key) or []), settings, malform)
     return wb
 
 

@@ -1,4 +1,9 @@
-"""The data sheets of the template: the Tiltak form, the table sheets, Nytte and the hidden list sheet."""
+"""The data sheets of the template: the Tiltak form, the table sheets, Nytte and the hidden list sheet.
+
+Each takes the written standard (``malform``): the nynorsk template has the same names, tables and
+cells with the texts, sheet names and list values of :mod:`pipeline.contract.positions`, the field
+catalogue and the settings' ``[nynorsk]`` forms.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,7 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
+from pipeline.common.malform import MALFORM_NAME, Malform
 from pipeline.contract.catalogue import HEADER_SHEET, NYTTE_SHEET, SECTIONS_BY_KEY, TEMPLATE_VERSION_NAME
 from pipeline.contract.kinds.registry import kind_of
 from pipeline.contract.settings import FormSettings
@@ -41,10 +47,11 @@ def define(wb: Workbook, name: str, sheet: str, ref: str) -> None:
     wb.defined_names[name] = DefinedName(name, attr_text=f"{quote_sheetname(sheet)}!{absolute_coordinate(ref)}")
 
 
-def _title(ws: Worksheet, sheet: str) -> None:
-    ws["A1"] = positions.SHEET_TITLES[sheet]
+def _title(ws: Worksheet, sheet: str, malform: Malform) -> None:
+    texts = positions.TEXTS[malform]
+    ws["A1"] = texts.titles[sheet]
     ws["A1"].font = TITLE_FONT
-    ws.cell(positions.INTRO_ROW, 1, positions.SHEET_INTROS[sheet]).font = HELP_FONT
+    ws.cell(positions.INTRO_ROW, 1, texts.intros[sheet]).font = HELP_FONT
 
 
 def _width(ws: Worksheet, col: int, width: float) -> None:
@@ -52,17 +59,18 @@ def _width(ws: Worksheet, col: int, width: float) -> None:
 
 
 # ---------------------------------------------------------------- single fields
-def _write_form(wb: Workbook, ws: Worksheet, block: FormBlock) -> None:
+def _write_form(wb: Workbook, ws: Worksheet, block: FormBlock, malform: Malform) -> None:
     """Captions, then one row per field: label | input | help, with validation and defined name."""
-    for col, caption in zip((block.label_col, block.input_col, block.help_col), positions.FORM_CAPTIONS):
+    for col, caption in zip((block.label_col, block.input_col, block.help_col), positions.TEXTS[malform].captions):
         cell = ws.cell(block.header_row, col, caption)
         cell.font, cell.fill = LABEL_FONT, CAPTION_FILL
     for spec in block.fields:
         row = block.row_of(spec.key)
-        label = ws.cell(row, block.label_col, positions.field_label(spec))
+        label_text, help_text = positions.field_label(spec, malform), spec.meta.help_in(malform)
+        label = ws.cell(row, block.label_col, label_text)
         label.font, label.alignment = LABEL_FONT, TOP_WRAP
-        if spec.meta.help:
-            helptext = ws.cell(row, block.help_col, spec.meta.help)
+        if help_text:
+            helptext = ws.cell(row, block.help_col, help_text)
             helptext.font, helptext.alignment = HELP_FONT, TOP_WRAP
         cell = ws.cell(row, block.input_col)
         style_input(cell, spec)
@@ -70,23 +78,26 @@ def _write_form(wb: Workbook, ws: Worksheet, block: FormBlock) -> None:
         if block.input_span > 1:
             last = block.input_col + block.input_span - 1
             ws.merge_cells(start_row=row, start_column=block.input_col, end_row=row, end_column=last)
-        fit_row(ws, row, [(positions.field_label(spec), LABEL_WIDTH), (spec.meta.help, HELP_WIDTH)],
+        fit_row(ws, row, [(label_text, LABEL_WIDTH), (help_text, HELP_WIDTH)],
                 LONGTEXT_ROW_HEIGHT if kind_of(spec.kind).multiline else 15)
-        add_validation(ws, spec, cell.coordinate)
+        add_validation(ws, spec, cell.coordinate, malform)
         if spec.meta.required:
             mark_if_empty(ws, cell.coordinate)
         assert spec.meta.name
-        define(wb, spec.meta.name, block.sheet, cell.coordinate)
+        define(wb, spec.meta.name, ws.title, cell.coordinate)
 
 
-def _write_version(wb: Workbook, ws: Worksheet, settings: FormSettings) -> None:
-    """The locked template version below the Tiltak fields, named ``Mal_Versjon``."""
+def _write_version(wb: Workbook, ws: Worksheet, settings: FormSettings, malform: Malform) -> None:
+    """The locked template version below the Tiltak fields, named ``Mal_Versjon``, and the written
+    standard as the literal defined name ``Mal_Malform``."""
     row, block = positions.VERSION_ROW, positions.TILTAK_FORM
-    ws.cell(row, block.label_col, positions.VERSION_LABEL).font = LABEL_FONT
+    texts = positions.TEXTS[malform]
+    ws.cell(row, block.label_col, texts.version_label).font = LABEL_FONT
     cell = ws.cell(row, block.input_col, str(settings.mal_versjon))
     cell.number_format, cell.fill = TEXT_FORMAT, LOCKED_FILL
-    ws.cell(row, block.help_col, positions.VERSION_HELP).font = HELP_FONT
-    define(wb, TEMPLATE_VERSION_NAME, positions.VERSION_CELL[0], positions.VERSION_CELL[1])
+    ws.cell(row, block.help_col, texts.version_help).font = HELP_FONT
+    define(wb, TEMPLATE_VERSION_NAME, ws.title, positions.VERSION_CELL[1])
+    wb.defined_names[MALFORM_NAME] = DefinedName(MALFORM_NAME, attr_text=f'"{malform.value}"')
 
 
 # ---------------------------------------------------------------- tables
@@ -95,25 +106,26 @@ def table_rows(anchor: TableAnchor, settings: FormSettings) -> int:
     return anchor.rows if anchor.rows is not None else len(settings.vocabulary("nytteforutsetning"))
 
 
-def _write_table(ws: Worksheet, anchor: TableAnchor, settings: FormSettings) -> None:
+def _write_table(ws: Worksheet, anchor: TableAnchor, settings: FormSettings, malform: Malform) -> None:
     """Title (below a form), header row, styled and validated data rows, and the Excel table."""
     section = SECTIONS_BY_KEY[anchor.section_key]
     rows = table_rows(anchor, settings)
     first, last = anchor.first_data_row, anchor.first_data_row + rows - 1
+    headers = section.headers_in(malform)
     if anchor.title_row != 1:
-        ws.cell(anchor.title_row, anchor.first_col, section.title).font = HEADING_FONT
-        ws.cell(anchor.title_row + 1, anchor.first_col, positions.TABLE_INTROS[section.key]).font = HELP_FONT
-    for offset, (spec, header) in enumerate(zip(section.columns, section.headers)):
+        ws.cell(anchor.title_row, anchor.first_col, section.title_in(malform)).font = HEADING_FONT
+        ws.cell(anchor.title_row + 1, anchor.first_col, positions.TEXTS[malform].table_intros[section.key]).font = HELP_FONT
+    for offset, (spec, header) in enumerate(zip(section.columns, headers)):
         col = anchor.first_col + offset
         head = ws.cell(anchor.header_row, col, header)
         head.alignment = Alignment(vertical="top", wrap_text=True)
         for row in range(first, last + 1):
             style_input(ws.cell(row, col), spec)
-        add_validation(ws, spec, f"{coordinate(col, first)}:{coordinate(col, last)}")
-    fit_row(ws, anchor.header_row, [(h, c.meta.width) for h, c in zip(section.headers, section.columns)])
+        add_validation(ws, spec, f"{coordinate(col, first)}:{coordinate(col, last)}", malform)
+    fit_row(ws, anchor.header_row, [(h, c.meta.width) for h, c in zip(headers, section.columns)])
     mark_rows_without_name(ws, anchor, first, last)
     if anchor.rows is None:  # the fixed first column of Nytteforutsetninger: locked text
-        for row, text in zip(range(first, last + 1), settings.vocabulary("nytteforutsetning")):
+        for row, text in zip(range(first, last + 1), settings.vocabulary_in("nytteforutsetning", malform)):
             cell = ws.cell(row, anchor.first_col, text)
             cell.protection = Protection(locked=True)
             cell.alignment = TOP_WRAP
@@ -129,13 +141,13 @@ def _table_widths(ws: Worksheet, anchor: TableAnchor) -> None:
 
 
 # ---------------------------------------------------------------- sheets
-def tiltak_sheet(wb: Workbook, settings: FormSettings) -> None:
+def tiltak_sheet(wb: Workbook, settings: FormSettings, malform: Malform = Malform.BOKMAL) -> None:
     """The Tiltak sheet: the header fields and the template version."""
-    ws = wb.create_sheet(HEADER_SHEET)
-    _title(ws, HEADER_SHEET)
+    ws = wb.create_sheet(positions.sheet_title(HEADER_SHEET, malform))
+    _title(ws, HEADER_SHEET, malform)
     block = positions.TILTAK_FORM
-    _write_form(wb, ws, block)
-    _write_version(wb, ws, settings)
+    _write_form(wb, ws, block, malform)
+    _write_version(wb, ws, settings, malform)
     _width(ws, block.label_col, LABEL_WIDTH)
     _width(ws, block.input_col, max(f.meta.width for f in block.fields))
     _width(ws, block.help_col, HELP_WIDTH)
@@ -143,23 +155,23 @@ def tiltak_sheet(wb: Workbook, settings: FormSettings) -> None:
     protect(ws)
 
 
-def table_sheet(wb: Workbook, anchor: TableAnchor, settings: FormSettings) -> None:
+def table_sheet(wb: Workbook, anchor: TableAnchor, settings: FormSettings, malform: Malform = Malform.BOKMAL) -> None:
     """A sheet holding one table only (Leveranser, Avhengigheter, …)."""
-    ws = wb.create_sheet(anchor.sheet)
-    _title(ws, anchor.sheet)
-    _write_table(ws, anchor, settings)
+    ws = wb.create_sheet(positions.sheet_title(anchor.sheet, malform))
+    _title(ws, anchor.sheet, malform)
+    _write_table(ws, anchor, settings, malform)
     _table_widths(ws, anchor)
     ws.freeze_panes = coordinate(1, anchor.first_data_row)
     protect(ws)
 
 
-def nytte_sheet(wb: Workbook, settings: FormSettings) -> None:
+def nytte_sheet(wb: Workbook, settings: FormSettings, malform: Malform = Malform.BOKMAL) -> None:
     """The Nytte sheet: the Nytte fields with the Nytteforutsetninger table below."""
-    ws = wb.create_sheet(NYTTE_SHEET)
-    _title(ws, NYTTE_SHEET)
+    ws = wb.create_sheet(positions.sheet_title(NYTTE_SHEET, malform))
+    _title(ws, NYTTE_SHEET, malform)
     block, anchor = positions.NYTTE_FORM, positions.TABLES_BY_SECTION["nytteforutsetninger"]
-    _write_form(wb, ws, block)
-    _write_table(ws, anchor, settings)
+    _write_form(wb, ws, block, malform)
+    _write_table(ws, anchor, settings, malform)
     _table_widths(ws, anchor)
     label_col = ws.column_dimensions[positions.column_letter(block.label_col)]  # shared with the table's first column
     label_col.width = max(LABEL_WIDTH, label_col.width or 0)
@@ -168,10 +180,12 @@ def nytte_sheet(wb: Workbook, settings: FormSettings) -> None:
     protect(ws)
 
 
-def list_sheet(wb: Workbook, settings: FormSettings) -> None:
-    """The hidden sheet with one column per vocabulary, each named ``Liste_<key>`` for the dropdowns."""
+def list_sheet(wb: Workbook, settings: FormSettings, malform: Malform = Malform.BOKMAL) -> None:
+    """The hidden sheet with one column per vocabulary, each named ``Liste_<key>`` for the dropdowns;
+    the values in ``malform`` (their ``[nynorsk]`` forms in a nynorsk template)."""
     ws = wb.create_sheet(positions.LIST_SHEET)
-    for col, (key, values) in enumerate(settings.vokabular.items(), start=1):
+    for col, key in enumerate(settings.vokabular, start=1):
+        values = settings.vocabulary_in(key, malform)
         ws.cell(1, col, key).font = LABEL_FONT
         for row, value in enumerate(values, start=2):
             ws.cell(row, col, value).number_format = TEXT_FORMAT

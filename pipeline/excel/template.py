@@ -5,6 +5,10 @@
 fields from :mod:`pipeline.contract.catalogue`, vocabularies and segment layout from the
 settings. The sheets are written by :mod:`pipeline.excel.guide` and
 :mod:`pipeline.excel.sheets`. The content is deterministic: no timestamps in cells.
+
+``malform`` chooses the written standard: the nynorsk template has the same defined names,
+tables, cells and ``Mal_Versjon`` with nynorsk texts and list values, and both record their
+standard in the defined name ``Mal_Malform``.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from pipeline.common.atomic import write_atomic
+from pipeline.common.malform import Malform
 from pipeline.contract.catalogue import NYTTE_SHEET
 from pipeline.contract.settings import FormSettings
 from pipeline.contract import positions
@@ -50,7 +55,7 @@ def _print_setup(ws: Worksheet) -> None:
     set heights) and printed it cut off at the right edge.
     """
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    if ws.title == positions.GUIDE_SHEET:
+    if ws.title in (positions.GUIDE_SHEET, positions.GUIDE_SHEET_NN):
         ws.page_setup.orientation = "portrait"
         ws.page_setup.scale = guide_print_scale()
         return
@@ -60,18 +65,19 @@ def _print_setup(ws: Worksheet) -> None:
     ws.page_setup.orientation = "landscape"
 
 
-def build_template(settings: FormSettings) -> Workbook:
-    """The empty innrapportering workbook for these settings."""
+def build_template(settings: FormSettings, malform: Malform = Malform.BOKMAL) -> Workbook:
+    """The empty innrapportering workbook for these settings, in the written standard ``malform``."""
     wb = Workbook()
-    guide_sheet(wb.active, settings)
-    tiltak_sheet(wb, settings)
+    guide_sheet(wb.active, settings, malform)
+    tiltak_sheet(wb, settings, malform)
     for anchor in positions.TABLES:
         if anchor.sheet != NYTTE_SHEET:
-            table_sheet(wb, anchor, settings)
-    nytte_sheet(wb, settings)
-    check_sheet(wb, settings)
-    list_sheet(wb, settings)
-    assert tuple(wb.sheetnames) == positions.SHEET_ORDER, wb.sheetnames
+            table_sheet(wb, anchor, settings, malform)
+    nytte_sheet(wb, settings, malform)
+    check_sheet(wb, settings, malform)
+    list_sheet(wb, settings, malform)
+    expected = tuple(positions.sheet_title(s, malform) for s in positions.SHEET_ORDER)
+    assert tuple(wb.sheetnames) == expected, wb.sheetnames
     for ws in wb.worksheets:
         _print_setup(ws)
     wb.active = 0
@@ -80,13 +86,13 @@ def build_template(settings: FormSettings) -> Workbook:
     return wb
 
 
-def template_bytes(settings: FormSettings) -> bytes:
-    """The template as .xlsx bytes, identical for identical settings."""
-    wb = build_template(settings)
+def template_bytes(settings: FormSettings, malform: Malform = Malform.BOKMAL) -> bytes:
+    """The template as .xlsx bytes, identical for identical settings and standard."""
+    wb = build_template(settings, malform)
     wb.properties.created = wb.properties.modified = _FIXED_TIME
     raw = io.BytesIO()
     wb.save(raw)
-    raw = io.BytesIO(store_results(raw.getvalue(), positions.CHECK_SHEET, blank_values(settings)))
+    raw = io.BytesIO(store_results(raw.getvalue(), positions.CHECK_SHEET, blank_values(settings, malform)))
     out = io.BytesIO()
     with zipfile.ZipFile(raw) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
@@ -99,9 +105,9 @@ def template_bytes(settings: FormSettings) -> bytes:
     return out.getvalue()
 
 
-def write_template(path: Path, settings: FormSettings) -> Path:
-    """Build the template and save it at ``path`` (atomically); returns ``path``."""
-    return write_atomic(Path(path), template_bytes(settings))
+def write_template(path: Path, settings: FormSettings, malform: Malform = Malform.BOKMAL) -> Path:
+    """Build the template in ``malform`` and save it at ``path`` (atomically); returns ``path``."""
+    return write_atomic(Path(path), template_bytes(settings, malform))
 
 
 #: ``DATE_FORMAT`` and ``fit_row`` (from :mod:`pipeline.excel.styles`) and ``guide_lines`` are

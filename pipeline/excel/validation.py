@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from pipeline.common.malform import Malform
 from pipeline.contract.catalogue import FieldSpec
 from pipeline.contract.kinds.registry import kind_of
 from pipeline.contract import positions
 from pipeline.contract.positions import TableAnchor, coordinate
+from pipeline.excel.kindtexts import in_malform
 from pipeline.excel.styles import MISSING_FILL
 
 # Excel's limits for data validation messages.
@@ -22,21 +26,23 @@ def clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def validation_for(spec: FieldSpec) -> DataValidation:
-    """The data validation of one field: a dropdown, a type check, or only an input message."""
-    label = spec.label
+def validation_for(spec: FieldSpec, malform: Malform = Malform.BOKMAL) -> DataValidation:
+    """The data validation of one field: a dropdown, a type check, or only an input message;
+    its texts in ``malform``."""
+    label = spec.label_in(malform)
     dv = DataValidation(allowBlank=True, showInputMessage=True, showErrorMessage=True, errorStyle="stop",
-                        promptTitle=clip(label, PROMPT_TITLE_MAX), prompt=clip(spec.meta.help or label, PROMPT_MAX),
+                        promptTitle=clip(label, PROMPT_TITLE_MAX),
+                        prompt=clip(spec.meta.help_in(malform) or label, PROMPT_MAX),
                         errorTitle=clip(f"Ugyldig verdi: {label}", PROMPT_TITLE_MAX))
-    rule = kind_of(spec.kind).validation(spec.meta)
+    rule = kind_of(spec.kind).validation(replace(spec.meta, label=label))
     if rule.list_of is not None:
         dv.formula1 = positions.list_name(rule.list_of)
     else:
         dv.formula1, dv.formula2 = rule.formula1, rule.formula2
     dv.type, dv.operator = rule.type, rule.operator
     if rule.error:
-        dv.error, dv.errorStyle = rule.error, rule.error_style
-        dv.errorTitle = rule.error_title or dv.errorTitle
+        dv.error, dv.errorStyle = in_malform(rule.error, malform), rule.error_style
+        dv.errorTitle = in_malform(rule.error_title or "", malform) or dv.errorTitle
     else:  # free text and Knytning: an input message only
         dv.showErrorMessage, dv.errorStyle, dv.errorTitle = False, None, None
     if dv.error:
@@ -44,9 +50,9 @@ def validation_for(spec: FieldSpec) -> DataValidation:
     return dv
 
 
-def add_validation(ws: Worksheet, spec: FieldSpec, ref: str) -> None:
-    """Give the cells ``ref`` (``B4`` or ``A5:A34``) the data validation of ``spec``."""
-    dv = validation_for(spec)
+def add_validation(ws: Worksheet, spec: FieldSpec, ref: str, malform: Malform = Malform.BOKMAL) -> None:
+    """Give the cells ``ref`` (``B4`` or ``A5:A34``) the data validation of ``spec``, its texts in ``malform``."""
+    dv = validation_for(spec, malform)
     dv.add(ref)
     ws.add_data_validation(dv)
 

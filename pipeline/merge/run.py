@@ -146,7 +146,7 @@ def _document_files(outcome: MergeOutcome, output: Path, report: ReportSettings,
         from pipeline.word.render import render_document
 
         plan = outcome.plan
-        notes = {i: [lenient_note(f) if f.errors else "", _change_note(changes, report, f.tiltak.navn)]
+        notes = {i: [lenient_note(f) if f.errors else "", _change_note(changes, report, f.tiltak.navn, form)]
                  for i, f in enumerate(plan.merged)}
         kwargs = {"template": template} if template else {}
         doc = render_document(tiltak, report, form, notes=notes, summary=summary, **kwargs)
@@ -167,10 +167,11 @@ def _document_files(outcome: MergeOutcome, output: Path, report: ReportSettings,
     return [*documents, (outcome.export, data)]
 
 
-def _change_note(changes: RoundChanges | None, report: ReportSettings, name: str) -> str:
+def _change_note(changes: RoundChanges | None, report: ReportSettings, name: str, form: FormSettings) -> str:
     """«Endret siden forrige rapport: …» under a changed chapter (``endringsmerknader``)."""
     if changes is None or not report.endringsmerknader:
         return ""
     from pipeline.word.changes import chapter_note
+    from pipeline.word.doctexts import DocTexts
 
-    return chapter_note(changes.of(name), changes.previous.label)
+    return chapter_note(changes.of(name), changes.previous.label, DocTexts(report.malform, form.value_forms()))

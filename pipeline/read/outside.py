@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Mapping
 
 from pipeline.common.cells import coordinate
@@ -25,6 +25,8 @@ class FormCells:
     areas: Mapping[str, tuple[TableArea, ...]]  # in the order the tables were found
     template_sheet: Mapping[str, str]  # sheet title -> the template's name for it (sheets may be renamed)
     static_texts: Mapping[tuple[str, str], str]  # (template sheet, coordinate) -> the template's own text
+    #: The same for the nynorsk template (a workbook may hold either standard's labels).
+    nynorsk_texts: Mapping[tuple[str, str], str] = field(default_factory=dict)
 
     def is_claimed(self, sheet: str, row: int, col: int) -> bool:
         """A named cell or a cell inside a table."""
@@ -32,9 +34,13 @@ class FormCells:
 
     def is_template_text(self, sheet: SheetIndex, row: int, col: int) -> bool:
         """The cell holds the template's own label for that place (spacing aside)."""
-        text = self.static_texts.get((self.template_sheet.get(sheet.title, sheet.title), coordinate(row, col)))
+        key = (self.template_sheet.get(sheet.title, sheet.title), coordinate(row, col))
         value = sheet.value(row, col)
-        return text is not None and value is not None and " ".join(str(value).split()) == " ".join(str(text).split())
+        if value is None:
+            return False
+        typed = " ".join(str(value).split())
+        return any(text is not None and typed == " ".join(str(text).split())
+                   for text in (self.static_texts.get(key), self.nynorsk_texts.get(key)))
 
 
 def form_cells(named: NamedCells, tables: LocatedTables) -> FormCells:
@@ -56,7 +62,7 @@ def form_cells(named: NamedCells, tables: LocatedTables) -> FormCells:
     version = named.template_version
     version_text = str(version.value).strip() if version is not None and version.value is not None else ""
     return FormCells({t: frozenset(p) for t, p in cells.items()}, fields, {t: tuple(a) for t, a in areas.items()},
-                     template_sheet, layout.static_texts(version_text))
+                     template_sheet, layout.static_texts(version_text), layout.nynorsk_static_texts(version_text))
 
 
 def rows_below_tables(index: WorkbookIndex, form: FormCells) -> tuple[list[Issue], frozenset[tuple[str, int, int]]]:

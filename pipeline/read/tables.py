@@ -9,6 +9,7 @@ from typing import Any, Iterable
 from openpyxl.utils.cell import range_boundaries
 
 from pipeline.common.cells import coordinate
+from pipeline.common.malform import Malform
 from pipeline.contract import catalogue
 from pipeline.contract.catalogue import SectionSpec
 from pipeline.contract.issues import Code, Issue
@@ -101,8 +102,14 @@ def _tables_by_name(index: WorkbookIndex) -> dict[str, tuple[SheetIndex, Any]]:
     return tables
 
 
+def _headers_in(section: SectionSpec, malform: Malform) -> dict[str, Any]:
+    """Normalised header -> column, as the template of ``malform`` writes the headers."""
+    return {normalise_header(h): spec for h, spec in zip(section.headers_in(malform), section.columns)}
+
+
 def _wanted_headers(section: SectionSpec) -> dict[str, Any]:
-    return {normalise_header(h): spec for h, spec in zip(section.headers, section.columns)}
+    """Normalised header -> column; a column's header in the nynorsk template names it too."""
+    return {**_headers_in(section, Malform.NYNORSK), **_headers_in(section, Malform.BOKMAL)}
 
 
 def read_defined_table(index: WorkbookIndex, section: SectionSpec, sheet: SheetIndex, table: Any) -> FoundTable | None:
@@ -148,11 +155,12 @@ def find_table_by_header(index: WorkbookIndex, section: SectionSpec,
                          areas: tuple[TableArea, ...]) -> FoundTable | None:
     """A table that lost its table definition, found by its header row (the section's sheet first).
 
-    A header row inside one of ``areas`` (tables found before) does not count.
+    A header row inside one of ``areas`` (tables found before) does not count. The headers may be
+    the bokmål or the nynorsk template's (all of one of them).
     """
-    wanted = _wanted_headers(section)
-    home = section.sheet.casefold()
-    order = sorted((s for s in index.sheets if not s.is_template_only), key=lambda s: s.title.casefold() != home)
+    standards = [_headers_in(section, m) for m in (Malform.BOKMAL, Malform.NYNORSK)]
+    home = {section.sheet.casefold(), section.sheet_in(Malform.NYNORSK).casefold()}
+    order = sorted((s for s in index.sheets if not s.is_template_only), key=lambda s: s.title.casefold() not in home)
     for sheet in order:
         for row, cols in sheet.rows.items():
             texts: dict[str, int] = {}
@@ -160,11 +168,12 @@ def find_table_by_header(index: WorkbookIndex, section: SectionSpec,
                 value = sheet.value(row, col)
                 if isinstance(value, str):
                     texts.setdefault(normalise_header(value), col)
-            if not all(h in texts for h in wanted):
-                continue
-            if any(a.sheet == sheet.title and a.contains(row, texts[h]) for a in areas for h in wanted):
-                continue
-            return _table_below_header(index, section, sheet, row, {wanted[h].key: texts[h] for h in wanted})
+            for wanted in standards:
+                if not all(h in texts for h in wanted):
+                    continue
+                if any(a.sheet == sheet.title and a.contains(row, texts[h]) for a in areas for h in wanted):
+                    continue
+                return _table_below_header(index, section, sheet, row, {wanted[h].key: texts[h] for h in wanted})
     return None
 
 

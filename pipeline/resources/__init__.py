@@ -21,6 +21,7 @@ TEMPLATES_FOLDER = Path("templates")
 FORM_SETTINGS_NAME = "skjema.toml"
 WORD_TEMPLATE_NAME = "vedlegg2-mal.docx"
 EXCEL_TEMPLATE_NAME = "innrapporteringsmal.xlsx"
+EXCEL_TEMPLATE_NAME_NN = "innrapporteringsmal-nynorsk.xlsx"
 
 
 def packaged(name: str) -> Path:
@@ -36,8 +37,10 @@ def locate(name: str, given: Path | None = None, cwd: Path | None = None) -> Pat
     return local if local.is_file() else packaged(name)
 
 
-def default_template_output(cwd: Path | None = None) -> Path:
+def default_template_output(cwd: Path | None = None, malform: object = None) -> Path:
     """Where ``innrapportering template`` writes without ``-o``: into ``templates/`` when that folder
-    exists in the working directory, else into the working directory itself."""
+    exists in the working directory, else into the working directory itself. The nynorsk template
+    (``malform`` ``nynorsk``) is ``innrapporteringsmal-nynorsk.xlsx``."""
     folder = (cwd or Path.cwd()) / TEMPLATES_FOLDER
-    return (TEMPLATES_FOLDER if folder.is_dir() else Path(".")) / EXCEL_TEMPLATE_NAME
+    name = EXCEL_TEMPLATE_NAME_NN if str(malform) == "nynorsk" else EXCEL_TEMPLATE_NAME
+    return (TEMPLATES_FOLDER if folder.is_dir() else Path(".")) / name

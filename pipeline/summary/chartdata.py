@@ -47,6 +47,8 @@ class ChartData:
     series: tuple[Series, ...]
     stacked: bool = True
     decimals: int = 0  # 0: counts; 1: millions of kroner
+    #: The alt text's own words: stacked, clustered, no value (the document's written standard).
+    words: tuple[str, str, str] = ("Stablet stolpediagram", "Stolpediagram", "ingen")
 
     @property
     def number_format(self) -> str:
@@ -60,11 +62,12 @@ class ChartData:
     def alt_text(self) -> str:
         """What the chart shows, for a screen reader: «Stablet stolpediagram: status per segment.
         Samstyre: Grønn 3, Gul 2, Rød 0.»"""
-        kind = "Stablet stolpediagram" if self.stacked else "Stolpediagram"
+        stacked, clustered, none = self.words
+        kind = stacked if self.stacked else clustered
         parts = [f"{kind}: {self.what}."]
         for index, category in enumerate(self.categories):
             values = [f"{s.name} {self.show(s.values[index])}" for s in self.series if s.values[index] is not None]
-            parts.append(f"{category}: {', '.join(values) if values else 'ingen'}.")
+            parts.append(f"{category}: {', '.join(values) if values else none}.")
         return " ".join(parts)
 
 

@@ -39,7 +39,8 @@ def show_date(value: date) -> str:
 
 
 def parse_field(value: Any, meta: FieldMeta, choices: Sequence[str] = (), date1904: bool = False,
-                synonyms: Mapping[str, str] | None = None) -> Parsed:
+                synonyms: Mapping[str, str] | None = None, equivalents: Mapping[str, str] | None = None) -> Parsed:
     """Parse one raw cell value by the field's kind (its class in :mod:`pipeline.contract.kinds`).
-    ``choices`` is the field's vocabulary, ``synonyms`` other words that mean one of them."""
-    return kind_of(meta.kind).parse_cell(value, meta, CellContext(choices, synonyms, date1904))
+    ``choices`` is the field's vocabulary, ``synonyms`` other words that mean one of them (a warning),
+    ``equivalents`` their nynorsk forms (form -> value; the same value, no warning)."""
+    return kind_of(meta.kind).parse_cell(value, meta, CellContext(choices, synonyms, date1904, equivalents))

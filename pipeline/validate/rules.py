@@ -139,7 +139,8 @@ def unfilled_fixed_precondition(ctx: Context, section: SectionSpec, row: Mapping
         return False
     name = row.get(name_key)
     known = ctx.settings.vocabulary(PRECONDITIONS_VOCABULARY)
-    return name is None or name.is_empty or match_choice(clean_text(name.value)[0], known).ok
+    forms = ctx.settings.equivalents(PRECONDITIONS_VOCABULARY)
+    return name is None or name.is_empty or match_choice(clean_text(name.value)[0], known, equivalents=forms).ok
 
 
 def section_not_printed(ctx: Context, section: SectionSpec, rows: Rows) -> list[Issue]:
@@ -176,7 +177,8 @@ def known_precondition(ctx: Context, row: Group) -> list[Issue]:
     if row.section.key != PRECONDITIONS_SECTION or not text:
         return []
     cell, label = row.cells[name_spec.key], name_spec.meta.label
-    result = match_choice(text, ctx.settings.vocabulary(PRECONDITIONS_VOCABULARY))
+    result = match_choice(text, ctx.settings.vocabulary(PRECONDITIONS_VOCABULARY),
+                          equivalents=ctx.settings.equivalents(PRECONDITIONS_VOCABULARY))
     if not result.ok:
         return [ctx.issue(Code.UNKNOWN_PRECONDITION, cell, label, text)]
     row.values[name_spec.key] = result.value

@@ -73,7 +73,8 @@ class _Validator:
         settings = self.ctx.settings
         choices = settings.vocabulary(meta.vocabulary) if meta.vocabulary else ()
         synonyms = settings.synonyms(meta.vocabulary) if meta.vocabulary else None
-        parsed = parse_field(cell.value, meta, choices, self.ctx.raw.date1904, synonyms)
+        equivalents = settings.equivalents(meta.vocabulary) if meta.vocabulary else None
+        parsed = parse_field(cell.value, meta, choices, self.ctx.raw.date1904, synonyms, equivalents)
         for problem in parsed.problems:
             issues.append(self.ctx.issue(problem.code, cell, meta.label, problem.value, **problem.params))
         if parsed.normalised is not None and parsed.normalised != _as_typed(cell.value):

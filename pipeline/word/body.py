@@ -15,6 +15,7 @@ from pipeline.word import oxml
 from pipeline.word.tables import TableCell, table
 from pipeline.word.target import WordTarget
 from pipeline.word.toc import TocEntry, bookmark_name, toc_paragraphs
+from pipeline.word.doctexts import BOKMAL_TEXTS, DocTexts
 
 HEADING_STYLES = {1: "Heading 1", 2: "Heading 2", 3: "Heading 3"}
 TOC_STYLES = {1: "toc 1", 2: "toc 2"}
@@ -29,11 +30,14 @@ INVALID_MARK = "(ugyldig)"
 class BodyWriter:
     """Collects body elements in order; headings of levels 1–2 go into the TOC.
 
-    ``numbers`` is how the document writes numbers (``tallformat`` in the report settings).
+    ``numbers`` is how the document writes numbers (``tallformat`` in the report settings);
+    ``texts`` its fixed texts in the document's written standard (``malform``).
     """
 
-    def __init__(self, doc: Document, table_style: str, numbers: NumberStyle = NumberStyle.KOMMA) -> None:
+    def __init__(self, doc: Document, table_style: str, numbers: NumberStyle = NumberStyle.KOMMA,
+                 texts: DocTexts = BOKMAL_TEXTS) -> None:
         self.numbers = numbers
+        self.texts = texts
         self.target = WordTarget(doc)
         self.table_style_id = self.target.style_id(table_style)
         self.elements: list = []

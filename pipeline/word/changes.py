@@ -15,9 +15,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from pipeline.common.counted import counted
 from pipeline.summary.changes import FIELD, Change, ChangeKind, RoundChanges
 from pipeline.word import oxml
+from pipeline.word.doctexts import BOKMAL_TEXTS, DocTexts
 from pipeline.word.tables import TableCell, column_widths
 
 TITLE = "Endringer siden forrige rapport"
@@ -36,29 +36,34 @@ def write_changes(out: Any, summary: Any) -> None:
     if changes is None:
         return
     previous = changes.previous.label
+    t: DocTexts = out.t
+    empty = t(_EMPTY)
     if not changes.changes:
-        out.section(TITLE, f"Ingen endringer i status, risiko, sluttdato, leveranser eller tiltak siden forrige "
-                           f"rapport ({previous}).")
+        out.section(t(TITLE), t("Ingen endringer i status, risiko, sluttdato, leveranser eller tiltak siden forrige "
+                                "rapport ({previous}).").format(previous=previous))
         return
-    out.section(TITLE, f"Sammenlignet med forrige rapport ({previous}). Tabellene viser bare det som er endret; "
-                       "deler uten endringer er utelatt.")
+    out.section(t(TITLE), t("Sammenlignet med forrige rapport ({previous}). Tabellene viser bare det som er endret; "
+                            "deler uten endringer er utelatt.").format(previous=previous))
     _status(out, changes, {row.navn: row for segment in summary.portfolio for row in segment.rows})
     _dates(out, changes)
-    _table(out, "Leveranser levert siden forrige rapport", ["Tiltak", "Leveranse", "Sluttdato"],
+    tiltak, leveranse, before = t("Tiltak"), t("Leveranse"), t("Forrige")
+    _table(out, t("Leveranser levert siden forrige rapport"), [tiltak, leveranse, t("Sluttdato")],
            [[c.tiltak, c.leveranse, c.sluttdato] for c in changes.kinds(ChangeKind.DELIVERED)], [3, 4, 0], [0, 0, _DATE_TWIPS])
-    _table(out, "Leveranser med ny sluttdato", ["Tiltak", "Leveranse", "Forrige", "Ny"],
+    _table(out, t("Leveranser med ny sluttdato"), [tiltak, leveranse, before, t("Ny")],
            [[c.tiltak, c.leveranse, c.forrige, c.naa] for c in changes.kinds(ChangeKind.DELIVERY_DATE)],
            [3, 4, 0, 0], [0, 0, _DATE_TWIPS, _DATE_TWIPS])
-    _table(out, "Leveranser med annet svar på «levert»", ["Tiltak", "Leveranse", "Forrige", "Nå"],
-           [[c.tiltak, c.leveranse, c.forrige or _EMPTY, c.naa or _EMPTY] for c in changes.kinds(ChangeKind.ANSWER)],
+    _table(out, t("Leveranser med annet svar på «levert»"), [tiltak, leveranse, before, t("Nå")],
+           [[c.tiltak, c.leveranse, t.label(c.forrige) or empty, t.label(c.naa) or empty]
+            for c in changes.kinds(ChangeKind.ANSWER)],
            [3, 4, 0, 0], [0, 0, 1300, 1300])
-    _table(out, "Nye og fjernede leveranser", ["Tiltak", "Leveranse", "Endring"],
-           [[c.tiltak, c.leveranse if c.kind is not ChangeKind.RENAMED_DELIVERY else c.naa, _delivery_event(c)]
+    _table(out, t("Nye og fjernede leveranser"), [tiltak, leveranse, t("Endring")],
+           [[c.tiltak, c.leveranse if c.kind is not ChangeKind.RENAMED_DELIVERY else c.naa, _delivery_event(c, t)]
             for c in changes.kinds(ChangeKind.NEW_DELIVERY, ChangeKind.REMOVED_DELIVERY, ChangeKind.RENAMED_DELIVERY)],
            [3, 4, 2], [0, 0, 0])
     for kind, title in ((ChangeKind.NEW_TILTAK, "Nye tiltak"), (ChangeKind.REMOVED_TILTAK, "Tiltak som ikke lenger rapporterer")):
-        _table(out, title, ["Tiltak", "Segment", "Aktør"], [[c.tiltak, c.segment, c.aktor] for c in changes.kinds(kind)],
-               [4, 0, 3], [0, out.need(["Koordinere", "Segment"]), 0])
+        _table(out, t(title), [tiltak, t("Segment"), t("Aktør")],
+               [[c.tiltak, c.segment, c.aktor] for c in changes.kinds(kind)],
+               [4, 0, 3], [0, out.need(["Koordinere", t("Segment")]), 0])
 
 
 def _status(out: Any, changes: RoundChanges, now: dict) -> None:
@@ -68,8 +73,9 @@ def _status(out: Any, changes: RoundChanges, now: dict) -> None:
         moved.setdefault(c.tiltak, {})[c.kind] = c
     if not moved:
         return
-    out.writer.heading(3, "Status og risiko")
-    headers = ["Tiltak", "Segment", "Status forrige", "Status nå", "Risiko forrige", "Risiko nå"]
+    t: DocTexts = out.t
+    out.writer.heading(3, t("Status og risiko"))
+    headers = [t(h) for h in ("Tiltak", "Segment", "Status forrige", "Status nå", "Risiko forrige", "Risiko nå")]
     rows = [out.header(headers)]
     for name, kinds in moved.items():
         segment = next(iter(kinds.values())).segment
@@ -79,15 +85,17 @@ def _status(out: Any, changes: RoundChanges, now: dict) -> None:
             same = "" if c else getattr(now[name], FIELD[kind])  # a changed tiltak is in the portfolio
             cells += [out.choice(c.forrige), out.choice(c.naa)] if c else [out.choice(same), out.choice(same)]
         rows.append(cells)
-    choice = out.need([*out.form.vocabulary("status"), "forrige"])
+    choice = out.need([*out.form.vocabulary("status"), t("forrige")])
     out.writer.table(rows, column_widths([4, 0, 0, 0, 0, 0], out.width,
-                                         [0, out.need(["Koordinere", "Segment"]), *[choice] * 4]), header_rows=1)
+                                         [0, out.need(["Koordinere", t("Segment")]), *[choice] * 4]), header_rows=1)
 
 
 def _dates(out: Any, changes: RoundChanges) -> None:
-    rows = [[c.tiltak, c.forrige or _EMPTY, c.naa or _EMPTY, _signed(c.months)] for c in changes.kinds(ChangeKind.SLUTTDATO)]
-    _table(out, "Sluttdato for tiltaket", ["Tiltak", "Forrige", "Ny", "Forskyvning (mnd)"], rows,
-           [4, 0, 0, 0], [0, _DATE_TWIPS, _DATE_TWIPS, out.need(["Forskyvning", "(mnd)"])])
+    t: DocTexts = out.t
+    empty = t(_EMPTY)
+    rows = [[c.tiltak, c.forrige or empty, c.naa or empty, _signed(c.months)] for c in changes.kinds(ChangeKind.SLUTTDATO)]
+    _table(out, t("Sluttdato for tiltaket"), [t(h) for h in ("Tiltak", "Forrige", "Ny", "Forskyvning (mnd)")], rows,
+           [4, 0, 0, 0], [0, _DATE_TWIPS, _DATE_TWIPS, out.need([t("Forskyvning"), t("(mnd)")])])
 
 
 def _table(out: Any, title: str, headers: list[str], rows: list[list[str]], weights: list[int],
@@ -99,10 +107,10 @@ def _table(out: Any, title: str, headers: list[str], rows: list[list[str]], weig
     out.writer.table(cells, column_widths(weights, out.width, minimums), header_rows=1)
 
 
-def _delivery_event(c: Change) -> str:
+def _delivery_event(c: Change, t: DocTexts = BOKMAL_TEXTS) -> str:
     if c.kind is ChangeKind.RENAMED_DELIVERY:
-        return f"Nytt navn (var «{c.forrige}»)"
-    return "Ny" if c.kind is ChangeKind.NEW_DELIVERY else "Fjernet"
+        return t("Nytt navn (var «{old}»)").format(old=c.forrige)
+    return t("Ny") if c.kind is ChangeKind.NEW_DELIVERY else t("Fjernet")
 
 
 def _signed(months: int | None) -> str:
@@ -124,8 +132,10 @@ class TrendColumn:
     def note(self) -> str:
         if self.changes is None:
             return ""
-        return (f" {TREND_HEADER}: status i rundene {', '.join(self.changes.rounds[:-1])} og nå "
-                f"({self.changes.rounds[-1]}), eldste først; {NO_MARK} betyr at tiltaket ikke rapporterte.")
+        t: DocTexts = self.out.t
+        return t(" {header}: status i rundene {rounds} og nå ({now}), eldste først; {mark} betyr at tiltaket ikke "
+                 "rapporterte.").format(header=t(TREND_HEADER), rounds=", ".join(self.changes.rounds[:-1]),
+                                       now=self.changes.rounds[-1], mark=NO_MARK)
 
     def extend(self, rows: list[list[TableCell]], widths: list[int], names: Sequence[str]) -> tuple[list, list[int]]:
         """``rows`` (header first, then one per name) and ``widths`` with the column added."""
@@ -133,8 +143,9 @@ class TrendColumn:
             return rows, widths
         from pipeline.contract.identity import tiltak_key
 
-        need = max(self.out.need([TREND_HEADER]), _MARK_TWIPS * len(self.changes.rounds) + 200)
-        rows[0].append(self.out.cell(TREND_HEADER))
+        header = self.out.t(TREND_HEADER)
+        need = max(self.out.need([header]), _MARK_TWIPS * len(self.changes.rounds) + 200)
+        rows[0].append(self.out.cell(header))
         for row, name in zip(rows[1:], names):
             row.append(self._marks(self.changes.status_history.get(tiltak_key(name), ())))
         return rows, _narrow(widths, need)
@@ -167,30 +178,34 @@ def _narrow(widths: list[int], need: int, share: int = 2) -> list[int]:
 # --- the chapter note ----------------------------------------------------------------------------
 
 
-def chapter_note(changes: Sequence[Change], previous: str) -> str:
-    """«Endret siden forrige rapport (August 2021): status Gul → Rød; …», or "" without changes."""
+def chapter_note(changes: Sequence[Change], previous: str, t: DocTexts = BOKMAL_TEXTS) -> str:
+    """«Endret siden forrige rapport (August 2021): status Gul → Rød; …», or "" without changes;
+    in the written standard of ``t``."""
     if not changes:
         return ""
     if any(c.kind is ChangeKind.NEW_TILTAK for c in changes):
-        return f"Nytt siden forrige rapport ({previous})."
+        return t("Nytt siden forrige rapport ({previous}).").format(previous=previous)
     parts = []
+    empty = t(_EMPTY)
     for c in changes:
         if c.kind in (ChangeKind.STATUS, ChangeKind.RISIKO, ChangeKind.SLUTTDATO):
-            shift = f" ({_signed(c.months)} mnd)" if c.months else ""
-            parts.append(f"{c.felt} {c.forrige or _EMPTY} → {c.naa or _EMPTY}{shift}")
+            shift = t(" ({months} mnd)").format(months=_signed(c.months)) if c.months else ""
+            parts.append(f"{c.felt} {t.label(c.forrige) or empty} → {t.label(c.naa) or empty}{shift}")
     for kind, one, many in ((ChangeKind.DELIVERED, "leveranse levert", "leveranser levert"),
                             (ChangeKind.DELIVERY_DATE, "leveranse med ny sluttdato", "leveranser med ny sluttdato"),
                             (ChangeKind.NEW_DELIVERY, "ny leveranse", "nye leveranser"),
                             (ChangeKind.REMOVED_DELIVERY, "leveranse fjernet", "leveranser fjernet")):
         n = sum(c.kind is kind for c in changes)
         if n:
-            parts.append(counted(n, one, many))
+            parts.append(t.counted(n, one, many))
     for c in changes:  # named as the summary's tables name them
         if c.kind is ChangeKind.RENAMED_DELIVERY:
-            parts.append(f"leveransen «{c.naa}»: {_delivery_event(c)[0].lower()}{_delivery_event(c)[1:]}")
+            event = _delivery_event(c, t)
+            parts.append(t("leveransen «{name}»: {event}").format(name=c.naa, event=f"{event[0].lower()}{event[1:]}"))
         elif c.kind is ChangeKind.ANSWER:
-            parts.append(f"leveransen «{c.leveranse}»: svar på «levert» {c.forrige or _EMPTY} → {c.naa or _EMPTY}")
-    return f"Endret siden forrige rapport ({previous}): {'; '.join(parts)}."
+            parts.append(t("leveransen «{name}»: svar på «levert» {before} → {now}").format(
+                name=c.leveranse, before=t.label(c.forrige) or empty, now=t.label(c.naa) or empty))
+    return t("Endret siden forrige rapport ({previous}): {parts}.").format(previous=previous, parts="; ".join(parts))
 
 
 __all__ = ["write_changes", "TrendColumn", "chapter_note", "TITLE", "TREND_HEADER"]

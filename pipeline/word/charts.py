@@ -15,11 +15,14 @@ not fit on one page, the page breaks where it must).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.part import Part, XmlPart
 from docx.oxml.ns import qn
 
+from pipeline.common.malform import Malform
 from pipeline.contract.settings import FormSettings
 from pipeline.common.namespaces import C
 from pipeline.summary.aggregate import CrossTable, Money, Summary
@@ -56,15 +59,21 @@ class SummaryCharts:
 
     def segment_counts(self, title: str, table: CrossTable[int]) -> None:
         """After the Status or Risiko table: «Status per segment»."""
-        self.add(lambda: segment_chart(table, f"{title} per segment", f"{title.lower()} per segment", self.form))
+        t = self.writer.texts
+        self.add(lambda: segment_chart(table, t("{title} per segment").format(title=title),
+                                       f"{title.lower()} per segment", self.form))
 
     def deliveries(self, summary: Summary) -> None:
-        self.add(lambda: deliveries_chart(summary, self.form))
+        def make() -> ChartData | None:
+            chart = deliveries_chart(summary, self.form)
+            return None if chart is None else replace(chart, title=self.writer.texts(chart.title))
+
+        self.add(make)
 
     def money(self, key: str, money: Money) -> None:
         """After the Kostnader table: «Finansiering per år» (stacked by financing source)."""
         if key == "kostnader":
-            self.add(lambda: money_chart(money, "Finansiering per år", "finansiering per år i millioner kroner, "
+            self.add(lambda: money_chart(money, self.writer.texts("Finansiering per år"), "finansiering per år i millioner kroner, "
                                          "fordelt på finansierende virksomhet", self.form))
 
     def add(self, make) -> None:
@@ -74,6 +83,7 @@ class SummaryCharts:
         chart = make()
         if chart is None:
             return
+        chart = self._in_standard(chart)
         self.count += 1
         rel_id = self._chart_part(chart)
         keep_with_chart(self.writer.elements, self._heading_ids())
@@ -93,6 +103,17 @@ class SummaryCharts:
                     chartxml.workbook(chart), package)
         chartxml.external_data(space, part.relate_to(book, RT.PACKAGE))
         return rel_id
+
+    def _in_standard(self, chart: ChartData) -> ChartData:
+        """The chart's own words (alt text, the summary's pseudo-values, the category header) in the
+        document's written standard; its title is written so where it is made."""
+        t = self.writer.texts
+        if t.malform is not Malform.NYNORSK:
+            return chart
+        return replace(chart, what=t(chart.what), category_label=t(chart.category_label),
+                       categories=tuple(t.label(c) for c in chart.categories),
+                       series=tuple(replace(s, name=t.label(s.name)) for s in chart.series),
+                       words=(t("Stablet stolpediagram"), t("Stolpediagram"), t("ingen")))
 
     def _drawing_paragraph(self, chart: ChartData, rel_id: str):
         width = self.writer.text_width * _EMU_PER_TWIP
@@ -115,7 +136,7 @@ class SummaryCharts:
         """«Figur N: title» with N as a ``SEQ Figur`` field."""
         target = self.writer.target
         style = target.style_id(CAPTION_STYLE) if target.has_style(CAPTION_STYLE) else None
-        return oxml.paragraph(style, oxml.run(f"{FIGURE} "),
+        return oxml.paragraph(style, oxml.run(f"{self.writer.texts(FIGURE)} "),
                               *oxml.field_runs(f"SEQ {FIGURE} \\* ARABIC", str(self.count)),
                               oxml.run(f": {clean_xml_text(title)}"))
 

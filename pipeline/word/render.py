@@ -4,6 +4,10 @@ The template (``templates/vedlegg2-mal.docx``, see :mod:`pipeline.word.template`
 decides the looks; this module decides the content. docxtpl fills the title page
 and the back page; the table of contents and the chapters are then written with
 python-docx/lxml in place of the template's ``[[INNHOLD]]`` paragraph.
+
+The document's own fixed texts follow ``malform`` in rapport.toml (:mod:`pipeline.word.doctexts`):
+with ``nynorsk`` the section titles, labels and column headers are the catalogue's nynorsk forms,
+the contents title is «Innhald» and the language of the text is nynorsk (``nn-NO``).
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from docx.document import Document
 from docx.oxml.ns import qn
 
 from pipeline.common.atomic import write_atomic
+from pipeline.common.malform import Malform
 from pipeline.contract.catalogue import HEADER_FIELDS_BY_KEY, SECTIONS_BY_KEY, FieldSpec, SectionSpec
 from pipeline.contract.fields import FieldMeta
 from pipeline.contract.kinds.registry import format_value
@@ -28,6 +33,7 @@ from pipeline.word.richtext import parse_long_text
 from pipeline.contract.settings import FormSettings, ReportSettings, SegmentLayout
 from pipeline.word.body import BodyWriter
 from pipeline.word.checks import fill_template, find_marker
+from pipeline.word.doctexts import DocTexts
 from pipeline.word.regionmeta import document_properties
 from pipeline.word.regions import RegionKind
 from pipeline.word.regions import (TOC_ID, Region, RegionInfo, RegionMarks, page_regions, segment_region,
@@ -55,7 +61,8 @@ def render_document(tiltak: Sequence[Tiltak], report: ReportSettings, form: Form
     context = template_context(report)
     doc = fill_template(Path(template), context)
     marker = find_marker(doc)
-    writer = BodyWriter(doc, TABLE_STYLE, report.tallformat)
+    texts = DocTexts(report.malform, form.value_forms())
+    writer = BodyWriter(doc, TABLE_STYLE, report.tallformat, texts)
     marks = RegionMarks(writer)  # every generated part is a region (see pipeline.word.regions)
     if summary is not None:
         with marks.region(summary_region()):
@@ -72,6 +79,8 @@ def render_document(tiltak: Sequence[Tiltak], report: ReportSettings, form: Form
                 if change:  # its own small region: heading, the lenient note if any, then this
                     marks.note(info, start + (2 if lenient else 1))
     toc = writer.toc_paragraphs()
+    if texts.malform is Malform.NYNORSK:
+        _in_nynorsk(doc, texts)
     properties = _set_properties(doc, report)
     front_info, back_info, properties_info = page_regions(context, properties)
     body = [c for c in doc.element.body if c.tag != qn("w:sectPr")]
@@ -92,6 +101,23 @@ def _split_note(note: str | Sequence[str]) -> tuple[str, str]:
         return note, ""
     lines = list(note) + ["", ""]
     return lines[0], lines[1]
+
+
+#: The language of a nynorsk document (spelling and hyphenation in Word and LibreOffice).
+NYNORSK_LANGUAGE = "nn-NO"
+
+
+def _in_nynorsk(doc: Document, texts: DocTexts) -> None:
+    """The template's own words in nynorsk (the contents title) and the text's language ``nn-NO``."""
+    for p in doc.paragraphs:
+        if p.style is not None and p.style.name == "TOC Heading" and p.text.strip() == "Innhold":
+            for run in p.runs[1:]:
+                run.text = ""
+            p.runs[0].text = texts("Innhold")
+    lang = doc.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}")
+    if lang is not None:
+        for key in ("w:val", "w:eastAsia"):
+            lang.set(qn(key), NYNORSK_LANGUAGE)
 
 
 def save_document(doc: Document, path: Path) -> Path:
@@ -134,7 +160,7 @@ def write_chapter(writer: BodyWriter, item: Tiltak, form: FormSettings, *, first
     _key_value_table(writer, item, layout, form)
     for key in layout.seksjoner:
         section = SECTIONS_BY_KEY[key]
-        writer.heading(3, section.title)
+        writer.heading(3, section.title_in(writer.texts.malform))
         _section_table(writer, section, section_rows(item, section), form)
 
 
@@ -150,13 +176,13 @@ def _key_value_table(writer: BodyWriter, item: Tiltak, layout: SegmentLayout, fo
     rows = []
     for key in layout.nokkelrader:
         spec = HEADER_FIELDS_BY_KEY[key]
-        rows.append([writer.text_cell(spec.label), field_cell(writer, item, spec, form)])
+        rows.append([writer.text_cell(spec.label_in(writer.texts.malform)), field_cell(writer, item, spec, form)])
     widths = column_widths([KEY_COLUMN_SHARE, VALUE_COLUMN_SHARE], writer.text_width)
     writer.table(rows, widths, first_column=True)
 
 
 def _section_table(writer: BodyWriter, section: SectionSpec, models: list[ContractModel], form: FormSettings) -> None:
-    rows = [[writer.text_cell(header) for header in section.headers]]
+    rows = [[writer.text_cell(header) for header in section.headers_in(writer.texts.malform)]]
     for model in models:
         rows.append([field_cell(writer, model, c, form) for c in section.columns])
     writer.table(rows, section_widths(section.columns, writer.text_width, list(zip(*rows[1:]))), header_rows=1)
@@ -178,7 +204,8 @@ def value_cell(writer: BodyWriter, value: object, meta: FieldMeta, form: FormSet
         return writer.blocks_cell(parse_long_text(str(value or "")))
     text = format_value(value, meta, writer.numbers)
     fill = form.farger.get(text) if kind.shaded else None
-    return writer.text_cell(text, fill)
+    shown = writer.texts.label(text) if meta.vocabulary and isinstance(value, str) else text
+    return writer.text_cell(shown, fill)
 
 
 def section_widths(columns: Sequence[FieldSpec], total: int, cells: Sequence[Sequence[TableCell]] = ()) -> list[int]:
@@ -202,7 +229,7 @@ def _set_properties(doc: Document, report: ReportSettings) -> dict[str, str]:
     props.title = clean_xml_text(f"{report.tittel} {report.undertittel}".strip())[:255]
     props.subject = clean_xml_text(f"{report.portefolje} – {report.periode}")[:255]
     props.author = clean_xml_text(report.utgiver.navn)[:255]
-    props.language = LANGUAGE
+    props.language = NYNORSK_LANGUAGE if report.malform is Malform.NYNORSK else LANGUAGE
     props.comments = ""
     props.created = props.modified = datetime.now(timezone.utc).replace(microsecond=0, tzinfo=None)
     return document_properties(doc)

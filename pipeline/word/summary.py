@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from pipeline.common.counted import counted
 from pipeline.contract.catalogue import HEADER_FIELDS_BY_KEY, NYTTE_FIELDS, SECTIONS_BY_KEY
 from pipeline.contract.formatting import format_date
 from pipeline.word.richtext import parse_long_text
@@ -39,18 +38,19 @@ def summary_writer(summary: Summary, form: FormSettings, charts: bool = True) ->
 
 def write_summary(writer: BodyWriter, summary: Summary, form: FormSettings, charts: bool = True) -> None:
     out = SummaryTables(writer, form, charts)
-    writer.heading(1, TITLE)
-    out.note("Tabellene er laget fra innrapporteringene i dette vedlegget og teller det samme som kapitlene "
-             f"viser. Rapportdato: {format_date(summary.report_date)}.", keep=False)
+    t, malform = out.t, out.t.malform
+    writer.heading(1, t(TITLE))
+    out.note(t("Tabellene er laget fra innrapporteringene i dette vedlegget og teller det samme som kapitlene "
+               "viser. Rapportdato: {date}.").format(date=format_date(summary.report_date)), keep=False)
     write_changes(out, summary)
     _portfolio(out, summary)
     _status(out, summary)
     _deliveries(out, summary)
-    _money(out, summary, "kostnader", summary.kostnader, "Finansierende virksomhet",
-           "Finansiering per finansierende virksomhet og år, i millioner kroner.")
-    _money(out, summary, "drift", summary.drift, "Løsning",
-           "Endring i drifts- og forvaltningskostnader per løsning og år, i millioner kroner "
-           "(minus er reduksjon).")
+    costs, operations = (SECTIONS_BY_KEY[k].columns[0].label_in(malform) for k in ("kostnader", "drift"))
+    _money(out, summary, "kostnader", summary.kostnader, costs,
+           t("Finansiering per finansierende virksomhet og år, i millioner kroner."))
+    _money(out, summary, "drift", summary.drift, operations,
+           t("Endring i drifts- og forvaltningskostnader per løsning og år, i millioner kroner (minus er reduksjon)."))
     _dependencies(out, summary)
     _red_dependencies(out, summary)
     _benefits(out, summary)
@@ -61,16 +61,17 @@ def write_summary(writer: BodyWriter, summary: Summary, form: FormSettings, char
 
 def _portfolio(out: SummaryTables, summary: Summary) -> None:
     trend = TrendColumn(out, summary.changes)
-    out.section("Porteføljeoversikt", "Alle tiltak per segment med aktør, fase, sluttdato, status og risiko."
-                + _not_reported(summary, "risiko", "risiko", NOT_PRINTED) + trend.note())
-    headers = ["Tiltak", *(HEADER_FIELDS_BY_KEY[k].label for k in PORTFOLIO_FIELDS)]
+    t = out.t
+    out.section(t("Porteføljeoversikt"), t("Alle tiltak per segment med aktør, fase, sluttdato, status og risiko.")
+                + _not_reported(out, summary, "risiko", t("Risiko").lower(), NOT_PRINTED) + trend.note())
+    headers = [t("Tiltak"), *(HEADER_FIELDS_BY_KEY[k].label_in(t.malform) for k in PORTFOLIO_FIELDS)]
     marks = [INVALID_MARK] if any(row.invalid for s in summary.portfolio for row in s.rows) else []  # --lenient
     widths = column_widths([30, 24, 12, 0, 0, 0], out.width,
                            [out.need([h]) for h in headers[:3]]
                            + [max(_MIN_DATE, out.need(marks)),
                               *(out.need([*out.form.vocabulary("status"), *marks, h]) for h in headers[4:])])
     for segment in summary.portfolio:
-        out.writer.heading(3, f"{segment.segment} ({len(segment.rows)} tiltak)")
+        out.writer.heading(3, t("{segment} ({count} tiltak)").format(segment=segment.segment, count=len(segment.rows)))
         rows = [out.header(headers)]
         for row in segment.rows:
             rows.append([out.cell(row.navn), *(_portfolio_cell(out, segment, row, k) for k in PORTFOLIO_FIELDS)])
@@ -90,21 +91,26 @@ def _portfolio_cell(out: SummaryTables, segment: SegmentPortfolio, row: Portfoli
 
 
 def _status(out: SummaryTables, summary: Summary) -> None:
-    out.section("Status og risiko", "Antall tiltak per segment etter samlet status og samlet risiko."
-                + _not_reported(summary, "risiko", "risiko"))
-    for title, table in (("Status", summary.status), ("Risiko", summary.risiko)):
+    t = out.t
+    out.section(t("Status og risiko"), t("Antall tiltak per segment etter samlet status og samlet risiko.")
+                + _not_reported(out, summary, "risiko", t("Risiko").lower()))
+    for title, table in ((t("Status"), summary.status), (t("Risiko"), summary.risiko)):
         out.writer.heading(3, title)
-        out.cross(table, "Segment", out.count, empty="0", colour_columns=True)
+        out.cross(table, t("Segment"), out.count, empty="0", colour_columns=True)
         out.charts.segment_counts(title, table)
 
 
 def _deliveries(out: SummaryTables, summary: Summary) -> None:
     lev = summary.leveranser
-    out.section("Leveranser", "Antall leveranser per tiltak etter svaret på «Er leveransen ferdigstilt og levert?». "
-                f"Forfalt: sluttdato før {format_date(summary.report_date)} og ikke levert "
-                f"({out.form.roller.ikke_levert} eller ubesvart)."
-                + _counted_in(summary, "leveranser", "leveranser"))
-    headers = ["Tiltak", "Antall", *lev.answers, "Forfalt"]
+    t, section = out.t, SECTIONS_BY_KEY["leveranser"]
+    question = next(c for c in section.columns if c.key == "levert").label_in(t.malform)
+    title = section.title_in(t.malform)
+    out.section(title, t("Antall leveranser per tiltak etter svaret på «{question}». Forfalt: sluttdato før {date} "
+                         "og ikke levert ({not_delivered} eller ubesvart).").format(
+                    question=question, date=format_date(summary.report_date),
+                    not_delivered=t.label(out.form.roller.ikke_levert))
+                + _counted_in(out, summary, "leveranser", title.lower()))
+    headers = [t("Tiltak"), t("Antall"), *(t.label(a) for a in lev.answers), t("Forfalt")]
     rows = [out.header(headers, numbers_from=1)]
     for row in lev.rows:
         numbers = [row.count, *(row.answers.get(a, 0) for a in lev.answers), row.overdue]
@@ -118,39 +124,45 @@ def _deliveries(out: SummaryTables, summary: Summary) -> None:
 
 
 def _money(out: SummaryTables, summary: Summary, key: str, money: Money, label: str, text: str) -> None:
-    title = SECTIONS_BY_KEY[key].title
+    t = out.t
+    title = SECTIONS_BY_KEY[key].title_in(t.malform)
     if not summary.counted_segments(key):
-        out.section(title, f"Ingen tiltak i dette vedlegget rapporterer {title.lower()}.")
+        out.section(title, t("Ingen tiltak i dette vedlegget rapporterer {what}.").format(what=title.lower()))
         return
     extra = ""
     if NO_YEAR in money.table.columns:
-        extra += f" Beløp uten år står i kolonnen «{NO_YEAR}»."
+        extra += t(" Beløp uten år står i kolonnen «{column}».").format(column=t.label(NO_YEAR))
     if money.rows_without_amount:
         n = money.rows_without_amount
-        extra += f" {counted(n, 'rad', 'rader')} i kapitlene har ikke beløp."
-    out.section(title, text + _counted_in(summary, key, title.lower()) + extra)
+        extra += t(" {rows} i kapitlene har ikke beløp.").format(rows=t.counted(n, "rad", "rader"))
+    out.section(title, text + _counted_in(out, summary, key, title.lower()) + extra)
     out.cross(money.table, label, lambda v: out.count(v, 1), split=True)  # amounts: at least one decimal
     out.charts.money(key, money)
 
 
 def _dependencies(out: SummaryTables, summary: Summary) -> None:
+    t = out.t
+    title = SECTIONS_BY_KEY["avhengigheter"].title_in(t.malform)
     if not summary.counted_segments("avhengigheter"):
-        out.section("Avhengigheter", "Ingen tiltak i dette vedlegget rapporterer avhengigheter.")
+        out.section(title, t("Ingen tiltak i dette vedlegget rapporterer {what}.").format(what=title.lower()))
         return
-    out.section("Avhengigheter", "Antall avhengigheter per kategori (rader) og kritikalitet (kolonner)."
-                + _counted_in(summary, "avhengigheter", "avhengigheter"))
-    out.cross(summary.avhengigheter, "Kategori", out.count, empty="0")
+    out.section(title, t("Antall avhengigheter per kategori (rader) og kritikalitet (kolonner).")
+                + _counted_in(out, summary, "avhengigheter", title.lower()))
+    out.cross(summary.avhengigheter, t("Kategori"), out.count, empty="0")
 
 
 def _red_dependencies(out: SummaryTables, summary: Summary) -> None:
     red = summary.red_dependencies
+    t = out.t
+    title = t("Røde avhengigheter")
     if not summary.counted_segments("avhengigheter"):
-        out.section("Røde avhengigheter", "Ingen tiltak i dette vedlegget rapporterer avhengigheter.")
+        what = SECTIONS_BY_KEY["avhengigheter"].title_in(t.malform).lower()
+        out.section(title, t("Ingen tiltak i dette vedlegget rapporterer {what}.").format(what=what))
         return
-    count = counted(len(red), "avhengighet har", "avhengigheter har") if red else "Ingen avhengigheter har"
-    out.section("Røde avhengigheter", f"{count} status {out.form.roller.rod}.")
-    columns = {c.key: c for c in SECTIONS_BY_KEY["avhengigheter"].columns}
-    headers = ["Tiltak", columns["aktor"].meta.header, columns["hva"].meta.header, columns["frist"].meta.header]
+    count = t.counted(len(red), "avhengighet har", "avhengigheter har") if red else t("Ingen avhengigheter har")
+    out.section(title, t("{count} status {red}.").format(count=count, red=t.label(out.form.roller.rod)))
+    columns = {c.key: c.meta for c in SECTIONS_BY_KEY["avhengigheter"].columns}
+    headers = [t("Tiltak"), *(columns[k].header_in(t.malform) for k in ("aktor", "hva", "frist"))]
     rows = [out.header(headers)]
     for dep in red:
         rows.append([out.cell(dep.tiltak), out.cell(dep.aktor), out.writer.blocks_cell(parse_long_text(dep.hva)),
@@ -159,14 +171,16 @@ def _red_dependencies(out: SummaryTables, summary: Summary) -> None:
 
 
 def _benefits(out: SummaryTables, summary: Summary) -> None:
+    t = out.t
+    title = SECTIONS_BY_KEY["nytte"].title_in(t.malform)
     if not summary.counted_segments("nytte"):
-        out.section("Nytte", "Ingen tiltak i dette vedlegget rapporterer nytte.")
+        out.section(title, t("Ingen tiltak i dette vedlegget rapporterer {what}.").format(what=title.lower()))
         return
-    out.section("Nytte", "Tiltak som har fylt ut nytte, med antall år nytten er beregnet for og netto nytteverdi "
-                "i millioner kroner. Tom celle: ikke oppgitt." + _counted_in(summary, "nytte", "nytte"))
+    out.section(title, t("Tiltak som har fylt ut nytte, med antall år nytten er beregnet for og netto nytteverdi "
+                         "i millioner kroner. Tom celle: ikke oppgitt.") + _counted_in(out, summary, "nytte", title.lower()))
     fields = {f.key: f for f in NYTTE_FIELDS}
     net = fields["netto_nytteverdi"]
-    headers = ["Tiltak", fields["antall_ar"].label, net.label]
+    headers = [t("Tiltak"), fields["antall_ar"].label_in(t.malform), net.label_in(t.malform)]
     rows = [out.header(headers, numbers_from=1)]
     for row in summary.nytte.rows:
         rows.append([out.cell(row.tiltak), out.number(out.count(row.antall_ar)),
@@ -184,26 +198,28 @@ def _join(names: Sequence[str]) -> str:
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} og {names[-1]}"
 
 
-def _segments_phrase(names: Sequence[str]) -> str:
-    return f"segment{'et' if len(names) == 1 else 'ene'} {_join(names)}"
+def _segments_phrase(out: SummaryTables, names: Sequence[str]) -> str:
+    return out.t("segmentet {names}" if len(names) == 1 else "segmentene {names}").format(names=_join(names))
 
 
-def _counted_in(summary: Summary, key: str, what: str) -> str:
+def _counted_in(out: SummaryTables, summary: Summary, key: str, what: str) -> str:
     """' Tallene gjelder segmentet Samstyre, …' when some segments with tiltak do not print ``key``."""
     counted = summary.counted_segments(key)
     present = [s.segment for s in summary.portfolio]
     if not counted or list(counted) == present:
         return ""
-    return f" Tallene gjelder {_segments_phrase(counted)}, som rapporterer {what}."
+    return out.t(" Tallene gjelder {segments}, som rapporterer {what}.").format(
+        segments=_segments_phrase(out, counted), what=what)
 
 
-def _not_reported(summary: Summary, key: str, what: str, mark: str = "") -> str:
+def _not_reported(out: SummaryTables, summary: Summary, key: str, what: str, mark: str = "") -> str:
     """' Tiltak i segmentet Observere rapporterer ikke risiko.' (with the mark used, if any)."""
     counted = set(summary.counted_segments(key))
     missing = [s.segment for s in summary.portfolio if s.segment not in counted]
     if not missing:
         return ""
-    return f" Tiltak i {_segments_phrase(missing)} rapporterer ikke {what}{f' ({mark})' if mark else ''}."
+    return out.t(" Tiltak i {segments} rapporterer ikke {what}{mark}.").format(
+        segments=_segments_phrase(out, missing), what=what, mark=f" ({mark})" if mark else "")
 
 
 __all__ = ["summary_writer", "write_summary", "TITLE", "TOTAL", "NOT_PRINTED"]

@@ -30,6 +30,7 @@ class SummaryTables:
 
     def __init__(self, writer: BodyWriter, form: FormSettings, charts: bool = True) -> None:
         self.writer = writer
+        self.t = writer.texts  # the document's fixed texts in its written standard
         self.form = form
         self.charts = SummaryCharts(writer, form, charts)
         self.width = writer.text_width
@@ -68,7 +69,7 @@ class SummaryTables:
 
     def choice(self, text: str) -> TableCell:
         """A status/risiko value shaded as in the chapters."""
-        return self.cell(text, self.form.farger.get(text))
+        return self.cell(self.t.label(text), self.form.farger.get(text))
 
     def header(self, texts: Sequence[str], numbers_from: int | None = None) -> list[TableCell]:
         """Header cells; those from ``numbers_from`` on head number columns (right aligned)."""
@@ -100,9 +101,10 @@ class SummaryTables:
             if len(chunks) > 1:
                 years = [c for c in chunk if c not in (None, NO_YEAR)]
                 parts = [f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])] if years else []
-                parts += [NO_YEAR.lower()] * (NO_YEAR in chunk) + ["sum"] * (None in chunk)
+                parts += [self.t.label(NO_YEAR).lower()] * (NO_YEAR in chunk) + [self.t("sum")] * (None in chunk)
                 what = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " og " + parts[-1]
-                self.note(f"Del {index + 1} av {len(chunks)}: {what[:1].upper()}{what[1:]}.",
+                self.note(self.t("Del {index} av {count}: {what}.").format(
+                    index=index + 1, count=len(chunks), what=f"{what[:1].upper()}{what[1:]}"),
                           space_before=_PART_SPACE if index else 0)
             self._cross_part(table, label, fmt, chunk, number, colour_columns, empty)
 
@@ -111,10 +113,10 @@ class SummaryTables:
         head = [self.cell(label)]
         for c in columns:
             name = TOTAL if c is None else c
-            head.append(self.cell(name, self.form.farger.get(name) if colour else None, right=True))
+            head.append(self.cell(self.t.label(name), self.form.farger.get(name) if colour else None, right=True))
         rows = [head]
         for r in table.rows:
-            cells = [self.cell(r)]
+            cells = [self.cell(self.t.label(r))]
             for c in columns:
                 if c is None:
                     cells.append(self.number(fmt(table.row_total(r)), bold=True))

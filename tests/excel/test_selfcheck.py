@@ -242,7 +242,7 @@ def test_a_template_with_nothing_missing_shows_ready_without_being_calculated(mo
     from pipeline.excel import selfcheck
 
     rows = [replace(r, blank=0) for r in check_rows(FORM)]
-    monkeypatch.setattr(selfcheck, "check_rows", lambda settings: rows)
+    monkeypatch.setattr(selfcheck, "check_rows", lambda settings, malform=None: rows)
     values = selfcheck.blank_values(FORM)
     assert values["B4"] == READY and values["B5"] == 0 and {values[f"D{r}"] for r in range(8, 8 + len(rows))} == {"OK"}
 

@@ -38,11 +38,13 @@ EXCEL_EPOCH = date(1899, 12, 30)
 
 @dataclass(frozen=True)
 class CellContext:
-    """What reading one cell needs besides the value: the field's list, its synonyms, the date system."""
+    """What reading one cell needs besides the value: the field's list, its synonyms, the date system, and
+    the list values' nynorsk forms (form -> value, read as the value without a warning)."""
 
     choices: Sequence[str] = ()
     synonyms: Mapping[str, str] | None = None
     date1904: bool = False
+    equivalents: Mapping[str, str] | None = None
 
 
 @dataclass(frozen=True)

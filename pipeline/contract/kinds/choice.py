@@ -16,7 +16,7 @@ class Choice(Text):
     is_text = False
 
     def match(self, text: str, ctx: CellContext) -> Parsed:
-        result = match_choice(text, ctx.choices, ctx.synonyms)
+        result = match_choice(text, ctx.choices, ctx.synonyms, ctx.equivalents)
         # the message shows the whole cell as typed
         return replace(result, problems=tuple(replace(p, value=None) for p in result.problems))
 

@@ -22,7 +22,7 @@ class MultiChoice(Text):
         return split_list(text)
 
     def match(self, text: str, ctx: CellContext) -> Parsed:
-        return match_multi(text, ctx.choices)
+        return match_multi(text, ctx.choices, ctx.equivalents)
 
     def format(self, value: Any, meta: KindMeta, style: NumberStyle) -> str:
         return ", ".join(value)

@@ -12,7 +12,7 @@ class Suggest(Text):
     code = "forslag"
 
     def match(self, text: str, ctx: CellContext) -> Parsed:
-        return match_suggestion(text, ctx.choices)
+        return match_suggestion(text, ctx.choices, ctx.equivalents)
 
     def validation(self, meta: KindMeta) -> ValidationRule:
         return ValidationRule(type="list", list_of=meta.vocabulary or "", error_style="information",
