@@ -80,18 +80,8 @@ def add_timeout(parser: argparse.ArgumentParser, note: str = "") -> None:
                         help=f"stopp LibreOffice etter så mange sekunder{note}; standard: %(default)s")
 
 
-def parse_malform_option(text: str):
-    """``bokmal``/``nynorsk`` (also ``bokmål``, ``nb``, ``nn``) as a :class:`~pipeline.common.malform.Malform`."""
-    from pipeline.common.malform import parse_malform
-
-    parsed = parse_malform(text)
-    if parsed is None:
-        raise argparse.ArgumentTypeError(f"«{text}» er ikke en målform; skriv bokmal eller nynorsk")
-    return parsed
-
-
 def add_malform(parser: argparse.ArgumentParser, what: str) -> None:
     """``--malform``: the written standard of the findings (else each actor's own, see docs/malform.md)."""
-    parser.add_argument("--malform", type=parse_malform_option, metavar="MÅLFORM",
+    parser.add_argument("--malform", type=malform_option, metavar="MÅLFORM",
                         help=f"{what} på bokmal eller nynorsk for alle arbeidsbøker; standard: aktørens egen "
                              "målform (malform i rapport.toml, ellers arbeidsbokens mal, ellers bokmål)")
