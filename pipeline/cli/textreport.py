@@ -9,6 +9,7 @@ from typing import Any
 
 from pipeline.common.counted import counted
 from pipeline.common.malform import Malform
+from pipeline.contract import nnforms
 from pipeline.contract.formatting import format_date
 from pipeline.contract.issues import Issue
 from pipeline.merge.plan import MergeOutcome
@@ -18,7 +19,7 @@ from pipeline.validate.batch import CheckResult, FileResult
 
 def _issue_line(issue: Issue, malform: Malform | None = None) -> str:
     """One finding: its severity and message in ``malform`` (bokmål when None)."""
-    return f"  {issue.severity.word(malform).upper():<9}{issue.format(with_file=False, malform=malform)}"
+    return f"  {issue.severity.word(malform).upper():<9}{issue.format(with_file=False, malform=malform, words=nnforms)}"
 
 
 def file_heading(result: FileResult) -> str:
@@ -48,7 +49,7 @@ def format_text(result: CheckResult, report_date: date | None = None, source: st
         lines.append(f"{path}: finnes ikke.")
     for note in result.skipped:
         if show_warnings or note.is_error:
-            lines.append(f"{note.file}: {note.message_in(result.malform)}")
+            lines.append(f"{note.file}: {note.message_in(result.malform, nnforms)}")
     for file in result.files:
         if not show_warnings and not file.errors:
             continue

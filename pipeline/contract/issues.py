@@ -70,24 +70,32 @@ class Issue:
             return f"{self.sheet}!{self.cell}"
         return self.sheet or self.cell
 
-    def message_in(self, malform: Malform | None = None) -> str:
+    def message_in(self, malform: Malform | None = None, words: issues_nn.Words = issues_nn.AS_WRITTEN) -> str:
         """The message in ``malform`` (bokmål when ``None``): the nynorsk template rendered with the
-        same values, their fixed phrases in nynorsk too."""
+        same values, their fixed phrases in nynorsk too, and labels and list values as ``words`` give them
+        (:mod:`pipeline.contract.nnforms`)."""
         if malform is not Malform.NYNORSK or not self.params:
             return self.message
-        return issues_nn.render(self.code.value, dict(self.params))
+        return issues_nn.render(self.code.value, dict(self.params), words)
 
-    def format(self, with_file: bool = True, malform: Malform | None = None) -> str:
+    def field_in(self, malform: Malform | None = None, words: issues_nn.Words = issues_nn.AS_WRITTEN) -> str:
+        """The field's label in ``malform``: the nynorsk template's word when ``words`` gives one."""
+        return str(words.label_nn(self.field)) if malform is Malform.NYNORSK else self.field
+
+    def format(self, with_file: bool = True, malform: Malform | None = None,
+               words: issues_nn.Words = issues_nn.AS_WRITTEN) -> str:
         """``heliks.xlsx · Leveranser!C7 · Sluttdato: «31.13.2021» er ikke …``"""
         parts = [p for p in ((self.file if with_file else ""), self.location) if p]
         head = " · ".join(parts)
-        message = self.message_in(malform)
-        body = f"{self.field}: {message}" if self.field else message
+        message = self.message_in(malform, words)
+        field = self.field_in(malform, words)
+        body = f"{field}: {message}" if field else message
         return f"{head} · {body}" if head else body
 
-    def to_dict(self, malform: Malform | None = None) -> dict[str, str]:
-        """Plain strings for JSON, with Norwegian keys (see docs/json.md); ``melding`` in ``malform``."""
-        d = {"code": str(self.code), "severity": str(self.severity), "message": self.message_in(malform),
+    def to_dict(self, malform: Malform | None = None, words: issues_nn.Words = issues_nn.AS_WRITTEN) -> dict[str, str]:
+        """Plain strings for JSON, with Norwegian keys (see docs/json.md); ``melding`` in ``malform``
+        (``felt`` stays the contract's label: scripts key on it)."""
+        d = {"code": str(self.code), "severity": str(self.severity), "message": self.message_in(malform, words),
              "file": self.file, "sheet": self.sheet, "cell": self.cell, "field": self.field, "value": self.value}
         return {JSON_KEYS[key]: value for key, value in d.items()}
 

@@ -13,6 +13,7 @@ them in nynorsk; a value it does not know is shown as it came.
 from __future__ import annotations
 
 import re
+from typing import Protocol
 
 from pipeline.contract.values import YEAR_MAX, YEAR_MIN
 
@@ -151,6 +152,43 @@ PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), r) for 
 ))
 
 
+class Words(Protocol):
+    """The contract's own words in nynorsk: field labels and list values
+    (:mod:`pipeline.contract.nnforms` is one; it sits above this catalogue, so it is passed in)."""
+
+    def label_nn(self, label: object) -> object: ...
+
+    def value_nn(self, value: object) -> object: ...
+
+    def choices_nn(self, choices: object) -> object: ...
+
+
+class _AsWritten:
+    """No translation of labels and values (when no :class:`Words` is given)."""
+
+    def label_nn(self, label: object) -> object:
+        return label
+
+    def value_nn(self, value: object) -> object:
+        return value
+
+    def choices_nn(self, choices: object) -> object:
+        return choices
+
+
+AS_WRITTEN: Words = _AsWritten()
+
+#: The placeholder that holds a near-miss suggestion, and how it reads: « Mente du «X»?».
+_SUGGESTION = re.compile(r" Mente du «(.*)»\?")
+
+
+def _suggested(value: object, words: Words) -> object:
+    """The suggestion « Mente du «X»?» with X in its nynorsk form."""
+    if not isinstance(value, str):
+        return value
+    return _SUGGESTION.sub(lambda m: f" Mente du «{words.value_nn(m[1])}»?", value)
+
+
 def phrase(value: object) -> object:
     """``value`` in nynorsk when it is one of :data:`PHRASES`, else unchanged."""
     if not isinstance(value, str):
@@ -161,8 +199,11 @@ def phrase(value: object) -> object:
     return value
 
 
-def render(code: str, values: dict[str, object]) -> str:
+def render(code: str, values: dict[str, object], words: Words = AS_WRITTEN) -> str:
     """The nynorsk message of ``code`` with ``values`` (the bokmål message's values, phrases translated).
-    The value as typed and the field label are never translated."""
-    translated = {key: value if key in ("value", "label") else phrase(value) for key, value in values.items()}
+    The value as typed is never translated; the field label and the list's values are given in the
+    nynorsk template's words when ``words`` gives them (:mod:`pipeline.contract.nnforms`)."""
+    special = {"value": lambda v: v, "label": words.label_nn, "choices": words.choices_nn,
+               "suggestion": lambda v: phrase(_suggested(v, words))}
+    translated = {key: special.get(key, phrase)(value) for key, value in values.items()}
     return TEMPLATES[code].format(**translated)

@@ -28,6 +28,7 @@ from pathlib import Path
 from pipeline.common.atomic import write_atomic
 from pipeline.common.cells import parse_cell
 from pipeline.common.malform import Malform
+from pipeline.contract import nnforms
 from pipeline.contract.formatting import format_date, visible
 from pipeline.contract.issues import Issue, Severity
 from pipeline.excel.feedbackparts import FeedbackCell, Styles, add_notes, mark_cells, put_first_sheet, sheet_xml
@@ -62,7 +63,7 @@ def _placed(issue: Issue, sheets: dict[str, str]) -> bool:
 
 def _note(issues: list[Issue], malform: Malform) -> str:
     grades = TEXTS[malform].grades
-    return "\n".join(f"{grades[i.severity.value]}: {i.field + ' – ' if i.field else ''}{i.message_in(malform)}"
+    return "\n".join(f"{grades[i.severity.value]}: {i.field_in(malform, nnforms) + ' – ' if i.field else ''}{i.message_in(malform, nnforms)}"
                      for i in issues)
 
 
@@ -91,9 +92,9 @@ def _rows(result: FileResult, sheets: dict[str, str], styles: dict[str, int],
         cell = FeedbackCell(issue.cell, styles["link"], f"'{issue.sheet.replace(chr(39), chr(39) * 2)}'!{issue.cell}") \
             if placed else FeedbackCell(issue.cell or texts.whole_book, styles["text"])
         rows.append([FeedbackCell(texts.grades[issue.severity.value], grade), FeedbackCell(visible(issue.sheet), styles["text"]),
-                     cell, FeedbackCell(visible(issue.field), styles["text"]),
+                     cell, FeedbackCell(visible(issue.field_in(result.malform, nnforms)), styles["text"]),
                      FeedbackCell(visible(issue.value), styles["text"]),
-                     FeedbackCell(visible(issue.message_in(result.malform)), styles["text"])])
+                     FeedbackCell(visible(issue.message_in(result.malform, nnforms)), styles["text"])])
     return rows
 
 

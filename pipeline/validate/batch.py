@@ -25,6 +25,7 @@ from pathlib import Path
 from pipeline.common import timing
 from pipeline.common.malform import DEFAULT, Malform
 from pipeline.read.discover import discover
+from pipeline.contract import nnforms
 from pipeline.contract.formatting import format_date
 from pipeline.contract.issues import Code, HasIssues, Issue, display_value
 from pipeline.contract.models import Tiltak
@@ -84,7 +85,7 @@ class FileResult(HasIssues):
             "feil": len(self.errors),
             "advarsler": len(self.warnings),
             **declared,
-            "funn": [i.to_dict(malform) for i in self.issues],
+            "funn": [i.to_dict(malform, nnforms) for i in self.issues],
         }
 
 
@@ -111,7 +112,7 @@ class CheckResult:
             "rapportdato": format_date(report_date) if report_date else None,
             "rapportdato_kilde": source,
             "filer": [f.to_dict(malform=f.malform if own_malform else None) for f in self.files],
-            "hoppet_over": [i.to_dict(self.malform if own_malform else None) for i in self.skipped],
+            "hoppet_over": [i.to_dict(self.malform if own_malform else None, nnforms) for i in self.skipped],
             "finnes_ikke": [str(p) for p in self.missing],
             "oppsummering": {
                 "arbeidsboker": len(self.files),

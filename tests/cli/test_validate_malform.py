@@ -114,7 +114,7 @@ def test_a_nynorsk_workbook_gets_its_findings_in_nynorsk_and_a_bokmal_one_in_bok
     assert code == 1
     oslo, voss = out.split("oslo.xlsx (Oslo helse)")[1].split("voss.xlsx (Voss helse)")
     assert BOKMAL_STATUS in oslo and "ADVARSEL" in oslo and "ikkje" not in oslo
-    assert NYNORSK_STATUS in voss and "ÅTVARING Tiltak!" in voss and "Beskrivelse er ikkje fylt ut." in voss
+    assert NYNORSK_STATUS in voss and "ÅTVARING Tiltak!" in voss and "Skildring: Skildring er ikkje fylt ut." in voss and "Vel frå lista: Grøn, Gul, Raud." in voss
     assert "ikke" not in voss.split("Oppsummert:")[0]
     assert "Oppsummert: 2 arbeidsbøker lest" in out  # the secretariat's lines stay bokmål
 

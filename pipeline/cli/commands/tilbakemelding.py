@@ -9,6 +9,7 @@ from pipeline.cli.errors import EXIT_ERRORS, EXIT_OK
 from pipeline.cli.options import add_malform, add_quiet_and_jobs, add_report_settings, parse_date
 from pipeline.cli.progress import Progress
 from pipeline.cli.textreport import announce_folder, feedback_summary
+from pipeline.contract import nnforms
 
 DEFAULT_FOLDER = Path("output/tilbakemelding")  # the same as pipeline.api.jobs.DEFAULT_FEEDBACK_FOLDER
 
@@ -42,6 +43,6 @@ def run(args) -> int:
         progress.close()
     announce_folder(result.made_folder)
     lines = [f"{path}: finnes ikke." for path in result.check.missing]
-    lines += [f"{note.file}: {note.message_in(result.check.malform)}" for note in result.check.skipped]
+    lines += [f"{note.file}: {note.message_in(result.check.malform, nnforms)}" for note in result.check.skipped]
     print("\n".join([*lines, feedback_summary(result.outcome, result.folder)]))
     return EXIT_ERRORS if result.check.has_errors else EXIT_OK
