@@ -31,6 +31,13 @@ def _reload(doc):
 _RENDERED: dict[str, bytes] = {}
 
 
+@pytest.fixture(autouse=True, scope="module")
+def _render_afresh_in_each_session():
+    """The cache lives as long as one test session: a module kept in memory between sessions (mutmut runs a
+    session per mutant in a process forked after the first run) must not serve documents rendered by other code."""
+    _RENDERED.clear()
+
+
 def _render(form, tiltak, notes=None, **settings):
     """A rendered document, as read back from its file (rendered once per distinct input in this module)."""
     key = repr((tiltak, notes, settings))
