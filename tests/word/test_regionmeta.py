@@ -144,5 +144,7 @@ def test_a_name_with_characters_xml_cannot_hold_is_written_without_them():
 
 def test_document_properties_are_empty_texts_when_unset():
     doc = docx.Document()
-    doc.core_properties.title, doc.core_properties.subject, doc.core_properties.author = "Tittel", "", "Forfatter"
-    assert document_properties(doc) == {"title": "Tittel", "subject": "", "author": "Forfatter"}
+    doc.core_properties.title, doc.core_properties.subject, doc.core_properties.author = "Tittel", "Emne", ""
+    assert document_properties(doc) == {"title": "Tittel", "subject": "Emne", "author": ""}
+    doc.core_properties.title, doc.core_properties.subject, doc.core_properties.author = "", "", "Forfatter"
+    assert document_properties(docx.Document(io.BytesIO(_saved(doc)))) == {"title": "", "subject": "", "author": "Forfatter"}
