@@ -279,3 +279,37 @@ def test_a_transplanted_chapter_keeps_links_lists_styles_and_unique_ids(form_set
     assert len(ids) == len(set(ids)) and len(names) == len(set(names))
     ends = {b.get(qn("w:id")) for b in body.iter(qn("w:bookmarkEnd"))}
     assert set(ids) <= ends
+
+
+def _page_break(doc, name: str) -> str | None:
+    """The heading of chapter ``name``: its own page-break setting (``None``: the style's, a new page)."""
+    heading = next(p for p in doc.element.body.iter(qn("w:p"))
+                   if editor.style_of(p) == "Heading2" and oxml.paragraph_text(p) == name)
+    found = heading.find(f"{qn('w:pPr')}/{qn('w:pageBreakBefore')}")
+    return None if found is None else found.get(qn("w:val"))
+
+
+def test_a_kept_chapter_that_is_no_longer_first_in_its_segment_starts_a_new_page(form_settings):
+    edited = _render(form_settings, _chapters())
+    _edit(edited, "Alfa")
+    assert _page_break(edited, "Alfa") == "0" and _page_break(edited, "Beta") is None  # first: under the segment heading
+    result = update_document(edited, _render(form_settings, [make_tiltak("Aaa")] + _chapters()))
+    assert _rows(result)["Alfa"][0] is ChapterChange.UNCHANGED
+    doc = _reload(edited)
+    assert (_page_break(doc, "Aaa"), _page_break(doc, "Alfa"), _page_break(doc, "Beta")) == ("0", None, None)
+
+
+def test_a_kept_chapter_that_becomes_first_in_its_segment_follows_the_segment_heading(form_settings):
+    edited = _render(form_settings, _chapters())
+    _edit(edited, "Beta")
+    update_document(edited, _render(form_settings, _chapters(Alfa=None)))
+    assert _page_break(_reload(edited), "Beta") == "0"
+
+
+def test_a_page_break_an_editor_set_on_a_kept_chapter_stays(form_settings):
+    edited = _render(form_settings, _chapters())
+    beta = next(p for p in edited.element.body.iter(qn("w:p"))
+                if editor.style_of(p) == "Heading2" and oxml.paragraph_text(p) == "Beta")
+    oxml.set_ppr(beta, oxml.el("w:pageBreakBefore", {"w:val": "1"}))
+    update_document(edited, _render(form_settings, _chapters(Alfa=None)))
+    assert _page_break(_reload(edited), "Beta") == "1"
