@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 
 import docx
+from lxml import etree
 import pytest
 from docx.oxml.ns import qn
 
@@ -313,3 +314,32 @@ def test_a_page_break_an_editor_set_on_a_kept_chapter_stays(form_settings):
     oxml.set_ppr(beta, oxml.el("w:pageBreakBefore", {"w:val": "1"}))
     update_document(edited, _render(form_settings, _chapters(Alfa=None)))
     assert _page_break(_reload(edited), "Beta") == "1"
+
+
+def test_a_style_the_edited_document_lacks_is_copied_under_a_free_id(form_settings):
+    """An edited document whose own style has the id of one the fresh chapter uses (another name): the fresh
+    style is copied under a new id, and the editor's style is left as it was."""
+    edited = _render(form_settings, _chapters())
+    ours = next(s for s in edited.styles.element.iter(qn("w:style")) if s.get(qn("w:styleId")) == "Endringsmerknad")
+    ours.find(qn("w:name")).set(qn("w:val"), "Redaktørens stil")
+    update_document(edited, _render(form_settings, _chapters(), {0: ["", "Endret A."]}))
+    doc = _reload(edited)
+    names = {s.get(qn("w:styleId")): s.find(qn("w:name")).get(qn("w:val")) for s in doc.styles.element.iter(qn("w:style"))}
+    note = next(p for p in doc.element.body.iter(qn("w:p")) if oxml.paragraph_text(p) == "Endret A.")
+    style_id = note.find(f"{qn('w:pPr')}/{qn('w:pStyle')}").get(qn("w:val"))
+    assert style_id != "Endringsmerknad" and names[style_id].casefold() == "endringsmerknad"
+    assert names["Endringsmerknad"] == "Redaktørens stil"
+    assert list(names).count(style_id) == 1
+
+
+def test_a_style_the_edited_document_has_lost_is_copied_from_the_fresh_one(form_settings):
+    edited = _render(form_settings, _chapters())
+    ours = next(s for s in edited.styles.element.iter(qn("w:style")) if s.get(qn("w:styleId")) == "Endringsmerknad")
+    ours.getparent().remove(ours)
+    fresh = _render(form_settings, _chapters(), {0: ["", "Endret A."]})
+    update_document(edited, fresh)
+    doc = _reload(edited)
+    (copied,) = [s for s in doc.styles.element.iter(qn("w:style")) if s.get(qn("w:styleId")) == "Endringsmerknad"]
+    (original,) = [s for s in fresh.styles.element.iter(qn("w:style")) if s.get(qn("w:styleId")) == "Endringsmerknad"]
+    assert etree.tostring(copied) == etree.tostring(original)
+    assert _note_texts(doc) == ["Endret A."]
