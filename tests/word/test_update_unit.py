@@ -343,3 +343,33 @@ def test_a_style_the_edited_document_has_lost_is_copied_from_the_fresh_one(form_
     (original,) = [s for s in fresh.styles.element.iter(qn("w:style")) if s.get(qn("w:styleId")) == "Endringsmerknad"]
     assert etree.tostring(copied) == etree.tostring(original)
     assert _note_texts(doc) == ["Endret A."]
+
+
+def test_without_a_table_of_contents_a_new_segment_goes_in_before_the_section_end(form_settings):
+    """An editor deleted the table of contents: a new first segment has no region before it to follow, so it goes
+    in at the end of the body, never after the section properties (Word would not open the document)."""
+    from pipeline.word.regions import toc_field
+
+    edited = _render(form_settings, _chapters(Alfa=None, Beta=None))
+    children = [c for c in edited.element.body if c.tag != qn("w:sectPr")]
+    first, last = toc_field(children)
+    for child in children[first:last + 1]:
+        edited.element.body.remove(child)
+    result = update_document(edited, _render(form_settings, _chapters(Beta=None)))
+    assert _rows(result)["Alfa"][0] is ChapterChange.NEW
+    body = list(_reload(edited).element.body)
+    assert body[-1].tag == qn("w:sectPr") and len([c for c in body if c.tag == qn("w:sectPr")]) == 1
+    assert "Alfa" in [oxml.paragraph_text(p) for p in body if p.tag == qn("w:p")]
+
+
+def test_a_list_in_a_new_chapter_works_when_the_edited_document_has_no_list_left(form_settings):
+    edited = _render(form_settings, _chapters())
+    numbering = edited.part.numbering_part.element
+    for num in list(numbering.iter(qn("w:num"))):
+        numbering.remove(num)
+    update_document(edited, _render(form_settings, _chapters(Alfa={"status": "Rød"})))
+    doc = _reload(edited)
+    nums = {n.get(qn("w:numId")) for n in doc.part.numbering_part.element.iter(qn("w:num"))}
+    cell = editor.value_paragraph(doc.element.body, "Alfa", "Beskrivelse").getparent()
+    used = {n.get(qn("w:val")) for n in cell.iter(qn("w:numId"))}
+    assert used and used <= nums and "0" not in used
