@@ -369,6 +369,9 @@ def test_a_list_in_a_new_chapter_works_when_the_edited_document_has_few_lists_le
     numbering = edited.part.numbering_part.element
     for num in list(numbering.iter(qn("w:num")))[left:]:
         numbering.remove(num)
+    if not left:  # no list left, and no list definition
+        for definition in list(numbering.iter(qn("w:abstractNum"))):
+            numbering.remove(definition)
     update_document(edited, _render(form_settings, _chapters(Alfa={"status": "Rød"})))
     doc = _reload(edited)
     nums = {n.get(qn("w:numId")) for n in doc.part.numbering_part.element.iter(qn("w:num"))}
