@@ -5,6 +5,7 @@ The whole scenario through the command line is in test_update_rounds.py; these p
 
 from __future__ import annotations
 
+import copy
 import io
 
 import docx
@@ -387,3 +388,39 @@ def _assert_numbering_in_schema_order(numbering) -> None:
     assert all(n.getparent() is numbering for n in numbering.iter(qn("w:num"), qn("w:abstractNum")))
     kinds = [etree.QName(c).localname for c in numbering if etree.QName(c).localname in ("abstractNum", "num")]
     assert kinds == sorted(kinds, key=lambda kind: kind == "num")
+
+
+def test_a_chart_the_editors_kept_survives_beside_the_new_sammendrag_s_charts(form_settings):
+    """The new Sammendrag's chart parts get names that are free in the edited document: an editor's copy of an
+    old chart (outside the Sammendrag) keeps its own chart, and the saved file has each part once."""
+    import zipfile
+
+    from pipeline.summary.aggregate import build_summary
+    from pipeline.word.summary import summary_writer
+    from tests.support.summary import FORM, REPORT_DATE
+
+    def rendered(items):
+        buffer = io.BytesIO()
+        render_document(items, report_settings(), FORM,
+                        summary=summary_writer(build_summary(items, REPORT_DATE, FORM), FORM)).save(buffer)
+        return docx.Document(io.BytesIO(buffer.getvalue()))
+
+    edited = rendered(_chapters())
+    drawing = next(p for p in edited.element.body.iter(qn("w:p")) if p.find(f".//{qn('c:chart')}") is not None)
+    old_part = edited.part.related_parts[drawing.find(f".//{qn('c:chart')}").get(qn("r:id"))]
+    old_blob = old_part.blob
+    kept = copy.deepcopy(drawing)
+    edited.element.body.find(qn("w:sectPr")).addprevious(kept)  # the editors' own copy, at the end
+    fresh = rendered(_chapters(Alfa={"status": "Rød"}))
+    new_charts = len(list(fresh.element.body.iter(qn("c:chart"))))
+    update_document(edited, fresh)
+    buffer = io.BytesIO()
+    edited.save(buffer)
+    with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as z:
+        names = z.namelist()
+    assert len(names) == len(set(names))
+    doc = docx.Document(io.BytesIO(buffer.getvalue()))
+    charts = [p for p in doc.element.body.iter(qn("w:p")) if p.find(f".//{qn('c:chart')}") is not None]
+    parts = [doc.part.related_parts[p.find(f".//{qn('c:chart')}").get(qn("r:id"))] for p in charts]
+    assert len({str(p.partname) for p in parts}) == len(parts) == new_charts + 1  # the new ones, and the editors' copy
+    assert parts[-1].blob == old_blob and all(p.blob != old_blob for p in parts[:-1])
