@@ -206,6 +206,7 @@ def test_a_changed_publisher_updates_the_back_page(form_settings):
     fresh = _render(form_settings, _chapters(), utgiver=Publisher(navn="Helsedirektoratet", linjer=["Oslo"]))
     result = update_document(edited, fresh)
     assert _rows(result)["Bakside"][0] is ChapterChange.UPDATED and "Helsedirektoratet" in _text(edited)
+    assert "Forside" not in _rows(result)  # the publisher is on the back page only
 
 
 def test_documents_that_cannot_be_updated(form_settings):
