@@ -172,6 +172,8 @@ def test_keep_gone_marks_once_and_a_resubmitted_chapter_loses_the_mark(form_sett
         assert _rows(result)["Beta"] == (ChapterChange.KEPT_GONE, True, "")
         edited = _reload(edited)
     assert _text(edited).count(GONE_NOTE) == 1
+    (mark,) = [p for p in edited.element.body.iter(qn("w:p")) if oxml.paragraph_text(p) == GONE_NOTE]
+    assert editor.style_of(mark) == "Merknad"
     result = update_document(edited, _render(form_settings, _chapters()))
     assert _rows(result)["Beta"] == (ChapterChange.UNCHANGED, True, "innrapportert igjen")
     assert GONE_NOTE not in _text(edited) and EDIT.strip() in _text(edited)
@@ -425,3 +427,22 @@ def test_a_chart_the_editors_kept_survives_beside_the_new_sammendrag_s_charts(fo
     parts = [doc.part.related_parts[p.find(f".//{qn('c:chart')}").get(qn("r:id"))] for p in charts]
     assert len({str(p.partname) for p in parts}) == len(parts) == new_charts + 1  # the new ones, and the editors' copy
     assert parts[-1].blob == old_blob and all(p.blob != old_blob for p in parts[:-1])
+
+
+def test_word_s_toc_bookmarks_stay_unique_when_a_chapter_is_replaced(form_settings):
+    """Word puts ``_Toc…`` bookmarks in the headings when it updates the table of contents; a fresh chapter
+    whose heading has one of the same name gets a new name, so each «Gå til» and TOC link has one target."""
+    def toc_mark(doc, chapter, number):
+        heading = next(p for p in doc.element.body.iter(qn("w:p"))
+                       if editor.style_of(p) == "Heading2" and oxml.paragraph_text(p) == chapter)
+        heading.append(oxml.el("w:bookmarkStart", {"w:id": 900 + number, "w:name": f"_Toc{number:08d}"}))
+        heading.append(oxml.el("w:bookmarkEnd", {"w:id": 900 + number}))
+
+    edited = _render(form_settings, _chapters())
+    toc_mark(edited, "Beta", 1)
+    toc_mark(edited, "Gamma", 2)
+    fresh = _render(form_settings, _chapters(Alfa={"status": "Rød"}))
+    toc_mark(fresh, "Alfa", 1)
+    update_document(edited, fresh)
+    names = [b.get(qn("w:name")) for b in _reload(edited).element.body.iter(qn("w:bookmarkStart"))]
+    assert len(names) == len(set(names)) and "_Toc00000001" in names and "_Toc00000002" in names
