@@ -287,3 +287,55 @@ def _document_without_history(tmp_path):
     items = [make_tiltak("Alfa")]
     summary = summary_writer(build_summary(items, REPORT_DATE, FORM, None), FORM)
     return save_document(render_document(items, report_settings(), FORM, summary=summary), tmp_path / "forste.docx")
+
+
+def _section_grids(path) -> dict[str, tuple[list[int], list[list[str]]]]:
+    """Heading 3 → (column widths in twips, rows of cell texts) of each table in «Endringer siden forrige rapport»."""
+    import docx
+    from docx.oxml.ns import qn
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    from pipeline.word.changes import TITLE
+
+    out, inside, title = {}, False, None
+    for block in docx.Document(str(path)).iter_inner_content():
+        if isinstance(block, Paragraph):
+            style = block.style.name if block.style is not None else ""
+            if style in ("Heading 1", "Heading 2"):
+                inside = block.text == TITLE
+            elif style == "Heading 3" and inside:
+                title = block.text
+        elif isinstance(block, Table) and inside and title:
+            widths = [int(c.get(qn("w:w"))) for c in block._tbl.find(qn("w:tblGrid")).findall(qn("w:gridCol"))]
+            out[title] = (widths, [[c.text for c in row.cells] for row in block.rows])
+    return out
+
+
+def test_no_word_or_date_in_the_change_tables_is_broken_over_two_lines(tmp_path):
+    """Each column is at least as wide as its longest word (a date, «Koordinere», a status) plus the cell's padding."""
+    from datetime import date
+
+    from pipeline.contract.models import Leveranse
+    from pipeline.summary.changes import Round
+    from pipeline.word.tables import word_twips
+
+    def history(make):
+        return [Round("August 2021", (2021, 8), (
+            make("Alfa", status="Gul", sluttdato=date(2023, 6, 30),
+                 leveranser=[Leveranse(navn="Pilot", sluttdato=date(2022, 1, 31), levert="Nei"),
+                             Leveranse(navn="Bygg", sluttdato=date(2022, 3, 1), levert="Nei")]),
+            make("Gamma", segment="Koordinere")))]
+
+    def current(make):
+        return [make("Alfa", status="Rød", sluttdato=date(2023, 12, 31),
+                     leveranser=[Leveranse(navn="Pilot", sluttdato=date(2022, 1, 31), levert="Ja"),
+                                 Leveranse(navn="Bygg", sluttdato=date(2022, 6, 1), levert="Omdefinert")]),
+                make("Delta", segment="Koordinere")]
+
+    grids = _section_grids(_document(tmp_path, history, current))
+    assert len(grids) >= 5
+    for title, (widths, rows) in grids.items():
+        for column, width in enumerate(widths):
+            words = [row[column] for row in rows[1:]]  # the header is bold and may wrap between words
+            assert width >= word_twips(words), (title, column, width, words)
