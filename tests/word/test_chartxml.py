@@ -19,14 +19,15 @@ from tests.support.render import make_tiltak
 from tests.word.test_summary import render_with_summary
 
 
-@pytest.fixture(scope="module")
-def small(tmp_path_factory):
-    """Four charts: status and risiko per segment (stacked, counts), leveranser (clustered) and money (decimals)."""
+@pytest.fixture
+def small(tmp_path):
+    """Four charts: status and risiko per segment (stacked, counts), leveranser (clustered) and money (decimals).
+    Made for each test (half a second): mutmut links a module fixture's calls to the first test only."""
     kostnader = [Kostnad(finansierende_virksomhet="Helsedirektoratet", ar=2021, belop=Decimal("1.25")),
                  Kostnad(finansierende_virksomhet="Andre", ar=2022, belop=Decimal("3"))]
     items = [make_tiltak("Alfa", kostnader=kostnader, leveranser=[Leveranse(navn="A", levert="Ja")]),
              make_tiltak("Beta", segment="Koordinere", status="Rød", risiko="Gul")]
-    _, doc, path = render_with_summary(items, tmp_path_factory.mktemp("diagram"))
+    _, doc, path = render_with_summary(items, tmp_path)
     return {"doc": doc, "path": path, "charts": charts_in(doc)}
 
 
