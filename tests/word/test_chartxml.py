@@ -58,8 +58,14 @@ def test_the_embedded_workbook_opens_with_the_chart_s_data(small):
     rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
     assert rows[0][1:] == [s.name for s in money.series]
     assert [r[0] for r in rows[1:]] == money.categories == ["2021", "2022"]
+    code = money.space.find(f".//{C}numCache/{C}formatCode").text
+    assert all(cell.number_format == code for row in sheet.iter_rows(min_row=2, min_col=2) for cell in row)
+    for chart in small["charts"]:
+        for ser in chart.space.iter(f"{C}ser"):
+            assert chart.cells(ser.find(f"{C}cat/{C}strRef/{C}f").text) == chart.categories  # «Rediger data»
     with zipfile.ZipFile(io.BytesIO(_embedded(small, money))) as z:
         assert all(info.date_time == (1980, 1, 1, 0, 0, 0) for info in z.infolist())  # the same bytes every time
+        assert all(info.compress_type == zipfile.ZIP_DEFLATED for info in z.infolist())
         core = z.read("docProps/core.xml")
     assert b">2000-01-01T00:00:00Z</dcterms:created>" in core and b">2000-01-01T00:00:00Z</dcterms:modified>" in core
 
