@@ -191,3 +191,151 @@ def test_a_date_without_a_whole_month_of_shift_or_without_a_date_has_no_shift():
     note = chapter_note([_change(ChangeKind.SLUTTDATO, "31.12.2023", "10.01.2024", months=0),
                          _change(ChangeKind.SLUTTDATO, "", "31.01.2024", months=None)], "R")
     assert note == "Endret siden forrige rapport (R): sluttdato 31.12.2023 → 10.01.2024; sluttdato ikke oppgitt → 31.01.2024."
+
+
+# --- the section «Endringer siden forrige rapport» -------------------------------------------------
+
+def _section_intro(path) -> list[str]:
+    """The paragraphs of the section that are not headings (its introduction)."""
+    import docx
+    from docx.text.paragraph import Paragraph
+
+    from pipeline.word.changes import TITLE
+
+    out, inside = [], False
+    for block in docx.Document(str(path)).iter_inner_content():
+        if isinstance(block, Paragraph):
+            style = block.style.name if block.style is not None else ""
+            if style in ("Heading 1", "Heading 2"):
+                inside = block.text == TITLE
+            elif inside and not style.startswith("Heading") and block.text:
+                out.append(block.text)
+    return out
+
+
+def test_every_kind_of_change_has_its_table_with_the_values_before_and_now(tmp_path):
+    """Status and risiko side by side (the one that did not change shown twice), delivered, new date, new and
+    removed leveranser, new tiltak and tiltak that no longer report, each in its own table."""
+    from datetime import date
+
+    from pipeline.contract.models import Leveranse
+    from pipeline.summary.changes import Round
+    from tests.merge.test_history import section_tables
+
+    def lev(name, when, levert=""):
+        return Leveranse(navn=name, sluttdato=when, levert=levert)
+
+    def history(make):
+        return [Round("August 2021", (2021, 8), (
+            make("Alfa", status="Gul", risiko="Rød", leveranser=[lev("Pilot", date(2022, 1, 31), "Nei"),
+                                                                  lev("Bygg", date(2022, 3, 1)),
+                                                                  lev("Gammel journal", date(2022, 2, 1))]),
+            make("Beta", status="Gul", risiko="Gul"),
+            make("Gamma", segment="Koordinere", aktor="Norsk helsenett SF")))]
+
+    def current(make):
+        return [make("Alfa", status="Rød", risiko="Rød", leveranser=[lev("Pilot", date(2022, 1, 31), "Ja"),
+                                                                      lev("Bygg", date(2022, 6, 1)),
+                                                                      lev("Ny plattform", date(2023, 1, 1))]),
+                make("Beta", status="Gul", risiko="Rød"), make("Delta", segment="Koordinere")]
+
+    path = _document(tmp_path, history, current)
+    tables = section_tables(path)
+    assert tables["Status og risiko"] == [
+        ["Tiltak", "Segment", "Status forrige", "Status nå", "Risiko forrige", "Risiko nå"],
+        ["Alfa", "Samstyre", "Gul", "Rød", "Rød", "Rød"], ["Beta", "Samstyre", "Gul", "Gul", "Gul", "Rød"]]
+    assert tables["Leveranser levert siden forrige rapport"] == [["Tiltak", "Leveranse", "Sluttdato"],
+                                                                 ["Alfa", "Pilot", "31.01.2022"]]
+    assert tables["Leveranser med ny sluttdato"] == [["Tiltak", "Leveranse", "Forrige", "Ny"],
+                                                     ["Alfa", "Bygg", "01.03.2022", "01.06.2022"]]
+    new_and_removed = tables["Nye og fjernede leveranser"]
+    assert new_and_removed[0] == ["Tiltak", "Leveranse", "Endring"]
+    assert sorted(new_and_removed[1:]) == [["Alfa", "Gammel journal", "Fjernet"], ["Alfa", "Ny plattform", "Ny"]]
+    assert tables["Nye tiltak"] == [["Tiltak", "Segment", "Aktør"], ["Delta", "Koordinere", "Helse Nord RHF"]]
+    assert tables["Tiltak som ikke lenger rapporterer"] == [["Tiltak", "Segment", "Aktør"],
+                                                            ["Gamma", "Koordinere", "Norsk helsenett SF"]]
+    assert set(tables) == {"Status og risiko", "Leveranser levert siden forrige rapport", "Leveranser med ny sluttdato",
+                           "Nye og fjernede leveranser", "Nye tiltak", "Tiltak som ikke lenger rapporterer"}
+    assert _section_intro(path) == ["Sammenlignet med forrige rapport (August 2021). Tabellene viser bare det som er "
+                                    "endret; deler uten endringer er utelatt."]
+
+
+def test_a_round_without_changes_says_so_and_a_first_round_has_no_section(tmp_path):
+    from pipeline.summary.changes import Round
+    from tests.merge.test_history import section_tables
+
+    def history(make):
+        return [Round("August 2021", (2021, 8), (make("Alfa"),))]
+
+    path = _document(tmp_path, history, lambda make: [make("Alfa")])
+    assert section_tables(path) == {}
+    assert _section_intro(path) == ["Ingen endringer i status, risiko, sluttdato, leveranser eller tiltak siden "
+                                    "forrige rapport (August 2021)."]
+    first = tmp_path / "forste"
+    first.mkdir()
+    path = _document_without_history(first)
+    assert _section_intro(path) == [] and section_tables(path) == {}
+
+
+def _document_without_history(tmp_path):
+    from pipeline.summary.aggregate import build_summary
+    from pipeline.word.render import render_document, save_document
+    from pipeline.word.summary import summary_writer
+    from tests.support.render import make_tiltak, report_settings
+    from tests.support.summary import FORM, REPORT_DATE
+
+    items = [make_tiltak("Alfa")]
+    summary = summary_writer(build_summary(items, REPORT_DATE, FORM, None), FORM)
+    return save_document(render_document(items, report_settings(), FORM, summary=summary), tmp_path / "forste.docx")
+
+
+def _section_grids(path) -> dict[str, tuple[list[int], list[list[str]]]]:
+    """Heading 3 → (column widths in twips, rows of cell texts) of each table in «Endringer siden forrige rapport»."""
+    import docx
+    from docx.oxml.ns import qn
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    from pipeline.word.changes import TITLE
+
+    out, inside, title = {}, False, None
+    for block in docx.Document(str(path)).iter_inner_content():
+        if isinstance(block, Paragraph):
+            style = block.style.name if block.style is not None else ""
+            if style in ("Heading 1", "Heading 2"):
+                inside = block.text == TITLE
+            elif style == "Heading 3" and inside:
+                title = block.text
+        elif isinstance(block, Table) and inside and title:
+            widths = [int(c.get(qn("w:w"))) for c in block._tbl.find(qn("w:tblGrid")).findall(qn("w:gridCol"))]
+            out[title] = (widths, [[c.text for c in row.cells] for row in block.rows])
+    return out
+
+
+def test_no_word_or_date_in_the_change_tables_is_broken_over_two_lines(tmp_path):
+    """Each column is at least as wide as its longest word (a date, «Koordinere», a status) plus the cell's padding."""
+    from datetime import date
+
+    from pipeline.contract.models import Leveranse
+    from pipeline.summary.changes import Round
+    from pipeline.word.tables import word_twips
+
+    def history(make):
+        return [Round("August 2021", (2021, 8), (
+            make("Alfa", status="Gul", sluttdato=date(2023, 6, 30),
+                 leveranser=[Leveranse(navn="Pilot", sluttdato=date(2022, 1, 31), levert="Nei"),
+                             Leveranse(navn="Bygg", sluttdato=date(2022, 3, 1), levert="Nei")]),
+            make("Gamma", segment="Koordinere")))]
+
+    def current(make):
+        return [make("Alfa", status="Rød", sluttdato=date(2023, 12, 31),
+                     leveranser=[Leveranse(navn="Pilot", sluttdato=date(2022, 1, 31), levert="Ja"),
+                                 Leveranse(navn="Bygg", sluttdato=date(2022, 6, 1), levert="Omdefinert")]),
+                make("Delta", segment="Koordinere")]
+
+    grids = _section_grids(_document(tmp_path, history, current))
+    assert len(grids) >= 5
+    for title, (widths, rows) in grids.items():
+        for column, width in enumerate(widths):
+            words = [row[column] for row in rows[1:]]  # the header is bold and may wrap between words
+            assert width >= word_twips(words), (title, column, width, words)

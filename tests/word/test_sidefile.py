@@ -61,6 +61,8 @@ def test_the_side_file_holds_only_the_editors_versions_under_their_labels(render
     assert body[-1].tag == qn("w:sectPr") and len(body.findall(qn("w:sectPr"))) == 1
     assert find_regions(side) is None  # no updatable Vedlegg 2
     assert not [b for b in body.iter(qn("w:bookmarkStart")) if (b.get(qn("w:name")) or "").startswith(PREFIX)]
+    starts = {b.get(qn("w:id")) for b in body.iter(qn("w:bookmarkStart"))}
+    assert all(e.get(qn("w:id")) in starts for e in body.iter(qn("w:bookmarkEnd")))  # no end left without its start
 
 
 def test_open_update_reads_the_document_once_and_refuses_what_cannot_be_updated(rendered, tmp_path):
