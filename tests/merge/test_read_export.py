@@ -3,9 +3,13 @@ naming the file (the CLI shows it as it is), never a traceback."""
 
 from __future__ import annotations
 
-import pytest
+import json
 
-from pipeline.merge.history import EXPECTED, HistoryError, read_export
+import pytest
+from tests.support.paths import INPUT
+
+from pipeline.contract.settings import load_report_settings
+from pipeline.merge.history import EXPECTED, HistoryError, load_history, read_export
 
 SHAPE = "har ikke formen til eksporten vedlegg2.json (en liste med ett objekt per tiltak, hvert med «navn»)."
 
@@ -48,3 +52,23 @@ def test_an_export_with_a_byte_order_mark_is_read(tmp_path):
     path = tmp_path / "vedlegg2.json"
     path.write_bytes('[{"navn": "Ærlig"}]'.encode("utf-8-sig"))
     assert read_export(path) == [{"navn": "Ærlig"}]
+
+
+@pytest.mark.parametrize("record, why", [
+    ({"navn": "A", "leveranser": 5}, "TypeError"),  # a table that is no list of rows
+    ({"navn": "A", "nytte": 5}, "TypeError"),
+])
+def test_an_earlier_round_whose_record_is_not_the_exports_shape_names_the_file_and_the_kind(tmp_path, record, why):
+    path = tmp_path / "vedlegg2-2021-08.json"
+    path.write_text(json.dumps([record]), encoding="utf-8")
+    with pytest.raises(HistoryError) as info:
+        load_history(path, load_report_settings(INPUT / "rapport.toml"))
+    assert str(info.value) == f"{path} har ikke formen til eksporten vedlegg2.json ({why})."
+
+
+def test_an_unreadable_value_in_an_earlier_round_names_the_file_the_tiltak_and_the_key(tmp_path):
+    path = tmp_path / "vedlegg2-2021-08.json"
+    path.write_text(json.dumps([{"navn": "A", "nytte": [{}, {}]}]), encoding="utf-8")
+    with pytest.raises(HistoryError) as info:
+        load_history(path, load_report_settings(INPUT / "rapport.toml"))
+    assert str(info.value) == f"{path}: A.nytte: høyst én nytte-oppføring, fant 2."
