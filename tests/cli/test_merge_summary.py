@@ -186,7 +186,8 @@ def test_nothing_merged_names_only_the_earlier_files_that_are_still_there(tmp_pa
     expect_only(folder, ["HELIKS"])
     _without_history(folder)
     out = tmp_path / "ut" / "V.docx"
-    assert _merge(capsys, str(folder), "-o", str(out))[0] == 0
+    code, lines = _merge(capsys, str(folder), "-o", str(out))
+    assert code == 0 and lines[0] == f"Lagde mappen {out.parent}."  # -o into a folder that is not there yet
     (out.parent / "vedlegg2.json").unlink()  # only the document is left of the earlier run
     _set(folder / "heliks.xlsx", "Tiltak_Status", "Lilla")
 
@@ -230,3 +231,15 @@ def test_merge_tilbakemelding_prints_the_copies_and_the_workbooks_without_findin
     assert copies == ["fresk-tilbakemelding.xlsx", "mf-helse-tilbakemelding.xlsx", "safest-tilbakemelding.xlsx"]
     assert lines[-2:] == [f"Tilbakemelding: skrev 3 kopier med funn til {folder}.",
                           "Uten funn (ingen kopi): heliks.xlsx."]
+
+
+def test_merge_tilbakemelding_without_findings_names_every_clean_workbook(tmp_path, capsys):
+    folder = copy_examples(tmp_path / "inn", names=["heliks.xlsx", "mf-helse.xlsx"])
+    expect_only(folder, ["HELIKS", "MF Helse"])
+    _without_history(folder)
+    out = tmp_path / "ut" / "V.docx"
+    out.parent.mkdir()
+    code, lines = _merge(capsys, str(folder), "-o", str(out), "--tilbakemelding")
+    assert code == 0
+    assert lines[-2:] == [f"Tilbakemelding: skrev 0 kopier med funn til {out.parent / 'tilbakemelding'}.",
+                          "Uten funn (ingen kopi): heliks.xlsx, mf-helse.xlsx."]
