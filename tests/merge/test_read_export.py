@@ -25,6 +25,13 @@ def test_a_folder_and_a_missing_file(tmp_path):
     assert _message(tmp_path / "borte.json") == f"Fant ikke {tmp_path / 'borte.json'}: {EXPECTED}."
 
 
+def test_a_file_that_cannot_be_read_names_it_and_why(tmp_path):
+    blocker = tmp_path / "vedlegg2.json"
+    blocker.write_text("[]", encoding="utf-8")
+    inside = blocker / "vedlegg2.json"  # a file where a folder should be: not «not found», another OSError
+    assert _message(inside) == f"Kan ikke lese {inside}: en del av stien er en fil, ikke en mappe."
+
+
 def test_a_word_document_is_named_with_where_the_export_is(tmp_path):
     path = tmp_path / "Vedlegg2.docx"
     path.write_bytes(b"PK\x03\x04" + b"\0" * 20)
