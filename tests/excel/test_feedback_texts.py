@@ -1,6 +1,7 @@
 """The words of a feedback copy, as the actor reads them: each note says the grade, the field and the message of
 every finding on the cell; the first sheet's header names the tiltak, the actor and the file and says what to do
-(different words when there are only warnings); a finding on a sheet the file does not have is listed, not lost."""
+(different words when there are only warnings); a finding on a sheet the file does not have is listed, not lost.
+And one workbook that gets no copy never costs the others theirs."""
 
 from __future__ import annotations
 
@@ -66,6 +67,8 @@ def test_the_header_with_only_a_warning_and_without_a_tiltak_name(tmp_path):
 
     nameless = template_workbook(tmp_path, "uten-navn.xlsx", lambda wb: setattr(named(wb, "Tiltak_Navn"), "value", None))
     assert _header(_copy(nameless, tmp_path / "ut2"))[1] == "Aktør: Helse Vest RHF · Fil: uten-navn.xlsx"
+    no_actor = template_workbook(tmp_path, "uten-aktor.xlsx", lambda wb: setattr(named(wb, "Tiltak_Aktor"), "value", None))
+    assert _header(_copy(no_actor, tmp_path / "ut3"))[1] == "Tiltak: Felles kontroll · Fil: uten-aktor.xlsx"
 
 
 def test_a_finding_on_a_sheet_the_file_does_not_have_is_listed_without_a_link_and_marks_nothing(tmp_path):
@@ -83,3 +86,27 @@ def test_a_finding_on_a_sheet_the_file_does_not_have_is_listed_without_a_link_an
                                                            ["Advarsel", None, WHOLE_BOOK, "Hele boken"]]
     assert all(row[2].hyperlink is None for row in rows)
     assert not any(cell.comment for ws in wb.worksheets for row in ws.iter_rows() for cell in row)
+
+
+def test_a_workbook_without_a_copy_costs_the_next_ones_nothing(tmp_path, monkeypatch):
+    """An unreadable workbook first, then one whose copy cannot be made, then a good one: each of the first two
+    gets its reason, and the last still gets its copy."""
+    from pipeline.excel import feedback
+
+    broken = tmp_path / "a-skadet.xlsx"
+    broken.write_bytes(b"PK\x03\x04 ikke en arbeidsbok")
+    odd = template_workbook(tmp_path, "b-rar.xlsx", _several_kinds)
+    good = template_workbook(tmp_path, "c-god.xlsx", _several_kinds)
+    results = [check_workbook(p, FORM, REPORT_DATE) for p in (broken, odd, good)]
+    making = feedback.feedback_bytes
+
+    def fails_for_odd(data, result, checked):
+        if result.name == odd.name:
+            raise KeyError("xl/styles.xml")  # as a part the copy needs that the file lacks
+        return making(data, result, checked)
+
+    monkeypatch.setattr(feedback, "feedback_bytes", fails_for_odd)
+    outcome = feedback.write_feedback(results, tmp_path / "ut", date(2024, 3, 1))
+    assert [p.name for p in outcome.written] == ["c-god-tilbakemelding.xlsx"]
+    assert outcome.not_written == [(broken.name, results[0].errors[0].message),
+                                   (odd.name, "kopien kunne ikke lages (KeyError)")]
