@@ -110,3 +110,45 @@ def test_a_workbook_without_a_copy_costs_the_next_ones_nothing(tmp_path, monkeyp
     assert [p.name for p in outcome.written] == ["c-god-tilbakemelding.xlsx"]
     assert outcome.not_written == [(broken.name, results[0].errors[0].message),
                                    (odd.name, "kopien kunne ikke lages (KeyError)")]
+
+
+def test_the_feedback_sheet_shows_each_finding_in_full_with_its_format(tmp_path):
+    """Title large and bold on one line; header texts wrapped at the top; captions bold on a blue fill; the grade
+    in the finding's colour; the cell a blue underlined link; field, value and message as text, wrapped."""
+    from pipeline.excel.feedback import FILLS, HEADERS
+
+    original = template_workbook(tmp_path, "mange-feil.xlsx", _several_kinds)
+    issues = check_workbook(original, FORM, REPORT_DATE).issues
+    ws = openpyxl.load_workbook(_copy(original, tmp_path / "ut"))[FEEDBACK_SHEET]
+    title = ws["A1"]
+    assert (title.font.b, title.font.sz, bool(title.alignment.wrap_text)) == (True, 14, False)
+    for ref in ("A2", "A3", "A4"):
+        assert (ws[ref].alignment.wrap_text, ws[ref].alignment.vertical, ws[ref].font.b) == (True, "top", False)
+    for cell in ws[6]:
+        assert cell.font.b and cell.fill.fgColor.rgb == "FFD9E1F2", cell.coordinate
+    rows = list(ws.iter_rows(min_row=7))
+    assert len(rows) == len(issues)
+    shown = sorted(tuple(c.value or "" for c in row) for row in rows)
+    grade = {True: "Feil", False: "Advarsel"}
+    assert shown == sorted((grade[i.is_error], i.sheet, i.cell, i.field, i.value, i.message) for i in issues)
+    for row in rows:
+        severity = next(s for s, text in (("feil", "Feil"), ("advarsel", "Advarsel")) if text == row[0].value)
+        assert row[0].fill.fgColor.rgb == "FF" + FILLS[severity]
+        link = row[2]
+        assert (link.font.u, link.font.color.rgb, link.font.b) == ("single", "FF0563C1", False)
+        for cell in (c for c in (row[1], *row[3:]) if c.value is not None):  # an empty text is no cell
+            assert (cell.alignment.wrap_text, cell.alignment.vertical, cell.font.u) == (True, "top", None)
+            assert cell.number_format == "@" and cell.fill.fill_type is None
+    assert len(HEADERS) == len(rows[0])
+
+
+def test_a_sheet_name_with_an_apostrophe_is_quoted_in_the_link(tmp_path):
+    original = template_workbook(tmp_path, "notater.xlsx",
+                                 lambda wb: setattr(wb.create_sheet("Karis 'gamle' notater")["B2"], "value", "x"))
+    result = check_workbook(original, FORM, REPORT_DATE)
+    there = Code.EXPECTED_EMPTY.issue(file=original.name, sheet="Karis 'gamle' notater", cell="B2", field="Notat")
+    copy = tmp_path / "kopi.xlsx"
+    copy.write_bytes(feedback_bytes(original.read_bytes(), replace(result, issues=[there]), date(2024, 3, 1)))
+    wb = openpyxl.load_workbook(copy)
+    assert wb[FEEDBACK_SHEET]["C7"].hyperlink.location == "'Karis ''gamle'' notater'!B2"
+    assert wb["Karis 'gamle' notater"]["B2"].comment is not None
