@@ -65,25 +65,38 @@ def test_a_workbook_that_already_knows_vml_gets_no_second_default(tmp_path):
     assert [d.get("Extension") for d in types.iter(f"{_CT}Default")].count("vml") == 1
 
 
-def test_a_sheet_with_a_drawing_of_its_own_is_only_filled_and_the_sheet_says_so(tmp_path):
-    original = template_workbook(tmp_path, "mange-feil.xlsx", _several_kinds)
+def test_sheets_with_a_drawing_of_their_own_are_only_filled_and_the_sheet_says_so(tmp_path):
+    def edit(wb):
+        _several_kinds(wb)
+        ws = wb["Kostnader"]
+        ws["A5"], ws["B5"], ws["C5"] = "Helsedirektoratet", 2024, -2.5  # a negative amount: a finding there too
+
+    original = template_workbook(tmp_path, "mange-feil.xlsx", edit)
     pkg = Package(original.read_bytes())
-    part = pkg.sheet_parts()["Tiltak"]
-    vml = "xl/drawings/vmlDrawing9.vml"
-    pkg.put(vml, b'<xml xmlns:v="urn:schemas-microsoft-com:vml"/>')
-    insert_legacy_drawing(pkg.xml(part), pkg.relate(part, vml, "vml"))  # e.g. a form control, no notes
+    drawn_sheets = ("Tiltak", "Leveranser")
+    for n, name in enumerate(drawn_sheets, start=1):
+        part = pkg.sheet_parts()[name]
+        vml = f"xl/drawings/vmlDrawing{90 + n}.vml"
+        pkg.put(vml, b'<xml xmlns:v="urn:schemas-microsoft-com:vml"/>')
+        insert_legacy_drawing(pkg.xml(part), pkg.relate(part, vml, "vml"))  # e.g. a form control, no notes
     drawn = tmp_path / "tegnet" / "mange-feil.xlsx"
     drawn.parent.mkdir()
     drawn.write_bytes(pkg.save())
 
     copy = _copy(drawn, tmp_path / "ut")
-    sheet = etree.fromstring(_parts(copy)[part])
-    assert len(sheet.findall("{*}legacyDrawing")) == 1  # its own, not a second one
+    parts = _parts(copy)
+    for name in drawn_sheets:
+        sheet = etree.fromstring(parts[pkg.sheet_parts()[name]])
+        assert len(sheet.findall("{*}legacyDrawing")) == 1  # its own, not a second one
     wb = openpyxl.load_workbook(copy)
-    assert wb[FEEDBACK_SHEET]["A5"].value == "Arkene Tiltak hadde merknader fra før; der er funnene bare farget."
-    marked = [i for i in check_workbook(drawn, FORM, REPORT_DATE).issues if i.sheet == "Tiltak" and i.cell]
-    assert marked and all(wb["Tiltak"][i.cell].fill.fgColor.rgb.startswith("FF") for i in marked)
-    assert wb["Leveranser"]["C5"].comment is not None  # the other sheets get their notes
+    assert wb[FEEDBACK_SHEET]["A5"].value == ("Arkene Tiltak, Leveranser hadde merknader fra før; "
+                                              "der er funnene bare farget.")
+    placed = [i for i in check_workbook(drawn, FORM, REPORT_DATE).issues if i.cell and i.sheet in wb.sheetnames]
+    assert {i.sheet for i in placed} > set(drawn_sheets)  # and a sheet without a drawing
+    for issue in placed:
+        cell = wb[issue.sheet][issue.cell]
+        assert cell.fill.fgColor.rgb in ("FFFFC7CE", "FFFFEB9C")
+        assert (cell.comment is None) == (issue.sheet in drawn_sheets), issue
 
 
 def test_the_note_drawing_is_shapes_only(tmp_path):
