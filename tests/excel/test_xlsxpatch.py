@@ -95,3 +95,20 @@ def test_a_feedback_copy_of_a_workbook_with_a_calc_chain_drops_only_the_chain(tm
         changed = {n for n in kept if before.read(n) != after.read(n)}
     assert "xl/calcChain.xml" not in names and "calcChain" not in listed
     assert changed - EDITED == {p for p in changed if p.startswith("xl/worksheets/sheet")}  # marked sheets only
+
+
+def test_the_workbook_part_is_where_the_package_says_and_a_content_type_is_listed_once():
+    parts = {**PACKAGE, "_rels/.rels": _rels(_rel("rId1", "officeDocument", "xl/bok.xml")),
+             "xl/bok.xml": "<workbook/>", "xl/_rels/bok.xml.rels": PACKAGE["xl/_rels/workbook.xml.rels"]}
+    pkg = Package(_zip(parts))
+    assert pkg.workbook == "xl/bok.xml"
+    assert Package(_zip(PACKAGE)).workbook == "xl/workbook.xml"
+    pkg.put("xl/ny.xml", b"<a/>", "ny")
+    pkg.put("xl/ny.xml", b"<b/>", "ny")  # written again: still one entry
+    pkg.xml("xl/workbook.xml").set("endret", "1")
+    with zipfile.ZipFile(io.BytesIO(pkg.save())) as zf:
+        types = zf.read("[Content_Types].xml").decode()
+        rewritten = zf.read("xl/workbook.xml").decode()
+    assert types.count('PartName="/xl/ny.xml"') == 1
+    # a part written from its tree gets the declaration Excel writes
+    assert rewritten.startswith("<?xml version='1.0' encoding='UTF-8' standalone='yes'?>") and 'endret="1"' in rewritten
