@@ -266,6 +266,8 @@ def test_each_check_row_names_its_sheet_counts_its_own_field_and_says_what_to_fi
     path = write_template(tmp_path / "mal.xlsx", FORM)
     ws = openpyxl.load_workbook(path)[positions.CHECK_SHEET]
     assert [ws["A4"].value, ws["A5"].value] == ["Status", "Antall feil"]
+    in_order = list(dict.fromkeys(c.sheet for c in check_rows(FORM)))  # the rows go through the workbook in order
+    assert in_order == [name for name in openpyxl.load_workbook(path).sheetnames if name in in_order]
     singles = {spec.label: spec for spec in (*HEADER_FIELDS, *NYTTE_FIELDS) if spec.meta.name}
     rows = check_rows(FORM)
     for row, check in enumerate(rows, start=8):
@@ -293,5 +295,5 @@ def test_each_check_row_names_its_sheet_counts_its_own_field_and_says_what_to_fi
 def test_a_column_header_in_a_structured_reference_escapes_brackets_hashes_and_apostrophes():
     from pipeline.excel.selfcheck import _escape
 
-    assert _escape("Beløp [mill. kr] #1 'anslått'") == "Beløp '[mill. kr'] '#1 ''anslått''"
+    assert _escape("Beløp [mill. kr] #1 'anslått' X") == "Beløp '[mill. kr'] '#1 ''anslått'' X"
     assert _escape("Sluttdato") == "Sluttdato"
