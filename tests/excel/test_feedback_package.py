@@ -40,6 +40,8 @@ def test_the_new_sheet_has_its_content_type_names_follow_their_sheets_and_excel_
     overrides = {o.get("PartName"): o.get("ContentType") for o in types.iter(f"{_CT}Override")}
     assert overrides["/xl/worksheets/feedback1.xml"] == SHEET_TYPE
     assert [d.get("Extension") for d in types.iter(f"{_CT}Default")].count("vml") == 1
+    refs = [c.get("ref") for p in parts if p.startswith("xl/comments/") for c in etree.fromstring(parts[p]).iter("{*}comment")]
+    assert refs and all(ref == ref.upper() for ref in refs)  # cell references as Excel writes them
 
     before, after = openpyxl.load_workbook(original), openpyxl.load_workbook(copy)
     assert after["Leveranser"].print_title_rows == before["Leveranser"].print_title_rows == "$4:$4"
