@@ -17,6 +17,7 @@ def _sheet(rows: dict[int, list[str]]) -> etree._Element:
 
 def _layout(sheet: etree._Element) -> list[tuple[str, list[str]]]:
     data = sheet.find(f"{{{SML}}}sheetData")
+    assert all(row.tag == f"{{{SML}}}row" and all(c.tag == f"{{{SML}}}c" for c in row) for row in data)  # no other
     return [(row.get("r"), [c.get("r") for c in row]) for row in data]
 
 

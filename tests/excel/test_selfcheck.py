@@ -254,3 +254,46 @@ def test_the_stored_results_are_what_libreoffice_calculates(tmp_path):
     stored, computed = _sheet(path), _sheet(calc)
     cells = ["B4", "B5"] + [f"{c}{r}" for r in range(8, computed.max_row + 1) for c in "CD"]
     assert [stored[c].value for c in cells] == [computed[c].value for c in cells]
+
+
+# --- what the sheet shows without being calculated (fast; the counting itself is LibreOffice's, above) ----------
+
+def test_each_check_row_names_its_sheet_counts_its_own_field_and_says_what_to_fix(tmp_path):
+    """Every row: the sheet in A; a count in C that refers to the row's own field (its defined name, or its table
+    column); in D «OK» or the row's hint, and «Må fylles ut» first for a required field that is also checked."""
+    from pipeline.contract.catalogue import NYTTE_FIELDS
+
+    path = write_template(tmp_path / "mal.xlsx", FORM)
+    ws = openpyxl.load_workbook(path)[positions.CHECK_SHEET]
+    assert [ws["A4"].value, ws["A5"].value] == ["Status", "Antall feil"]
+    in_order = list(dict.fromkeys(c.sheet for c in check_rows(FORM)))  # the rows go through the workbook in order
+    assert in_order == [name for name in openpyxl.load_workbook(path).sheetnames if name in in_order]
+    singles = {spec.label: spec for spec in (*HEADER_FIELDS, *NYTTE_FIELDS) if spec.meta.name}
+    rows = check_rows(FORM)
+    for row, check in enumerate(rows, start=8):
+        assert ws.cell(row, 1).value == check.sheet
+        count, hint = ws.cell(row, 3).value, ws.cell(row, 4).value
+        spec = singles.get(check.label) if check.sheet in ("Tiltak", "Nytte") and check.target[0] == "B" else None
+        text = '"' + check.hint[0].upper() + check.hint[1:] + '"'
+        if spec is not None:
+            assert spec.meta.name in count and "None" not in count, check
+            required_and_checked = spec.meta.required and count.count(spec.meta.name) > 1
+            expected = (f'=IF(C{row}=0,"OK",IF(LEN(TRIM({spec.meta.name}))=0,"Må fylles ut",{text}))'
+                        if required_and_checked else f'=IF(C{row}=0,"OK",{text})')
+            assert hint == expected, check
+        else:
+            assert "[" in count and hint == f'=IF(C{row}=0,"OK",{text})', check  # a table column
+        for col in (1, 2, 4):
+            assert (ws.cell(row, col).alignment.vertical, ws.cell(row, col).alignment.wrap_text) == ("top", True)
+    assert any(singles.get(c.label) and singles[c.label].meta.required for c in rows)
+    assert ws["A2"].alignment.wrap_text and ws["A2"].alignment.vertical == "top"
+    assert ws["B5"].alignment.horizontal == "left"
+    rules = {str(r.sqref): [rule.dxf.fill.fgColor.rgb for rule in r.rules] for r in ws.conditional_formatting}
+    assert all(fills and all(f and f.endswith(("FFC7CE", "C6EFCE")) for f in fills) for fills in rules.values())
+
+
+def test_a_column_header_in_a_structured_reference_escapes_brackets_hashes_and_apostrophes():
+    from pipeline.excel.selfcheck import _escape
+
+    assert _escape("Beløp [mill. kr] #1 'anslått' X") == "Beløp '[mill. kr'] '#1 ''anslått'' X"
+    assert _escape("Sluttdato") == "Sluttdato"

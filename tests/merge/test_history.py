@@ -310,7 +310,8 @@ def test_a_folder_of_output_folders_is_read_one_level_deep(tmp_path, seed_record
     from tests.support.paths import INPUT
 
     arkiv = tmp_path / "arkiv"
-    for folder, day, status in (("runde-b", "01.08.2021", "Gul"), ("runde-a", "01.05.2021", "Grønn")):
+    # the names sort the other way round from the periods: the rounds are ordered by period, not by name
+    for folder, day, status in (("runde-a", "01.08.2021", "Gul"), ("runde-b", "01.05.2021", "Grønn")):
         (arkiv / folder).mkdir(parents=True)
         record = {**_by(seed_records, "SAFEST"), "status": status}
         (arkiv / folder / "vedlegg2.json").write_text(json.dumps([record]), encoding="utf-8")
@@ -321,8 +322,8 @@ def test_a_folder_of_output_folders_is_read_one_level_deep(tmp_path, seed_record
     rounds, warnings = load_history(arkiv, load_report_settings(INPUT / "rapport.toml"))
     assert [(r.label, r.key, r.tiltak[0].status) for r in rounds] == [("Mai 2021", (2021, 5), "Grønn"),
                                                                       ("August 2021", (2021, 8), "Gul")]
-    assert [r.source for r in rounds] == [str(arkiv / "runde-a" / "vedlegg2.json"),
-                                          str(arkiv / "runde-b" / "vedlegg2.json")]
+    assert [r.source for r in rounds] == [str(arkiv / "runde-b" / "vedlegg2.json"),
+                                          str(arkiv / "runde-a" / "vedlegg2.json")]
     assert warnings == []
 
 
