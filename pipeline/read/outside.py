@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Mapping
 
 from pipeline.common.cells import coordinate
@@ -56,7 +57,23 @@ def form_cells(named: NamedCells, tables: LocatedTables) -> FormCells:
     version = named.template_version
     version_text = str(version.value).strip() if version is not None and version.value is not None else ""
     return FormCells({t: frozenset(p) for t, p in cells.items()}, fields, {t: tuple(a) for t, a in areas.items()},
-                     template_sheet, layout.static_texts(version_text))
+                     template_sheet, _static_texts(version_text))
+
+
+#: (the function, the template version) -> its static texts, read-only: the same few versions in every workbook.
+_STATIC_TEXTS: dict[tuple[object, str], Mapping[tuple[str, str], str]] = {}
+
+
+def _static_texts(version: str) -> Mapping[tuple[str, str], str]:
+    """:func:`pipeline.contract.positions.static_texts`, worked out once per template version (and per function,
+    so that a replaced function is asked again). The version is typed by users: at most 64 are kept."""
+    key = (layout.static_texts, version)
+    found = _STATIC_TEXTS.get(key)
+    if found is None:
+        if len(_STATIC_TEXTS) >= 64:
+            _STATIC_TEXTS.clear()
+        found = _STATIC_TEXTS[key] = MappingProxyType(layout.static_texts(version))
+    return found
 
 
 def rows_below_tables(index: WorkbookIndex, form: FormCells) -> tuple[list[Issue], frozenset[tuple[str, int, int]]]:
