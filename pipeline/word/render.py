@@ -37,7 +37,7 @@ from pipeline.word.target import TemplateError
 from pipeline.word.toc import enable_update_fields
 from pipeline.word.template import LANGUAGE, TABLE_STYLE, WORD_TEMPLATE_PATH, set_compatibility
 
-__all__ = ["render_document", "save_document", "TemplateError", "SummaryWriter"]
+__all__ = ["render_document", "save_document", "write_body", "TemplateError", "SummaryWriter"]
 
 #: Writes the "Sammendrag" part (after Innhold, before the first segment).
 SummaryWriter = Callable[[BodyWriter], None]
@@ -57,20 +57,7 @@ def render_document(tiltak: Sequence[Tiltak], report: ReportSettings, form: Form
     marker = find_marker(doc)
     writer = BodyWriter(doc, TABLE_STYLE, report.tallformat)
     marks = RegionMarks(writer)  # every generated part is a region (see pipeline.word.regions)
-    if summary is not None:
-        with marks.region(summary_region()):
-            summary(writer)  # hook: the Sammendrag section goes here
-    for segment, chapters in group_by_segment(tiltak, form.vocabulary("segment")):
-        with marks.region(segment_region(segment)):
-            writer.heading(1, segment)
-        for number, (index, item) in enumerate(chapters):
-            lenient, change = _split_note(notes.get(index, ""))
-            info = tiltak_region(item, lenient, form, change)
-            with marks.region(info):
-                start = len(writer.elements)
-                write_chapter(writer, item, form, first_in_segment=number == 0, note=[lenient, change])
-                if change:  # its own small region: heading, the lenient note if any, then this
-                    marks.note(info, start + (2 if lenient else 1))
+    write_body(writer, marks, group_by_segment(tiltak, form.vocabulary("segment")), form, notes, summary)
     toc = writer.toc_paragraphs()
     properties = _set_properties(doc, report)
     front_info, back_info, properties_info = page_regions(context, properties)
@@ -84,6 +71,26 @@ def render_document(tiltak: Sequence[Tiltak], report: ReportSettings, form: Form
     enable_update_fields(doc)
     set_compatibility(doc)
     return doc
+
+
+def write_body(writer: BodyWriter, marks: RegionMarks, segments: Sequence[tuple[str, Sequence[tuple[int, Tiltak]]]],
+               form: FormSettings, notes: Mapping[int, str | Sequence[str]] = {},
+               summary: SummaryWriter | None = None) -> None:
+    """The Sammendrag, then per segment its heading and its chapters, each a region of ``marks``."""
+    if summary is not None:
+        with marks.region(summary_region()):
+            summary(writer)  # hook: the Sammendrag section goes here
+    for segment, chapters in segments:
+        with marks.region(segment_region(segment)):
+            writer.heading(1, segment)
+        for number, (index, item) in enumerate(chapters):
+            lenient, change = _split_note(notes.get(index, ""))
+            info = tiltak_region(item, lenient, form, change)
+            with marks.region(info):
+                start = len(writer.elements)
+                write_chapter(writer, item, form, first_in_segment=number == 0, note=[lenient, change])
+                if change:  # its own small region: heading, the lenient note if any, then this
+                    marks.note(info, start + (2 if lenient else 1))
 
 
 def _split_note(note: str | Sequence[str]) -> tuple[str, str]:

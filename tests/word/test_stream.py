@@ -1,0 +1,108 @@
+"""The document written region by region (pipeline.word.stream) is the document made as a whole tree."""
+
+import io
+import zipfile
+
+import pytest
+
+from pipeline.merge.export import record_to_tiltak
+from pipeline.summary.aggregate import build_summary
+from pipeline.word import stream
+from pipeline.word.fingerprint import document_state, DocumentState, fingerprints, stamp
+from pipeline.word.regions import find_regions
+from pipeline.word.render import render_document
+from pipeline.word.summary import summary_writer
+from tests.support.render import make_tiltak, report_settings
+
+#: Parts whose bytes differ between two saves (the time of writing).
+TIMED = {"docProps/core.xml"}
+
+
+@pytest.fixture(scope="module")
+def seed_tiltak(seed_records):
+    return [record_to_tiltak(r) for r in seed_records]
+
+
+def _whole_tree(tiltak, report, form, **kwargs) -> bytes:
+    doc = render_document(tiltak, report, form, **kwargs)
+    stamp(doc)
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
+
+
+def _parts(docx: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(docx)) as archive:
+        return {name: archive.read(name) for name in archive.namelist() if name not in TIMED}
+
+
+def _names(docx: bytes) -> list[str]:
+    with zipfile.ZipFile(io.BytesIO(docx)) as archive:
+        return archive.namelist()
+
+
+def _summary(tiltak, report, form):
+    return summary_writer(build_summary(tiltak, report.rapportdato, form, None), form, report.diagrammer)
+
+
+def _notes(count: int) -> dict[int, list[str]]:
+    """A lenient note on every third chapter, a change note on every fourth (some chapters have both)."""
+    return {i: ["Merk: feil som ikke er rettet." if i % 3 == 0 else "",
+                "Endret siden forrige rapport: status." if i % 4 == 0 else ""] for i in range(count)}
+
+
+@pytest.mark.parametrize("with_summary", [False, True], ids=["uten-sammendrag", "med-sammendrag"])
+def test_the_streamed_document_is_the_whole_tree_document_part_for_part(seed_tiltak, form_settings, with_summary):
+    report = report_settings()
+    notes = _notes(len(seed_tiltak))
+    summary = (lambda: _summary(seed_tiltak, report, form_settings)) if with_summary else (lambda: None)
+    whole = _whole_tree(seed_tiltak, report, form_settings, notes=notes, summary=summary())
+    streamed = stream.render_docx(seed_tiltak, report, form_settings, notes=notes, summary=summary())
+    assert _names(streamed) == _names(whole)
+    assert _parts(streamed) == _parts(whole)  # document.xml, the region metadata and the stored fingerprint
+
+
+def test_the_streamed_document_reads_as_unedited_with_every_region_found(seed_tiltak, form_settings, tmp_path):
+    path = tmp_path / "Vedlegg2.docx"
+    path.write_bytes(stream.render_docx(seed_tiltak, report_settings(), form_settings, notes=_notes(len(seed_tiltak))))
+    stored, computed = fingerprints(path)
+    assert stored == computed
+    assert document_state(path) is DocumentState.UNCHANGED
+    import docx
+
+    regions = find_regions(docx.Document(str(path)))
+    assert [r.info.name for r in regions if r.info.kind.value == "tiltak"] == [t.navn for t in seed_tiltak]
+    assert all(r.elements and not r.by_heading for r in regions)
+
+
+def test_one_chapter_in_one_segment(form_settings):
+    items = [make_tiltak("Eneste", "Observere")]
+    report = report_settings()
+    assert _parts(stream.render_docx(items, report, form_settings)) == _parts(_whole_tree(items, report, form_settings))
+
+
+def test_when_a_count_does_not_hold_the_document_is_made_as_a_whole_tree(seed_tiltak, form_settings, monkeypatch):
+    report = report_settings()
+    whole = _whole_tree(seed_tiltak, report, form_settings)
+    monkeypatch.setattr(stream, "_ids_to_mark", lambda elements: 99)  # as if the title page took other ids
+    assert _parts(stream.render_docx(seed_tiltak, report, form_settings)) == _parts(whole)
+
+
+def test_the_placeholder_must_stand_exactly_once():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(stream.DOCUMENT_PART, b"<a><!--x--><!--x--></a>")
+        archive.writestr("other.xml", b"<b/>")
+    with pytest.raises(stream.StreamError):
+        stream._spliced(buffer.getvalue(), b"<!--x-->", [b"<c/>"])
+    with pytest.raises(stream.StreamError):
+        stream._spliced(buffer.getvalue(), b"<!--y-->", [b"<c/>"])
+    single = io.BytesIO()
+    with zipfile.ZipFile(single, "w") as archive:
+        archive.writestr("first.xml", b"<f/>")
+        archive.writestr(stream.DOCUMENT_PART, b"<a><!--x--></a>")
+    spliced = stream._spliced(single.getvalue(), b"<!--x-->", [b"<c/>", b"<d/>"])
+    with zipfile.ZipFile(io.BytesIO(spliced)) as archive:
+        assert archive.namelist() == ["first.xml", stream.DOCUMENT_PART]
+        assert archive.read(stream.DOCUMENT_PART) == b"<a><c/><d/></a>"
+        assert archive.read("first.xml") == b"<f/>"
