@@ -140,12 +140,30 @@ class _StreamMarks(RegionMarks):
         mark(elements, info.id, self.ids)
         if note is not None:
             _point_at_start(note, info.id + NOTE, self.ids)
-            info.note_content = self.fingerprint([note])
-        info.content = self.fingerprint(without_note(Region(info, elements, note)))
-        self.streamed_tokens.extend(self.tokens.of(elements))
+        tokens = self._tokens(elements)
+        if tokens is None:  # a field left open across elements: the region's own walk differs from the body's
+            if note is not None:
+                info.note_content = self.fingerprint([note])
+            info.content = self.fingerprint(without_note(Region(info, elements, note)))
+        else:
+            if note is not None:
+                info.note_content = digest(tokens[elements.index(note)])
+            info.content = digest([t for e, found in zip(elements, tokens) if e is not note for t in found])
         self.infos.append(info)
         self.chunks.extend(self._serialised(element) for element in elements)
         self.writer.elements[a:b] = [None] * (b - a)  # the tree of this region is not needed any more
+
+    def _tokens(self, elements: Sequence) -> list[list[str]] | None:
+        """Each element's tokens in the whole-body walk (kept for the document's fingerprint). Where that walk is
+        outside any field before and after every element, they are also the tokens a region's own walk gives
+        (:class:`~pipeline.word.regions.Fingerprinter`), and are returned for the region's fingerprints too."""
+        found, closed = [], self.tokens.depth == 0
+        for element in elements:
+            found.append(self.tokens.of([element]))
+            closed = closed and self.tokens.depth == 0
+        for tokens in found:
+            self.streamed_tokens.extend(tokens)
+        return found if closed else None
 
     def _serialised(self, element) -> bytes:
         """``element`` as it is written inside ``word/document.xml``."""

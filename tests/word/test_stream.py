@@ -106,3 +106,20 @@ def test_the_placeholder_must_stand_exactly_once():
         assert archive.namelist() == ["first.xml", stream.DOCUMENT_PART]
         assert archive.read(stream.DOCUMENT_PART) == b"<a><c/><d/></a>"
         assert archive.read("first.xml") == b"<f/>"
+
+
+def test_a_field_left_open_in_one_region_gives_the_same_document(seed_tiltak, form_settings):
+    """A field begun and not ended (a custom Sammendrag) hides what follows from the body's fingerprint walk but
+    not from each region's own walk: both are still computed as the whole tree computes them."""
+    from pipeline.word import oxml
+
+    def summary(writer):
+        writer.heading(1, "Sammendrag")
+        writer.elements.append(oxml.paragraph(None, *oxml.field_runs("DATE")[:3], oxml.run("resultat")))
+        writer.paragraph("Tekst etter feltet")
+
+    report = report_settings()
+    items = seed_tiltak[:5]
+    notes = _notes(len(items))
+    whole = _whole_tree(items, report, form_settings, notes=notes, summary=summary)
+    assert _parts(stream.render_docx(items, report, form_settings, notes=notes, summary=summary)) == _parts(whole)
