@@ -134,12 +134,9 @@ def parse_sheet(data: bytes, styles: tuple[CellStyle, ...], strings: list[str], 
     for row in root.iter(_ROW):
         r = row.get("r")
         row_number = _row_number(r) if r is not None else row_number + 1
-        col = 0
-        for el in row:
-            if el.tag != _CELL:
-                if not isinstance(el.tag, str):
-                    continue  # comments and processing instructions
-                raise Unsupported("ukjent element i rad")
+        col = count = 0
+        for el in row.iterchildren(_CELL):
+            count += 1
             ref = el.get("r")
             if ref:
                 at, col = positions.get(ref) or _position(ref)
@@ -157,12 +154,20 @@ def parse_sheet(data: bytes, styles: tuple[CellStyle, ...], strings: list[str], 
                 elif size == 1:
                     cell = _single_child(el, el[0], style, strings)
             cells[(at, col)] = cell or Cell(*_slow(el, styles, strings, date1904))
+        if count != len(row):
+            _other_children(row)
     merged = _merged_ranges(root)
     for rng in merged:
         for position in rng.cells:
             if position != (rng.min_row, rng.min_col):
                 cells.pop(position, None)
     return ParsedSheet(cells, merged, _table_ids(root))
+
+
+def _other_children(row: Any) -> None:
+    """A row's children besides its cells may be comments and processing instructions, nothing else."""
+    if any(isinstance(el.tag, str) and el.tag != _CELL for el in row):
+        raise Unsupported("ukjent element i rad")
 
 
 #: ``B12`` -> (12, 2) for every plain reference seen in this process (the same few thousand in every workbook);
