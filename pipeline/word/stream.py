@@ -55,20 +55,16 @@ class StreamError(RuntimeError):
     """The streamed document would not be the one :func:`render_document` makes (a count did not hold)."""
 
 
-class _Links(Mapping):
-    """The document's hyperlink targets by relationship id, read when asked (links are added while rendering)."""
+class _Links:
+    """The document's hyperlink targets by relationship id, looked up when asked (links are added while rendering);
+    what :class:`~pipeline.word.bodytokens.Tokens` asks of its ``links``."""
 
     def __init__(self, doc: Document) -> None:
         self.rels = doc.part.rels
 
-    def __getitem__(self, r_id: str) -> str:
-        return self.rels[r_id].target_ref
-
-    def __iter__(self):
-        return iter(self.rels)
-
-    def __len__(self) -> int:
-        return len(self.rels)
+    def get(self, r_id: str, default: str | None = None) -> str | None:
+        rel = self.rels.get(r_id)
+        return default if rel is None else rel.target_ref
 
 
 def _ids_to_mark(elements: Sequence) -> int:

@@ -12,6 +12,7 @@ from pipeline.word.fingerprint import document_state, DocumentState, fingerprint
 from pipeline.word.regions import find_regions
 from pipeline.word.render import render_document
 from pipeline.word.summary import summary_writer
+from pipeline.word.template import WORD_TEMPLATE_PATH
 from tests.support.render import make_tiltak, report_settings
 
 #: Parts whose bytes differ between two saves (the time of writing).
@@ -29,6 +30,11 @@ def _whole_tree(tiltak, report, form, **kwargs) -> bytes:
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
+
+
+def _streamed(tiltak, report, form, notes=None, summary=None) -> bytes:
+    """The streamed document without the fall-back to the whole tree (which would hide a streaming mistake)."""
+    return stream._streamed(tiltak, report, form, WORD_TEMPLATE_PATH, notes or {}, summary)
 
 
 def _parts(docx: bytes) -> dict[str, bytes]:
@@ -57,14 +63,14 @@ def test_the_streamed_document_is_the_whole_tree_document_part_for_part(seed_til
     notes = _notes(len(seed_tiltak))
     summary = (lambda: _summary(seed_tiltak, report, form_settings)) if with_summary else (lambda: None)
     whole = _whole_tree(seed_tiltak, report, form_settings, notes=notes, summary=summary())
-    streamed = stream.render_docx(seed_tiltak, report, form_settings, notes=notes, summary=summary())
+    streamed = _streamed(seed_tiltak, report, form_settings, notes, summary())
     assert _names(streamed) == _names(whole)
     assert _parts(streamed) == _parts(whole)  # document.xml, the region metadata and the stored fingerprint
 
 
 def test_the_streamed_document_reads_as_unedited_with_every_region_found(seed_tiltak, form_settings, tmp_path):
     path = tmp_path / "Vedlegg2.docx"
-    path.write_bytes(stream.render_docx(seed_tiltak, report_settings(), form_settings, notes=_notes(len(seed_tiltak))))
+    path.write_bytes(_streamed(seed_tiltak, report_settings(), form_settings, _notes(len(seed_tiltak))))
     stored, computed = fingerprints(path)
     assert stored == computed
     assert document_state(path) is DocumentState.UNCHANGED
@@ -75,17 +81,44 @@ def test_the_streamed_document_reads_as_unedited_with_every_region_found(seed_ti
     assert all(r.elements and not r.by_heading for r in regions)
 
 
-def test_one_chapter_in_one_segment(form_settings):
-    items = [make_tiltak("Eneste", "Observere")]
+def test_one_chapter_in_one_segment_with_links(form_settings):
+    """Links are relationships added while rendering: their targets count in the fingerprints."""
+    items = [make_tiltak("Eneste", "Observere", beskrivelse="Se https://www.ehelse.no/plan.\n• Mer på www.example.org")]
     report = report_settings()
-    assert _parts(stream.render_docx(items, report, form_settings)) == _parts(_whole_tree(items, report, form_settings))
+    streamed = _streamed(items, report, form_settings)
+    assert _parts(streamed) == _parts(_whole_tree(items, report, form_settings))
+    assert b"https://www.ehelse.no/plan" in _parts(streamed)["word/_rels/document.xml.rels"]
 
 
 def test_when_a_count_does_not_hold_the_document_is_made_as_a_whole_tree(seed_tiltak, form_settings, monkeypatch):
     report = report_settings()
     whole = _whole_tree(seed_tiltak, report, form_settings)
     monkeypatch.setattr(stream, "_ids_to_mark", lambda elements: 99)  # as if the title page took other ids
+    with pytest.raises(stream.StreamError):
+        _streamed(seed_tiltak, report, form_settings)
     assert _parts(stream.render_docx(seed_tiltak, report, form_settings)) == _parts(whole)
+
+
+def test_merge_streams_the_document_without_falling_back(seed_tiltak, form_settings, monkeypatch):
+    def whole_tree(*args, **kwargs):
+        raise AssertionError("the whole tree was built")
+
+    monkeypatch.setattr(stream, "render_document", whole_tree)
+    report = report_settings()
+    summary = _summary(seed_tiltak, report, form_settings)
+    assert stream.render_docx(seed_tiltak, report, form_settings, notes=_notes(len(seed_tiltak)), summary=summary)
+
+
+@pytest.mark.parametrize("count", [0, 1, 2])
+def test_the_ids_a_region_takes(count):
+    from pipeline.word import oxml
+
+    table = oxml.el("w:tbl", None, oxml.el("w:tr", None, oxml.el("w:tc", None, oxml.paragraph(None, oxml.run("x")))))
+    empty_table = oxml.el("w:tbl")
+    elements = {0: [], 1: [empty_table], 2: [oxml.paragraph(), table]}[count]
+    assert stream._ids_to_mark(elements) == (2 if count == 2 else 0)
+    if count == 2:
+        assert stream._ids_to_mark([table, empty_table]) == 0  # no paragraph at the end to hold the end mark
 
 
 def test_the_placeholder_must_stand_exactly_once():
@@ -122,4 +155,4 @@ def test_a_field_left_open_in_one_region_gives_the_same_document(seed_tiltak, fo
     items = seed_tiltak[:5]
     notes = _notes(len(items))
     whole = _whole_tree(items, report, form_settings, notes=notes, summary=summary)
-    assert _parts(stream.render_docx(items, report, form_settings, notes=notes, summary=summary)) == _parts(whole)
+    assert _parts(_streamed(items, report, form_settings, notes, summary)) == _parts(whole)
