@@ -67,7 +67,7 @@ class _Guard:
         self.check()
 
     def check(self):
-        from pipeline.word.fingerprint import document_state
+        from pipeline.word.guard import document_state  # the body read element by element (a large document)
 
         signature = _signature(self.output)
         if self.state is None or signature != self.signature:
