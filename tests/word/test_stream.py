@@ -97,16 +97,43 @@ def test_when_a_count_does_not_hold_the_document_is_made_as_a_whole_tree(seed_ti
     with pytest.raises(stream.StreamError):
         _streamed(seed_tiltak, report, form_settings)
     assert _parts(stream.render_docx(seed_tiltak, report, form_settings)) == _parts(whole)
+    notes = _notes(len(seed_tiltak))
+    whole = _whole_tree(seed_tiltak, report, form_settings, notes=notes, summary=_summary(seed_tiltak, report, form_settings))
+    made = stream.render_docx(seed_tiltak, report, form_settings, notes=notes,
+                              summary=_summary(seed_tiltak, report, form_settings))
+    assert _parts(made) == _parts(whole)  # the notes and the Sammendrag are passed on
 
 
 def test_merge_streams_the_document_without_falling_back(seed_tiltak, form_settings, monkeypatch):
     def whole_tree(*args, **kwargs):
         raise AssertionError("the whole tree was built")
 
-    monkeypatch.setattr(stream, "render_document", whole_tree)
     report = report_settings()
+    notes = _notes(len(seed_tiltak))
+    whole = _whole_tree(seed_tiltak, report, form_settings, notes=notes, summary=_summary(seed_tiltak, report, form_settings))
+    monkeypatch.setattr(stream, "render_document", whole_tree)
     summary = _summary(seed_tiltak, report, form_settings)
-    assert stream.render_docx(seed_tiltak, report, form_settings, notes=_notes(len(seed_tiltak)), summary=summary)
+    assert _parts(stream.render_docx(seed_tiltak, report, form_settings, notes=notes, summary=summary)) == _parts(whole)
+
+
+def test_a_stamp_replaces_the_one_in_custom_properties_the_template_has(seed_tiltak, form_settings):
+    import docx
+
+    doc = render_document(seed_tiltak[:2], report_settings(), form_settings)
+    stamp(doc)  # now the document has docProps/custom.xml with a fingerprint
+    stream._store_stamp(doc, "v3:annet")
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as archive:
+        assert [n for n in archive.namelist() if n.startswith("docProps/custom")] == ["docProps/custom.xml"]
+        assert fingerprint_value(archive) == "v3:annet"
+    assert docx.Document(io.BytesIO(buffer.getvalue()))
+
+
+def fingerprint_value(archive):
+    from pipeline.word.fingerprint import stored_fingerprint
+
+    return stored_fingerprint(archive)
 
 
 @pytest.mark.parametrize("count", [0, 1, 2])
