@@ -33,6 +33,7 @@ from lxml import etree
 from pipeline.contract.models import Tiltak
 from pipeline.contract.settings import FormSettings, ReportSettings
 from pipeline.summary.portfolio import group_by_segment
+from pipeline.common.errors import EXIT_INTERNAL, PipelineError
 from pipeline.common.libprivate import set_part_blob
 from pipeline.word import fingerprint, oxml
 from pipeline.word.body import BodyWriter
@@ -51,8 +52,11 @@ DOCUMENT_PART = "word/document.xml"
 _REGION_IDS = 2  # a region's start and end bookmarks (:func:`pipeline.word.regions.mark`)
 
 
-class StreamError(RuntimeError):
-    """The streamed document would not be the one :func:`render_document` makes (a count did not hold)."""
+class StreamError(PipelineError):
+    """The streamed document would not be the one :func:`render_document` makes (a count did not hold); never
+    reaches a user: :func:`render_docx` makes the document as a whole tree instead."""
+
+    exit_code = EXIT_INTERNAL
 
 
 class _Links:

@@ -183,3 +183,10 @@ def test_a_field_left_open_in_one_region_gives_the_same_document(seed_tiltak, fo
     notes = _notes(len(items))
     whole = _whole_tree(items, report, form_settings, notes=notes, summary=summary)
     assert _parts(_streamed(items, report, form_settings, notes, summary)) == _parts(whole)
+
+
+def test_a_sammendrag_that_writes_nothing_is_no_region(seed_tiltak, form_settings):
+    report = report_settings()
+    items = seed_tiltak[:3]
+    whole = _whole_tree(items, report, form_settings, summary=lambda writer: None)
+    assert _parts(_streamed(items, report, form_settings, summary=lambda writer: None)) == _parts(whole)
