@@ -190,3 +190,22 @@ def test_a_sammendrag_that_writes_nothing_is_no_region(seed_tiltak, form_setting
     items = seed_tiltak[:3]
     whole = _whole_tree(items, report, form_settings, summary=lambda writer: None)
     assert _parts(_streamed(items, report, form_settings, summary=lambda writer: None)) == _parts(whole)
+
+
+def test_the_number_style_of_the_settings_is_used(seed_tiltak, form_settings):
+    report = report_settings(tallformat="punktum")
+    items = seed_tiltak[:4]
+    assert _parts(_streamed(items, report, form_settings)) == _parts(_whole_tree(items, report, form_settings))
+
+
+def test_a_heading_written_outside_the_counted_ones_stops_the_streaming(seed_tiltak, form_settings, monkeypatch):
+    """The regions' bookmark ids are counted from the headings the document will have; one more is caught."""
+    original = stream.write_body
+
+    def one_more(writer, *args, **kwargs):
+        original(writer, *args, **kwargs)
+        writer.heading(1, "Ekstra")
+
+    monkeypatch.setattr(stream, "write_body", one_more)
+    with pytest.raises(stream.StreamError):
+        _streamed(seed_tiltak[:3], report_settings(), form_settings)
