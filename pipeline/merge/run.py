@@ -6,7 +6,6 @@ the others do not); :func:`run_merge` does the I/O: read, plan, render, export, 
 
 from __future__ import annotations
 
-import io
 import json
 from collections.abc import Sequence
 from pathlib import Path
@@ -68,7 +67,7 @@ class _Guard:
         self.check()
 
     def check(self):
-        from pipeline.word.fingerprint import document_state
+        from pipeline.word.guard import document_state  # the body read element by element (a large document)
 
         signature = _signature(self.output)
         if self.state is None or signature != self.signature:
@@ -142,26 +141,23 @@ def _document_files(outcome: MergeOutcome, output: Path, report: ReportSettings,
             from pipeline.word.summary import summary_writer
 
             summary = summary_writer(build_summary(tiltak, report.rapportdato, form, changes), form, report.diagrammer)
-    with timing.stage("render"):  # includes importing python-docx/docxtpl and filling the template
-        from pipeline.word.render import render_document
-
-        plan = outcome.plan
-        notes = {i: [lenient_note(f) if f.errors else "", _change_note(changes, report, f.tiltak.navn, form)]
-                 for i, f in enumerate(plan.merged)}
-        kwargs = {"template": template} if template else {}
-        doc = render_document(tiltak, report, form, notes=notes, summary=summary, **kwargs)
+    plan = outcome.plan
+    notes = {i: [lenient_note(f) if f.errors else "", _change_note(changes, report, f.tiltak.navn, form)]
+             for i, f in enumerate(plan.merged)}
+    kwargs = {"template": template} if template else {}
     if update is not None:  # the fresh document is only the source of the update: never saved
         from pipeline.merge.update import update_files
+        from pipeline.word.render import render_document
 
+        with timing.stage("render"):  # includes importing python-docx/docxtpl and filling the template
+            doc = render_document(tiltak, report, form, notes=notes, summary=summary, **kwargs)
         with timing.stage("update"):
             documents, outcome.update = update_files(update, doc, output)
     else:
-        from pipeline.word.fingerprint import stamp
+        with timing.stage("render"):  # also fingerprints and serialises it (chapter by chapter: see word/stream)
+            from pipeline.word.stream import render_docx
 
-        stamp(doc)
-        buffer = io.BytesIO()
-        doc.save(buffer)
-        documents = [(output, buffer.getvalue())]
+            documents = [(output, render_docx(tiltak, report, form, notes=notes, summary=summary, **kwargs))]
     data = json.dumps(export_records(plan), ensure_ascii=False, indent=1).encode("utf-8")
     outcome.document, outcome.export = output, output.with_name(EXPORT_NAME)
     return [*documents, (outcome.export, data)]

@@ -12,7 +12,6 @@ import re
 import zipfile
 from io import BytesIO
 
-from defusedxml import ElementTree as SafeET
 from lxml import etree
 from openpyxl.formula.translate import Translator
 
@@ -25,6 +24,8 @@ FORMULA_HINT = re.compile(rb"<(\w+:)?f[ >/]")
 MERGE_REF = re.compile(rb"<(?:\w+:)?mergeCell\s[^>]*?ref=[\"']([^\"']+)[\"']")
 
 _WORKSHEET_REL = "/worksheet"
+#: No DTD, entities or network (the prologs were checked for DTDs before this runs, see :mod:`pipeline.read.zipcheck`).
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 
 #: (sheet name, coordinate) -> formula text with a leading "=".
 Formulas = dict[tuple[str, str], str]
@@ -34,11 +35,13 @@ def _local(tag: object) -> str:
     return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
 
 
-def worksheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
-    """Worksheet part path -> sheet name, from ``xl/workbook.xml`` and its relationships."""
-    workbook = SafeET.fromstring(zf.read(WORKBOOK_PART), forbid_dtd=True)
+def worksheet_parts(zf: zipfile.ZipFile, parts: dict[str, bytes] | None = None) -> dict[str, str]:
+    """Worksheet part path -> sheet name, from ``xl/workbook.xml`` and its relationships.
+    ``parts``: parts already unpacked (name -> bytes)."""
+    unpacked = parts or {}
+    workbook = etree.fromstring(unpacked.get(WORKBOOK_PART) or zf.read(WORKBOOK_PART), _PARSER)
     try:
-        rels = SafeET.fromstring(zf.read(WORKBOOK_RELS), forbid_dtd=True)
+        rels = etree.fromstring(unpacked.get(WORKBOOK_RELS) or zf.read(WORKBOOK_RELS), _PARSER)
     except KeyError:
         return {}
     targets = {}
@@ -48,13 +51,12 @@ def worksheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
             target = rel.get("Target", "")
             path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
             targets[rel.get("Id")] = path
-    parts = {}
-    for el in workbook.iter():
-        if _local(el.tag) == "sheet":
-            rid = next((v for k, v in el.attrib.items() if _local(k) == "id"), None)
-            if rid in targets and el.get("name") is not None:
-                parts[targets[rid]] = el.get("name")
-    return parts
+    found = {}
+    for el in workbook.iter("{*}sheet"):  # in any namespace or none
+        rid = next((v for k, v in el.attrib.items() if _local(k) == "id"), None)
+        if rid in targets and el.get("name") is not None:
+            found[targets[rid]] = el.get("name")
+    return found
 
 
 def scan_sheets(zf: zipfile.ZipFile, file: str, parts: dict[str, bytes] | None = None) -> Formulas:
@@ -66,21 +68,27 @@ def scan_sheets(zf: zipfile.ZipFile, file: str, parts: dict[str, bytes] | None =
     merged = 0
     names = set(zf.namelist())
     parts = {} if parts is None else parts
-    for part, sheet in worksheet_parts(zf).items():
+    for part, sheet in worksheet_parts(zf, parts).items():
         if part not in names:
             continue
         data = parts.get(part)
         if data is None:
             data = parts[part] = zf.read(part)
         text = _as_utf8(data)
-        for ref in MERGE_REF.findall(text):
+        for ref in MERGE_REF.findall(text) if b"mergeCell" in text else ():
             merged += merged_area(ref.decode("ascii", "replace"))
         if merged > MAX_MERGED_CELLS:
             raise FileRejected(too_large(file, f"sammenslåtte celler dekker over {MAX_MERGED_CELLS:,} celler".replace(",", " "),
                                          f"{MAX_MERGED_CELLS:,} celler".replace(",", " ")))
-        if FORMULA_HINT.search(text):
+        if _may_have_formula(text) and FORMULA_HINT.search(text):
             formulas.update(sheet_formulas(data, sheet))
     return formulas
+
+
+def _may_have_formula(text: bytes) -> bool:
+    """False when :data:`FORMULA_HINT` cannot match: it needs ``<f`` or ``:f`` (two substring searches are quicker
+    than trying the pattern at every ``<``)."""
+    return b"<f" in text or b":f" in text
 
 
 def _as_utf8(data: bytes) -> bytes:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Mapping
+from types import MappingProxyType
+from typing import Callable, Mapping
 
 from pipeline.common.cells import coordinate
 from pipeline.contract.issues import Code, Issue, display_value
@@ -62,7 +63,24 @@ def form_cells(named: NamedCells, tables: LocatedTables) -> FormCells:
     version = named.template_version
     version_text = str(version.value).strip() if version is not None and version.value is not None else ""
     return FormCells({t: frozenset(p) for t, p in cells.items()}, fields, {t: tuple(a) for t, a in areas.items()},
-                     template_sheet, layout.static_texts(version_text), layout.nynorsk_static_texts(version_text))
+                     template_sheet, _static_texts(layout.static_texts, version_text),
+                     _static_texts(layout.nynorsk_static_texts, version_text))
+
+
+#: (the function, the template version) -> its static texts, read-only: the same few versions in every workbook.
+_STATIC_TEXTS: dict[tuple[object, str], Mapping[tuple[str, str], str]] = {}
+
+
+def _static_texts(texts: Callable[[str], dict[tuple[str, str], str]], version: str) -> Mapping[tuple[str, str], str]:
+    """:func:`pipeline.contract.positions.static_texts` (or its nynorsk twin), worked out once per template version (and per function,
+    so that a replaced function is asked again). The version is typed by users: at most 64 are kept."""
+    key = (texts, version)
+    found = _STATIC_TEXTS.get(key)
+    if found is None:
+        if len(_STATIC_TEXTS) >= 64:
+            _STATIC_TEXTS.clear()
+        found = _STATIC_TEXTS[key] = MappingProxyType(texts(version))
+    return found
 
 
 def rows_below_tables(index: WorkbookIndex, form: FormCells) -> tuple[list[Issue], frozenset[tuple[str, int, int]]]:

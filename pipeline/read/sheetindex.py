@@ -85,7 +85,7 @@ class WorkbookIndex:
 
     def read_cell(self, sheet: SheetIndex, row: int, col: int, label: str) -> tuple[RawCell, list[Issue]]:
         """A contract cell as the validator gets it, and the issue a formula in it raises."""
-        coord = coordinate(row, col)
+        coord = _COORDINATES.get((row, col)) or _coordinate(row, col)
         cell = sheet.cells.get((row, col))  # sheet.value and sheet.number_format in one look-up (a hot path)
         value, number_format = (cell.value, cell.number_format or "General") if cell is not None else (None, "General")
         formula = sheet.formulas.get((row, col))
@@ -94,6 +94,17 @@ class WorkbookIndex:
             code = Code.FORMULA_NO_VALUE if is_blank(value) else Code.FORMULA
             issues.append(self.issue(code, sheet=sheet.title, cell=coord, field=label, value=value, formula=formula))
         return RawCell(sheet.title, coord, value, number_format, formula), issues
+
+
+#: (row, column) -> ``B12`` for the contract cells read (the same in every workbook); emptied when full.
+_COORDINATES: dict[Position, str] = {}
+
+
+def _coordinate(row: int, col: int) -> str:
+    if len(_COORDINATES) >= 100_000:
+        _COORDINATES.clear()
+    found = _COORDINATES[(row, col)] = coordinate(row, col)
+    return found
 
 
 def index_workbook(wb: Any, formulas: Formulas, file: str) -> WorkbookIndex:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Iterable
 
 from openpyxl.utils.cell import range_boundaries
@@ -21,6 +22,7 @@ from pipeline.read.sheetindex import SheetIndex, WorkbookIndex, is_blank
 MAX_TABLE_ROWS = 10_000
 
 
+@lru_cache(maxsize=4096, typed=True)  # the same headers in every workbook; typed: 1 and True print differently
 def normalise_header(text: object) -> str:
     """Header text for matching: casefolded, whitespace collapsed, no space before ``?`` or ``:``."""
     folded = " ".join(str(text).split()).casefold()

@@ -120,8 +120,9 @@ def _row_number(text: str) -> int:
 def parse_sheet(data: bytes, styles: tuple[CellStyle, ...], strings: list[str], date1904: bool) -> ParsedSheet:
     """Cells, merged ranges and table part ids of one worksheet part.
 
-    The loop is the reader's hottest path: a cell with a plain ``r`` (``B12``), a known kind and a single
-    ``<v>`` child is read inline (the same rules as :func:`cell_value`); anything else goes through
+    The loop is the reader's hottest path: a cell with a plain ``r`` (``B12``, remembered across calls), a style
+    index in range and no ``<v>`` or a single ``<v>`` child (a shared string, a number without a date format, or
+    nothing) is read inline, with the same rules as :func:`cell_value`; anything else goes through
     :func:`cell_value` (and a ``r`` other than ``B12`` through openpyxl's ``coordinate_to_tuple``).
     """
     root = parse_xml(data)
@@ -129,27 +130,32 @@ def parse_sheet(data: bytes, styles: tuple[CellStyle, ...], strings: list[str], 
         raise Unsupported("ukjent rotelement")
     cells: dict[tuple[int, int], Cell] = {}
     row_number = 0
-    match_ref, columns, n_styles = _PLAIN_REF.fullmatch, _COLUMNS, len(styles)
+    positions, style_of, empty_kinds = _POSITIONS, _styles_by_index(styles), _EMPTY_KINDS
     for row in root.iter(_ROW):
         r = row.get("r")
         row_number = _row_number(r) if r is not None else row_number + 1
-        col = 0
-        for el in row:
-            if el.tag != _CELL:
-                if not isinstance(el.tag, str):
-                    continue  # comments and processing instructions
-                raise Unsupported("ukjent element i rad")
+        col = count = 0
+        for el in row.iterchildren(_CELL):
+            count += 1
             ref = el.get("r")
             if ref:
-                m = match_ref(ref)
-                if m is not None:
-                    at, col = int(m[2]), columns[m[1]]
-                else:
-                    at, col = coordinate_to_tuple(ref)
+                at, col = positions.get(ref) or _position(ref)
             else:
                 col += 1
                 at = row_number
-            cells[(at, col)] = _fast_cell(el, styles, n_styles, strings) or Cell(*_slow(el, styles, strings, date1904))
+            style = style_of.get(el.get("s"))
+            cell = None
+            if style is not None:
+                size = len(el)
+                if size == 0:
+                    kind = el.get("t")
+                    if kind is None or kind in empty_kinds:
+                        cell = Cell(None, style.number_format)
+                elif size == 1:
+                    cell = _single_child(el, el[0], style, strings)
+            cells[(at, col)] = cell or Cell(*_slow(el, styles, strings, date1904))
+        if count != len(row):
+            _other_children(row)
     merged = _merged_ranges(root)
     for rng in merged:
         for position in rng.cells:
@@ -158,26 +164,45 @@ def parse_sheet(data: bytes, styles: tuple[CellStyle, ...], strings: list[str], 
     return ParsedSheet(cells, merged, _table_ids(root))
 
 
+def _other_children(row: Any) -> None:
+    """A row's children besides its cells may be comments and processing instructions, nothing else."""
+    if any(isinstance(el.tag, str) and el.tag != _CELL for el in row):
+        raise Unsupported("ukjent element i rad")
+
+
+#: ``B12`` -> (12, 2) for every plain reference seen in this process (the same few thousand in every workbook);
+#: emptied when it reaches :data:`_POSITIONS_MAX` so that a huge sheet cannot make it grow without bound.
+_POSITIONS: dict[str, tuple[int, int]] = {}
+_POSITIONS_MAX = 100_000
+
+
+def _position(ref: str) -> tuple[int, int]:
+    """(row, column) of a cell reference; a plain one is remembered in :data:`_POSITIONS`."""
+    m = _PLAIN_REF.fullmatch(ref)
+    if m is None:
+        return coordinate_to_tuple(ref)
+    if len(_POSITIONS) >= _POSITIONS_MAX:
+        _POSITIONS.clear()
+    found = _POSITIONS[ref] = (int(m[2]), _COLUMNS[m[1]])
+    return found
+
+
+def _styles_by_index(styles: tuple[CellStyle, ...]) -> dict[str | None, CellStyle]:
+    """A cell's ``s`` attribute as written (``"3"``; ``None`` when absent) -> its style, for the indexes in range;
+    any other ``s`` (``"03"``, ``"-1"``, out of range) is left to :func:`cell_value`."""
+    found: dict[str | None, CellStyle] = {str(i): style for i, style in enumerate(styles)}
+    found[None] = styles[0]
+    return found
+
+
 def _slow(el: Any, styles: tuple[CellStyle, ...], strings: list[str], date1904: bool) -> tuple[Any, str]:
     value, style = cell_value(el, styles, strings, date1904)
     return value, style.number_format
 
 
-def _fast_cell(el: Any, styles: tuple[CellStyle, ...], n_styles: int, strings: list[str]) -> Cell | None:
-    """The common cell (a shared or inline string, a plain number without a date format, or empty), else ``None``."""
-    s = el.get("s")
-    if s is None:
-        style = styles[0]
-    elif s.isdigit() and int(s) < n_styles:
-        style = styles[int(s)]
-    else:
-        return None
-    if len(el) == 0:
-        kind = el.get("t")
-        return Cell(None, style.number_format) if kind is None or kind in _EMPTY_KINDS else None
-    if len(el) != 1:
-        return None
-    v = el[0]
+def _single_child(el: Any, v: Any, style: CellStyle, strings: list[str]) -> Cell | None:
+    """A cell with one child: a shared string, a plain number without a date format, an empty ``<v>`` or an inline
+    string of a single ``<t>``; else ``None``."""
     kind = el.get("t")
     if v.tag != _VALUE:
         if kind == "inlineStr" and v.tag == _INLINE and len(v) == 1 and v[0].tag == _TEXT:

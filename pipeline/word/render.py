@@ -43,7 +43,8 @@ from pipeline.word.target import TemplateError
 from pipeline.word.toc import enable_update_fields
 from pipeline.word.template import LANGUAGE, TABLE_STYLE, WORD_TEMPLATE_PATH, set_compatibility
 
-__all__ = ["render_document", "save_document", "TemplateError", "SummaryWriter"]
+__all__ = ["render_document", "save_document", "write_body", "body_writer", "set_language", "TemplateError",
+           "SummaryWriter"]
 
 #: Writes the "Sammendrag" part (after Innhold, before the first segment).
 SummaryWriter = Callable[[BodyWriter], None]
@@ -61,26 +62,11 @@ def render_document(tiltak: Sequence[Tiltak], report: ReportSettings, form: Form
     context = template_context(report)
     doc = fill_template(Path(template), context)
     marker = find_marker(doc)
-    texts = DocTexts(report.malform, form.value_forms())
-    writer = BodyWriter(doc, TABLE_STYLE, report.tallformat, texts)
+    writer = body_writer(doc, report, form)
+    set_language(doc, writer.texts)
     marks = RegionMarks(writer)  # every generated part is a region (see pipeline.word.regions)
-    if summary is not None:
-        with marks.region(summary_region()):
-            summary(writer)  # hook: the Sammendrag section goes here
-    for segment, chapters in group_by_segment(tiltak, form.vocabulary("segment")):
-        with marks.region(segment_region(segment)):
-            writer.heading(1, segment)
-        for number, (index, item) in enumerate(chapters):
-            lenient, change = _split_note(notes.get(index, ""))
-            info = tiltak_region(item, lenient, form, change)
-            with marks.region(info):
-                start = len(writer.elements)
-                write_chapter(writer, item, form, first_in_segment=number == 0, note=[lenient, change])
-                if change:  # its own small region: heading, the lenient note if any, then this
-                    marks.note(info, start + (2 if lenient else 1))
+    write_body(writer, marks, group_by_segment(tiltak, form.vocabulary("segment")), form, notes, summary)
     toc = writer.toc_paragraphs()
-    if texts.malform is Malform.NYNORSK:
-        _in_nynorsk(doc, texts)
     properties = _set_properties(doc, report)
     front_info, back_info, properties_info = page_regions(context, properties)
     body = [c for c in doc.element.body if c.tag != qn("w:sectPr")]
@@ -95,6 +81,26 @@ def render_document(tiltak: Sequence[Tiltak], report: ReportSettings, form: Form
     return doc
 
 
+def write_body(writer: BodyWriter, marks: RegionMarks, segments: Sequence[tuple[str, Sequence[tuple[int, Tiltak]]]],
+               form: FormSettings, notes: Mapping[int, str | Sequence[str]] = {},
+               summary: SummaryWriter | None = None) -> None:
+    """The Sammendrag, then per segment its heading and its chapters, each a region of ``marks``."""
+    if summary is not None:
+        with marks.region(summary_region()):
+            summary(writer)  # hook: the Sammendrag section goes here
+    for segment, chapters in segments:
+        with marks.region(segment_region(segment)):
+            writer.heading(1, segment)
+        for number, (index, item) in enumerate(chapters):
+            lenient, change = _split_note(notes.get(index, ""))
+            info = tiltak_region(item, lenient, form, change)
+            with marks.region(info):
+                start = len(writer.elements)
+                write_chapter(writer, item, form, first_in_segment=number == 0, note=[lenient, change])
+                if change:  # its own small region: heading, the lenient note if any, then this
+                    marks.note(info, start + (2 if lenient else 1))
+
+
 def _split_note(note: str | Sequence[str]) -> tuple[str, str]:
     """(the lenient note, the change note) of a chapter's ``notes`` entry."""
     if isinstance(note, str):
@@ -105,6 +111,18 @@ def _split_note(note: str | Sequence[str]) -> tuple[str, str]:
 
 #: The language of a nynorsk document (spelling and hyphenation in Word and LibreOffice).
 NYNORSK_LANGUAGE = "nn-NO"
+
+
+def body_writer(doc: Document, report: ReportSettings, form: FormSettings) -> BodyWriter:
+    """The writer of the document's body, with its fixed texts in the document's written standard."""
+    return BodyWriter(doc, TABLE_STYLE, report.tallformat, DocTexts(report.malform, form.value_forms()))
+
+
+def set_language(doc: Document, texts: DocTexts) -> None:
+    """For a nynorsk document: the template's own words in nynorsk and the language ``nn-NO``
+    (the template's front page: before any part of the document is fingerprinted)."""
+    if texts.malform is Malform.NYNORSK:
+        _in_nynorsk(doc, texts)
 
 
 def _in_nynorsk(doc: Document, texts: DocTexts) -> None:

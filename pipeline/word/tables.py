@@ -7,6 +7,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from pipeline.word import oxml
 
@@ -34,6 +35,7 @@ _STEP = 50
 _BREAK_AFTER_HYPHEN = re.compile(r"(?<=-)(?=[^\W\d_])")
 
 
+@lru_cache(maxsize=1 << 16)  # the same words in every chapter
 def text_twips(text: str) -> int:
     """Estimated printed width of ``text`` in the table font (9 pt Calibri), in twips."""
     units = sum(_ADVANCE.get(c, _DEFAULT_UPPER if c.isupper() else _DEFAULT_LOWER) for c in text)

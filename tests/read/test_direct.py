@@ -384,3 +384,22 @@ def test_the_parts_are_parsed_without_expanding_entities():
 
     root = parse_xml(b'<!DOCTYPE x [<!ENTITY e "utvidet">]><x>&e;</x>')
     assert "utvidet" not in (root.text or "")
+
+
+@pytest.mark.parametrize("other, direct", [("<!-- merknad -->", True), ("<?pi data?>", True),
+                                          ("<extLst/>", False)], ids=["kommentar", "behandlingsinstruks", "element"])
+def test_a_row_with_something_besides_cells_is_read_directly_only_for_comments(tmp_path, other, direct):
+    """Comments and processing instructions among a row's cells are skipped; any other element in a row is left to
+    openpyxl (the direct reader does not know what it means). The index is the same either way."""
+    from pipeline.read import safety
+    from pipeline.read.direct import index_package
+    from pipeline.read.xlsxparts import Unsupported
+
+    row = f'<row r="1"><c r="A1" t="s"><v>0</v></c>{other}<c><v>4</v></c></row>'
+    path = Package([Sheet("A", row)], strings=["<t>en</t>"]).save(tmp_path / "r.xlsx")
+    report = safety.check_file(path)
+    if direct:
+        assert _cells(path) == {(1, 1): ("en", "General"), (1, 2): (4, "General")}
+    else:
+        with pytest.raises(Unsupported):
+            index_package(report.data, report.formulas, path.name, report.parts)
