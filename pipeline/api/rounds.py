@@ -82,6 +82,8 @@ def check_document(data: bytes, name: str) -> None:
     from pipeline.read.zipcheck import entry_count
 
     what = f"{name} kan ikke brukes som redigert Vedlegg 2"
+    if not data:
+        raise UsageError(f"{what}: filen er tom.")
     if not data.startswith(b"PK\x03\x04"):
         raise UsageError(f"{what}: filen er ikke et Word-dokument (.docx). Last opp dokumentet redaktørene har "
                          "redigert, lagret som .docx.")
