@@ -85,9 +85,10 @@ def test_feedback_copy_marks_the_findings_and_is_none_without_any(tmp_path):
     bad = _bad(tmp_path)
     file = api.check_file(bad, None).files[0]
     assert file.issues
-    name, data = api.feedback_copy(bad.read_bytes(), file, "Min HELIKS.xlsx", date(2021, 12, 1))
+    name, data = api.feedback_copy(bad.read_bytes(), file, "Min HELIKS.xlsx", date(2021, 12, 3))
     assert name == "Min HELIKS-tilbakemelding.xlsx"
     wb = openpyxl.load_workbook(io.BytesIO(data))
+    assert "03.12.2021" in " ".join(str(c.value) for ws in wb.worksheets for row in ws.iter_rows() for c in row)
     marked = [ws.title for ws in wb.worksheets if any("Sluttdato" in str(c.value or "") for row in ws.iter_rows()
                                                       for c in row)]
     assert marked, wb.sheetnames
@@ -122,13 +123,51 @@ def test_workbook_stems_are_the_prefill_names():
 def test_record_changes_follow_the_change_rules_and_leave_out_whole_tiltak():
     old = next(r for r in json.loads(PREVIOUS.read_text(encoding="utf-8")) if r["navn"] == "HELIKS")
     new = {**old, "status": "Rød" if old["status"] != "Rød" else "Gul"}
-    assert api.record_changes(old, new, "forrige runde") == [
-        api.RecordChange("Status endret", "", old["status"], new["status"])]
-    assert api.record_changes(old, old, "forrige runde") == []
-    assert api.record_changes(old, {**old, "navn": "Et annet"}, "x") == []  # new and gone tiltak: not shown
-    assert api.record_changes(None, new, "x") is None and api.record_changes(old, None, "x") is None
-    assert api.record_changes(old, {**new, "sluttdato": "ikke en dato"}, "x") is None
-    assert api.record_changes({}, new, "x") is None
+    assert api.record_changes(old, new) == [api.RecordChange("Status endret", "", old["status"], new["status"])]
+    assert api.record_changes(old, old) == []
+    assert api.record_changes(old, {**old, "navn": "Et annet"}) == []  # new and gone tiltak: not shown
+    assert api.record_changes(None, new) is None and api.record_changes(old, None) is None
+    assert api.record_changes(old, {**new, "sluttdato": "ikke en dato"}) is None
+    assert api.record_changes({}, new) is None
+
+
+def _skjema(tmp_path: Path, old: str, new: str) -> Path:
+    from pipeline.resources import FORM_SETTINGS_NAME, locate
+
+    text = locate(FORM_SETTINGS_NAME).read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "skjema.toml"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return path
+
+
+def test_record_changes_use_the_skjema_given(tmp_path):
+    old = next(r for r in json.loads(PREVIOUS.read_text(encoding="utf-8")) if r["navn"] == "HELIKS")
+    at = next(i for i, row in enumerate(old["leveranser"]) if row["levert"] == "Nei")
+    rows = [dict(row) for row in old["leveranser"]]
+    rows[at]["levert"] = "Ja"
+    new = {**old, "leveranser": rows}
+    assert [c.hva for c in api.record_changes(old, new)] == ["Levert"]
+    # with «Nei» first, «Ja» is not the word for delivered: the answer changed instead
+    skjema = _skjema(tmp_path, 'levert = ["Ja", "Nei", "Omdefinert"]', 'levert = ["Nei", "Ja", "Omdefinert"]')
+    assert [c.hva for c in api.record_changes(old, new, skjema=skjema)] == ["Svar på levert endret"]
+
+
+def test_check_file_and_the_prefilled_workbook_use_the_skjema_given(tmp_path):
+    skjema = _skjema(tmp_path, 'status = ["Grønn", "Gul", "Rød"]', 'status = ["Grønn", "Rød", "Lilla"]')
+    assert api.check_file(INPUT / "heliks.xlsx", None).files[0].errors == []
+    errors = api.check_file(INPUT / "heliks.xlsx", None, skjema=skjema).files[0].errors
+    assert [e.field for e in errors] == ["Status", "Risiko"]  # «Gul» is not in this skjema (risiko uses it too)
+    record = next(r for r in json.loads(PREVIOUS.read_text(encoding="utf-8")) if r["navn"] == "HELIKS")
+    lists = _list_values(api.prefilled_workbook(record, skjema=skjema))
+    assert "Lilla" in lists and "Lilla" not in _list_values(api.prefilled_workbook(record))
+
+
+def _list_values(data: bytes) -> str:
+    wb = openpyxl.load_workbook(io.BytesIO(data))
+    cells = " ".join(str(c.value) for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value)
+    rules = " ".join(str(dv.formula1) for ws in wb.worksheets for dv in ws.data_validations.dataValidation)
+    return cells + " " + rules
 
 
 # --- earlier rounds ----------------------------------------------------------------------------------------
@@ -173,6 +212,13 @@ def test_written_rounds_read_back_the_same_as_merge_reads_them(tmp_path):
         {"periode": "Oktober 2021", "rapportdato": "01.10.2021"}
 
 
+def test_one_round_with_a_period_is_written_as_a_folder_that_keeps_it(tmp_path):
+    _, report = _report(tmp_path)
+    where = api.write_rounds([api.EarlierRound("Oktober 2021", (2021, 10), [{"navn": "A"}])], tmp_path / "h")
+    assert where == tmp_path / "h" and (where / "2021-10" / "vedlegg2.json").is_file()
+    assert [(r.label, r.key) for r in api.read_rounds(where, report)[0]] == [("Oktober 2021", (2021, 10))]
+
+
 def test_one_round_without_a_period_stands_alone_and_none_is_nothing(tmp_path):
     _, report = _report(tmp_path)
     alone = api.write_rounds([api.EarlierRound("forrige rapport", None, [{"navn": "A"}])], tmp_path / "h")
@@ -180,9 +226,11 @@ def test_one_round_without_a_period_stands_alone_and_none_is_nothing(tmp_path):
     again, _ = api.read_rounds(alone, report)
     assert [(r.label, r.key, r.records[0]["navn"]) for r in again] == [("forrige rapport", None, "A")]
     assert api.write_rounds([], tmp_path / "tom") is None and not (tmp_path / "tom").exists()
-    with pytest.raises(api.UsageError, match="«forrige rapport»"):
+    with pytest.raises(api.UsageError) as caught:
         api.write_rounds([api.EarlierRound("Oktober 2021", (2021, 10), []),
                           api.EarlierRound("forrige rapport", None, [])], tmp_path / "blandet")
+    assert str(caught.value) == ("Vet ikke hvilken periode «forrige rapport» gjelder, så den kan ikke stå sammen med "
+                                 "andre tidligere runder.")
 
 
 def test_read_rounds_says_what_is_wrong_in_norwegian(tmp_path):
@@ -212,36 +260,68 @@ def test_a_word_document_passes_the_check():
     api.check_document(_docx(), "v.docx")
 
 
-@pytest.mark.parametrize("data, words", [
-    (b"", "filen er tom"),
-    (b"%PDF-1.7", "ikke et Word-dokument (.docx)"),
-    (b"PK\x03\x04" + b"\x00" * 100, "zip-arkivet er ødelagt eller har for mange deler"),
-    (_zip({"xl/workbook.xml": b"<x/>"}), "har ikke dokumentdelen"),
-    (_zip({"word/document.xml": b"<!DOCTYPE x [<!ENTITY a 'b'>]><x>&a;</x>"}), "DTD eller entiteter"),
-    (_zip({"word/document.xml": b" " * (21 * 1024 * 1024)}), "zip-bombe"),
-])
-def test_a_file_that_is_not_a_usable_word_document_is_refused_naming_it(data, words):
+def _duplicate_names() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as zf:
+        zf.writestr("word/document.xml", b"<x/>")
+        with pytest.warns(UserWarning):
+            zf.writestr("word/document.xml", b"<y/>")
+    return buffer.getvalue()
+
+
+def _damaged_part() -> bytes:
+    """A sound directory, but the compressed bytes of the document part are garbage."""
+    data = bytearray(_zip({"word/document.xml": b"<w:document>" + b"tekst " * 2000 + b"</w:document>"}))
+    start = data.find(b"word/document.xml") + len("word/document.xml")
+    data[start + 10:start + 60] = b"\xff" * 50
+    return bytes(data)
+
+
+def _encrypted() -> bytes:
+    data = bytearray(_docx())
+    at = bytes(data).find(b"PK\x01\x02")
+    data[at + 8] |= 1  # the central directory's «encrypted» flag
+    return bytes(data)
+
+
+@pytest.mark.parametrize("data, why", [
+    (b"", "filen er tom."),
+    (b"%PDF-1.7", "filen er ikke et Word-dokument (.docx). Last opp dokumentet redaktørene har redigert, lagret som "
+                  ".docx."),
+    (b"PK\x03\x04" + b"\x00" * 100, "zip-arkivet er ødelagt eller har for mange deler."),
+    (_zip({"xl/workbook.xml": b"<x/>"}), "arkivet har ikke dokumentdelen til et Word-dokument (.docx)."),
+    (_zip({"word/document.xml": b"<!DOCTYPE x [<!ENTITY a 'b'>]><x>&a;</x>"}),
+     "filen inneholder XML med DTD eller entiteter, som Word aldri lager."),
+    (_zip({"word/document.xml": b" " * (21 * 1024 * 1024)}),
+     "innholdet er for stort når det pakkes ut (typisk en zip-bombe)."),
+    (_encrypted(), "filen er passordbeskyttet."),
+    (_damaged_part(), "filen er skadet."),
+], ids=["tom", "pdf", "avkortet", "arbeidsbok", "dtd", "zip-bombe", "passord", "skadet-del"])
+def test_a_file_that_is_not_a_usable_word_document_is_refused_naming_it(data, why):
     with pytest.raises(api.UsageError) as caught:
         api.check_document(data, "redigert.docx")
-    assert str(caught.value).startswith("redigert.docx kan ikke brukes som redigert Vedlegg 2: ")
-    assert words in str(caught.value)
+    assert str(caught.value) == f"redigert.docx kan ikke brukes som redigert Vedlegg 2: {why}"
 
 
-def test_too_many_parts_too_large_a_file_and_a_password_are_refused(monkeypatch):
+def test_an_archive_with_two_parts_of_one_name_is_damaged():
+    with pytest.raises(api.UsageError) as caught:
+        api.check_document(_duplicate_names(), "d.docx")
+    assert str(caught.value) == "d.docx kan ikke brukes som redigert Vedlegg 2: filen er skadet."
+
+
+def test_too_many_parts_and_too_large_a_file_are_refused_at_the_limits(monkeypatch):
     import pipeline.read.zipcheck as zipcheck
 
     data = _docx()
-    monkeypatch.setattr(zipcheck, "MAX_ENTRIES", 3)
+    parts = len(zipfile.ZipFile(io.BytesIO(data)).infolist())
+    monkeypatch.setattr(zipcheck, "MAX_ENTRIES", parts - 1)
     with pytest.raises(api.UsageError, match="for mange deler"):
         api.check_document(data, "v.docx")
-    monkeypatch.setattr(zipcheck, "MAX_ENTRIES", 2000)
+    monkeypatch.setattr(zipcheck, "MAX_ENTRIES", parts)
+    api.check_document(data, "v.docx")
     monkeypatch.setattr(zipcheck, "MAX_FILE_BYTES", len(data) - 1)
-    with pytest.raises(api.UsageError, match="filen er for stor"):
+    with pytest.raises(api.UsageError) as caught:
         api.check_document(data, "v.docx")
+    assert str(caught.value) == "v.docx kan ikke brukes som redigert Vedlegg 2: filen er for stor."
     monkeypatch.setattr(zipcheck, "MAX_FILE_BYTES", len(data))
     api.check_document(data, "v.docx")
-    encrypted = bytearray(data)
-    at = bytes(encrypted).find(b"PK\x01\x02")
-    encrypted[at + 8] |= 1  # the central directory's «encrypted» flag
-    with pytest.raises(api.UsageError, match="passordbeskyttet|skadet"):
-        api.check_document(bytes(encrypted), "v.docx")

@@ -78,15 +78,16 @@ class RecordChange:
     naa: str
 
 
-def record_changes(old: dict | None, new: dict | None, label: str, *, skjema=None) -> list[RecordChange] | None:
+def record_changes(old: dict | None, new: dict | None, *, skjema=None) -> list[RecordChange] | None:
     """What changed from ``old`` to ``new`` (export records of one tiltak), with the rules of «Endringer siden
-    forrige rapport»; ``label`` names the old one. ``None`` when either is missing or cannot be read."""
+    forrige rapport» (a new or gone tiltak is not a change here). ``None`` when either is missing or cannot be
+    read."""
     from pipeline.summary.changes import ChangeKind, Round, compare_rounds
 
     before, after = _tiltak(old), _tiltak(new)
     if before is None or after is None:
         return None
-    found = compare_rounds([Round(label, None, (before,))], [after], form_settings(skjema), "denne versjonen")
+    found = compare_rounds([Round("", None, (before,))], [after], form_settings(skjema), "")
     return [RecordChange(c.kind.value, c.leveranse, c.forrige, c.naa) for c in found.changes
             if c.kind not in (ChangeKind.NEW_TILTAK, ChangeKind.REMOVED_TILTAK)]
 

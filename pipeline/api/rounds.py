@@ -63,7 +63,7 @@ def write_rounds(rounds: list[EarlierRound], folder: str | Path) -> Path | None:
 
 def _write(path: Path, data) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    path.write_text(json.dumps(data), encoding="utf-8")  # ASCII: non-ASCII letters as \u escapes
     return path
 
 

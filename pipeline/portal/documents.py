@@ -52,10 +52,6 @@ def template() -> bytes:
     return locate(EXCEL_TEMPLATE_NAME).read_bytes()
 
 
-def _lines(old_record: dict | None, new_record: dict | None, label: str) -> list[ChangeLine] | None:
-    return api.record_changes(old_record, new_record, label)
-
-
 def changes(innsending: Innsending) -> tuple[list[ChangeLine] | None, list[ChangeLine] | None]:
     """(since the previous version, since the previous round); ``None`` where there is nothing to compare with."""
     if not innsending.data or innsending.tiltak is None:
@@ -63,7 +59,7 @@ def changes(innsending: Innsending) -> tuple[list[ChangeLine] | None, list[Chang
     new = json.loads(innsending.data)
     earlier = (services.versions(innsending.tiltak).exclude(data="")
                .filter(tidspunkt__lte=innsending.tidspunkt, id__lt=innsending.id).last())
-    since_version = _lines(json.loads(earlier.data), new, "forrige versjon") if earlier else None
-    return since_version, _lines(previous_record(innsending.tiltak), new, "forrige runde")
+    since_version = api.record_changes(json.loads(earlier.data), new) if earlier else None
+    return since_version, api.record_changes(previous_record(innsending.tiltak), new)
 
 
