@@ -325,3 +325,10 @@ def test_too_many_parts_and_too_large_a_file_are_refused_at_the_limits(monkeypat
     assert str(caught.value) == "v.docx kan ikke brukes som redigert Vedlegg 2: filen er for stor."
     monkeypatch.setattr(zipcheck, "MAX_FILE_BYTES", len(data))
     api.check_document(data, "v.docx")
+
+
+def test_the_names_written_are_the_ones_merge_writes_and_reads():
+    from pipeline.api import rounds
+    from pipeline.merge import history, run
+
+    assert rounds.EXPORT_NAME == run.EXPORT_NAME and rounds.REPORT_NAME == history.REPORT_NAME

@@ -11,7 +11,6 @@ from pathlib import Path
 from django.conf import settings
 
 from pipeline import api
-from pipeline.portal import services
 from pipeline.portal.models import Jobb
 
 SIDE_STEM = ".redigerte-kapitler"  # as pipeline.merge.update.SIDE_STEM names the side file

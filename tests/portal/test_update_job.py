@@ -190,3 +190,14 @@ def test_a_too_large_document_is_refused_before_any_job(runde):
     response = staff.post("/runde/oppdater/", {"fil": SimpleUploadedFile("stor.docx", b"x" * 2000)})
     assert response.status_code == 413 and "for stor" in response.content.decode()
     assert Jobb.objects.count() == before
+
+
+def test_the_side_file_is_found_under_the_name_the_update_gives_it(tmp_path):
+    from pipeline.merge.update import SIDE_STEM
+    from pipeline.portal import updating
+
+    assert updating.SIDE_STEM == SIDE_STEM
+    assert updating.side_file(tmp_path, DOCUMENT) is None
+    (tmp_path / f"Vedlegg2{SIDE_STEM}.docx").write_bytes(b"1")
+    (tmp_path / "Vedlegg2.docx").write_bytes(b"0")
+    assert updating.side_file(tmp_path, DOCUMENT) == tmp_path / f"Vedlegg2{SIDE_STEM}.docx"
