@@ -3,7 +3,8 @@
 A finished merge job keeps its export as the round's export (the newest is the round's current one). When a
 round is made, earlier rounds given as files (``--forrige``, or ``forrige`` in rapport.toml) are read once with
 the library's history loading and kept too. A round's history is then: what every round up to it read from
-files, and the current export of every round made before it; one per period, the later one winning. The
+files, and the current export of every round made before it, as far as they are from an earlier period than the
+round's own (what the round itself was given from files always counts); one per period, the later one winning. The
 newest of them prefills the workbooks and gives «endret siden forrige runde»; all of them go to the merge as
 earlier rounds (Statusutvikling), written as the archive folder ``merge`` reads (``forrige = "mappe"``).
 """
@@ -48,11 +49,13 @@ def current_export(runde: Runde) -> Eksport | None:
 def earlier_rounds(runde: Runde) -> list[api.EarlierRound]:
     """The round's history, oldest first (see the module text)."""
     chosen: dict[tuple[int, int], Eksport] = {}
+    now = (runde.rapportdato.year, runde.rapportdato.month)
     for other in Runde.objects.filter(pk__lte=runde.pk).order_by("id"):  # made before it, and itself
         found = list(other.eksporter.filter(slag=Eksport.Slag.FORRIGE).order_by("opprettet", "id"))
         own = current_export(other) if other.pk != runde.pk else None
         for item in [*found, *([own] if own else [])]:
-            chosen[(item.ar, item.maned)] = item
+            if other.pk == runde.pk or (item.ar, item.maned) < now:  # another round's: only earlier periods
+                chosen[(item.ar, item.maned)] = item
     return [api.EarlierRound(e.periode, key, e.records()) for key, e in sorted(chosen.items())]
 
 

@@ -32,7 +32,7 @@ def _upload_all(runde):
 
 
 @override_settings(PORTAL_JOB_THREAD=False)
-def test_the_jobs_vedlegg2_equals_merge_on_the_exported_folder(runde, tmp_path, capsys):
+def test_the_jobs_vedlegg2_equals_merge_on_the_exported_folder(fresh_series, runde, tmp_path, capsys):
     _upload_all(runde)
     staff, _ = staff_client()
     response = staff.post("/runde/vedlegg2/")

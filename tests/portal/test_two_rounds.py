@@ -15,7 +15,6 @@ import zipfile
 from pathlib import Path
 
 import openpyxl
-import pytest
 from django.test import Client, override_settings
 
 from pipeline import api
@@ -78,16 +77,8 @@ def _status_cell(wb):
     return wb[sheet][ref.replace("$", "")]
 
 
-@pytest.fixture
-def only_these_rounds():
-    """The history is every earlier round in the data folder: start from none."""
-    Runde.objects.all().delete()
-    yield
-
-
-@pytest.mark.slow
 @override_settings(PORTAL_JOB_THREAD=False)
-def test_round_two_takes_history_prefill_and_changes_from_the_database(only_these_rounds, tmp_path, capsys):
+def test_round_two_takes_history_prefill_and_changes_from_the_database(fresh_series, tmp_path, capsys):
     staff, _ = staff_client()
     # --- round 1: made with --forrige (November 2021), three workbooks uploaded, merged
     actors = _new_round(tmp_path / "r1", ROUND_1, capsys, "--forrige", str(PREVIOUS))
@@ -160,7 +151,7 @@ def test_round_two_takes_history_prefill_and_changes_from_the_database(only_thes
     assert any(c["tiltak"] == "HELIKS" and c["hva"] == "Status endret" for c in portal_report["endringer"])
 
 
-def test_a_rerun_job_replaces_the_rounds_current_export_and_keeps_the_old(only_these_rounds, tmp_path, capsys):
+def test_a_rerun_job_replaces_the_rounds_current_export_and_keeps_the_old(fresh_series, tmp_path, capsys):
     _new_round(tmp_path, ROUND_1, capsys)
     runde = Runde.objects.get()
     first, second = (Jobb.objects.create(runde=runde, bestilt_av="test") for _ in range(2))
@@ -174,3 +165,44 @@ def test_a_rerun_job_replaces_the_rounds_current_export_and_keeps_the_old(only_t
     later = Runde.objects.get(periode="Januar 2022")
     assert [r["navn"] for r in history.previous_records(later)] == ["A", "B"]
     assert history.previous_records(runde) == []  # the round's own export is not its own history
+
+
+def _with_export(runde: Runde, tmp_path: Path, names: list[str]) -> None:
+    jobb = Jobb.objects.create(runde=runde, bestilt_av="test")
+    path = tmp_path / f"eksport-{jobb.pk}.json"
+    path.write_text(json.dumps([{"navn": n} for n in names]), encoding="utf-8")
+    history.keep_job_export(jobb, path)
+
+
+def test_only_earlier_periods_of_other_rounds_count_and_the_later_made_wins(fresh_series, tmp_path, capsys):
+    _new_round(tmp_path / "a", ROUND_1, capsys)  # Desember 2021
+    _with_export(Runde.objects.get(), tmp_path, ["fra første desember"])
+    _new_round(tmp_path / "b", ROUND_1, capsys)  # Desember 2021 once more, made later
+    again = Runde.objects.order_by("-id").first()
+    assert history.earlier_rounds(again) == []  # the same period is not an earlier round
+    _with_export(again, tmp_path, ["fra andre desember"])
+    _new_round(tmp_path / "c", ROUND_2, capsys)  # Januar 2022
+    january = Runde.objects.order_by("-id").first()
+    assert [(r.label, r.key, r.records) for r in history.earlier_rounds(january)] == [
+        ("Desember 2021", (2021, 12), [{"navn": "fra andre desember"}])]
+    _with_export(january, tmp_path, ["januar"])
+    _new_round(tmp_path / "d", ROUND_1.replace("Desember", "November").replace("2021-12", "2021-11"), capsys)
+    november = Runde.objects.order_by("-id").first()
+    assert history.earlier_rounds(november) == []  # made later, but December and January are not earlier
+
+
+def test_a_round_made_with_forrige_keeps_what_it_read_and_a_file_without_period_is_the_month_before(
+        fresh_series, tmp_path, capsys):
+    bare = tmp_path / "vedlegg2.json"
+    bare.write_bytes(PREVIOUS.read_bytes())
+    _new_round(tmp_path / "r", ROUND_1, capsys, "--forrige", str(bare))
+    runde = Runde.objects.get()
+    kept = runde.eksporter.get()
+    assert (kept.slag, kept.periode, kept.ar, kept.maned, kept.kilde) == ("forrige", "forrige rapport", 2021, 11,
+                                                                           str(bare))
+    assert [r["navn"] for r in history.previous_records(runde)] == [
+        t["navn"] for t in json.loads(PREVIOUS.read_text(encoding="utf-8"))]
+    january = ROUND_1.replace("Desember 2021", "Januar 2021").replace("2021-12-01", "2021-01-05")
+    _new_round(tmp_path / "jan", january, capsys, "--forrige", str(bare))
+    assert Runde.objects.order_by("-id").first().eksporter.get().ar == 2020  # December of the year before
+    assert Runde.objects.order_by("-id").first().eksporter.get().maned == 12

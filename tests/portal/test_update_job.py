@@ -60,7 +60,8 @@ def _changed_status(tmp_path: Path) -> tuple[Path, str]:
 
 
 @override_settings(PORTAL_JOB_THREAD=False)
-def test_the_update_keeps_the_editors_text_and_offers_document_side_file_and_report(runde, tmp_path, capsys):
+def test_the_update_keeps_the_editors_text_and_offers_document_side_file_and_report(fresh_series, runde, tmp_path,
+                                                                                    capsys):
     staff, _ = staff_client()
     _upload_round(runde)
     first = _run(staff)
