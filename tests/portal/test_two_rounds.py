@@ -98,6 +98,8 @@ def test_round_two_takes_history_prefill_and_changes_from_the_database(fresh_ser
     round_2 = Runde.objects.get(periode="Januar 2022")
     assert round_2.eksporter.count() == 0  # nothing read from files: the history is the database's
     assert [r.label for r in history.earlier_rounds(round_2)] == ["November 2021", "Desember 2021"]
+    overview = html.unescape(staff.get("/runde/").content.decode())
+    assert "Tidligere runder i historikken: November 2021, Desember 2021 (" in overview
     vest = Client()
     log_in(vest, actors["Helse Vest"])
     heliks = round_2.tiltak.get(navn="HELIKS")
@@ -180,6 +182,8 @@ def test_only_earlier_periods_of_other_rounds_count_and_the_later_made_wins(fres
     _new_round(tmp_path / "b", ROUND_1, capsys)  # Desember 2021 once more, made later
     again = Runde.objects.order_by("-id").first()
     assert history.earlier_rounds(again) == []  # the same period is not an earlier round
+    staff, _ = staff_client()
+    assert "Tidligere runder i historikken: ingen." in html.unescape(staff.get("/runde/").content.decode())
     _with_export(again, tmp_path, ["fra andre desember"])
     _new_round(tmp_path / "c", ROUND_2, capsys)  # Januar 2022
     january = Runde.objects.order_by("-id").first()
