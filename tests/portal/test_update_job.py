@@ -74,6 +74,10 @@ def test_the_update_keeps_the_editors_text_and_offers_document_side_file_and_rep
     uploaded = edited.read_bytes()
 
     jobb = _run(staff, "/runde/oppdater/", fil=SimpleUploadedFile(edited.name, uploaded))
+    from pipeline.portal.models import Logghendelse
+
+    row = Logghendelse.objects.filter(handling="fletting", objekt=f"jobb {jobb.pk}").get()
+    assert (row.hvem, row.detaljer) == (f"{staff.username} (sekretariatet)", f"oppdater {edited.name}, bestilt")
     assert jobb.status == Jobb.Status.FERDIG and jobb.slag == "oppdater", jobb.melding
     assert edited.name in jobb.melding and "sidefilen" in jobb.melding
     page = staff.get(f"/runde/jobber/{jobb.pk}/").content.decode()
@@ -179,6 +183,10 @@ def test_the_page_asks_for_a_file_and_the_api_answers_with_a_job(runde):
     jobb = Jobb.objects.get(pk=body["jobb"])
     assert body == {"jobb": jobb.pk, "status": "venter", "adresse": f"/api/v1/jobber/{jobb.pk}"}
     assert jobb.slag == "oppdater" and jobb.redigert_navn == "v.docx"
+    from pipeline.portal.models import Logghendelse
+
+    row = Logghendelse.objects.filter(handling="fletting").first()
+    assert (row.objekt, row.detaljer) == (f"jobb {jobb.pk}", "oppdater v.docx, bestilt (API)")
     assert api.post("/api/v1/runde/oppdater", {}, HTTP_AUTHORIZATION=f"Bearer {runde.actors['Helse Vest'].token}"
                     ).status_code == 403
     assert Client().post("/api/v1/runde/oppdater", {}).status_code == 401
@@ -202,3 +210,16 @@ def test_the_side_file_is_found_under_the_name_the_update_gives_it(tmp_path):
     (tmp_path / f"Vedlegg2{SIDE_STEM}.docx").write_bytes(b"1")
     (tmp_path / "Vedlegg2.docx").write_bytes(b"0")
     assert updating.side_file(tmp_path, DOCUMENT) == tmp_path / f"Vedlegg2{SIDE_STEM}.docx"
+
+
+def test_without_a_round_the_page_says_so_and_nothing_is_ordered(fresh_series):
+    staff, token = staff_client()
+    page = staff.get("/runde/oppdater/").content.decode()
+    assert "Det finnes ingen runde ennå" in page and 'name="fil"' not in page
+    upload = {"fil": SimpleUploadedFile("v.docx", _plain_word())}
+    refused = staff.post("/runde/oppdater/", upload)
+    assert refused.status_code == 409 and "Det finnes ingen runde ennå." in refused.content.decode()
+    answer = Client().post("/api/v1/runde/oppdater", {"fil": SimpleUploadedFile("v.docx", _plain_word())},
+                           HTTP_AUTHORIZATION=f"Bearer {token}")
+    assert answer.status_code == 409 and answer.json() == {"melding": "Det finnes ingen runde ennå."}
+    assert Jobb.objects.count() == 0
