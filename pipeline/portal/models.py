@@ -16,7 +16,8 @@ class Runde(models.Model):
     #: rapport.toml as given (``portal eksport`` writes it beside the workbooks) and its folder.
     innstillinger = models.TextField()
     innstillinger_mappe = models.CharField(max_length=1000, blank=True)
-    #: The previous round's export (a JSON list of records): prefilled workbooks and changes since then.
+    #: The newest earlier round read from file when the round was made (a JSON list of records), kept as it was;
+    #: prefilled workbooks, changes and the merge's history come from :class:`Eksport` (pipeline/portal/history.py).
     forrige = models.TextField(blank=True, default="[]")
     opprettet = models.DateTimeField(auto_now_add=True)
 
