@@ -210,3 +210,7 @@ def test_a_round_made_with_forrige_keeps_what_it_read_and_a_file_without_period_
     _new_round(tmp_path / "jan", january, capsys, "--forrige", str(bare))
     assert Runde.objects.order_by("-id").first().eksporter.get().ar == 2020  # December of the year before
     assert Runde.objects.order_by("-id").first().eksporter.get().maned == 12
+    february = ROUND_1.replace("Desember 2021", "Februar 2021").replace("2021-12-01", "2021-02-01")
+    _new_round(tmp_path / "feb", february, capsys, "--forrige", str(bare))
+    kept = Runde.objects.order_by("-id").first().eksporter.get()
+    assert (kept.ar, kept.maned) == (2021, 1)
