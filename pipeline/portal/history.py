@@ -46,23 +46,35 @@ def current_export(runde: Runde) -> Eksport | None:
     return runde.eksporter.filter(slag=Eksport.Slag.RUNDE).order_by("-opprettet", "-id").first()
 
 
-def earlier_rounds(runde: Runde) -> list[api.EarlierRound]:
-    """The round's history, oldest first (see the module text)."""
+def _chosen(runde: Runde) -> list[Eksport]:
+    """The exports of the round's history, oldest period first (see the module text); their data not yet read."""
     chosen: dict[tuple[int, int], Eksport] = {}
     now = (runde.rapportdato.year, runde.rapportdato.month)
     for other in Runde.objects.filter(pk__lte=runde.pk).order_by("id"):  # made before it, and itself
-        found = list(other.eksporter.filter(slag=Eksport.Slag.FORRIGE).order_by("opprettet", "id"))
-        own = current_export(other) if other.pk != runde.pk else None
+        kept = other.eksporter.defer("data")
+        found = list(kept.filter(slag=Eksport.Slag.FORRIGE).order_by("opprettet", "id"))
+        own = kept.filter(slag=Eksport.Slag.RUNDE).order_by("-opprettet", "-id").first() if other.pk != runde.pk else None
         for item in [*found, *([own] if own else [])]:
             if other.pk == runde.pk or (item.ar, item.maned) < now:  # another round's: only earlier periods
                 chosen[(item.ar, item.maned)] = item
-    return [api.EarlierRound(e.periode, key, e.records()) for key, e in sorted(chosen.items())]
+    return [e for _, e in sorted(chosen.items(), key=lambda pair: pair[0])]
+
+
+def earlier_rounds(runde: Runde) -> list[api.EarlierRound]:
+    """The round's history, oldest first (see the module text)."""
+    return [api.EarlierRound(e.periode, (e.ar, e.maned), e.records()) for e in _chosen(runde)]
+
+
+def labels(runde: Runde) -> list[str]:
+    """The periods of the round's history, oldest first (no export read)."""
+    return [e.periode for e in _chosen(runde)]
 
 
 def previous_records(runde: Runde) -> list[dict]:
-    """The newest earlier round's records (prefilled workbooks, «endret siden forrige runde»); none without."""
-    rounds = earlier_rounds(runde)
-    return rounds[-1].records if rounds else []
+    """The newest earlier round's records (prefilled workbooks, «endret siden forrige runde»); none without.
+    Only that export is read."""
+    chosen = _chosen(runde)
+    return chosen[-1].records() if chosen else []
 
 
 def write_for_merge(runde: Runde, folder: Path) -> Path | None:

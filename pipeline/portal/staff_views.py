@@ -49,7 +49,7 @@ def _context(request) -> dict:
 def overview(request: HttpRequest) -> HttpResponse:
     context = _context(request)
     runde = context["runde"]
-    context["historikk"] = [r.label for r in history.earlier_rounds(runde)] if runde else []
+    context["historikk"] = history.labels(runde) if runde else []
     return render(request, "portal/runde.html", context)
 
 
