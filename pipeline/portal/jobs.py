@@ -1,7 +1,9 @@
 """«Lag Vedlegg 2» in the background: a job table in the database and one worker thread in the portal
 process (no external queue). The job exports the chosen versions (approved, else the latest without errors)
 to its own folder and runs the same merge as ``innrapportering merge`` (``pipeline.api.merge``), with the
-progress callback giving 0–100."""
+round's earlier rounds as ``forrige`` (:mod:`pipeline.portal.history`) and the progress callback giving 0–100; an
+«oppdater» job updates a copy of the uploaded edited document (:mod:`pipeline.portal.updating`). A finished job's
+export is kept in the database."""
 
 from __future__ import annotations
 
