@@ -21,16 +21,24 @@ from pathlib import Path
 from pipeline.api.jobs import feedback, pdf, prefill, report_date, template, validate
 from pipeline.api.merging import merge
 from pipeline.api.paths import ensure_folder, form_settings
+from pipeline.api.pieces import (RecordChange, check_file, feedback_copy, prefilled_workbook, record_changes,
+                                 tiltak_record, workbook_stems)
 from pipeline.api.results import (FeedbackResult, MergeResult, PdfJobResult, PrefillResult, ReportDate,
                                   TemplateResult, ValidateResult)
 from pipeline.common.errors import FileSystemError, PipelineError, UsageError
 from pipeline.merge.plan import MergeOutcome, Mode
-from pipeline.validate.batch import CheckResult
+from pipeline.api.rounds import EarlierRound, check_document, read_rounds, write_rounds
+from pipeline.read.discover import REPORT_SETTINGS_NAME
+from pipeline.validate.batch import CheckResult, FileResult
 
 __all__ = ["validate", "merge", "feedback", "prefill", "template", "pdf", "check_workbooks", "merge_folder",
            "build_template", "form_settings", "ensure_folder", "read_export", "report_date", "Mode",
            "PipelineError", "UsageError", "FileSystemError", "ValidateResult", "MergeResult", "FeedbackResult",
-           "PrefillResult", "TemplateResult", "PdfJobResult", "ReportDate"]
+           "PrefillResult", "TemplateResult", "PdfJobResult", "ReportDate",
+           # for a front end that handles one file or one round at a time (the portal)
+           "check_file", "tiltak_record", "feedback_copy", "prefilled_workbook", "workbook_stems", "record_changes",
+           "RecordChange", "EarlierRound", "read_rounds", "write_rounds", "check_document", "CheckResult",
+           "FileResult", "REPORT_SETTINGS_NAME"]
 
 
 def check_workbooks(paths: list[str | Path], *, skjema: str | Path | None = None,

@@ -3,19 +3,16 @@ the empty template, and what changed since the previous version and since the pr
 
 from __future__ import annotations
 
-import io
 import json
 import tempfile
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from pipeline.excel.feedback import feedback_bytes, feedback_name
-from pipeline.merge.export import RecordError, record_to_tiltak
-from pipeline.portal import services
+from pipeline import api
+from pipeline.api import RecordChange as ChangeLine
+from pipeline.portal import history, services
 from pipeline.portal.models import Innsending, ForventetTiltak
 from pipeline.resources import EXCEL_TEMPLATE_NAME, locate
-from pipeline.summary.changes import Change, ChangeKind, Round, compare_rounds
 from pipeline.contract.identity import tiltak_key
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -29,63 +26,30 @@ def feedback(innsending: Innsending) -> tuple[str, bytes] | None:
         path = Path(folder) / innsending.filnavn
         path.write_bytes(data)
         result = services.check_path(path, innsending.aktor.runde)
-    if not result.files or not result.files[0].issues or result.files[0].tiltak is None:
+    if not result.files:
         return None
-    try:
-        return feedback_name(path), feedback_bytes(data, result.files[0], date.today())
-    except Exception:  # noqa: BLE001 - an odd file gets no copy, the findings are still on the page
-        return None
+    return api.feedback_copy(data, result.files[0], innsending.filnavn, date.today())
 
 
 def previous_record(tiltak: ForventetTiltak) -> dict | None:
-    """The tiltak's record in the previous round's export (matched by name as the merge does)."""
+    """The tiltak's record in the previous round's export (matched by name as the merge does): the newest
+    earlier round in the portal's history (:func:`pipeline.portal.history.previous_records`)."""
     key = tiltak_key(tiltak.navn)
-    return next((r for r in tiltak.runde.previous_records() if tiltak_key(str(r.get("navn", ""))) == key), None)
+    return next((r for r in history.previous_records(tiltak.runde) if tiltak_key(str(r.get("navn", ""))) == key),
+                None)
 
 
 def prefilled(tiltak: ForventetTiltak) -> bytes | None:
     """The workbook prefilled from the previous round (as ``prefill`` makes it); none when the tiltak is new."""
-    from pipeline.excel.prefill import fill_workbook
-
     record = previous_record(tiltak)
     if record is None:
         return None
-    buffer = io.BytesIO()
-    fill_workbook(record, services.form_settings()).save(buffer)
-    return buffer.getvalue()
+    return api.prefilled_workbook(record)
 
 
 def template() -> bytes:
     """The empty template: ``templates/innrapporteringsmal.xlsx`` here, else the packaged one."""
     return locate(EXCEL_TEMPLATE_NAME).read_bytes()
-
-
-@dataclass(frozen=True)
-class ChangeLine:
-    """One change as shown: what, which leveranse, before and now."""
-
-    hva: str
-    leveranse: str
-    forrige: str
-    naa: str
-
-
-def _tiltak(record: dict | None):
-    if not record:
-        return None
-    try:
-        return record_to_tiltak(record)
-    except (RecordError, ValueError, TypeError):
-        return None
-
-
-def _lines(old_record: dict | None, new_record: dict | None, label: str) -> list[ChangeLine] | None:
-    old, new = _tiltak(old_record), _tiltak(new_record)
-    if old is None or new is None:
-        return None
-    found = compare_rounds([Round(label, None, (old,))], [new], services.form_settings(), "denne versjonen")
-    kept: list[Change] = [c for c in found.changes if c.kind not in (ChangeKind.NEW_TILTAK, ChangeKind.REMOVED_TILTAK)]
-    return [ChangeLine(c.kind.value, c.leveranse, c.forrige, c.naa) for c in kept]
 
 
 def changes(innsending: Innsending) -> tuple[list[ChangeLine] | None, list[ChangeLine] | None]:
@@ -95,7 +59,7 @@ def changes(innsending: Innsending) -> tuple[list[ChangeLine] | None, list[Chang
     new = json.loads(innsending.data)
     earlier = (services.versions(innsending.tiltak).exclude(data="")
                .filter(tidspunkt__lte=innsending.tidspunkt, id__lt=innsending.id).last())
-    since_version = _lines(json.loads(earlier.data), new, "forrige versjon") if earlier else None
-    return since_version, _lines(previous_record(innsending.tiltak), new, "forrige runde")
+    since_version = api.record_changes(json.loads(earlier.data), new) if earlier else None
+    return since_version, api.record_changes(previous_record(innsending.tiltak), new)
 
 

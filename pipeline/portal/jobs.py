@@ -1,7 +1,9 @@
 """«Lag Vedlegg 2» in the background: a job table in the database and one worker thread in the portal
 process (no external queue). The job exports the chosen versions (approved, else the latest without errors)
 to its own folder and runs the same merge as ``innrapportering merge`` (``pipeline.api.merge``), with the
-progress callback giving 0–100."""
+round's earlier rounds as ``forrige`` (:mod:`pipeline.portal.history`) and the progress callback giving 0–100; an
+«oppdater» job updates a copy of the uploaded edited document (:mod:`pipeline.portal.updating`). A finished job's
+export is kept in the database."""
 
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ from django.db import close_old_connections
 from django.utils import timezone
 
 from pipeline.common.errors import PipelineError
-from pipeline.portal import dashboard
+from pipeline.portal import dashboard, history, services, updating
 from pipeline.portal.models import Jobb, Runde
 
 DOCUMENT = "Vedlegg2.docx"
@@ -28,9 +30,10 @@ def folder(jobb: Jobb) -> Path:
     return settings.DATA_DIR / "jobber" / str(jobb.pk)
 
 
-def order(runde: Runde, by: str) -> Jobb:
-    """A new waiting job; the worker thread is started (once) and woken."""
-    jobb = Jobb.objects.create(runde=runde, bestilt_av=by[:300])
+def order(runde: Runde, by: str, **fields) -> Jobb:
+    """A new waiting job (``fields``: ``slag``, ``redigert`` … for an update); the worker thread is started
+    (once) and woken."""
+    jobb = Jobb.objects.create(runde=runde, bestilt_av=by[:300], **fields)
     if getattr(settings, "PORTAL_JOB_THREAD", True):
         _ensure_worker()
         _wake.set()
@@ -38,7 +41,9 @@ def order(runde: Runde, by: str) -> Jobb:
 
 
 def attachments(jobb: Jobb) -> dict[str, Path]:
-    """The finished job's files by download name: ``docx``, ``eksport``, ``rapport`` (those that exist)."""
+    """The finished job's files by download name: ``docx``, ``eksport``, ``rapport``, and for an update
+    ``sidefil`` (the editors' versions of what was made again, when there are any) and ``redigert`` (the
+    uploaded document as it was uploaded); those that exist."""
     if jobb.status != Jobb.Status.FERDIG:
         return {}
     base = folder(jobb) / "ut"
@@ -46,7 +51,15 @@ def attachments(jobb: Jobb) -> dict[str, Path]:
     exports = [p for p in sorted(base.glob("*.json")) if not p.name.startswith("merge-rapport")]
     if exports:
         found["eksport"] = exports[0]
-    return {k: p for k, p in found.items() if p.is_file()}
+    if jobb.slag == Jobb.Slag.OPPDATER:
+        found["sidefil"] = updating.side_file(base, DOCUMENT)
+        found["redigert"] = edited_path(jobb)
+    return {k: p for k, p in found.items() if p is not None and p.is_file()}
+
+
+def edited_path(jobb: Jobb) -> Path:
+    """Where an update job keeps its copy of the uploaded document (under the name it was uploaded as)."""
+    return folder(jobb) / "redigert" / services.display_name(jobb.redigert_navn or "redigert.docx")
 
 
 def _claim() -> Jobb | None:
@@ -74,20 +87,33 @@ def run(jobb: Jobb) -> None:
 
     base = folder(jobb)
     chosen = {t.pk: dashboard.chosen_version(t) for t in jobb.runde.tiltak.all()}
+    edited = edited_path(jobb) if jobb.slag == Jobb.Slag.OPPDATER else None
     try:
+        if edited is not None:
+            updating.prepare(jobb, edited)
         export_round(jobb.runde, base / "inn", pick=lambda t: chosen[t.pk])
         Jobb.objects.filter(pk=jobb.pk).update(fremdrift=10, mappe=str(base),
                                                versjoner=json.dumps(sorted(v.pk for v in chosen.values() if v)))
-        result = api.merge([base / "inn"], base / "ut" / DOCUMENT, progress=progress)
-        merged = len(result.outcome.plan.merged)
-        outcome = {"status": Jobb.Status.FERDIG, "fremdrift": 100,
-                   "melding": f"{merged} tiltak slått sammen til {DOCUMENT}."}
+        earlier = history.write_for_merge(jobb.runde, base / "forrige")
+        result = api.merge([base / "inn"], base / "ut" / DOCUMENT, forrige=earlier, oppdater=edited,
+                           progress=progress)
+        if result.outcome.export is not None:
+            history.keep_job_export(jobb, result.outcome.export)
+        outcome = {"status": Jobb.Status.FERDIG, "fremdrift": 100, "melding": _done(result, edited)}
     except (RoundError, PipelineError) as exc:
-        outcome = {"status": Jobb.Status.FEILET, "melding": str(exc)}
+        text = str(exc).replace(str(edited), edited.name) if edited is not None else str(exc)
+        outcome = {"status": Jobb.Status.FEILET, "melding": text}
     except Exception:  # a program error must not kill the worker; the job says so
         traceback.print_exc()
         outcome = {"status": Jobb.Status.FEILET, "melding": "Programfeil under flettingen. Se portalens logg."}
     Jobb.objects.filter(pk=jobb.pk).update(ferdig=timezone.now(), **outcome)
+
+
+def _done(result, edited: Path | None) -> str:
+    merged = len(result.outcome.plan.merged)
+    if edited is None:
+        return f"{merged} tiltak slått sammen til {DOCUMENT}."
+    return updating.done_message(result.outcome, merged, edited.name)
 
 
 STOPPED = "Portalen ble stoppet mens jobben kjørte. Bestill «Lag Vedlegg 2» på nytt."

@@ -16,7 +16,8 @@ class Runde(models.Model):
     #: rapport.toml as given (``portal eksport`` writes it beside the workbooks) and its folder.
     innstillinger = models.TextField()
     innstillinger_mappe = models.CharField(max_length=1000, blank=True)
-    #: The previous round's export (a JSON list of records): prefilled workbooks and changes since then.
+    #: The newest earlier round read from file when the round was made (a JSON list of records), kept as it was;
+    #: prefilled workbooks, changes and the merge's history come from :class:`Eksport` (pipeline/portal/history.py).
     forrige = models.TextField(blank=True, default="[]")
     opprettet = models.DateTimeField(auto_now_add=True)
 
@@ -148,6 +149,15 @@ class Jobb(models.Model):
     bestilt_av = models.CharField(max_length=300)
     opprettet = models.DateTimeField(auto_now_add=True)
     ferdig = models.DateTimeField(null=True, blank=True)
+    class Slag(models.TextChoices):
+        VEDLEGG2 = "vedlegg2", "Lag Vedlegg 2"
+        OPPDATER = "oppdater", "Oppdater et redigert Vedlegg 2"
+
+    slag = models.CharField(max_length=10, choices=Slag.choices, default=Slag.VEDLEGG2)
+    #: For «oppdater»: the uploaded edited document (generated name in the upload folder, kept as uploaded)
+    #: and the name it was uploaded under.
+    redigert = models.CharField(max_length=100, blank=True)
+    redigert_navn = models.CharField(max_length=300, blank=True)
     #: The versions merged: a JSON list of Innsending ids.
     versjoner = models.TextField(blank=True, default="[]")
     #: The job's folder under the data folder (Vedlegg2.docx, export, merge report).
@@ -157,6 +167,40 @@ class Jobb(models.Model):
         verbose_name = "jobb"
         verbose_name_plural = "jobber"
         ordering = ["-opprettet", "-id"]
+
+
+class Eksport(models.Model):
+    """An export (``vedlegg2.json``) kept for good: a round's own, from each finished merge job (the newest is
+    the round's current export), or an earlier round read from file when the round was made (``--forrige`` or
+    ``forrige`` in rapport.toml). The next rounds' history, prefilled workbooks and changes come from these."""
+
+    class Slag(models.TextChoices):
+        RUNDE = "runde", "Rundens eksport"
+        FORRIGE = "forrige", "Tidligere runde lest fra fil"
+
+    runde = models.ForeignKey(Runde, on_delete=models.CASCADE, related_name="eksporter")
+    slag = models.CharField(max_length=10, choices=Slag.choices, default=Slag.RUNDE)
+    jobb = models.ForeignKey(Jobb, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    #: The period as printed («November 2021») and as (year, month), which orders the rounds.
+    periode = models.CharField(max_length=200)
+    ar = models.PositiveSmallIntegerField()
+    maned = models.PositiveSmallIntegerField()
+    #: The export's records: a JSON list, one object per tiltak.
+    data = models.TextField()
+    #: Where it came from: «jobb 7» or the file read.
+    kilde = models.CharField(max_length=1000, blank=True)
+    opprettet = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "eksport"
+        verbose_name_plural = "eksporter"
+        ordering = ["opprettet", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.periode} ({self.kilde})"
+
+    def records(self) -> list[dict]:
+        return json.loads(self.data)
 
 
 class Logghendelse(models.Model):

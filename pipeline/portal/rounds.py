@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pipeline.common.errors import PipelineError
-
 import json
 import re
 from dataclasses import dataclass
@@ -11,13 +9,13 @@ from pathlib import Path
 
 from django.db import transaction
 
+from pipeline import api
+from pipeline.api import REPORT_SETTINGS_NAME
 from pipeline.common.atomic import OutputError, write_atomic
+from pipeline.common.errors import PipelineError
 from pipeline.contract.settings import SettingsError, load_report_settings
-from pipeline.excel.prefill import unique_stems
-from pipeline.merge.export import tiltak_to_record
-from pipeline.portal import access, audit, services
+from pipeline.portal import access, audit, history, services
 from pipeline.portal.models import Aktor, Runde, ForventetTiltak
-from pipeline.read.discover import REPORT_SETTINGS_NAME
 from pipeline.contract.identity import tiltak_key
 
 
@@ -37,26 +35,17 @@ class Invitation:
         return f"{self.aktor}\t{self.link}\t{self.token}"
 
 
-def _previous_records(forrige: Path | None, report, settings_path: Path) -> list[dict]:
-    """The previous round's records: ``--forrige`` (a vedlegg2.json), else the newest round of ``forrige`` in
-    rapport.toml, else none."""
-    if forrige is not None:
-        try:
-            records = json.loads(forrige.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise RoundError(f"Fant ikke forrige rundes eksport {forrige}.") from None
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise RoundError(f"{forrige} er ikke gyldig JSON: {exc}") from None
-        if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
-            raise RoundError(f"{forrige} må være en liste med tiltak (samme form som vedlegg2-eksporten).")
-        return records
-    from pipeline.merge.history import HistoryError, history_for
-
+def _rounds_from_files(forrige: Path | None, report, settings_path: Path) -> tuple[list[api.EarlierRound], str]:
+    """The earlier rounds given as files: ``--forrige`` (one export or a folder of them), else ``forrige`` in
+    rapport.toml (relative to it), read with the library's history loading; and where they came from."""
+    path = forrige if forrige is not None else (settings_path.parent / report.forrige if report.forrige else None)
+    if path is None:
+        return [], ""
     try:
-        history, _ = history_for(None, report, settings_path)
-    except HistoryError as exc:
+        rounds, _ = api.read_rounds(path, report)
+    except PipelineError as exc:
         raise RoundError(str(exc)) from None
-    return [tiltak_to_record(t) for t in history[-1].tiltak] if history else []
+    return rounds, str(path)
 
 
 def create_round(settings_path: Path, forrige: Path | None = None) -> list[Invitation]:
@@ -70,13 +59,14 @@ def create_round(settings_path: Path, forrige: Path | None = None) -> list[Invit
     nameless = [t.navn for t in report.forventet if not t.aktor.strip()]
     if nameless:
         raise RoundError(f"{settings_path}: disse tiltakene mangler aktor: " + ", ".join(f"«{n}»" for n in nameless))
-    records = _previous_records(forrige, report, settings_path)
+    read, source = _rounds_from_files(forrige, report, settings_path)
     invitations: list[Invitation] = []
     with transaction.atomic():
         runde = Runde.objects.create(periode=report.periode, rapportdato=report.rapportdato, frist=report.frist,
                                      innstillinger=settings_path.read_text(encoding="utf-8"),
                                      innstillinger_mappe=str(settings_path.resolve().parent),
-                                     forrige=json.dumps(records, ensure_ascii=False))
+                                     forrige=json.dumps(read[-1].records if read else [], ensure_ascii=False))
+        history.keep_read_rounds(runde, read, source)
         actors: dict[str, Aktor] = {}
         for expected in report.forventet:
             name = " ".join(expected.aktor.split())
@@ -116,7 +106,7 @@ def export_round(runde: Runde, folder: Path, pick=services.latest) -> list[Path]
     chosen = [(t, pick(t)) for t in runde.tiltak.order_by("navn")]
     chosen = [(t, v) for t, v in chosen if v is not None]
     outputs: list[tuple[Path, bytes]] = [(folder / REPORT_SETTINGS_NAME, _settings_for_export(runde).encode())]
-    for stem, (_, version) in zip(unique_stems(t.navn for t, _ in chosen), chosen):
+    for stem, (_, version) in zip(api.workbook_stems(t.navn for t, _ in chosen), chosen):
         outputs.append((folder / f"{stem}.xlsx", services.stored_path(version).read_bytes()))
     clashes = [p for p, data in outputs if p.exists() and (not p.is_file() or p.read_bytes() != data)]
     if clashes:

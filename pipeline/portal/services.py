@@ -23,12 +23,10 @@ from django.conf import settings
 from django.db import transaction
 
 from pipeline import api
+from pipeline.api import CheckResult, FileResult
 from pipeline.contract.settings import FormSettings, ReportSettings
-from pipeline.merge.export import tiltak_to_record
 from pipeline.portal.models import Aktor, Innsending, Runde, ForventetTiltak
 from pipeline.contract.identity import tiltak_key
-from pipeline.validate.batch import CheckResult, FileResult, check_paths
-from pipeline.validate.crossfile import known_actors
 
 #: Status words shown per tiltak.
 MANGLER, HAR_FEIL, KLAR = "mangler", "har feil", "klar"
@@ -60,7 +58,7 @@ def display_name(name: str) -> str:
 
 def check_path(path: Path, runde: Runde) -> CheckResult:
     """The workbook checked exactly as ``validate FILE`` would with the round's rapport.toml."""
-    return check_paths([path], form_settings(), runde.rapportdato, jobs=1, actors=known_actors(report_settings(runde)))
+    return api.check_file(path, report_settings(runde), rapportdato=runde.rapportdato)
 
 
 def check_bytes(data: bytes, name: str, runde: Runde) -> CheckResult:
@@ -156,7 +154,7 @@ def receive(aktor: Aktor, data: bytes, name: str, *, uploader: str, kanal: str =
     report = validate_json(result, aktor.runde)
     file = result.files[0] if result.files else None
     tiltak, refusal, code = _placement(aktor, file, result, target)
-    record = tiltak_to_record(file.tiltak) if file is not None and file.tiltak is not None and not refusal else None
+    record = api.tiltak_record(file.tiltak) if file is not None and file.tiltak is not None and not refusal else None
     stored = store_file(data)
     with transaction.atomic():
         innsending = Innsending.objects.create(

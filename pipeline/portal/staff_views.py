@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET, require_POST
 
-from pipeline.portal import audit, dashboard, jobs, services
+from pipeline.portal import audit, dashboard, history, jobs, services
 from pipeline.portal.models import ForventetTiltak, Innsending, Jobb
 from pipeline.portal.rounds import current_round
 from pipeline.portal.staff import APPROVE, staff_page
@@ -47,7 +47,10 @@ def _context(request) -> dict:
 @require_GET
 @staff_page
 def overview(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/runde.html", _context(request))
+    context = _context(request)
+    runde = context["runde"]
+    context["historikk"] = history.labels(runde) if runde else []
+    return render(request, "portal/runde.html", context)
 
 
 @require_GET

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import path, re_path
 from django.views.static import serve
 
-from pipeline.portal import api, staff_api, staff_views, views
+from pipeline.portal import api, staff_api, staff_views, update_views, views
 from pipeline.portal.settings import STATIC_ROOT
 
 urlpatterns = [
@@ -30,11 +30,13 @@ urlpatterns = [
     path("runde/tiltak/<int:pk>/godkjenn/", staff_views.approve),
     path("runde/innsending/<int:pk>/fil/", staff_views.download_version),
     path("runde/vedlegg2/", staff_views.make_vedlegg2),
+    path("runde/oppdater/", update_views.update_page),
     path("runde/jobber/<int:pk>/", staff_views.job),
     path("runde/jobber/<int:pk>/<str:kind>/", staff_views.job_file),
     path("runde/logg/", staff_views.log_page),
     path("api/v1/runde", staff_api.round_state),
     path("api/v1/runde/vedlegg2", staff_api.order_vedlegg2),
+    path("api/v1/runde/oppdater", update_views.update_api),
     path("api/v1/jobber/<int:pk>", staff_api.job_state),
     path("api/v1/jobber/<int:pk>/<str:kind>", staff_api.job_file),
     path("api/v1/logg.csv", staff_api.log_csv),

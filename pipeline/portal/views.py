@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from pipeline import api
 from pipeline.portal import access, audit, documents, presenting, services
 from pipeline.portal.models import Innsending, ForventetTiltak
 
@@ -175,9 +176,8 @@ def download_prefilled(request: HttpRequest, pk: int) -> HttpResponse:
     if data is None:
         return _problem(request, "Ingen forhåndsutfylt arbeidsbok", f"«{tiltak.navn}» var ikke med i forrige runde. "
                         "Bruk den tomme malen.", 404)
-    from pipeline.excel.prefill import slug
     audit.record("nedlasting", f"forhåndsutfylt arbeidsbok for {tiltak.navn}", by=request.aktor.navn, request=request)
-    return attachment(data, f"{slug(tiltak.navn)}.xlsx")
+    return attachment(data, f"{api.workbook_stems([tiltak.navn])[0]}.xlsx")
 
 
 @require_GET

@@ -35,6 +35,17 @@ def _fresh_rate_limits():
 
 
 @pytest.fixture
+def fresh_series():
+    """No rounds before the test and none left after it: a round's history is every earlier round in the data
+    folder (pipeline/portal/history.py), so a test that compares with ``merge --forrige`` starts from none."""
+    from pipeline.portal.models import Runde
+
+    Runde.objects.all().delete()
+    yield
+    Runde.objects.all().delete()
+
+
+@pytest.fixture
 def runde(tmp_path):
     return make_round(tmp_path)
 

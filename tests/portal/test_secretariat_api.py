@@ -15,7 +15,7 @@ from pipeline.portal import jobs
 from pipeline.portal.models import Jobb
 from tests.portal.conftest import DATA
 from tests.portal.test_pages import _bad
-from tests.support.portal import INPUT, api_upload, log_in, upload
+from tests.support.portal import INPUT, PREVIOUS, api_upload, log_in, upload
 from tests.support.staff import staff_client
 
 
@@ -32,7 +32,7 @@ def _upload_all(runde):
 
 
 @override_settings(PORTAL_JOB_THREAD=False)
-def test_the_jobs_vedlegg2_equals_merge_on_the_exported_folder(runde, tmp_path, capsys):
+def test_the_jobs_vedlegg2_equals_merge_on_the_exported_folder(fresh_series, runde, tmp_path, capsys):
     _upload_all(runde)
     staff, _ = staff_client()
     response = staff.post("/runde/vedlegg2/")
@@ -52,7 +52,8 @@ def test_the_jobs_vedlegg2_equals_merge_on_the_exported_folder(runde, tmp_path, 
 
     folder = tmp_path / "eksport"
     assert main(["portal", "eksport", "--data", str(DATA), "-o", str(folder)]) == 0
-    main(["merge", str(folder), "-o", str(tmp_path / "cli" / "Vedlegg2.docx"), "-q"])
+    # the round was made with --forrige PREVIOUS: the job compares with it, as merge --forrige does
+    main(["merge", str(folder), "-o", str(tmp_path / "cli" / "Vedlegg2.docx"), "--forrige", str(PREVIOUS), "-q"])
     capsys.readouterr()
     cli_docx = (tmp_path / "cli" / "Vedlegg2.docx").read_bytes()
     cli_export = [p for p in (tmp_path / "cli").glob("*.json") if not p.name.startswith("merge-rapport")]
