@@ -14,7 +14,11 @@ from tests.support.feedback import named, template_workbook
 
 from pipeline.contract.issues import Code
 from pipeline.contract.positions import FEEDBACK_SHEET
-from pipeline.excel.feedback import HOW_TO, WHOLE_BOOK, feedback_bytes
+from pipeline.common.malform import Malform
+from pipeline.excel.feedback import feedback_bytes
+from pipeline.excel.feedbacktext import TEXTS
+
+HOW_TO, WHOLE_BOOK = TEXTS[Malform.BOKMAL].how_to, TEXTS[Malform.BOKMAL].whole_book
 from pipeline.validate.batch import check_workbook
 
 TITLE = "Tilbakemelding på innrapporteringen"
