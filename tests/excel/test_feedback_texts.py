@@ -119,7 +119,8 @@ def test_a_workbook_without_a_copy_costs_the_next_ones_nothing(tmp_path, monkeyp
 def test_the_feedback_sheet_shows_each_finding_in_full_with_its_format(tmp_path):
     """Title large and bold on one line; header texts wrapped at the top; captions bold on a blue fill; the grade
     in the finding's colour; the cell a blue underlined link; field, value and message as text, wrapped."""
-    from pipeline.excel.feedback import FILLS, HEADERS
+    from pipeline.excel.feedback import FILLS
+    HEADERS = TEXTS[Malform.BOKMAL].headers
 
     original = template_workbook(tmp_path, "mange-feil.xlsx", _several_kinds)
     issues = check_workbook(original, FORM, REPORT_DATE).issues
