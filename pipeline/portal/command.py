@@ -42,9 +42,10 @@ def add_parser(sub) -> None:
     _data(again)
     again.add_argument("aktor", metavar="AKTØR", help="aktørens navn slik det står i rapport.toml")
     again.set_defaults(func=run_reissue)
-    export = commands.add_parser("eksport", help="skriv siste versjon av hver innsending som arbeidsbøker",
-                                 description="Skriver siste versjon av hvert tiltak og rapport.toml til en mappe, "
-                                             "klar for «innrapportering merge MAPPE».")
+    export = commands.add_parser("eksport", help="skriv den valgte versjonen av hver innsending som arbeidsbøker",
+                                 description="Skriver den valgte versjonen av hvert tiltak (INNRAPPORTERING_PORTAL_"
+                                             "VERSJONSVALG; standard: den godkjente, ellers siste uten feil) og "
+                                             "rapport.toml til en mappe, klar for «innrapportering merge MAPPE».")
     _data(export)
     export.add_argument("-o", "--output", type=Path, required=True, metavar="MAPPE", help="mappen det skrives til")
     export.set_defaults(func=run_export)
@@ -110,13 +111,15 @@ def run_reissue(args) -> int:
 
 def run_export(args) -> int:
     _start(args)
+    from pipeline.portal import verdicts
     from pipeline.portal.rounds import RoundError, export_round
 
     try:
-        written = export_round(_current_round(args), args.output)
-    except RoundError as exc:
+        choice = verdicts.version_choice()
+        written = export_round(_current_round(args), args.output, pick=lambda t: verdicts.chosen_version(t, choice))
+    except (RoundError, verdicts.VerdictError) as exc:
         raise UsageError(str(exc)) from None
-    print(f"Skrev {len(written) - 1} arbeidsbøker og rapport.toml til {args.output}. "
+    print(f"Skrev {len(written) - 1} arbeidsbøker ({choice}) og rapport.toml til {args.output}. "
           f"Slå dem sammen med: innrapportering merge {args.output}")
     return EXIT_OK
 

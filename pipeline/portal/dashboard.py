@@ -62,8 +62,9 @@ def segment_totals(table: list[Row]) -> list[tuple[str, dict[str, int]]]:
     return [(name, totals(rows_)) for name, rows_ in sorted(segments.items())]
 
 
+
 def chosen_version(tiltak: ForventetTiltak) -> Innsending | None:
-    """What «Lag Vedlegg 2» merges: the approved version, else the latest one without errors."""
-    if tiltak.vurdering == "godkjent" and tiltak.godkjent_versjon_id:
-        return tiltak.godkjent_versjon
-    return services.versions(tiltak).exclude(resultat="feil").last()
+    """Kept for callers of the old name: see :func:`pipeline.portal.verdicts.chosen_version`."""
+    from pipeline.portal import verdicts
+
+    return verdicts.chosen_version(tiltak)

@@ -1,6 +1,6 @@
 """«Lag Vedlegg 2» in the background: a job table in the database and one worker thread in the portal
-process (no external queue). The job exports the chosen versions (approved, else the latest without errors)
-to its own folder and runs the same merge as ``innrapportering merge`` (``pipeline.api.merge``), with the
+process (no external queue). The job exports the versions :func:`verdicts.chosen_version` picks (by default
+the approved one, else the latest without errors) to its own folder and runs the same merge as ``innrapportering merge`` (``pipeline.api.merge``), with the
 progress callback giving 0–100."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from django.db import close_old_connections
 from django.utils import timezone
 
 from pipeline.common.errors import PipelineError
-from pipeline.portal import dashboard
+from pipeline.portal import verdicts
 from pipeline.portal.models import Jobb, Runde
 
 DOCUMENT = "Vedlegg2.docx"
@@ -73,8 +73,9 @@ def run(jobb: Jobb) -> None:
         Jobb.objects.filter(pk=jobb.pk).update(fremdrift=min(90, 10 + 80 * done // max(total, 1)))
 
     base = folder(jobb)
-    chosen = {t.pk: dashboard.chosen_version(t) for t in jobb.runde.tiltak.all()}
     try:
+        choice = verdicts.version_choice()
+        chosen = {t.pk: verdicts.chosen_version(t, choice) for t in jobb.runde.tiltak.all()}
         export_round(jobb.runde, base / "inn", pick=lambda t: chosen[t.pk])
         Jobb.objects.filter(pk=jobb.pk).update(fremdrift=10, mappe=str(base),
                                                versjoner=json.dumps(sorted(v.pk for v in chosen.values() if v)))

@@ -103,6 +103,9 @@ PORTAL_MAX_UPLOAD = int(os.environ.get("INNRAPPORTERING_PORTAL_MAKS_FIL", 10 * 1
 PORTAL_MAX_REQUEST = PORTAL_MAX_UPLOAD + 256 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = PORTAL_MAX_UPLOAD
 DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
+#: Which version of a tiltak goes into Vedlegg 2 and ``portal eksport`` (pipeline/portal/verdicts.py):
+#: «godkjent-ellers-siste-rene», «bare-godkjent» or «siste».
+PORTAL_VERSION_CHOICE = os.environ.get("INNRAPPORTERING_PORTAL_VERSJONSVALG", "godkjent-ellers-siste-rene")
 #: How long a personal link is valid (days).
 PORTAL_LINK_DAYS = int(os.environ.get("INNRAPPORTERING_PORTAL_LENKEDAGER", 60))
 #: Rate limits: (count, seconds) per actor for uploads, per client address for link use.
