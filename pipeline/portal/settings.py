@@ -97,6 +97,13 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 if PORTAL_BASE_URL.startswith("https://"):
     SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
+    #: Forms posted from the public https address pass the CSRF origin check also when the proxy in front
+    #: talks plain http to the portal (docs/drift.md).
+    CSRF_TRUSTED_ORIGINS = ["https://" + PORTAL_BASE_URL.removeprefix("https://").split("/", 1)[0]]
+#: The reverse proxy's address (e.g. 127.0.0.1 for nginx on the same machine): the portal then takes the client's
+#: address and the scheme from X-Forwarded-For and X-Forwarded-Proto (the log and the rate limits see the real
+#: client). Without it these headers are removed, so no client can claim another address.
+PORTAL_PROXY = os.environ.get("INNRAPPORTERING_PORTAL_PROXY", "").strip()
 
 #: Largest workbook accepted (bytes), and largest request.
 PORTAL_MAX_UPLOAD = int(os.environ.get("INNRAPPORTERING_PORTAL_MAKS_FIL", 10 * 1024 * 1024))
