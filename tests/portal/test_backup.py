@@ -24,19 +24,19 @@ NO_POSTGRES = {"DATABASE_URL": ""}  # these portals use SQLite in their own fold
 PASSWORD = "Pass-ord-for-kopi-9"
 
 
-def _cli(*args: str) -> subprocess.CompletedProcess:
+def _cli(*args: str, env: dict = NO_POSTGRES) -> subprocess.CompletedProcess:
     import os
 
-    env = {**os.environ, **NO_POSTGRES}
-    return subprocess.run([sys.executable, "-m", "pipeline", "portal", *args], capture_output=True, text=True, env=env)
+    return subprocess.run([sys.executable, "-m", "pipeline", "portal", *args], capture_output=True, text=True,
+                          env={**os.environ, **env})
 
 
 class Portal:
     """A running portal in a subprocess, with a secretariat token and a logged-in browser session."""
 
-    def __init__(self, data: Path, token: str):
+    def __init__(self, data: Path, token: str, env: dict = NO_POSTGRES):
         self.port = free_port()
-        self.process = start_server(data, self.port, NO_POSTGRES)
+        self.process = start_server(data, self.port, env)
         self.token = token
         self.session = None
 
@@ -72,23 +72,33 @@ def _sqlite_here(monkeypatch):
     monkeypatch.delenv("DATABASE_URL", raising=False)
 
 
-@pytest.fixture(scope="module")
-def original(tmp_path_factory):
-    """A portal with three uploads (one with errors is not needed: statuses come from the real files), a
-    finished «Lag Vedlegg 2» job, and two backups taken while it runs (SQLite copy and JSON)."""
-    folder = tmp_path_factory.mktemp("kopi")
+def _portal_with_uploads(folder: Path, env: dict = NO_POSTGRES) -> Portal:
     data = folder / "portal"
     (folder / "rapport.toml").write_text(SETTINGS, encoding="utf-8")
-    made = _cli("opprett-runde", "--data", str(data), "--innstillinger", str(folder / "rapport.toml"))
+    made = _cli("opprett-runde", "--data", str(data), "--innstillinger", str(folder / "rapport.toml"), env=env)
     assert made.returncode == 0, made.stderr
     tokens = {line.split("\t")[0]: line.split("\t")[2] for line in made.stdout.splitlines()}
-    user = _cli("bruker", "--data", str(data), "--sekretariat", "kopi", "--passord", PASSWORD)
-    portal = Portal(data, user.stdout.strip())
+    user = _cli("bruker", "--data", str(data), "--sekretariat", "kopi", "--passord", PASSWORD, env=env)
+    portal = Portal(data, user.stdout.strip(), env)
     try:
-        for actor, name in (("Helse Vest", "heliks.xlsx"), ("Helse Vest", "alle-moter.xlsx"), ("Helse Nord", "fresk.xlsx"),
-                            ("Helse Vest", "heliks.xlsx")):
+        for actor, name in (("Helse Vest", "heliks.xlsx"), ("Helse Vest", "alle-moter.xlsx"),
+                            ("Helse Nord", "fresk.xlsx"), ("Helse Vest", "heliks.xlsx")):
             status, body = post_workbook(portal.port, tokens[actor], name, (INPUT / name).read_bytes())
             assert status == 201, body
+    except BaseException:
+        portal.stop()
+        raise
+    return portal
+
+
+@pytest.fixture(scope="module")
+def original(tmp_path_factory):
+    """A portal with four uploads (three tiltak), a finished «Lag Vedlegg 2» job, and two backups taken while it
+    runs (SQLite copy and JSON)."""
+    folder = tmp_path_factory.mktemp("kopi")
+    data = folder / "portal"
+    portal = _portal_with_uploads(folder)
+    try:
         request = urllib.request.Request(f"http://127.0.0.1:{portal.port}/api/v1/runde/vedlegg2", data=b"",
                                          headers={"Authorization": f"Bearer {portal.token}"})
         job = json.loads(urllib.request.urlopen(request, timeout=30).read())["jobb"]
@@ -192,3 +202,52 @@ def test_backup_refuses_an_existing_output_a_missing_folder_and_a_place_inside_t
     assert "utenfor datamappen" in capsys.readouterr().err and not inside.exists()
     assert main(["portal", "gjenopprett", "--data", str(tmp_path / "x"), str(tmp_path / "ingen.tar.gz")]) == 2
     assert "Fant ikke sikkerhetskopien" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_postgresql_is_backed_up_as_json_and_restored_into_an_empty_database(tmp_path):
+    """With DATABASE_URL the backup holds the database as JSON; it is loaded into another, empty database, and
+    a database with rows is only replaced with --overskriv."""
+    from tests.portal.test_postgresql import _server_url
+
+    server = _server_url()
+    import uuid
+    from urllib.parse import urlsplit, urlunsplit
+
+    import psycopg
+
+    names = [f"portal_kopi_{uuid.uuid4().hex[:8]}" for _ in range(2)]
+    parts = urlsplit(server)
+    urls = [urlunsplit((parts.scheme, parts.netloc, f"/{n}", parts.query, parts.fragment)) for n in names]
+    with psycopg.connect(server, autocommit=True) as connection:
+        for name in names:
+            connection.execute(f'CREATE DATABASE "{name}"')
+    first, second = ({"DATABASE_URL": url} for url in urls)
+    try:
+        (tmp_path / "a").mkdir()
+        original = _portal_with_uploads(tmp_path / "a", first)
+        try:
+            archive = tmp_path / "kopi.tar.gz"
+            done = _cli("sikkerhetskopi", "--data", str(tmp_path / "a" / "portal"), "-o", str(archive), env=first)
+            assert done.returncode == 0 and "databasen (JSON)" in done.stdout, done.stderr
+            before = original.state()
+        finally:
+            original.stop()
+        restored_folder = tmp_path / "b"
+        done = _cli("gjenopprett", "--data", str(restored_folder), str(archive), env=second)
+        assert done.returncode == 0, done.stderr
+        again = _cli("gjenopprett", "--data", str(tmp_path / "c"), str(archive), env=second)
+        assert again.returncode == 2 and "har data fra før" in again.stderr and not (tmp_path / "c").exists()
+        assert _cli("gjenopprett", "--data", str(tmp_path / "c"), str(archive), "--overskriv", env=second).returncode == 0
+        restored = Portal(restored_folder, original.token, second)
+        try:
+            assert restored.state() == before
+            version = before["tiltak"][-1]["versjon"]
+            assert restored.get(f"/runde/innsending/{version}/fil/", session=True)[1] in {
+                (INPUT / n).read_bytes() for n in ("heliks.xlsx", "alle-moter.xlsx", "fresk.xlsx")}
+        finally:
+            restored.stop()
+    finally:
+        with psycopg.connect(server, autocommit=True) as connection:
+            for name in names:
+                connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
