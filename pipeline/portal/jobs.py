@@ -69,8 +69,14 @@ def run(jobb: Jobb) -> None:
     from pipeline import api
     from pipeline.portal.rounds import RoundError, export_round
 
+    shown = [10]
+
     def progress(done: int, total: int, _path) -> None:
-        Jobb.objects.filter(pk=jobb.pk).update(fremdrift=min(90, 10 + 80 * done // max(total, 1)))
+        # a step of at least 5 points (and the last one): each update is a synced write to the database
+        value = min(90, 10 + 80 * done // max(total, 1))
+        if value >= shown[0] + 5 or done >= total:
+            shown[0] = value
+            Jobb.objects.filter(pk=jobb.pk).update(fremdrift=value)
 
     base = folder(jobb)
     try:
