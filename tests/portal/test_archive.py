@@ -139,3 +139,43 @@ def test_an_unwritable_folder_is_named(tmp_path):
     with pytest.raises(ArchiveError, match="Kan ikke skrive i mappen .*en-fil"):
         write_archive(tmp_path / "en-fil" / "kopi.tar.gz", _sources(tmp_path), {})
     assert archive.FORMAT == 1
+
+
+def test_the_archive_may_go_into_a_new_folder_and_leaves_no_temporary_file(tmp_path):
+    out = tmp_path / "nye" / "mapper" / "kopi.tar.gz"
+    write_archive(out, _sources(tmp_path), {})
+    assert out.is_file() and sorted(p.name for p in out.parent.iterdir()) == ["kopi.tar.gz"]
+
+
+@pytest.mark.parametrize("error, message", [
+    (FileExistsError(17, "exists"), "finnes allerede og overskrives ikke"),
+    (PermissionError(13, "denied"), "Kan ikke skrive .*kopi.tar.gz: ingen skrivetilgang"),
+])
+def test_a_failure_when_the_archive_is_put_in_place_is_named_and_leaves_nothing(tmp_path, monkeypatch, error, message):
+    def fail(*_):
+        raise error
+
+    monkeypatch.setattr(archive.os, "link", fail)
+    out = tmp_path / "ut" / "kopi.tar.gz"
+    with pytest.raises(ArchiveError, match=message):
+        write_archive(out, _sources(tmp_path), {})
+    assert list((tmp_path / "ut").iterdir()) == []
+
+
+def test_restored_folders_are_private(tmp_path):
+    out = tmp_path / "kopi.tar.gz"
+    write_archive(out, _sources(tmp_path), {})
+    target = tmp_path / "ut"
+    target.mkdir()
+    extract_verified(out, target)
+    assert oct((target / "data" / "filer").stat().st_mode & 0o777) == "0o700"
+
+
+def test_a_target_that_cannot_be_written_is_named(tmp_path):
+    out = tmp_path / "kopi.tar.gz"
+    write_archive(out, _sources(tmp_path), {})
+    target = tmp_path / "ut"
+    target.mkdir()
+    (target / "data").write_bytes(b"en fil der mappen skal vaere")
+    with pytest.raises(ArchiveError, match="Kan ikke gjenopprette fra .*kopi.tar.gz: "):
+        extract_verified(out, target)

@@ -115,9 +115,10 @@ def test_restore_refusals_change_nothing(tmp_path):
     a_file.write_text("x")
     with pytest.raises(BackupError, match="er en fil, ikke en mappe"):
         restore(archive, a_file)
-    with pytest.raises(BackupError, match="ikke tom.*--overskriv"):
+    with pytest.raises(BackupError, match="ikke tom.*--overskriv \\(da flyttes det som ligger der, til en mappe ved siden av\\)"):
         restore(archive, data)
-    with pytest.raises(BackupError, match="SQLite-database, men DATABASE_URL er satt"):
+    with pytest.raises(BackupError, match="SQLite-database, men DATABASE_URL er satt. Gjenopprett uten DATABASE_URL, "
+                                          "eller ta en sikkerhetskopi med --som-json.$"):
         restore(archive, tmp_path / "pg", external_database=True)
     assert not (tmp_path / "pg").exists()
     with pytest.raises(BackupError, match="ukjent databaseform"):
@@ -131,7 +132,9 @@ def test_overwrite_moves_the_old_folder_aside(tmp_path):
     archive = make_backup(data, tmp_path / "kopi.tar.gz").archive
     (data / "notat.txt").write_text("mitt")
     summary = restore(archive, data, overwrite=True)
-    assert summary.replaced is not None and summary.replaced.name.startswith("data.erstattet-")
+    import re
+
+    assert summary.replaced is not None and re.fullmatch(r"data\.erstattet-\d{4}-\d\d-\d\dT\d{6}", summary.replaced.name)
     assert (summary.replaced / "notat.txt").read_text() == "mitt" and not (data / "notat.txt").exists()
     assert (data / "portal.sqlite3").is_file()
 
@@ -158,3 +161,27 @@ def test_backup_refusals(tmp_path):
     with pytest.raises(BackupError, match="Fant ikke databasen"):
         make_backup(data, tmp_path / "ny.tar.gz")
     assert not (tmp_path / "ny.tar.gz").exists()
+
+
+def test_a_changed_archive_restores_nothing_and_leaves_no_staging_folder(tmp_path):
+    data = _folder(tmp_path)
+    archive = make_backup(data, tmp_path / "kopi.tar.gz").archive
+    with tarfile.open(archive, "r:gz") as tar:
+        members = [(m, tar.extractfile(m).read()) for m in tar]
+    import io
+
+    with tarfile.open(archive, "w:gz") as tar:
+        for member, content in members:
+            content = b"endret" + content[6:] if member.name == "data/hemmelig-nokkel" else content
+            tar.addfile(member, io.BytesIO(content))
+    target = tmp_path / "nytt" / "sted" / "portal"
+    with pytest.raises(BackupError, match="«data/hemmelig-nokkel» har en annen størrelse eller SHA-256 .* Ingenting er gjenopprettet.$"):
+        restore(archive, target)
+    assert not target.exists() and list((tmp_path / "nytt" / "sted").iterdir()) == []
+
+
+def test_a_restore_into_a_new_nested_folder(tmp_path):
+    data = _folder(tmp_path)
+    archive = make_backup(data, tmp_path / "kopi.tar.gz").archive
+    target = tmp_path / "a" / "b" / "portal"
+    assert restore(archive, target).data == target and (target / "filer" / "a.bin").is_file()

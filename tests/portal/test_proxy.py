@@ -60,3 +60,6 @@ def test_proxy_options(proxy, trusted):
     assert options.get("trusted_proxy") == trusted and options["clear_untrusted_proxy_headers"] is True
     if trusted:
         assert options["trusted_proxy_headers"] == {"x-forwarded-for", "x-forwarded-proto"}
+        assert options["trusted_proxy_count"] == 1
+    else:
+        assert set(options) == {"clear_untrusted_proxy_headers"}

@@ -215,3 +215,44 @@ def test_a_bad_choice_is_exit_2_for_eksport_and_a_failed_job(runde, tmp_path, ca
         jobs.run_pending()
     jobb.refresh_from_db()
     assert jobb.status == Jobb.Status.FEILET and "VERSJONSVALG" in jobb.melding
+
+
+# --- the service functions themselves -------------------------------------------------------------------
+
+
+def test_send_back_sets_verdict_and_comment_lifts_the_lock_and_logs_the_address(runde):
+    vest = Client()
+    log_in(vest, runde.actors["Helse Vest"])
+    upload(vest, INPUT / "heliks.xlsx")
+    heliks = runde.tiltak("HELIKS")
+    verdicts.approve(heliks, by="test")
+    request = type("Request", (), {"META": {"REMOTE_ADDR": "10.4.5.6"}})()
+    start = Logghendelse.objects.order_by("-id").values_list("id", flat=True).first() or 0
+    verdicts.send_back(heliks, "  Mangler risiko  ", by="kari (sekretariatet)", request=request)
+    assert (heliks.vurdering, heliks.kommentar, heliks.godkjent_versjon) == ("sendt tilbake", "Mangler risiko", None)
+    heliks.refresh_from_db()
+    assert (heliks.vurdering, heliks.kommentar, heliks.godkjent_versjon) == ("sendt tilbake", "Mangler risiko", None)
+    row = Logghendelse.objects.get(id__gt=start)
+    assert (row.handling, row.objekt, row.hvem, row.detaljer, row.klientadresse) == (
+        "kommentar", "HELIKS (Helse Vest)", "kari (sekretariatet)", "Mangler risiko", "10.4.5.6")
+    with pytest.raises(verdicts.VerdictError, match="^Skriv hva aktøren skal rette før tiltaket sendes tilbake.$"):
+        verdicts.send_back(heliks, " \n", by="test")
+
+
+def test_approve_without_a_version_names_the_tiltak(runde):
+    with pytest.raises(verdicts.VerdictError, match="^«Alle møter» har ingen versjon ennå, så det er ingenting å godkjenne.$"):
+        verdicts.approve(runde.tiltak("Alle møter"), by="test")
+    assert runde.tiltak("Alle møter").vurdering == ""
+
+
+def test_a_new_upload_after_an_approval_is_not_taken_as_approved(runde, tmp_path):
+    vest = Client()
+    log_in(vest, runde.actors["Helse Vest"])
+    upload(vest, INPUT / "heliks.xlsx")
+    approved = verdicts.approve(runde.tiltak("HELIKS"), by="test")
+    upload(vest, INPUT / "heliks.xlsx")
+    heliks = runde.tiltak("HELIKS")
+    assert heliks.vurdering == "" and heliks.godkjent_versjon == approved
+    assert verdicts.approved_version(heliks) is None
+    assert verdicts.chosen_version(heliks, "bare-godkjent") is None
+    assert verdicts.chosen_version(heliks, "godkjent-ellers-siste-rene") == heliks.versjoner.order_by("-id").first()
