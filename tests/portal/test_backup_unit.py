@@ -59,6 +59,7 @@ def test_the_archive_holds_the_database_copy_every_file_and_the_manifest(tmp_pat
     with tarfile.open(summary.archive, "r:gz") as tar:
         manifest = json.loads(tar.extractfile("manifest.json").read())
     assert manifest["database"] == "sqlite" and manifest["mangler"] == [] and manifest["laget"].endswith("+00:00")
+    assert manifest["program"] == "innrapportering portal"
     assert summary.size == sum(e["storrelse"] for e in manifest["filer"])
 
 
@@ -185,3 +186,29 @@ def test_a_restore_into_a_new_nested_folder(tmp_path):
     archive = make_backup(data, tmp_path / "kopi.tar.gz").archive
     target = tmp_path / "a" / "b" / "portal"
     assert restore(archive, target).data == target and (target / "filer" / "a.bin").is_file()
+
+
+def test_a_database_that_cannot_be_copied_is_named(tmp_path):
+    data = _folder(tmp_path)
+    (data / "portal.sqlite3").write_bytes(b"ikke en database " * 100)
+    with pytest.raises(BackupError, match="^Kan ikke kopiere databasen .*portal.sqlite3: .+"):
+        make_backup(data, tmp_path / "kopi.tar.gz")
+    assert not (tmp_path / "kopi.tar.gz").exists()
+
+
+def test_an_unwritable_place_is_named_for_backup_and_restore(tmp_path, monkeypatch):
+    data = _folder(tmp_path)
+    (tmp_path / "en-fil").write_bytes(b"")
+    with pytest.raises(BackupError, match="^Kan ikke skrive i mappen .*en-fil: "):
+        make_backup(data, tmp_path / "en-fil" / "kopi.tar.gz")
+    archive = make_backup(data, tmp_path / "kopi.tar.gz").archive
+    with pytest.raises(BackupError, match="^Kan ikke skrive i mappen .*en-fil: en fil med samme navn"):
+        restore(archive, tmp_path / "en-fil" / "portal")
+
+    def fail(*_):
+        raise PermissionError(13, "denied")
+
+    monkeypatch.setattr(backup.os, "rename", fail)
+    with pytest.raises(BackupError, match="^Kan ikke gjenopprette til .*ny: ingen skrivetilgang.$"):
+        restore(archive, tmp_path / "ny")
+    assert not (tmp_path / "ny").exists() and not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
