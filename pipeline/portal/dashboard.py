@@ -71,9 +71,3 @@ def segment_totals(table: list[Row]) -> list[tuple[str, dict[str, int]]]:
     return [(name, totals(rows_)) for name, rows_ in sorted(segments.items())]
 
 
-
-def chosen_version(tiltak: ForventetTiltak) -> Innsending | None:
-    """Kept for callers of the old name: see :func:`pipeline.portal.verdicts.chosen_version`."""
-    from pipeline.portal import verdicts
-
-    return verdicts.chosen_version(tiltak)

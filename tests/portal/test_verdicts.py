@@ -256,3 +256,11 @@ def test_a_new_upload_after_an_approval_is_not_taken_as_approved(runde, tmp_path
     assert verdicts.approved_version(heliks) is None
     assert verdicts.chosen_version(heliks, "bare-godkjent") is None
     assert verdicts.chosen_version(heliks, "godkjent-ellers-siste-rene") == heliks.versjoner.order_by("-id").first()
+
+
+def test_the_admin_list_refuses_an_approval_without_a_version(runde):
+    admin, _ = _admin()
+    response = admin.post(f"/sekretariat/portal/forventettiltak/?runde__id__exact={runde.runde.pk}",
+                          _changelist_form(runde.runde, {"Alle møter": "godkjent"}))
+    assert response.status_code == 200 and "ingenting å godkjenne" in response.content.decode()
+    assert runde.tiltak("Alle møter").vurdering == ""
