@@ -264,3 +264,18 @@ def test_the_admin_list_refuses_an_approval_without_a_version(runde):
                           _changelist_form(runde.runde, {"Alle møter": "godkjent"}))
     assert response.status_code == 200 and "ingenting å godkjenne" in response.content.decode()
     assert runde.tiltak("Alle møter").vurdering == ""
+
+
+def test_sending_back_in_the_admin_list_uses_the_stored_comment(runde):
+    vest = Client()
+    log_in(vest, runde.actors["Helse Vest"])
+    upload(vest, INPUT / "heliks.xlsx")
+    admin, _ = _admin()
+    url = f"/sekretariat/portal/forventettiltak/?runde__id__exact={runde.runde.pk}"
+    page = admin.post(url, _changelist_form(runde.runde, {"HELIKS": "sendt tilbake"}))
+    assert page.status_code == 200 and "Skriv en kommentar" in page.content.decode()
+    assert runde.tiltak("HELIKS").vurdering == ""
+    ForventetTiltak.objects.filter(pk=runde.tiltak("HELIKS").pk).update(kommentar="Mangler risiko")
+    assert admin.post(url, _changelist_form(runde.runde, {"HELIKS": "sendt tilbake"})).status_code == 302
+    heliks = runde.tiltak("HELIKS")
+    assert heliks.vurdering == "sendt tilbake" and heliks.kommentar == "Mangler risiko"
