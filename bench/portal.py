@@ -5,6 +5,8 @@
    Target: median ≤ 300 ms.
 2. 40 actors at once: the 40 example workbooks posted at the same moment, each with its actor's token;
    all must be stored (201 with a version); p95 and the slowest are quoted.
+3. The secretariat's side on the same server: the dashboard and ``/api/v1/runde`` for the 40 tiltak and for
+   1 000 submissions, and «Lag Vedlegg 2» against ``innrapportering merge`` (bench/portal_staff.py).
 
 Usage: ``python bench/portal.py [--runs 30]``
 """
@@ -100,6 +102,9 @@ def main() -> int:
             missing = [p.name for p, t in owners.items() if not t]
             if missing:
                 print("Uten aktør i rapport.toml (ikke med): " + ", ".join(missing))
+            from portal_staff import measure
+
+            measure(data, port, args.runs)
         finally:
             server.kill()
             server.wait()

@@ -17,7 +17,7 @@ def add_parser(sub) -> None:
     p = sub.add_parser("portal", help="innsendingsportalen: aktørene sender inn i nettleseren og ser funnene med en gang",
                        description="Innsendingsportalen (se docs/portal.md).")
     commands = p.add_subparsers(dest="portal_command", metavar="UNDERKOMMANDO", parser_class=type(p),
-                                help="opprett-runde, start, ny-lenke, eksport eller bruker")
+                                help="opprett-runde, start, ny-lenke, eksport, bruker, sikkerhetskopi eller gjenopprett")
     commands.required = True
     round_ = commands.add_parser("opprett-runde", help="lag en runde fra rapport.toml og skriv ut lenke og API-nøkkel per aktør",
                                  description="Lager en runde fra rapport.toml (periode, rapportdato, frist, forventede tiltak "
@@ -42,9 +42,10 @@ def add_parser(sub) -> None:
     _data(again)
     again.add_argument("aktor", metavar="AKTØR", help="aktørens navn slik det står i rapport.toml")
     again.set_defaults(func=run_reissue)
-    export = commands.add_parser("eksport", help="skriv siste versjon av hver innsending som arbeidsbøker",
-                                 description="Skriver siste versjon av hvert tiltak og rapport.toml til en mappe, "
-                                             "klar for «innrapportering merge MAPPE».")
+    export = commands.add_parser("eksport", help="skriv den valgte versjonen av hver innsending som arbeidsbøker",
+                                 description="Skriver den valgte versjonen av hvert tiltak (INNRAPPORTERING_PORTAL_"
+                                             "VERSJONSVALG; standard: den godkjente, ellers siste uten feil) og "
+                                             "rapport.toml til en mappe, klar for «innrapportering merge MAPPE».")
     _data(export)
     export.add_argument("-o", "--output", type=Path, required=True, metavar="MAPPE", help="mappen det skrives til")
     export.set_defaults(func=run_export)
@@ -57,6 +58,31 @@ def add_parser(sub) -> None:
     user.add_argument("--passord", metavar="PASSORD", help="passord for innlogging i nettleseren (uten: bare API-nøkkel)")
     user.add_argument("--godkjenner", action="store_true", help="brukeren kan også godkjenne innsendinger")
     user.set_defaults(func=run_user)
+    _add_backup(commands)
+
+
+def _add_backup(commands) -> None:
+    backup = commands.add_parser("sikkerhetskopi", help="ta sikkerhetskopi av databasen og alle filene i én fil",
+                                 description="Skriver én fil (tar.gz) med en konsistent kopi av databasen, alle "
+                                             "filene i datamappen og manifest.json med SHA-256 for hver fil. Kan "
+                                             "kjøres mens portalen går. Se docs/drift.md.")
+    _data(backup)
+    backup.add_argument("-o", "--output", type=Path, required=True, metavar="FIL",
+                        help="sikkerhetskopien (finnes den, overskrives den ikke)")
+    backup.add_argument("--som-json", action="store_true",
+                        help="lagre databasen som JSON (dumpdata) også med SQLite, f.eks. for å flytte til PostgreSQL; "
+                             "med DATABASE_URL blir det alltid JSON")
+    backup.set_defaults(func=run_backup)
+    restore = commands.add_parser("gjenopprett", help="gjenopprett en sikkerhetskopi til en datamappe",
+                                  description="Kontrollerer hver fil i sikkerhetskopien mot manifest.json (SHA-256) "
+                                              "og gjenoppretter databasen og filene til datamappen. En mappe som "
+                                              "ikke er tom, røres ikke uten --overskriv.")
+    _data(restore)
+    restore.add_argument("arkiv", type=Path, metavar="FIL", help="sikkerhetskopien fra «portal sikkerhetskopi»")
+    restore.add_argument("--overskriv", action="store_true",
+                         help="erstatt en datamappe (og en database) som ikke er tom; den gamle mappen flyttes til "
+                              "MAPPE.erstattet-TIDSPUNKT")
+    restore.set_defaults(func=run_restore)
 
 
 def _data(p) -> None:
@@ -110,13 +136,15 @@ def run_reissue(args) -> int:
 
 def run_export(args) -> int:
     _start(args)
+    from pipeline.portal import verdicts
     from pipeline.portal.rounds import RoundError, export_round
 
     try:
-        written = export_round(_current_round(args), args.output)
-    except RoundError as exc:
+        choice = verdicts.version_choice()
+        written = export_round(_current_round(args), args.output, pick=lambda t: verdicts.chosen_version(t, choice))
+    except (RoundError, verdicts.VerdictError) as exc:
         raise UsageError(str(exc)) from None
-    print(f"Skrev {len(written) - 1} arbeidsbøker og rapport.toml til {args.output}. "
+    print(f"Skrev {len(written) - 1} arbeidsbøker ({choice}) og rapport.toml til {args.output}. "
           f"Slå dem sammen med: innrapportering merge {args.output}")
     return EXIT_OK
 
@@ -144,3 +172,15 @@ def run_start(args) -> int:
     except KeyboardInterrupt:
         print("Portalen er stoppet.", file=sys.stderr)
     return EXIT_OK
+
+
+def run_backup(args) -> int:
+    from pipeline.portal.backupdb import run_backup as run
+
+    return run(args)
+
+
+def run_restore(args) -> int:
+    from pipeline.portal.backupdb import run_restore as run
+
+    return run(args)

@@ -1,9 +1,9 @@
 """«Lag Vedlegg 2» in the background: a job table in the database and one worker thread in the portal
-process (no external queue). The job exports the chosen versions (approved, else the latest without errors)
-to its own folder and runs the same merge as ``innrapportering merge`` (``pipeline.api.merge``), with the
-round's earlier rounds as ``forrige`` (:mod:`pipeline.portal.history`) and the progress callback giving 0–100; an
-«oppdater» job updates a copy of the uploaded edited document (:mod:`pipeline.portal.updating`). A finished job's
-export is kept in the database."""
+process (no external queue). The job exports the versions :func:`verdicts.chosen_version` picks (by default
+the approved one, else the latest without errors) to its own folder and runs the same merge as
+``innrapportering merge`` (``pipeline.api.merge``), with the round's earlier rounds as ``forrige``
+(:mod:`pipeline.portal.history`) and the progress callback giving 0–100; an «oppdater» job updates a copy of the
+uploaded edited document (:mod:`pipeline.portal.updating`). A finished job's export is kept in the database."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from django.db import close_old_connections
 from django.utils import timezone
 
 from pipeline.common.errors import PipelineError
-from pipeline.portal import dashboard, history, services, updating
+from pipeline.portal import history, services, updating, verdicts
 from pipeline.portal.models import Jobb, Runde
 
 DOCUMENT = "Vedlegg2.docx"
@@ -82,13 +82,20 @@ def run(jobb: Jobb) -> None:
     from pipeline import api
     from pipeline.portal.rounds import RoundError, export_round
 
+    shown = [10]
+
     def progress(done: int, total: int, _path) -> None:
-        Jobb.objects.filter(pk=jobb.pk).update(fremdrift=min(90, 10 + 80 * done // max(total, 1)))
+        # a step of at least 5 points (and the last one): each update is a synced write to the database
+        value = min(90, 10 + 80 * done // max(total, 1))
+        if value >= shown[0] + 5 or done >= total:
+            shown[0] = value
+            Jobb.objects.filter(pk=jobb.pk).update(fremdrift=value)
 
     base = folder(jobb)
-    chosen = {t.pk: dashboard.chosen_version(t) for t in jobb.runde.tiltak.all()}
     edited = edited_path(jobb) if jobb.slag == Jobb.Slag.OPPDATER else None
     try:
+        choice = verdicts.version_choice()
+        chosen = {t.pk: verdicts.chosen_version(t, choice) for t in jobb.runde.tiltak.all()}
         if edited is not None:
             updating.prepare(jobb, edited)
         export_round(jobb.runde, base / "inn", pick=lambda t: chosen[t.pk])

@@ -97,12 +97,22 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 if PORTAL_BASE_URL.startswith("https://"):
     SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
+    #: Forms posted from the public https address pass the CSRF origin check also when the proxy in front
+    #: talks plain http to the portal (docs/drift.md).
+    CSRF_TRUSTED_ORIGINS = ["https://" + PORTAL_BASE_URL.removeprefix("https://").split("/", 1)[0]]
+#: The reverse proxy's address (e.g. 127.0.0.1 for nginx on the same machine): the portal then takes the client's
+#: address and the scheme from X-Forwarded-For and X-Forwarded-Proto (the log and the rate limits see the real
+#: client). Without it these headers are removed, so no client can claim another address.
+PORTAL_PROXY = os.environ.get("INNRAPPORTERING_PORTAL_PROXY", "").strip()
 
 #: Largest workbook accepted (bytes), and largest request.
 PORTAL_MAX_UPLOAD = int(os.environ.get("INNRAPPORTERING_PORTAL_MAKS_FIL", 10 * 1024 * 1024))
 PORTAL_MAX_REQUEST = PORTAL_MAX_UPLOAD + 256 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = PORTAL_MAX_UPLOAD
 DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
+#: Which version of a tiltak goes into Vedlegg 2 and ``portal eksport`` (pipeline/portal/verdicts.py):
+#: «godkjent-ellers-siste-rene», «bare-godkjent» or «siste».
+PORTAL_VERSION_CHOICE = os.environ.get("INNRAPPORTERING_PORTAL_VERSJONSVALG", "godkjent-ellers-siste-rene")
 #: How long a personal link is valid (days).
 PORTAL_LINK_DAYS = int(os.environ.get("INNRAPPORTERING_PORTAL_LENKEDAGER", 60))
 #: Rate limits: (count, seconds) per actor for uploads, per client address for link use.

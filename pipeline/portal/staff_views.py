@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET, require_POST
 
-from pipeline.portal import audit, dashboard, history, jobs, services
+from pipeline.portal import audit, dashboard, history, jobs, services, verdicts
 from pipeline.portal.models import ForventetTiltak, Innsending, Jobb
 from pipeline.portal.rounds import current_round
 from pipeline.portal.staff import APPROVE, staff_page
@@ -79,14 +79,11 @@ def submission(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_page
 def send_back(request: HttpRequest, pk: int) -> HttpResponse:
     tiltak = _tiltak(pk)
-    comment = request.POST.get("kommentar", "").strip()
-    if not comment:
+    try:
+        verdicts.send_back(tiltak, request.POST.get("kommentar", ""), by=audit.who(request), request=request)
+    except verdicts.VerdictError as exc:
         return render(request, "portal/feil.html", {"tittel": "Mangler kommentar", "sekretariat": request.user,
-                      "melding": "Skriv hva aktøren skal rette før tiltaket sendes tilbake."}, status=400)
-    ForventetTiltak.objects.filter(pk=tiltak.pk).update(vurdering="sendt tilbake", kommentar=comment,
-                                                        godkjent_versjon=None)
-    audit.record("kommentar", f"{tiltak.navn} ({tiltak.aktor.navn})", by=audit.who(request), request=request,
-                 details=comment)
+                      "melding": str(exc)}, status=400)
     return HttpResponseRedirect(f"/runde/tiltak/{tiltak.pk}/?ok=sendt")
 
 
@@ -97,13 +94,11 @@ def approve(request: HttpRequest, pk: int) -> HttpResponse:
         return render(request, "portal/feil.html", {"tittel": "Ingen tilgang", "sekretariat": request.user,
                       "melding": "Du har ikke lov til å godkjenne innsendinger."}, status=403)
     tiltak = _tiltak(pk)
-    newest = services.latest(tiltak)
-    if newest is None:
+    try:
+        verdicts.approve(tiltak, by=audit.who(request), request=request)
+    except verdicts.VerdictError as exc:
         return render(request, "portal/feil.html", {"tittel": "Ingenting å godkjenne", "sekretariat": request.user,
-                      "melding": f"«{tiltak.navn}» har ingen versjon ennå."}, status=409)
-    ForventetTiltak.objects.filter(pk=tiltak.pk).update(vurdering="godkjent", godkjent_versjon=newest, kommentar="")
-    audit.record("godkjenning", f"{tiltak.navn} ({tiltak.aktor.navn})", by=audit.who(request), request=request,
-                 details=f"versjon {newest.pk} ({newest.filnavn}, SHA-256 {newest.sha256[:12]}…)")
+                      "melding": str(exc)}, status=409)
     return HttpResponseRedirect(f"/runde/tiltak/{tiltak.pk}/?ok=godkjent")
 
 

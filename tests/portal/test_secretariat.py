@@ -9,7 +9,7 @@ from django.contrib.auth.models import User
 from django.test import Client
 
 from pipeline.cli.main import main
-from pipeline.portal import dashboard
+from pipeline.portal import dashboard, verdicts
 from pipeline.portal.models import ForventetTiltak
 from tests.portal.conftest import DATA
 from tests.portal.test_pages import _bad
@@ -117,7 +117,7 @@ def test_approve_locks_the_version_and_a_new_upload_unlocks_it(runde, tmp_path):
     assert staff.post(f"/runde/tiltak/{heliks.pk}/godkjenn/").status_code == 302
     heliks.refresh_from_db()
     assert heliks.vurdering == "godkjent" and heliks.godkjent_versjon == first
-    assert dashboard.chosen_version(heliks) == first
+    assert verdicts.chosen_version(heliks) == first
     assert not next(r for r in dashboard.rows(runde.runde) if r.tiltak.pk == heliks.pk).ny_etter_godkjenning
     assert "Ny versjon" not in _text(staff.get("/runde/tabell/"))
     assert "Godkjent" in _text(vest.get(f"/tiltak/{heliks.pk}/"))
@@ -127,7 +127,7 @@ def test_approve_locks_the_version_and_a_new_upload_unlocks_it(runde, tmp_path):
     assert heliks.vurdering == "" and row.status == "har feil" and row.ny_etter_godkjenning
     assert row.siste != first
     assert "Ny versjon" in _text(staff.get("/runde/tabell/"))
-    assert dashboard.chosen_version(heliks) == first  # not approved any more: the latest one without errors
+    assert verdicts.chosen_version(heliks) == first  # not approved any more: the latest one without errors
 
 
 def test_a_user_without_the_approve_permission_gets_403(runde):
@@ -166,4 +166,4 @@ def test_after_a_new_clean_upload_the_job_takes_the_new_version_not_the_once_app
     staff.post(f"/runde/tiltak/{heliks.pk}/godkjenn/")
     upload(vest, INPUT / "heliks.xlsx", name="heliks-v2.xlsx")
     heliks.refresh_from_db()
-    assert dashboard.chosen_version(heliks).filnavn == "heliks-v2.xlsx"
+    assert verdicts.chosen_version(heliks).filnavn == "heliks-v2.xlsx"
