@@ -14,6 +14,7 @@ from pipeline.excel.feedback import feedback_bytes, feedback_name
 from pipeline.merge.export import RecordError, record_to_tiltak
 from pipeline.portal import services
 from pipeline.portal.models import Innsending, ForventetTiltak
+from pipeline.portal.typeddates import StandIns, stand_in
 from pipeline.resources import EXCEL_TEMPLATE_NAME, locate
 from pipeline.summary.changes import Change, ChangeKind, Round, compare_rounds
 from pipeline.contract.identity import tiltak_key
@@ -83,9 +84,11 @@ def _lines(old_record: dict | None, new_record: dict | None, label: str) -> list
     old, new = _tiltak(old_record), _tiltak(new_record)
     if old is None or new is None:
         return None
-    found = compare_rounds([Round(label, None, (old,))], [new], services.form_settings(), "denne versjonen")
+    typed = StandIns()  # an unreadable date is shown (and compared) as typed, never as «(tomt)»
+    found = compare_rounds([Round(label, None, (stand_in(old, typed),))], [stand_in(new, typed)],
+                           services.form_settings(), "denne versjonen")
     kept: list[Change] = [c for c in found.changes if c.kind not in (ChangeKind.NEW_TILTAK, ChangeKind.REMOVED_TILTAK)]
-    return [ChangeLine(c.kind.value, c.leveranse, c.forrige, c.naa) for c in kept]
+    return [ChangeLine(c.kind.value, c.leveranse, typed.as_typed(c.forrige), typed.as_typed(c.naa)) for c in kept]
 
 
 def changes(innsending: Innsending) -> tuple[list[ChangeLine] | None, list[ChangeLine] | None]:
