@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import path, re_path
 from django.views.static import serve
 
-from pipeline.portal import api, staff_api, staff_views, views
+from pipeline.portal import api, staff_api, staff_reminders, staff_views, views
 from pipeline.portal.settings import STATIC_ROOT
 
 urlpatterns = [
@@ -33,6 +33,8 @@ urlpatterns = [
     path("runde/jobber/<int:pk>/", staff_views.job),
     path("runde/jobber/<int:pk>/<str:kind>/", staff_views.job_file),
     path("runde/logg/", staff_views.log_page),
+    path("runde/purring/", staff_reminders.preview),
+    path("runde/purring/send/", staff_reminders.send),
     path("api/v1/runde", staff_api.round_state),
     path("api/v1/runde/vedlegg2", staff_api.order_vedlegg2),
     path("api/v1/jobber/<int:pk>", staff_api.job_state),
