@@ -26,7 +26,8 @@ def preview(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/purring.html", {
         "runde": runde, "sekretariat": request.user,
         "klare": [r for r in items if not r.problem], "uten": [r for r in items if r.problem],
-        "ikke_sendt": reminders.unresolved_failures(runde), "tidligere": runde.purringer.select_related("tiltak")[:200],
+        "ikke_sendt": [p for p in reminders.unresolved_failures(runde) if p.tiltak_id in {r.tiltak.pk for r in items}],
+        "tidligere": runde.purringer.select_related("tiltak")[:200],
         "sendt": request.GET.get("sendt", ""), "feilet": request.GET.get("feilet", "")})
 
 

@@ -155,6 +155,12 @@ def test_a_server_that_cannot_be_reached_loses_nothing_and_send_again_sends_only
     failed = _text(staff.get("/runde/purring/")).split('id="ikke-sendt"', 1)[1].split("</div>", 1)[0]
     assert "HELIKS" not in failed and "Alle møter" in failed and "Nytt register" in failed
 
+    vest = Client()  # a failure for a tiltak that no longer waits on the actor is not shown as «Ikke sendt»
+    log_in(vest, chased["Helse Vest"])
+    upload(vest, INPUT / "alle-moter.xlsx")
+    failed = _text(staff.get("/runde/purring/")).split('id="ikke-sendt"', 1)[1].split("</div>", 1)[0]
+    assert "Alle møter" not in failed and "Nytt register" in failed
+
 
 def test_a_tiltak_sent_back_is_chased_with_the_comment_and_an_approved_one_is_not(chased):
     staff, _ = staff_client()
