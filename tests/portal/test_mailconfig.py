@@ -47,7 +47,9 @@ def test_djangos_own_names_work_and_ours_win():
     ({"INNRAPPORTERING_PORTAL_SMTP_PORT": "0"}, "INNRAPPORTERING_PORTAL_SMTP_PORT='0'"),
     ({"EMAIL_TIMEOUT": "-1"}, "EMAIL_TIMEOUT='-1' er ikke et positivt heltall"),
     ({"INNRAPPORTERING_PORTAL_SMTP_TLS": "kanskje"}, "INNRAPPORTERING_PORTAL_SMTP_TLS='kanskje': skriv 1 (på) eller 0"),
-    ({"INNRAPPORTERING_PORTAL_SMTP_TLS": "1", "INNRAPPORTERING_PORTAL_SMTP_SSL": "1"}, "ikke begge"),
+    ({"INNRAPPORTERING_PORTAL_SMTP_TLS": "1", "INNRAPPORTERING_PORTAL_SMTP_SSL": "1"},
+     "Velg én av INNRAPPORTERING_PORTAL_SMTP_TLS (STARTTLS, port 587) og INNRAPPORTERING_PORTAL_SMTP_SSL "
+     "(TLS fra start, port 465), ikke begge."),
 ])
 def test_a_setting_that_cannot_be_used_names_the_variable(env, named):
     with pytest.raises(MailSettingsError) as caught:

@@ -35,6 +35,7 @@ def test_rfc_4226_hotp_vectors_with_six_digits():
 def test_six_digit_code_is_the_last_six_of_the_eight_and_keeps_leading_zeros():
     assert totp.totp(SEED["sha1"], 1111111109) == "081804"
     assert totp.time_step(59) == 1 and totp.time_step(60) == 2 and totp.time_step(89, 30) == 2
+    assert totp.totp(SEED["sha1"], 119, period=60) == totp.hotp(SEED["sha1"], 1) != totp.totp(SEED["sha1"], 119)
 
 
 def _secret() -> str:
@@ -72,8 +73,9 @@ def test_the_secret_is_160_bits_of_base32_and_reads_back_with_spaces_and_small_l
     secret = totp.new_secret()
     assert len(secret) == 32 and len(totp.secret_bytes(secret)) == 20 and secret != totp.new_secret()
     assert totp.secret_bytes(totp.grouped(secret).lower()) == totp.secret_bytes(secret)
-    assert totp.secret_bytes("GEZDGNBV") == b"12345"  # padding added
-    with pytest.raises(ValueError, match="base32"):
+    assert totp.secret_bytes("GEZDGNBV") == b"12345"
+    assert totp.secret_bytes("GEZDGNA") == b"1234" and totp.secret_bytes("GEZDG") == b"123"  # padding added
+    with pytest.raises(ValueError, match=r"^Hemmeligheten er ikke gyldig base32\.$"):
         totp.secret_bytes("1111")
 
 

@@ -69,3 +69,11 @@ def test_the_typed_text_survives_in_the_copy_and_the_original_is_untouched():
     copy = stand_in(broken, StandIns())
     assert broken.sluttdato is None and copy.sluttdato == date(1, 1, 1)
     assert copy.invalid_values == {"sluttdato": "31.13.2021"}
+
+
+def test_a_blank_date_stays_blank_and_shows_as_empty_not_as_a_stand_in():
+    record = json.loads(PREVIOUS.read_text(encoding="utf-8"))[0]
+    record["sluttdato"] = ""
+    blank = record_to_tiltak(record)
+    assert stand_in(blank, StandIns()).sluttdato is None
+    assert _changes(blank, _tiltak()) == [(ChangeKind.SLUTTDATO, "", "", "31.12.2023")]
