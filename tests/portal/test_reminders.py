@@ -179,3 +179,15 @@ def test_the_reminder_page_is_only_for_the_secretariat(chased):
     assert actor.get("/runde/purring/").status_code == 302
     assert actor.post("/runde/purring/send/").status_code == 302
     assert not current_round().purringer.exists()
+
+
+def test_without_a_round_the_page_and_the_send_say_so(chased, monkeypatch):
+    from pipeline.portal import staff_reminders
+
+    monkeypatch.setattr(staff_reminders, "current_round", lambda: None)
+    staff, _ = staff_client()
+    for response in (staff.get("/runde/purring/"), staff.post("/runde/purring/send/")):
+        assert response.status_code == 409
+        text = _text(response)
+        assert "<h1>Ingen runde</h1>" in text and "Det finnes ingen runde ennå." in text
+        assert f"Innlogget som {staff.username}" in text
