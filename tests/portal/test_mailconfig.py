@@ -60,6 +60,8 @@ def test_a_setting_that_cannot_be_used_names_the_variable(env, named):
 @pytest.mark.parametrize("exc, message", [
     (smtplib.SMTPRecipientsRefused({"a@x": (550, b"5.1.1 Finnes ikke")}),
      "E-posttjeneren avviste mottakeren (550 5.1.1 Finnes ikke)."),
+    (smtplib.SMTPRecipientsRefused({"a@x": (550, b"Ukjent \xff")}),  # not UTF-8: never an exception of its own
+     "E-posttjeneren avviste mottakeren (550 Ukjent \ufffd)."),
     (smtplib.SMTPAuthenticationError(535, b"nei"), "godtok ikke brukernavnet og passordet"),
     (smtplib.SMTPDataError(554, "Spam"), "E-posttjeneren avviste e-posten (554 Spam)."),
     (smtplib.SMTPServerDisconnected("borte"), "E-posten ble ikke sendt: borte"),
