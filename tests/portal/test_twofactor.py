@@ -72,7 +72,8 @@ def test_turning_it_on_needs_a_code_from_the_app_and_then_login_asks_for_one(run
     assert done.status_code == 302 and done["Location"] == "/runde/logg/"
     assert fresh.get("/runde/").status_code == 200
     row = Logghendelse.objects.filter(handling="innlogging", hvem=f"{client.username} (sekretariatet)").first()
-    assert row.detaljer == "med totrinnskode"
+    assert row.detaljer == "med totrinnskode" and row.klientadresse == "127.0.0.1"
+    assert "portal_totrinn_venter" not in fresh.session  # the password step is over
 
 
 def test_a_wrong_or_used_code_does_not_log_in_and_five_wrong_codes_lock_for_a_while(runde):
