@@ -35,9 +35,7 @@ class StaffLoginWithCode(StaffLogin):
     def form_valid(self, form):
         user = form.get_user()
         if not (is_staff(user) and (enrolled(user) or settings.PORTAL_TOTP_REQUIRED)):
-            response = super().form_valid(form)
-            self.request.session[PASSED] = not enrolled(user) and not settings.PORTAL_TOTP_REQUIRED
-            return response
+            return super().form_valid(form)  # no mark: if TOTP is turned on later, this session must give a code
         self.request.session.cycle_key()
         self.request.session[PENDING] = {"bruker": user.pk, "neste": self.get_success_url(), "tid": time.time()}
         return HttpResponseRedirect(CODE_URL if enrolled(user) else ENROL_URL)

@@ -165,3 +165,17 @@ def test_a_user_without_totp_logs_in_with_the_password_alone(runde):
     assert _password(client, name)["Location"] == "/runde/"
     assert client.get("/runde/").status_code == 200
     assert User.objects.get(username=name)
+
+
+def test_turning_it_on_ends_the_users_other_sessions_without_a_code(runde):
+    name = f"sekr-{uuid.uuid4().hex[:8]}"
+    create_user(name, PASSWORD, approver=False)
+    other = Client()
+    assert _password(other, name)["Location"] == "/runde/"  # logged in with the password alone
+    assert other.get("/runde/").status_code == 200
+    this = Client()
+    _password(this, name)
+    secret = _secret_on_page(_text(this.get("/runde/totrinn/ny/")))
+    assert this.post("/runde/totrinn/ny/", {"kode": _code(secret)}).status_code == 302
+    assert this.get("/runde/").status_code == 200  # the code was given here
+    assert other.get("/runde/")["Location"] == "/runde/logg-inn/?next=/runde/"
