@@ -72,7 +72,7 @@ def test_turning_it_on_needs_a_code_from_the_app_and_then_login_asks_for_one(run
     assert done.status_code == 302 and done["Location"] == "/runde/logg/"
     assert fresh.get("/runde/").status_code == 200
     row = Logghendelse.objects.filter(handling="innlogging", hvem=f"{client.username} (sekretariatet)").first()
-    assert row.detaljer == "med totrinnskode" and row.klientadresse == "127.0.0.1"
+    assert row.detaljer == "med totrinnskode" and row.klientadresse == "127.0.0.1" and row.objekt == "sekretariatet"
     assert "portal_totrinn_venter" not in fresh.session  # the password step is over
 
 
@@ -109,6 +109,10 @@ def test_the_code_step_expires_and_needs_the_password_first(runde):
     session.save()
     assert late.post("/runde/totrinn/", {"kode": _code(secret)})["Location"] == "/runde/logg-inn/"
     assert late.get("/runde/").status_code == 302
+    blocked = Client()  # a user deactivated between the password and the code
+    _password(blocked, name)
+    User.objects.filter(username=name).update(is_active=False)
+    assert blocked.post("/runde/totrinn/", {"kode": _code(secret, 1)})["Location"] == "/runde/logg-inn/"
 
 
 def test_no_other_login_skips_the_code(runde):
