@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import json
 import re
-import time
 from pathlib import Path
 
 import pytest
 from django.test import override_settings
 
 from pipeline.cli.main import main
-from pipeline.portal import totp
+from pipeline.portal import totp, twofactor
 from pipeline.portal.staff import create_user
 from tests.portal.conftest import DATA
 from tests.portal.test_browser import _bad, axe, browser, live_server, shots  # noqa: F401 (fixtures)
@@ -51,8 +50,11 @@ epost = "fresk@nord.example"
 """
 
 
+NOW = 1_900_000_000.0  # the portal's clock in this test (the live server runs in this process)
+
+
 def _code(secret: str, steps: int = 0) -> str:
-    return totp.totp(totp.secret_bytes(secret), time.time() + steps * totp.PERIOD)
+    return totp.totp(totp.secret_bytes(secret), NOW + steps * totp.PERIOD)
 
 
 def _upload(page, path, status: str) -> None:
@@ -64,7 +66,8 @@ def _upload(page, path, status: str) -> None:
     page.wait_for_selector("#resultat")
 
 
-def test_a_whole_round_in_chromium(browser, live_server, tmp_path, shots, capsys):  # noqa: F811
+def test_a_whole_round_in_chromium(browser, live_server, tmp_path, shots, capsys, monkeypatch):  # noqa: F811
+    monkeypatch.setattr(twofactor, "clock", lambda: NOW)
     settings = tmp_path / "rapport.toml"
     settings.write_text(SETTINGS, encoding="utf-8")
     assert main(["portal", "opprett-runde", "--data", str(DATA), "--innstillinger", str(settings),
