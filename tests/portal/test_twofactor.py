@@ -58,7 +58,9 @@ def _password(client: Client, name: str, target: str = "/runde/") -> object:
 
 def test_turning_it_on_needs_a_code_from_the_app_and_then_login_asks_for_one(runde):
     client, _ = staff_client()
-    page = _text(client.get("/runde/totrinn/ny/"))
+    response = client.get("/runde/totrinn/ny/")
+    page = _text(response)
+    assert response.status_code == 200 and 'name="csrfmiddlewaretoken"' in page
     secret = _secret_on_page(page)
     assert len(secret) == 32 and "otpauth://totp/Innsendingsportalen:" in page
     wrong = client.post("/runde/totrinn/ny/", {"kode": "000000" if _code(secret) != "000000" else "111111"})
@@ -73,7 +75,9 @@ def test_turning_it_on_needs_a_code_from_the_app_and_then_login_asks_for_one(run
     assert step_one.status_code == 302 and step_one["Location"] == "/runde/totrinn/"
     assert fresh.get("/runde/").status_code == 302  # not logged in yet
     assert fresh.get("/runde/")["Location"].startswith("/runde/logg-inn/")
-    assert "Kode (6 sifre)" in _text(fresh.get("/runde/totrinn/"))
+    code_page = fresh.get("/runde/totrinn/")
+    assert code_page.status_code == 200 and "Kode (6 sifre)" in _text(code_page)
+    assert 'name="csrfmiddlewaretoken"' in _text(code_page)
     done = fresh.post("/runde/totrinn/", {"kode": _code(secret, 1)})  # the next step: clock drift allowed
     assert done.status_code == 302 and done["Location"] == "/runde/logg/"
     assert fresh.get("/runde/").status_code == 200
