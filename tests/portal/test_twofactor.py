@@ -102,13 +102,22 @@ def test_a_wrong_or_used_code_does_not_log_in_and_five_wrong_codes_lock_for_a_wh
     for _ in range(4):
         assert "Koden stemmer ikke" in _text(again.post("/runde/totrinn/", {"kode": wrong}))
     locked = again.post("/runde/totrinn/", {"kode": _code(secret, -1)})
-    assert locked.status_code == 400 and "For mange feil koder" in _text(locked)
+    assert locked.status_code == 400
+    assert ">For mange feil koder på kort tid. Vent fem minutter og prøv igjen.<" in _text(locked)
     assert again.get("/runde/").status_code == 302
+    other, other_secret = _enrolled_user()  # another user is not locked out by these
+    someone = Client()
+    _password(someone, other)
+    assert someone.post("/runde/totrinn/", {"kode": _code(other_secret, 1)}).status_code == 302
     assert Logghendelse.objects.filter(handling="totrinn", hvem=f"{name} (sekretariatet)", detaljer="feil kode").count() == 5
 
 
 def test_the_code_step_expires_and_needs_the_password_first(runde):
     name, secret = _enrolled_user()
+    without = Client()  # no field at all: refused like a wrong code, never an error
+    _password(without, name)
+    missing = without.post("/runde/totrinn/", {})
+    assert missing.status_code == 400 and "Koden stemmer ikke" in _text(missing)
     nobody = Client()
     assert nobody.get("/runde/totrinn/")["Location"] == "/runde/logg-inn/"
     assert nobody.post("/runde/totrinn/", {"kode": _code(secret)})["Location"] == "/runde/logg-inn/"
