@@ -96,7 +96,8 @@ def test_a_wrong_or_used_code_does_not_log_in_and_five_wrong_codes_lock_for_a_wh
     again = Client()
     _password(again, name)
     reused = again.post("/runde/totrinn/", {"kode": code})
-    assert reused.status_code == 400 and "en kode kan bare brukes én gang" in _text(reused)
+    assert reused.status_code == 400 and ('<a href="#kode">Koden stemmer ikke. Skriv de 6 sifrene appen viser nå '
+                                          '(en kode kan bare brukes én gang).</a>') in _text(reused)
     assert again.get("/runde/").status_code == 302
     wrong = str((int(code) + 1) % 1_000_000).zfill(6)
     for _ in range(4):
@@ -110,6 +111,8 @@ def test_a_wrong_or_used_code_does_not_log_in_and_five_wrong_codes_lock_for_a_wh
     _password(someone, other)
     assert someone.post("/runde/totrinn/", {"kode": _code(other_secret, 1)}).status_code == 302
     assert Logghendelse.objects.filter(handling="totrinn", hvem=f"{name} (sekretariatet)", detaljer="feil kode").count() == 5
+    assert {r.klientadresse for r in Logghendelse.objects.filter(handling="totrinn", hvem=f"{name} (sekretariatet)")} == {
+        "127.0.0.1"}
 
 
 def test_the_code_step_expires_and_needs_the_password_first(runde):
