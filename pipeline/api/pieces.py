@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pipeline.api.paths import form_settings
+from pipeline.api.typeddates import StandIns, stand_in
 
 if TYPE_CHECKING:
     from pipeline.contract.models import Tiltak
@@ -87,9 +88,11 @@ def record_changes(old: dict | None, new: dict | None, *, skjema=None) -> list[R
     before, after = _tiltak(old), _tiltak(new)
     if before is None or after is None:
         return None
-    found = compare_rounds([Round("", None, (before,))], [after], form_settings(skjema), "")
-    return [RecordChange(c.kind.value, c.leveranse, c.forrige, c.naa) for c in found.changes
-            if c.kind not in (ChangeKind.NEW_TILTAK, ChangeKind.REMOVED_TILTAK)]
+    typed = StandIns()  # an unreadable date is shown (and compared) as typed, never as «(tomt)»
+    found = compare_rounds([Round("", None, (stand_in(before, typed),))], [stand_in(after, typed)],
+                           form_settings(skjema), "")
+    return [RecordChange(c.kind.value, c.leveranse, typed.as_typed(c.forrige), typed.as_typed(c.naa))
+            for c in found.changes if c.kind not in (ChangeKind.NEW_TILTAK, ChangeKind.REMOVED_TILTAK)]
 
 
 def _tiltak(record: dict | None):

@@ -16,6 +16,8 @@ ACTIONS = {
     "kommentar": "Sendt tilbake med kommentar",
     "godkjenning": "Godkjenning",
     "fletting": "Lag Vedlegg 2",
+    "purring": "Påminnelse",
+    "totrinn": "Totrinnsinnlogging",
 }
 
 

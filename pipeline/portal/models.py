@@ -225,3 +225,39 @@ class Logghendelse(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("Loggen kan ikke endres.")
+
+
+class Purring(models.Model):
+    """One reminder e-mail sent (or tried) for a tiltak; a failed one keeps why, so it can be sent again."""
+
+    class Status(models.TextChoices):
+        SENDT = "sendt", "Sendt"
+        FEILET = "feilet", "Ikke sendt"
+
+    runde = models.ForeignKey(Runde, on_delete=models.CASCADE, related_name="purringer")
+    tiltak = models.ForeignKey(ForventetTiltak, on_delete=models.CASCADE, related_name="purringer")
+    til = models.CharField(max_length=300)
+    emne = models.CharField(max_length=500)
+    status = models.CharField(max_length=10, choices=Status.choices)
+    feil = models.TextField(blank=True)
+    sendt_av = models.CharField(max_length=300)
+    tidspunkt = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "påminnelse"
+        verbose_name_plural = "påminnelser"
+        ordering = ["-tidspunkt", "-id"]
+
+
+class Totrinn(models.Model):
+    """A secretariat user's TOTP secret (RFC 6238); ``aktiv`` once a code has confirmed the enrolment."""
+
+    bruker = models.OneToOneField("auth.User", on_delete=models.CASCADE, related_name="portal_totrinn")
+    hemmelighet = models.CharField(max_length=64)
+    aktiv = models.BooleanField(default=False)
+    #: The last time step a code was accepted for: a code is never accepted twice.
+    siste_steg = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "totrinnsinnlogging"
+        verbose_name_plural = "totrinnsinnlogginger"

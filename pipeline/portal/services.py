@@ -167,6 +167,7 @@ def receive(aktor: Aktor, data: bytes, name: str, *, uploader: str, kanal: str =
             # a new version waits for a new verdict: the comment and the approval go with the old one (the
             # approved version stays recorded, so the secretariat sees that a new one came after it)
             ForventetTiltak.objects.filter(pk=tiltak.pk).update(vurdering="", kommentar="")
+            tiltak.vurdering, tiltak.kommentar = "", ""  # the page answering this upload shows the new state
         from pipeline.portal import audit
 
         what = f"{tiltak.navn if tiltak else display_name(name)} (versjon {innsending.pk})"

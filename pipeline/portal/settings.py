@@ -121,3 +121,10 @@ PORTAL_LINK_RATE = (int(os.environ.get("INNRAPPORTERING_PORTAL_LENKEBRUK", 20)),
 LOGGING = {"version": 1, "disable_existing_loggers": False,
            "handlers": {"console": {"class": "logging.StreamHandler"}},
            "loggers": {"django": {"handlers": ["console"], "level": "WARNING"}}}
+
+#: E-mail for the reminders: SMTP when a host is set, else the console (see pipeline/portal/mailconfig.py).
+from pipeline.portal.mailconfig import email_settings  # noqa: E402
+
+globals().update(email_settings(os.environ))
+#: Secretariat users must use a second factor (TOTP) when set to 1 (see pipeline/portal/twofactor.py).
+PORTAL_TOTP_REQUIRED = os.environ.get("INNRAPPORTERING_PORTAL_TOTRINN", "") == "1"

@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonRes
 from django.shortcuts import render
 
 from pipeline.common.errors import PipelineError
-from pipeline.portal import access
+from pipeline.portal import access, totpgate
 
 GROUP = "sekretariat"
 APPROVE = "portal.godkjenne"
@@ -70,6 +70,9 @@ def staff_page(view):
         if not is_staff(request.user):
             return render(request, "portal/feil.html", {"tittel": "Ingen tilgang",
                           "melding": "Denne siden er bare for sekretariatet."}, status=403)
+        second_factor = totpgate.redirect(request)
+        if second_factor is not None:
+            return second_factor
         return view(request, *args, **kwargs)
     return wrapper
 
@@ -78,7 +81,7 @@ def staff_api(view):
     """A secretariat API call: the secretariat's token (or session); an actor's token gets 403, none 401."""
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        user = token_user(request) or (request.user if is_staff(request.user) else None)
+        user = token_user(request) or (request.user if is_staff(request.user) and totpgate.passed(request) else None)
         if user is None:
             if access.token_actor(request) is not None or request.user.is_authenticated:
                 return JsonResponse({"melding": "Bare sekretariatet har tilgang til dette."}, status=403)

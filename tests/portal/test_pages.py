@@ -270,3 +270,29 @@ def test_the_link_rate_limit_counts_per_client_address(runde):
         assert first.get(path).status_code == 200
         assert first.get(path).status_code == 429
         assert Client(REMOTE_ADDR="10.0.0.2").get(path).status_code == 200
+
+
+def test_an_invalid_typed_value_is_shown_as_typed_in_what_changed(client, runde, tmp_path):
+    """«Endret siden forrige versjon» shows «31.13.2021» as typed, not as «(tomt)», both ways, and notices a
+    change from one invalid text to another (or from blank) that the parsed value (empty) alone hides."""
+    log_in(client, runde.actors["Helse Vest"])
+    heliks = runde.tiltak("HELIKS")
+    good = INPUT / "heliks.xlsx"
+    valid = named_cell(load_workbook(good), "Tiltak_Sluttdato").value.strftime("%d.%m.%Y")
+    upload(client, good, f"/tiltak/{heliks.pk}/last-opp/")
+
+    def since_version(page: str) -> str:
+        return page.split("Endret siden forrige versjon", 1)[1].split("Endret siden forrige runde", 1)[0]
+
+    page = _text(upload(client, _bad(tmp_path, "ugyldig.xlsx"), f"/tiltak/{heliks.pk}/last-opp/"))
+    assert f"Sluttdato endret: «{valid}» → «31.13.2021»" in since_version(page)
+    assert "(tomt)" not in since_version(page)
+
+    def other(wb):
+        named_cell(wb, "Tiltak_Sluttdato").value = "32.12.2021"
+    page = _text(upload(client, from_good(tmp_path / "annen.xlsx", "HELIKS", other, source=good),
+                        f"/tiltak/{heliks.pk}/last-opp/"))
+    assert "Sluttdato endret: «31.13.2021» → «32.12.2021»" in since_version(page)
+
+    page = _text(upload(client, good, f"/tiltak/{heliks.pk}/last-opp/"))
+    assert f"Sluttdato endret: «32.12.2021» → «{valid}»" in since_version(page)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from datetime import date
 
 from django.contrib.auth.models import User
@@ -167,3 +168,20 @@ def test_after_a_new_clean_upload_the_job_takes_the_new_version_not_the_once_app
     upload(vest, INPUT / "heliks.xlsx", name="heliks-v2.xlsx")
     heliks.refresh_from_db()
     assert verdicts.chosen_version(heliks).filnavn == "heliks-v2.xlsx"
+
+
+def test_the_answer_to_the_upload_itself_no_longer_shows_the_sent_back_status_or_comment(runde):
+    """Found by the browser walk: the page answering the new upload showed «Sendt tilbake» and the old comment
+    (the tiltak was read before the upload cleared them) until the actor reloaded."""
+    vest = Client()
+    log_in(vest, runde.actors["Helse Vest"])
+    heliks = runde.tiltak("HELIKS")
+    upload(vest, INPUT / "heliks.xlsx")
+    staff, _ = staff_client()
+    staff.post(f"/runde/tiltak/{heliks.pk}/send-tilbake/", {"kommentar": "Fyll inn risiko for Q4."})
+    answer = _text(upload(vest, INPUT / "heliks.xlsx", f"/tiltak/{heliks.pk}/last-opp/"))
+    assert "Fyll inn risiko" not in answer and "Sendt tilbake" not in answer
+    assert re.search(r"<span class=\"status status-klar\" id=\"status\">Klar</span>", answer)
+    staff.post(f"/runde/tiltak/{heliks.pk}/godkjenn/")
+    answer = _text(upload(vest, INPUT / "heliks.xlsx", f"/tiltak/{heliks.pk}/last-opp/"))
+    assert "Godkjent" not in answer.split("Alle versjoner", 1)[0]
