@@ -40,8 +40,10 @@ def test_the_rows_and_the_pages_take_as_many_queries_for_15_tiltak_as_for_3(tmp_
     small_rows = _queries(lambda: dashboard.rows(small.runde))
     small_page = _queries(lambda: staff.get("/runde/"))
     small_api = _queries(lambda: staff.get("/api/v1/runde", HTTP_AUTHORIZATION=f"Bearer {token}"))
+    assert small.runde.tiltak.count() == 3
+    small.runde.delete()  # one round at a time: the page also lists the earlier rounds in the history
     large = _round(tmp_path, MORE)
-    assert large.runde.tiltak.count() == 15 and small.runde.tiltak.count() == 3
+    assert large.runde.tiltak.count() == 15
     table = dashboard.rows(large.runde)
     assert [r.status for r in table if r.tiltak.navn in ("HELIKS", "FRESK", "Alle møter")] == ["klar", "mangler", "klar"]
     heliks = next(r for r in table if r.tiltak.navn == "HELIKS")
