@@ -27,6 +27,7 @@ from pipeline.api.results import (FeedbackResult, MergeResult, PdfJobResult, Pre
                                   TemplateResult, ValidateResult)
 from pipeline.common.errors import FileSystemError, PipelineError, UsageError
 from pipeline.merge.plan import MergeOutcome, Mode
+from pipeline.api.reminding import earlier_contacts, reminder_contact, reminder_standard
 from pipeline.api.rounds import EarlierRound, check_document, read_rounds, write_rounds
 from pipeline.read.discover import REPORT_SETTINGS_NAME
 from pipeline.validate.batch import CheckResult, FileResult
@@ -38,7 +39,7 @@ __all__ = ["validate", "merge", "feedback", "prefill", "template", "pdf", "check
            # for a front end that handles one file or one round at a time (the portal)
            "check_file", "tiltak_record", "feedback_copy", "prefilled_workbook", "workbook_stems", "record_changes",
            "RecordChange", "EarlierRound", "read_rounds", "write_rounds", "check_document", "CheckResult",
-           "FileResult", "REPORT_SETTINGS_NAME"]
+           "FileResult", "REPORT_SETTINGS_NAME", "earlier_contacts", "reminder_contact", "reminder_standard"]
 
 
 def check_workbooks(paths: list[str | Path], *, skjema: str | Path | None = None,

@@ -1,6 +1,6 @@
 """Reminder e-mails from the chase list: the round's tiltak still waiting on the actor (mangler, har feil,
 sendt tilbake), with the contact from rapport.toml, else from the previous round (the library's
-:func:`pipeline.merge.chase.contact_for`), previewed, then sent one by one through Django's e-mail backend.
+:func:`pipeline.api.reminder_contact`), in the recipient's written standard (:mod:`pipeline.portal.remindermail`), previewed, then sent one by one through Django's e-mail backend.
 
 Every send is kept (:class:`~pipeline.portal.models.Purring`) and logged («purring»); a send the server
 refuses or that cannot reach it is kept as «Ikke sendt» with the reason, and can be sent again.
@@ -14,20 +14,19 @@ from __future__ import annotations
 import smtplib
 import socket
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.utils import timezone
 
-from pipeline.contract.formatting import format_date
 from pipeline.contract.identity import tiltak_key
 from pipeline.contract.settings import ExpectedTiltak, ReportSettings
-from pipeline.merge.chase import Contact, PreviousRound, contact_for, previous_round
-from pipeline.merge.export import RecordError, record_to_tiltak
+from pipeline import api
+from pipeline.api.reminding import Contact, PreviousRound
 from pipeline.portal import access, audit, presenting, services
 from pipeline.portal.models import ForventetTiltak, Purring, Runde
-from pipeline.summary.changes import Round
+from pipeline.portal.remindermail import compose
 
 #: The statuses that wait on the actor (as the dashboard's «Forsinket»).
 WAITING = (services.MANGLER, services.HAR_FEIL, "sendt tilbake")
@@ -53,40 +52,7 @@ class Reminder:
 
 def previous_contacts(runde: Runde) -> PreviousRound:
     """The contacts in the previous round's export the round was made with (unreadable records left out)."""
-    tiltak = []
-    for record in runde.previous_records():
-        try:
-            tiltak.append(record_to_tiltak(record))
-        except (RecordError, ValueError, TypeError):
-            continue
-    if not tiltak:
-        return PreviousRound({}, given=bool(runde.previous_records()))
-    return previous_round([Round(PREVIOUS_LABEL, None, tuple(tiltak), PREVIOUS_LABEL)])
-
-
-def compose(*, tiltak: str, aktor: str, status: str, errors: int, comment: str, contact: Contact,
-            report: ReportSettings, link: str, link_until: date) -> tuple[str, str]:
-    """(subject, body) of the reminder for one tiltak (Norwegian)."""
-    name = f"«{tiltak}» ({aktor})"
-    if status == services.HAR_FEIL:
-        why = (f"Innrapporteringen for tiltaket {name} for {report.periode} har "
-               f"{presenting.plural(errors, 'feil', 'feil')} som må rettes før den kan tas med i Vedlegg 2.")
-    elif status == "sendt tilbake":
-        why = (f"Sekretariatet har sendt innrapporteringen for tiltaket {name} for {report.periode} tilbake "
-               f"med denne beskjeden: «{comment}»")
-    else:
-        why = (f"Vi har ennå ikke mottatt innrapporteringen for tiltaket {name} til {report.portefolje} "
-               f"for {report.periode}.")
-    deadline = (f"Fristen for innsending er {format_date(report.frist)}." if report.frist
-                else "Send den så snart som mulig.")
-    greeting = f"Hei {contact.kontaktperson}," if contact.kontaktperson else "Hei,"
-    body = "\n".join([
-        greeting, "", why, deadline, "",
-        "Last opp arbeidsboken i innsendingsportalen. Logg inn med din personlige lenke:", link, "",
-        f"Lenken virker til {format_date(link_until)} og gir tilgang til alle tiltakene til {aktor}. "
-        "Ikke send den videre.", "",
-        "Vennlig hilsen", f"Sekretariatet for {report.portefolje}", report.utgiver.navn, ""])
-    return f"Påminnelse: innrapportering for {tiltak} – {report.periode}", body
+    return api.earlier_contacts(runde.previous_records(), PREVIOUS_LABEL)
 
 
 def _expected(report: ReportSettings, tiltak: ForventetTiltak) -> ExpectedTiltak:
@@ -107,11 +73,13 @@ def chase(runde: Runde, only: set[int] | None = None) -> list[Reminder]:
         state = services.status(tiltak, newest)
         if state not in WAITING:
             continue
-        contact = contact_for(_expected(report, tiltak), previous)
+        expected = _expected(report, tiltak)
+        contact = api.reminder_contact(expected, previous)
         errors = presenting.counts(newest.report())[0] if newest else 0
         subject, body = compose(tiltak=tiltak.navn, aktor=tiltak.aktor.navn, status=state, errors=errors,
-                                comment=tiltak.kommentar, contact=contact, report=report,
-                                link=access.link_url(tiltak.aktor), link_until=until)
+                                comment=tiltak.kommentar, kontakt=contact.kontaktperson, report=report,
+                                link=access.link_url(tiltak.aktor), link_until=until,
+                                malform=api.reminder_standard(expected, report, previous))
         problem = ("aktøren er sperret" if tiltak.aktor.sperret
                    else "" if contact.epost else "e-postadressen mangler (rapport.toml og forrige runde)")
         out.append(Reminder(tiltak, state, contact, subject, body, problem))

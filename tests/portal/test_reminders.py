@@ -11,6 +11,8 @@ import re
 import pytest
 from django.test import Client, override_settings
 
+from pipeline.portal.remindermail import TEXTS
+
 from pipeline.portal.models import Logghendelse
 from pipeline.portal.rounds import create_round, current_round
 from tests.support.hardening import from_good, named_cell
@@ -191,3 +193,31 @@ def test_without_a_round_the_page_and_the_send_say_so(chased, monkeypatch):
         text = _text(response)
         assert "<h1>Ingen runde</h1>" in text and "Det finnes ingen runde ennå." in text
         assert f"Innlogget som {staff.username}" in text
+
+
+def test_an_actor_with_nynorsk_in_rapport_toml_gets_the_mail_in_nynorsk(tmp_path):
+    """Språklova § 15: a municipality is written to in its own standard; the other actors keep bokmål."""
+    settings = tmp_path / "rapport.toml"
+    settings.write_text(SETTINGS.replace('kontaktperson = "Nils Nord"', 'kontaktperson = "Nils Nord"\nmalform = "nynorsk"'),
+                        encoding="utf-8")
+    create_round(settings, PREVIOUS)
+    staff, _ = staff_client()
+    with SmtpServer() as server, override_settings(**server.settings()):
+        staff.post("/runde/purring/send/")
+    vest = _by_recipient(server)["kari@vest.example"]
+    page = _text(staff.get("/runde/purring/"))  # the server refuses Nils Nord's address: the page shows his mail
+    assert "Påminning: innrapportering for Nytt register – November 2021" in page
+    assert "Vi har enno ikkje fått innrapporteringa for tiltaket «Nytt register» (Helse Nord)" in page
+    assert "Logg inn med den personlege lenkja di:" in page
+    assert vest.subject == "Påminnelse: innrapportering for HELIKS – November 2021"
+    assert "ennå ikke mottatt" in vest.body and "ikkje" not in vest.body
+
+
+def test_the_mail_texts_have_the_same_keys_and_placeholders_in_both_standards():
+    import string
+
+    def fields(text):
+        return sorted(name for _, name, _, _ in string.Formatter().parse(text) if name)
+    bokmal, nynorsk = TEXTS.values()
+    assert bokmal.keys() == nynorsk.keys()
+    assert all(fields(bokmal[key]) == fields(nynorsk[key]) for key in bokmal)
