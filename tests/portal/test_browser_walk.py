@@ -172,7 +172,9 @@ def test_a_whole_round_in_chromium(browser, live_server, tmp_path, shots, capsys
         staff.get_by_role("link", name="Last ned eksporten (JSON)").click()
     folder = tmp_path / "eksport"
     assert main(["portal", "eksport", "--data", str(DATA), "-o", str(folder)]) == 0
-    assert main(["merge", str(folder), "-o", str(tmp_path / "cli" / "Vedlegg2.docx"), "-q"]) in (0, 1)
+    # the round was made with --forrige PREVIOUS: the job compares with it, as merge --forrige does
+    assert main(["merge", str(folder), "-o", str(tmp_path / "cli" / "Vedlegg2.docx"), "--forrige", str(PREVIOUS),
+                 "-q"]) in (0, 1)
     capsys.readouterr()
     cli_export = [p for p in (tmp_path / "cli").glob("*.json") if not p.name.startswith("merge-rapport")]
     assert _body(Path(docx_download.value.path()).read_bytes()) == _body((tmp_path / "cli" / "Vedlegg2.docx").read_bytes())
