@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 import json
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -14,16 +14,17 @@ from pipeline.excel.feedback import feedback_bytes, feedback_name
 from pipeline.merge.export import RecordError, record_to_tiltak
 from pipeline.portal import services
 from pipeline.portal.models import Innsending, ForventetTiltak
-from pipeline.resources import EXCEL_TEMPLATE_NAME, locate
+from pipeline.common.malform import Malform
+from pipeline.resources import EXCEL_TEMPLATE_NAME, EXCEL_TEMPLATE_NAME_NN, locate
 from pipeline.summary.changes import Change, ChangeKind, Round, compare_rounds
 from pipeline.contract.identity import tiltak_key
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def feedback(innsending: Innsending) -> tuple[str, bytes] | None:
-    """The marked copy (``<navn>-tilbakemelding.xlsx``) of a version with findings; none without findings or
-    when the file cannot be read."""
+def feedback(innsending: Innsending, malform: Malform | None = None) -> tuple[str, bytes] | None:
+    """The marked copy (``<navn>-tilbakemelding.xlsx``) of a version with findings, written in ``malform`` (the
+    standard of the actor's page; bokmål when None); none without findings or when the file cannot be read."""
     data = services.stored_path(innsending).read_bytes()
     with tempfile.TemporaryDirectory(prefix="portal-") as folder:
         path = Path(folder) / innsending.filnavn
@@ -32,7 +33,8 @@ def feedback(innsending: Innsending) -> tuple[str, bytes] | None:
     if not result.files or not result.files[0].issues or result.files[0].tiltak is None:
         return None
     try:
-        return feedback_name(path), feedback_bytes(data, result.files[0], date.today())
+        checked = replace(result.files[0], malform=malform or Malform.BOKMAL)
+        return feedback_name(path), feedback_bytes(data, checked, date.today())
     except Exception:  # noqa: BLE001 - an odd file gets no copy, the findings are still on the page
         return None
 
@@ -43,21 +45,35 @@ def previous_record(tiltak: ForventetTiltak) -> dict | None:
     return next((r for r in tiltak.runde.previous_records() if tiltak_key(str(r.get("navn", ""))) == key), None)
 
 
-def prefilled(tiltak: ForventetTiltak) -> bytes | None:
-    """The workbook prefilled from the previous round (as ``prefill`` makes it); none when the tiltak is new."""
+def prefilled(tiltak: ForventetTiltak, malform: Malform | None = None) -> bytes | None:
+    """The workbook prefilled from the previous round (as ``prefill`` makes it), in the template of ``malform``;
+    none when the tiltak is new."""
     from pipeline.excel.prefill import fill_workbook
 
     record = previous_record(tiltak)
     if record is None:
         return None
     buffer = io.BytesIO()
-    fill_workbook(record, services.form_settings()).save(buffer)
+    fill_workbook(record, services.form_settings(), malform or Malform.BOKMAL).save(buffer)
     return buffer.getvalue()
 
 
-def template() -> bytes:
-    """The empty template: ``templates/innrapporteringsmal.xlsx`` here, else the packaged one."""
-    return locate(EXCEL_TEMPLATE_NAME).read_bytes()
+def template_name(malform: Malform | None = None) -> str:
+    """``innrapporteringsmal.xlsx``, or ``innrapporteringsmal-nynorsk.xlsx`` for nynorsk."""
+    return EXCEL_TEMPLATE_NAME_NN if malform is Malform.NYNORSK else EXCEL_TEMPLATE_NAME
+
+
+def template(malform: Malform | None = None) -> bytes:
+    """The empty template of ``malform``: ``templates/<name>`` here, else the packaged one; a template the package
+    does not hold (nynorsk) is made as ``innrapportering template --malform`` makes it."""
+    path = locate(template_name(malform))
+    if path.is_file():
+        return path.read_bytes()
+    from pipeline.excel.template import build_template
+
+    buffer = io.BytesIO()
+    build_template(services.form_settings(), malform or Malform.BOKMAL).save(buffer)
+    return buffer.getvalue()
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import path, re_path
 from django.views.static import serve
 
-from pipeline.portal import api, staff_api, staff_views, views
+from pipeline.portal import api, language, staff_api, staff_views, views
 from pipeline.portal.settings import STATIC_ROOT
 
 urlpatterns = [
@@ -19,6 +19,7 @@ urlpatterns = [
     path("innsending/<int:pk>/fil/", views.download_version),
     path("innsending/<int:pk>/tilbakemelding/", views.download_feedback),
     path("mal/", views.download_template),
+    path("malform/", language.switch),
     path("api/v1/tiltak", api.tiltak_list),
     path("api/v1/innsendinger", api.submit),
     path("runde/", staff_views.overview),

@@ -1,0 +1,174 @@
+"""The actor's pages in the actor's written standard (issue 24; docs/malform.md, «Portalen»): the default from
+``malform`` in the round's ``[[forventet]]``, the switch on every page, the findings, refusals and downloads."""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+
+import pytest
+from openpyxl import load_workbook
+
+from pipeline import api
+from pipeline.common.malform import Malform
+from pipeline.contract import nnforms
+from pipeline.portal import texts
+from tests.support.hardening import from_good, named_cell
+from tests.support.portal import INPUT, SETTINGS, log_in, make_round, upload
+
+NN = Malform.NYNORSK
+#: Helse Nord has chosen nynorsk (its one tiltak's entry); Helse Vest says nothing (bokmål).
+NYNORSK_SETTINGS = SETTINGS.replace('aktor = "Helse Nord"\n', 'aktor = "Helse Nord"\nmalform = "nynorsk"\n')
+
+
+@pytest.fixture
+def round_nn(tmp_path):
+    assert NYNORSK_SETTINGS != SETTINGS
+    return make_round(tmp_path, NYNORSK_SETTINGS)
+
+
+def _text(response) -> str:
+    return html.unescape(response.content.decode())
+
+
+def _lang(page: str) -> str:
+    return re.search(r'<html lang="(\w+)">', page).group(1)
+
+
+def _current(page: str) -> str:
+    """The switch's link marked as the current choice."""
+    found = re.findall(r'<a href="/malform/[^"]*" lang="(\w+)" hreflang="\w+" aria-current="true">(\w+)</a>', page)
+    assert len(found) == 1, found
+    return found[0][1]
+
+
+def _fresk_with_errors(tmp_path):
+    def edit(wb):
+        named_cell(wb, "Tiltak_Sluttdato").value = "31.13.2021"
+        named_cell(wb, "Tiltak_Status").value = "Blå"
+    return from_good(tmp_path / "fresk.xlsx", "FRESK", edit, source=INPUT / "fresk.xlsx")
+
+
+def test_an_actor_listed_as_nynorsk_gets_the_pages_in_nynorsk(client, round_nn):
+    confirm = _text(client.get(round_nn.actors["Helse Nord"].path))
+    assert _lang(confirm) == "nn" and "Du har opna den personlege lenkja for" in confirm
+    log_in(client, round_nn.actors["Helse Nord"])
+    page = _text(client.get("/tiltak/"))
+    assert _lang(page) == "nn" and _current(page) == "Nynorsk"
+    for key in ("dine_tiltak_periode", "liste_om", "last_opp_en", "finner_tiltaket", "bunn", "hopp", "fil_hjelp"):
+        assert texts.text(key, NN, periode="November 2021", mb="10") in page, key
+    assert "Manglar" in page and "Mangler" not in page
+    assert "Dine tiltak" not in page and "Last ned den forhåndsutfylte" not in page
+    assert 'lang="nn" hreflang="nn"' in page and 'lang="nb" hreflang="nb"' in page
+
+
+def test_a_bokmal_actor_keeps_the_bokmal_pages(client, round_nn):
+    log_in(client, round_nn.actors["Helse Vest"])
+    page = _text(client.get("/tiltak/"))
+    assert _lang(page) == "nb" and _current(page) == "Bokmål"
+    assert "Dine tiltak – November 2021" in page and "Mangler" in page and "Tiltaka dine" not in page
+
+
+def test_the_switch_changes_the_texts_and_the_language_and_is_kept_for_the_actor(client, round_nn):
+    log_in(client, round_nn.actors["Helse Nord"])
+    fresk = round_nn.tiltak("FRESK")
+    answer = client.get("/malform/", {"malform": "bokmal", "neste": f"/tiltak/{fresk.pk}/"})
+    assert answer.status_code == 302 and answer["Location"] == f"/tiltak/{fresk.pk}/"
+    page = _text(client.get(f"/tiltak/{fresk.pk}/"))
+    assert _lang(page) == "nb" and _current(page) == "Bokmål"
+    assert "Alle dine tiltak" in page and "Ingen versjon er lastet opp ennå." in page
+    assert _lang(_text(client.get("/tiltak/"))) == "nb"  # kept on the next page
+    client.get("/malform/", {"malform": "nn", "neste": "/tiltak/"})
+    page = _text(client.get(f"/tiltak/{fresk.pk}/"))
+    assert _lang(page) == "nn" and "Alle tiltaka dine" in page and "Ingen versjon er lasta opp enno." in page
+
+
+def test_the_switch_links_back_to_the_page_and_never_elsewhere(client, round_nn):
+    log_in(client, round_nn.actors["Helse Vest"])
+    page = _text(client.get("/tiltak/"))
+    assert '/malform/?malform=nynorsk&neste=%2Ftiltak%2F"' in page.replace("&amp;", "&")
+    for target in ("https://example.com/", "//example.com/x", "tiltak/"):
+        assert client.get("/malform/", {"malform": "nynorsk", "neste": target})["Location"] == "/"
+    assert _lang(_text(client.get("/tiltak/"))) == "nn"
+    client.get("/malform/", {"malform": "klingon", "neste": "/tiltak/"})  # an unknown value changes nothing
+    assert _lang(_text(client.get("/tiltak/"))) == "nn"
+
+
+def test_the_choice_before_logging_in_follows_into_the_pages(client, round_nn):
+    vest = round_nn.actors["Helse Vest"]
+    confirm = _text(client.get(vest.path))
+    assert _lang(confirm) == "nb"
+    client.get("/malform/", {"malform": "nynorsk", "neste": vest.path})
+    confirm = _text(client.get(vest.path))
+    assert _lang(confirm) == "nn" and "Logg inn som Helse Vest" in confirm and "Ikkje del lenkja med andre." in confirm
+    log_in(client, vest)
+    assert _lang(_text(client.get("/tiltak/"))) == "nn"
+
+
+def test_findings_are_shown_in_nynorsk_with_the_nynorsk_words(client, round_nn, tmp_path):
+    log_in(client, round_nn.actors["Helse Nord"])
+    path = _fresk_with_errors(tmp_path)
+    fresk = round_nn.tiltak("FRESK")
+    page = _text(upload(client, path, f"/tiltak/{fresk.pk}/last-opp/"))
+    issues = api.check_workbooks([path], rapportdato=round_nn.runde.rapportdato).files[0].issues
+    assert any(i.is_error for i in issues) and any(i.message_in(NN, nnforms) != i.message for i in issues)
+    for issue in issues:
+        assert issue.message_in(NN, nnforms) in page
+        if issue.message_in(NN, nnforms) != issue.message:
+            assert issue.message not in page
+        if issue.field:
+            assert f"{issue.field_in(NN, nnforms)}:" in page
+    assert _lang(page) == "nn" and "Har feil" in page and "(lasta opp no)" in page
+    errors = sum(i.is_error for i in issues)
+    warnings = len(issues) - errors
+    assert texts.text("en_advarsel" if warnings == 1 else "advarsler", NN, feil=errors, advarsler=warnings) in page
+    # the switch on the answer to the upload leads back to the tiltak's page (the upload address is POST only)
+    assert f"neste=%2Ftiltak%2F{fresk.pk}%2F" in page
+    client.get("/malform/", {"malform": "bokmal", "neste": f"/tiltak/{fresk.pk}/"})
+    page = _text(client.get(f"/tiltak/{fresk.pk}/"))
+    for issue in issues:
+        assert issue.message in page
+
+
+def test_the_feedback_copy_and_the_template_follow_the_choice(client, round_nn, tmp_path):
+    log_in(client, round_nn.actors["Helse Nord"])
+    upload(client, _fresk_with_errors(tmp_path))
+    version = round_nn.tiltak("FRESK").versjoner.last()
+    copy = client.get(f"/innsending/{version.pk}/tilbakemelding/")
+    sheet = load_workbook(io.BytesIO(copy.content))["Tilbakemelding"]
+    words = " ".join(str(c.value) for row in sheet.iter_rows() for c in row if c.value)
+    issues = api.check_workbooks([_fresk_with_errors(tmp_path)], rapportdato=round_nn.runde.rapportdato).files[0].issues
+    assert all(i.message_in(NN, nnforms) in words for i in issues)
+    template = client.get("/mal/")
+    assert "innrapporteringsmal-nynorsk.xlsx" in template["Content-Disposition"]
+    assert "Rettleiing" in load_workbook(io.BytesIO(template.content)).sheetnames
+    client.get("/malform/", {"malform": "bokmal", "neste": "/tiltak/"})
+    copy = client.get(f"/innsending/{version.pk}/tilbakemelding/")
+    sheet = load_workbook(io.BytesIO(copy.content))["Tilbakemelding"]
+    words = " ".join(str(c.value) for row in sheet.iter_rows() for c in row if c.value)
+    assert all(i.message in words for i in issues)
+    template = client.get("/mal/")
+    assert "innrapporteringsmal.xlsx" in template["Content-Disposition"]
+    assert "Veiledning" in load_workbook(io.BytesIO(template.content)).sheetnames
+
+
+def test_a_refused_file_is_explained_in_nynorsk(client, round_nn):
+    log_in(client, round_nn.actors["Helse Nord"])
+    page = upload(client, INPUT / "heliks.xlsx")
+    assert page.status_code == 403
+    text = _text(page)
+    assert "«HELIKS» høyrer til Helse Vest, ikkje til Helse Nord." in text and "Fila vart ikkje teken imot" in text
+    assert "hører til" not in text
+
+
+def test_the_api_answers_in_bokmal_as_validate_json_does(client, round_nn):
+    from tests.support.portal import api_upload
+
+    response, body = api_upload(client, round_nn.actors["Helse Nord"], INPUT / "fresk.xlsx")
+    assert response.status_code == 201 and "nynorsk" not in body
+
+
+def test_the_secretariat_pages_have_no_switch(client, round_nn):
+    page = _text(client.get("/runde/logg-inn/"))
+    assert _lang(page) == "nb" and "/malform/" not in page
