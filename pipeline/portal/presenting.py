@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from pipeline.common.malform import Malform
 from pipeline.contract import nnforms
-from pipeline.portal.texts import text
+from pipeline.portal.texts import text, translate
 
 WHOLE_BOOK = "Hele arbeidsboken"
 SEVERITY = {"feil": "Feil", "advarsel": "Advarsel"}
@@ -50,6 +50,20 @@ def nynorsk_items(result) -> list[dict[str, str]]:
     issues = [i for file in result.files for i in file.issues] + list(result.skipped)
     return [{"melding": i.message_in(Malform.NYNORSK, nnforms), "felt": i.field_in(Malform.NYNORSK, nnforms)}
             for i in issues]
+
+
+def refusal_in(message: str, report: dict, malform: Malform | None) -> str:
+    """Why a file was refused (:mod:`pipeline.portal.services`) in ``malform``: the catalogue's form, with the
+    reader's finding quoted in it («Filen ble ikke lest: …») in its stored nynorsk form."""
+    shown = translate(message, malform)
+    if malform is not Malform.NYNORSK:
+        return shown
+    forms = report.get(NYNORSK_KEY)
+    for item, form in zip(_items(report), forms if isinstance(forms, list) else []):
+        said, nynorsk = item.get("melding", ""), form.get("melding", "")
+        if said and nynorsk and said in shown:
+            shown = shown.replace(said, nynorsk)
+    return shown
 
 
 def without_forms(report: dict) -> dict:

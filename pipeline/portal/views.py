@@ -123,10 +123,11 @@ def tiltak_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _upload_error(request, aktor, tiltak: ForventetTiltak | None, message: str, status: int, kept: Innsending | None = None):
+    malform = language.current_malform(request, aktor)
+    message = presenting.refusal_in(message, kept.report() if kept else {}, malform)
     if tiltak is None:
         context = {"aktor": aktor, "rader": _rows(aktor), "feilmelding": message, "avvist": kept}
         return _page(request, "tiltak_liste.html", context, status)
-    malform = language.current_malform(request, aktor)
     return _page(request, "tiltak.html", _detail_context(aktor, tiltak, None, malform, feilmelding=message, avvist=kept),
                  status)
 

@@ -172,3 +172,42 @@ def test_the_api_answers_in_bokmal_as_validate_json_does(client, round_nn):
 def test_the_secretariat_pages_have_no_switch(client, round_nn):
     page = _text(client.get("/runde/logg-inn/"))
     assert _lang(page) == "nb" and "/malform/" not in page
+
+
+def test_an_unreadable_file_is_explained_in_nynorsk_with_the_readers_own_words(client, round_nn, tmp_path):
+    path = tmp_path / "fresk.xlsx"
+    path.write_bytes(b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n")
+    log_in(client, round_nn.actors["Helse Nord"])
+    page = upload(client, path)
+    assert page.status_code == 422
+    text = _text(page)
+    result = api.check_workbooks([path], rapportdato=round_nn.runde.rapportdato)
+    said = [i for f in result.files for i in f.issues] + list(result.skipped)
+    assert said and any(i.message_in(NN, nnforms) != i.message for i in said)
+    shown = re.search(r'<a href="#fil">(.*?)</a>', text, re.DOTALL).group(1)
+    assert shown.startswith(("Fila vart ikkje lesen: ", "Fila er ikkje ei arbeidsbok som kan lesast: "))
+    assert said[0].message_in(NN, nnforms) in shown and said[0].message not in shown
+    assert _lang(text) == "nn" and "Tiltaka dine" in text  # the list page, since no tiltak was named
+
+
+def test_the_prefilled_workbook_is_the_nynorsk_template_filled_in(client, round_nn):
+    log_in(client, round_nn.actors["Helse Nord"])
+    fresk = round_nn.tiltak("FRESK")
+    book = load_workbook(io.BytesIO(client.get(f"/tiltak/{fresk.pk}/forhandsutfylt/").content))
+    assert "Rettleiing" in book.sheetnames and "Veiledning" not in book.sheetnames
+    assert str(book.defined_names["Tiltak_Navn"].attr_text).startswith(("Tiltak!", "'Tiltak'!"))
+    client.get("/malform/", {"malform": "bokmal", "neste": "/tiltak/"})
+    book = load_workbook(io.BytesIO(client.get(f"/tiltak/{fresk.pk}/forhandsutfylt/").content))
+    assert "Veiledning" in book.sheetnames
+
+
+def test_the_pages_for_a_bad_link_or_no_login_follow_the_choice(client, round_nn):
+    vest = round_nn.actors["Helse Vest"]
+    assert "Ikke logget inn" in _text(client.get("/tiltak/"))
+    client.get("/malform/", {"malform": "nynorsk", "neste": "/"})
+    refused = client.get("/tiltak/")
+    assert refused.status_code == 401 and "<h1>Ikkje logga inn</h1>" in _text(refused)
+    altered = _text(client.get(vest.path[:-3] + "xx/"))
+    assert "<h1>Lenkja kan ikkje brukast</h1>" in altered and texts.text("lenke_ugyldig", NN) in altered
+    front = _text(client.get("/"))
+    assert _lang(front) == "nn" and texts.text("forside_om", NN) in front and _current(front) == "Nynorsk"
