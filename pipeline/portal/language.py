@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponseRedirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
 
+from pipeline.common.errors import PipelineError
 from pipeline.common.malform import DEFAULT, Malform, parse_malform
 from pipeline.portal import access, services
 from pipeline.portal.models import Aktor
@@ -22,6 +23,8 @@ SESSION_KEY = "portal_malform"
 LANG = {Malform.BOKMAL: "nb", Malform.NYNORSK: "nn"}
 #: The upload addresses answer POST only; the switch on their answer leads back to the page they belong to.
 _POST_ONLY = "last-opp/"
+#: The secretariat's pages: always bokmål, no switch.
+STAFF_PATHS = ("/runde/", "/sekretariat/")
 
 
 def default_malform(aktor: Aktor | None) -> Malform:
@@ -30,7 +33,7 @@ def default_malform(aktor: Aktor | None) -> Malform:
         return DEFAULT
     try:
         listed = listed_malform(services.report_settings(aktor.runde), "", aktor.navn)
-    except Exception:  # noqa: BLE001 - settings stored by an older version: the pages fall back to bokmål
+    except (ValueError, PipelineError):  # settings that no longer read: the pages fall back to bokmål
         listed = None
     return listed or DEFAULT
 
@@ -64,6 +67,19 @@ def page_context(request: HttpRequest, aktor: Aktor | None) -> dict:
               "url": "/malform/?" + urlencode({"malform": m.value, "neste": here}), "valgt": m is malform}
              for m in Malform]
     return {"malform": malform, "html_lang": LANG[malform], "malformvalg": links}
+
+
+def error_context(request: HttpRequest, context: dict) -> dict:
+    """An error page's context (``tittel``, ``melding`` in bokmål) in the standard of the actor's pages; the
+    secretariat's pages (``/runde/``, ``/sekretariat/``) stay bokmål, without the switch."""
+    if request.path.startswith(STAFF_PATHS):
+        return context
+    from pipeline.portal.texts import translate
+
+    aktor = access.session_actor(request)
+    shown = {**page_context(request, aktor), **context, "aktor": aktor}
+    return {**shown, "tittel": translate(context["tittel"], shown["malform"]),
+            "melding": translate(context["melding"], shown["malform"])}
 
 
 @require_GET

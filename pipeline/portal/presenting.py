@@ -13,9 +13,8 @@ from pipeline.contract import nnforms
 from pipeline.portal.texts import text, translate
 
 WHOLE_BOOK = "Hele arbeidsboken"
-SEVERITY = {"feil": "Feil", "advarsel": "Advarsel"}
 SEVERITY_KEYS = {"feil": "res_feil", "advarsel": "grad_advarsel"}
-#: The stored report's key for the findings in nynorsk (left out of what the API answers).
+#: The stored report's key for the findings in nynorsk (the API answers the report without it).
 NYNORSK_KEY = "nynorsk"
 
 
@@ -66,11 +65,6 @@ def refusal_in(message: str, report: dict, malform: Malform | None) -> str:
     return shown
 
 
-def without_forms(report: dict) -> dict:
-    """The report as the API answers it (the nynorsk forms left out)."""
-    return {k: v for k, v in report.items() if k != NYNORSK_KEY}
-
-
 def findings(report: dict, malform: Malform | None = None) -> list[SheetFindings]:
     """The file's findings grouped by sheet, in the workbook's order; whole-book findings first. In nynorsk the
     stored nynorsk message and field are shown (a version stored before they were kept shows the bokmål ones)."""
@@ -95,10 +89,6 @@ def counts(report: dict) -> tuple[int, int]:
     files = report.get("filer", [])
     skipped_errors = sum(1 for i in report.get("hoppet_over", []) if i.get("alvorlighet") == "feil")
     return sum(f.get("feil", 0) for f in files) + skipped_errors, sum(f.get("advarsler", 0) for f in files)
-
-
-def plural(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
 
 
 def verdict(report: dict, malform: Malform | None = None) -> str:

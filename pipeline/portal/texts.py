@@ -153,6 +153,26 @@ TEXTS: dict[str, dict[Malform, str]] = {
     "ingen_forhandsutfylt": {NB: "Ingen forhåndsutfylt arbeidsbok", NN: "Ingen førehandsutfylt arbeidsbok"},
     "ingen_forhandsutfylt_tekst": {NB: "«{navn}» var ikke med i forrige runde. Bruk den tomme malen.",
                                    NN: "«{navn}» var ikkje med i førre runde. Bruk den tomme malen."},
+    # the error pages (errors.py; the request size check in access.py)
+    "ugyldig": {NB: "Ugyldig forespørsel", NN: "Ugyldig førespurnad"},
+    "ugyldig_tekst": {NB: "Forespørselen kunne ikke behandles. Gå tilbake og prøv igjen.",
+                      NN: "Førespurnaden kunne ikkje handsamast. Gå tilbake og prøv igjen."},
+    "ingen_tilgang": {NB: "Ingen tilgang", NN: "Ingen tilgang"},
+    "ingen_tilgang_tekst": {NB: "Du har ikke tilgang til denne siden.", NN: "Du har ikkje tilgang til denne sida."},
+    "fant_ikke": {NB: "Fant ikke siden", NN: "Fann ikkje sida"},
+    "fant_ikke_tekst": {NB: "Siden finnes ikke, eller den hører til en annen aktør.",
+                        NN: "Sida finst ikkje, eller ho høyrer til ein annan aktør."},
+    "noe_galt": {NB: "Noe gikk galt", NN: "Noko gjekk gale"},
+    "noe_galt_tekst": {NB: "Det oppstod en feil hos oss. Prøv igjen om litt; meld fra til sekretariatet hvis det "
+                           "gjentar seg.",
+                       NN: "Det oppstod ein feil hos oss. Prøv igjen om litt; meld frå til sekretariatet dersom det "
+                           "skjer igjen."},
+    "skjema_utlopt": {NB: "Skjemaet er utløpt", NN: "Skjemaet har gått ut"},
+    "skjema_utlopt_tekst": {NB: "Skjemaet kunne ikke sendes fordi sikkerhetskoden mangler eller er utløpt. Last siden "
+                                "på nytt og prøv igjen. Informasjonskapsler må være slått på.",
+                            NN: "Skjemaet kunne ikkje sendast fordi tryggingskoden manglar eller har gått ut. Last sida "
+                                "på nytt og prøv igjen. Informasjonskapslar må vere slått på."},
+    "for_stor_fil": {NB: "For stor fil", NN: "For stor fil"},
     # why an upload was refused (services._placement)
     "ikke_lest": {NB: "Filen ble ikke lest: {grunn}", NN: "Fila vart ikkje lesen: {grunn}"},
     "ikke_arbeidsbok": {NB: "Filen er ikke en arbeidsbok som kan leses: {grunn}",

@@ -211,3 +211,15 @@ def test_the_pages_for_a_bad_link_or_no_login_follow_the_choice(client, round_nn
     assert "<h1>Lenkja kan ikkje brukast</h1>" in altered and texts.text("lenke_ugyldig", NN) in altered
     front = _text(client.get("/"))
     assert _lang(front) == "nn" and texts.text("forside_om", NN) in front and _current(front) == "Nynorsk"
+
+
+def test_the_error_pages_follow_the_actors_choice_and_the_secretariats_stay_bokmal(client, round_nn):
+    log_in(client, round_nn.actors["Helse Nord"])
+    heliks = round_nn.tiltak("HELIKS")  # Helse Vest's
+    missing = client.get(f"/tiltak/{heliks.pk}/")
+    text = _text(missing)
+    assert missing.status_code == 404 and _lang(text) == "nn" and _current(text) == "Nynorsk"
+    assert "<h1>Fann ikkje sida</h1>" in text and texts.text("fant_ikke_tekst", NN) in text
+    assert "Innlogga som Helse Nord" in text
+    staff = _text(client.get("/runde/finst-ikkje/"))
+    assert _lang(staff) == "nb" and "<h1>Fant ikke siden</h1>" in staff and "/malform/" not in staff

@@ -77,3 +77,11 @@ def test_the_library_and_view_messages_are_in_the_catalogue():
     shown = [k for k in ChangeKind if k not in (ChangeKind.NEW_TILTAK, ChangeKind.REMOVED_TILTAK)]
     for kind in shown:
         assert any(f[Malform.BOKMAL] == kind.value for f in texts.TEXTS.values()), kind
+
+
+def test_the_error_pages_messages_are_in_the_catalogue():
+    from pipeline.portal import errors
+
+    for title, message in [*errors.MESSAGES.values(), errors.CSRF]:
+        assert any(f[Malform.BOKMAL] == title for f in texts.TEXTS.values()), title
+        assert texts.translate(message, Malform.NYNORSK) != message, message
