@@ -82,15 +82,19 @@ def error_context(request: HttpRequest, context: dict) -> dict:
             "melding": translate(context["melding"], shown["malform"])}
 
 
+def remember(request: HttpRequest, malform: Malform, aktor: Aktor | None = None) -> None:
+    """Keep ``malform`` in the session for ``aktor`` (None: the pages before logging in)."""
+    saved = dict(request.session.get(SESSION_KEY) or {})
+    saved[_key(aktor)] = malform.value
+    request.session[SESSION_KEY] = saved
+
+
 @require_GET
 def switch(request: HttpRequest) -> HttpResponseRedirect:
     """Keep the chosen standard for the logged-in actor (or for the pages before logging in) and go back."""
     chosen = parse_malform(request.GET.get("malform", ""))
-    aktor = access.session_actor(request)
     if chosen is not None:
-        saved = dict(request.session.get(SESSION_KEY) or {})
-        saved[_key(aktor)] = chosen.value
-        request.session[SESSION_KEY] = saved
+        remember(request, chosen, access.session_actor(request))
     target = request.GET.get("neste", "/")
     if not target.startswith("/") or not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = "/"

@@ -77,7 +77,9 @@ def link(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_POST
 def log_out(request: HttpRequest) -> HttpResponse:
+    malform = language.current_malform(request, access.session_actor(request))
     request.session.flush()
+    language.remember(request, malform)  # the page after logging out stays in the actor's standard
     return _page(request, "feil.html", {"tittel": "Logget ut", "melding": "Du er logget ut. Bruk lenken for å logge inn igjen."})
 
 

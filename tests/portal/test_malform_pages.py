@@ -223,3 +223,17 @@ def test_the_error_pages_follow_the_actors_choice_and_the_secretariats_stay_bokm
     assert "Innlogga som Helse Nord" in text
     staff = _text(client.get("/runde/finst-ikkje/"))
     assert _lang(staff) == "nb" and "<h1>Fant ikke siden</h1>" in staff and "/malform/" not in staff
+
+
+def test_settings_that_no_longer_read_give_bokmal_pages(client, round_nn):
+    from pipeline.portal.models import Runde
+
+    Runde.objects.filter(pk=round_nn.runde.pk).update(innstillinger="ikkje toml [")
+    log_in(client, round_nn.actors["Helse Nord"])
+    assert _lang(_text(client.get("/tiltak/"))) == "nb"
+
+
+def test_the_switch_on_the_logged_out_page_leads_to_the_front_page(client, round_nn):
+    log_in(client, round_nn.actors["Helse Nord"])
+    page = _text(client.post("/logg-ut/"))
+    assert "<h1>Logga ut</h1>" in page and "neste=%2F\"" in page and "neste=%2Flogg-ut" not in page

@@ -85,3 +85,8 @@ def test_the_error_pages_messages_are_in_the_catalogue():
     for title, message in [*errors.MESSAGES.values(), errors.CSRF]:
         assert any(f[Malform.BOKMAL] == title for f in texts.TEXTS.values()), title
         assert texts.translate(message, Malform.NYNORSK) != message, message
+
+
+def test_a_value_over_several_lines_is_translated_whole():
+    said = "Filen ble ikke lest: første linje\nandre linje"
+    assert texts.translate(said, Malform.NYNORSK) == "Fila vart ikkje lesen: første linje\nandre linje"
