@@ -63,7 +63,7 @@ def page_context(request: HttpRequest, aktor: Aktor | None) -> dict:
     from urllib.parse import urlencode
 
     here = _next_page(request)
-    links = [{"malform": m, "navn": {Malform.BOKMAL: "Bokmål", Malform.NYNORSK: "Nynorsk"}[m], "lang": LANG[m],
+    links = [{"navn": {Malform.BOKMAL: "Bokmål", Malform.NYNORSK: "Nynorsk"}[m], "lang": LANG[m],
               "url": "/malform/?" + urlencode({"malform": m.value, "neste": here}), "valgt": m is malform}
              for m in Malform]
     return {"malform": malform, "html_lang": LANG[malform], "malformvalg": links}

@@ -211,7 +211,7 @@ def text(key: str, malform: Malform | None = None, **values: object) -> str:
     if forms is None:
         raise MissingTranslation(f"Portalen har ingen tekst med nøkkelen «{key}».")
     form = forms[malform if malform is Malform.NYNORSK else NB]
-    return form.format(**values) if values else form
+    return form.format(**values)
 
 
 @lru_cache(maxsize=1)

@@ -237,3 +237,15 @@ def test_the_switch_on_the_logged_out_page_leads_to_the_front_page(client, round
     log_in(client, round_nn.actors["Helse Nord"])
     page = _text(client.post("/logg-ut/"))
     assert "<h1>Logga ut</h1>" in page and "neste=%2F\"" in page and "neste=%2Flogg-ut" not in page
+
+
+def test_each_actor_in_the_same_browser_keeps_its_own_choice(client, round_nn):
+    vest, nord = round_nn.actors["Helse Vest"], round_nn.actors["Helse Nord"]
+    log_in(client, vest)
+    client.get("/malform/", {"malform": "nynorsk", "neste": "/tiltak/"})
+    log_in(client, nord)  # another link opened in the same browser
+    assert _lang(_text(client.get("/tiltak/"))) == "nn"  # Nord's own default
+    client.get("/malform/", {"malform": "bokmal", "neste": "/tiltak/"})
+    assert _lang(_text(client.get("/tiltak/"))) == "nb"
+    log_in(client, vest)
+    assert _lang(_text(client.get("/tiltak/"))) == "nn"  # Vest's choice, not Nord's
