@@ -65,3 +65,13 @@ def test_a_refusal_quotes_the_readers_finding_in_nynorsk(tmp_path):
     assert presenting.refusal_in(message, stored, NN) == f"Fila vart ikkje lesen: {skipped.message_in(NN, nnforms)}"
     assert presenting.refusal_in(message, stored, Malform.BOKMAL) == message
     assert presenting.refusal_in(message, report, NN) == f"Fila vart ikkje lesen: {skipped.message}"
+
+
+def test_the_place_is_the_sheet_alone_without_a_cell_and_skipped_warnings_are_not_errors():
+    report = {"filer": [{"feil": 0, "advarsler": 0, "funn": [
+        {"alvorlighet": "advarsel", "ark": "Leveranser", "celle": "", "felt": "", "melding": "m", "verdi": ""},
+        {"alvorlighet": "feil", "ark": "", "celle": "C7", "felt": "", "melding": "n", "verdi": ""}]}],
+        "hoppet_over": [{"alvorlighet": "advarsel"}, {"alvorlighet": "feil"}, {"alvorlighet": "feil"}]}
+    places = {f.melding: f.sted for g in presenting.findings(report) for f in g.funn}
+    assert places["m"] == "Leveranser" and places["n"] == ""
+    assert presenting.counts(report) == (2, 0)
