@@ -22,12 +22,12 @@ from pipeline.api.jobs import feedback, pdf, prefill, report_date, template, val
 from pipeline.api.merging import merge
 from pipeline.api.paths import ensure_folder, form_settings
 from pipeline.api.pieces import (RecordChange, check_file, feedback_copy, prefilled_workbook, record_changes,
-                                 tiltak_record, workbook_stems)
+                                 template_bytes, tiltak_record, workbook_stems)
 from pipeline.api.results import (FeedbackResult, MergeResult, PdfJobResult, PrefillResult, ReportDate,
                                   TemplateResult, ValidateResult)
 from pipeline.common.errors import FileSystemError, PipelineError, UsageError
 from pipeline.merge.plan import MergeOutcome, Mode
-from pipeline.api.reminding import earlier_contacts, reminder_contact, reminder_standard
+from pipeline.api.reminding import earlier_contacts, listed_standard, reminder_contact, reminder_standard
 from pipeline.api.rounds import EarlierRound, check_document, read_rounds, write_rounds
 from pipeline.read.discover import REPORT_SETTINGS_NAME
 from pipeline.validate.batch import CheckResult, FileResult
@@ -39,7 +39,7 @@ __all__ = ["validate", "merge", "feedback", "prefill", "template", "pdf", "check
            # for a front end that handles one file or one round at a time (the portal)
            "check_file", "tiltak_record", "feedback_copy", "prefilled_workbook", "workbook_stems", "record_changes",
            "RecordChange", "EarlierRound", "read_rounds", "write_rounds", "check_document", "CheckResult",
-           "FileResult", "REPORT_SETTINGS_NAME", "earlier_contacts", "reminder_contact", "reminder_standard"]
+           "FileResult", "REPORT_SETTINGS_NAME", "earlier_contacts", "reminder_contact", "reminder_standard", "template_bytes", "listed_standard"]
 
 
 def check_workbooks(paths: list[str | Path], *, skjema: str | Path | None = None,

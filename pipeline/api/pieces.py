@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pipeline.api.paths import form_settings
+from pipeline.common.malform import Malform
 from pipeline.api.typeddates import StandIns, stand_in
 
 if TYPE_CHECKING:
@@ -40,25 +41,46 @@ def tiltak_record(tiltak: Tiltak) -> dict:
     return tiltak_to_record(tiltak)
 
 
-def feedback_copy(data: bytes, file: FileResult, name: str, checked: date | None = None) -> tuple[str, bytes] | None:
+def feedback_copy(data: bytes, file: FileResult, name: str, checked: date | None = None,
+                  malform: Malform | None = None) -> tuple[str, bytes] | None:
     """(``<stem>-tilbakemelding.xlsx``, the marked copy) of the workbook ``data`` named ``name``, with the
-    findings of ``file``; ``None`` when there is nothing to mark or the file cannot be copied."""
+    findings of ``file``, in ``malform`` (else the file's own standard); ``None`` when there is nothing to mark
+    or the file cannot be copied."""
+    from dataclasses import replace
+
     from pipeline.excel.feedback import feedback_bytes, feedback_name
 
     if not file.issues or file.tiltak is None:
         return None
     try:
-        return feedback_name(Path(name)), feedback_bytes(data, file, checked or date.today())
+        chosen = replace(file, malform=malform) if malform is not None else file
+        return feedback_name(Path(name)), feedback_bytes(data, chosen, checked or date.today())
     except Exception:  # noqa: BLE001 - an odd file gets no copy; its findings are still reported
         return None
 
 
-def prefilled_workbook(record: dict, *, skjema=None) -> bytes:
-    """The workbook prefilled from one export record, as ``prefill`` writes it, as bytes."""
+def prefilled_workbook(record: dict, *, skjema=None, malform: Malform = Malform.BOKMAL) -> bytes:
+    """The workbook prefilled from one export record, as ``prefill`` writes it (the template of ``malform``),
+    as bytes."""
     from pipeline.excel.prefill import fill_workbook
 
     buffer = io.BytesIO()
-    fill_workbook(record, form_settings(skjema)).save(buffer)
+    fill_workbook(record, form_settings(skjema), malform).save(buffer)
+    return buffer.getvalue()
+
+
+def template_bytes(malform: Malform = Malform.BOKMAL, *, skjema=None) -> bytes:
+    """The empty template of ``malform``: ``templates/<name>`` in the working directory, else the packaged one;
+    one the package does not hold (nynorsk) is made as ``innrapportering template --malform`` makes it."""
+    from pipeline.resources import EXCEL_TEMPLATE_NAME, EXCEL_TEMPLATE_NAME_NN, locate
+
+    path = locate(EXCEL_TEMPLATE_NAME_NN if malform is Malform.NYNORSK else EXCEL_TEMPLATE_NAME)
+    if path.is_file():
+        return path.read_bytes()
+    from pipeline.excel.template import build_template
+
+    buffer = io.BytesIO()
+    build_template(form_settings(skjema), malform).save(buffer)
     return buffer.getvalue()
 
 

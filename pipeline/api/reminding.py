@@ -1,4 +1,4 @@
-"""Who to remind about a tiltak, and in which written standard: the chase list's rules
+"""Who to remind about a tiltak, and in which written standard an actor is written to: the chase list's rules
 (:mod:`pipeline.merge.chase`) for a front end that keeps the earlier rounds as export records
 (the portal's reminder e-mails)."""
 
@@ -12,7 +12,7 @@ from pipeline.merge.chase import Contact, PreviousRound, contact_for, previous_r
 from pipeline.merge.export import RecordError, record_to_tiltak
 from pipeline.summary.changes import Round
 
-__all__ = ["Contact", "PreviousRound", "earlier_contacts", "reminder_contact", "reminder_standard"]
+__all__ = ["Contact", "PreviousRound", "earlier_contacts", "reminder_contact", "reminder_standard", "listed_standard"]
 
 
 def earlier_contacts(records: Sequence[dict], label: str) -> PreviousRound:
@@ -36,3 +36,11 @@ def reminder_contact(expected: ExpectedTiltak, previous: PreviousRound) -> Conta
 def reminder_standard(expected: ExpectedTiltak, report: ReportSettings, previous: PreviousRound) -> Malform:
     """The recipient's written standard (:func:`pipeline.merge.chase.reminder_malform`)."""
     return reminder_malform(expected, report, previous)
+
+
+def listed_standard(report: ReportSettings | None, navn: str, aktor: str) -> Malform | None:
+    """The standard rapport.toml gives an actor (the tiltak's own entry, else the actor's first entry with
+    ``malform``), or ``None`` (:func:`pipeline.validate.malformchoice.listed_malform`)."""
+    from pipeline.validate.malformchoice import listed_malform
+
+    return listed_malform(report, navn, aktor)

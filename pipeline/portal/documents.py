@@ -12,15 +12,16 @@ from pipeline import api
 from pipeline.api import RecordChange as ChangeLine
 from pipeline.portal import history, services
 from pipeline.portal.models import Innsending, ForventetTiltak
-from pipeline.resources import EXCEL_TEMPLATE_NAME, locate
+from pipeline.common.malform import Malform
+from pipeline.resources import EXCEL_TEMPLATE_NAME, EXCEL_TEMPLATE_NAME_NN
 from pipeline.contract.identity import tiltak_key
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def feedback(innsending: Innsending) -> tuple[str, bytes] | None:
-    """The marked copy (``<navn>-tilbakemelding.xlsx``) of a version with findings; none without findings or
-    when the file cannot be read."""
+def feedback(innsending: Innsending, malform: Malform | None = None) -> tuple[str, bytes] | None:
+    """The marked copy (``<navn>-tilbakemelding.xlsx``) of a version with findings, in ``malform`` (the page's
+    standard; bokmål when none); none without findings or when the file cannot be read."""
     data = services.stored_path(innsending).read_bytes()
     with tempfile.TemporaryDirectory(prefix="portal-") as folder:
         path = Path(folder) / innsending.filnavn
@@ -28,7 +29,7 @@ def feedback(innsending: Innsending) -> tuple[str, bytes] | None:
         result = services.check_path(path, innsending.aktor.runde)
     if not result.files:
         return None
-    return api.feedback_copy(data, result.files[0], innsending.filnavn, date.today())
+    return api.feedback_copy(data, result.files[0], innsending.filnavn, date.today(), malform or Malform.BOKMAL)
 
 
 def previous_record(tiltak: ForventetTiltak) -> dict | None:
@@ -39,17 +40,23 @@ def previous_record(tiltak: ForventetTiltak) -> dict | None:
                 None)
 
 
-def prefilled(tiltak: ForventetTiltak) -> bytes | None:
-    """The workbook prefilled from the previous round (as ``prefill`` makes it); none when the tiltak is new."""
+def prefilled(tiltak: ForventetTiltak, malform: Malform | None = None) -> bytes | None:
+    """The workbook prefilled from the previous round (as ``prefill`` makes it), in the template of ``malform``;
+    none when the tiltak is new."""
     record = previous_record(tiltak)
     if record is None:
         return None
-    return api.prefilled_workbook(record)
+    return api.prefilled_workbook(record, malform=malform or Malform.BOKMAL)
 
 
-def template() -> bytes:
-    """The empty template: ``templates/innrapporteringsmal.xlsx`` here, else the packaged one."""
-    return locate(EXCEL_TEMPLATE_NAME).read_bytes()
+def template_name(malform: Malform | None = None) -> str:
+    """``innrapporteringsmal.xlsx``, or ``innrapporteringsmal-nynorsk.xlsx`` for nynorsk."""
+    return EXCEL_TEMPLATE_NAME_NN if malform is Malform.NYNORSK else EXCEL_TEMPLATE_NAME
+
+
+def template(malform: Malform | None = None) -> bytes:
+    """The empty template of ``malform`` (:func:`pipeline.api.template_bytes`)."""
+    return api.template_bytes(malform or Malform.BOKMAL)
 
 
 def changes(innsending: Innsending) -> tuple[list[ChangeLine] | None, list[ChangeLine] | None]:

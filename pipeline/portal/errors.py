@@ -19,7 +19,12 @@ CSRF = ("Skjemaet er utløpt", "Skjemaet kunne ikke sendes fordi sikkerhetskoden
 def _answer(request: HttpRequest, status: int, title: str, message: str):
     if request.path.startswith("/api/"):
         return JsonResponse({"melding": message}, status=status, json_dumps_params={"ensure_ascii": False})
-    return render(request, "portal/feil.html", {"tittel": title, "melding": message}, status=status)
+    context = {"tittel": title, "melding": message}
+    if status != 500:  # the actor's pages in the actor's standard (a 500 page asks nothing of the database)
+        from pipeline.portal import language
+
+        context = language.error_context(request, context)
+    return render(request, "portal/feil.html", context, status=status)
 
 
 def bad_request(request, exception=None):

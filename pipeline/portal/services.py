@@ -147,6 +147,13 @@ def _placement(aktor: Aktor, file: FileResult | None, result: CheckResult,
     return tiltak, "", 200
 
 
+def _nynorsk(result: CheckResult) -> dict:
+    """The findings in nynorsk, kept beside the report for the actor's page (docs/malform.md, «Portalen»)."""
+    from pipeline.portal import presenting
+
+    return {presenting.NYNORSK_KEY: presenting.nynorsk_items(result)}
+
+
 def receive(aktor: Aktor, data: bytes, name: str, *, uploader: str, kanal: str = "nett",
             target: ForventetTiltak | None = None, address: str = "") -> Outcome:
     """Check, keep and place one upload. The file and its row are committed before this returns."""
@@ -161,7 +168,7 @@ def receive(aktor: Aktor, data: bytes, name: str, *, uploader: str, kanal: str =
             aktor=aktor, tiltak=tiltak or (target if refusal else None), filnavn=display_name(name), lagret_som=stored,
             sha256=hashlib.sha256(data).hexdigest(), storrelse=len(data), lastet_opp_av=uploader[:300],
             kanal=kanal, resultat=file.status if file is not None else "feil",
-            funn=json.dumps(report, ensure_ascii=False), data=json.dumps(record, ensure_ascii=False) if record else "",
+            funn=json.dumps({**report, **_nynorsk(result)}, ensure_ascii=False), data=json.dumps(record, ensure_ascii=False) if record else "",
             avvist=refusal)
         if tiltak is not None and not refusal and (tiltak.vurdering or tiltak.kommentar):
             # a new version waits for a new verdict: the comment and the approval go with the old one (the

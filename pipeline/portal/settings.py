@@ -64,6 +64,7 @@ TEMPLATES = [{
         "django.template.context_processors.request",
         "django.contrib.auth.context_processors.auth",
         "django.contrib.messages.context_processors.messages",
+        "pipeline.portal.language.default_standard",
     ]},
 }]
 WSGI_APPLICATION = "pipeline.portal.wsgi.application"

@@ -5,7 +5,7 @@ from django.urls import path, re_path
 from django.views.generic import RedirectView
 from django.views.static import serve
 
-from pipeline.portal import api, staff_api, staff_reminders, staff_views, twofactor, update_views, views
+from pipeline.portal import api, language, staff_api, staff_reminders, staff_views, twofactor, update_views, views
 from pipeline.portal.settings import STATIC_ROOT
 
 urlpatterns = [
@@ -20,6 +20,7 @@ urlpatterns = [
     path("innsending/<int:pk>/fil/", views.download_version),
     path("innsending/<int:pk>/tilbakemelding/", views.download_feedback),
     path("mal/", views.download_template),
+    path("malform/", language.switch),
     path("api/v1/tiltak", api.tiltak_list),
     path("api/v1/innsendinger", api.submit),
     path("runde/", staff_views.overview),

@@ -10,12 +10,17 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from pipeline import api
-from pipeline.portal import access, audit, documents, presenting, services
+from pipeline.portal import access, audit, documents, language, presenting, services
+from pipeline.portal.texts import translate
 from pipeline.portal.models import Innsending, ForventetTiltak
 
 
 def _page(request: HttpRequest, template: str, context: dict, status: int = 200) -> HttpResponse:
-    context = {"maks_mb": f"{settings.PORTAL_MAX_UPLOAD / 1024 / 1024:.0f}", **context}
+    context = {"maks_mb": f"{settings.PORTAL_MAX_UPLOAD / 1024 / 1024:.0f}",
+               **language.page_context(request, context.get("aktor") or getattr(request, "aktor", None)), **context}
+    for key in ("tittel", "melding"):  # the pages' own messages, in the actor's standard
+        if key in context:
+            context[key] = translate(context[key], context["malform"])
     return render(request, f"portal/{template}", context, status=status)
 
 
@@ -73,7 +78,9 @@ def link(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_POST
 def log_out(request: HttpRequest) -> HttpResponse:
+    malform = language.current_malform(request, access.session_actor(request))
     request.session.flush()
+    language.remember(request, malform)  # the page after logging out stays in the actor's standard
     return _page(request, "feil.html", {"tittel": "Logget ut", "melding": "Du er logget ut. Bruk lenken for å logge inn igjen."})
 
 
@@ -92,13 +99,14 @@ def tiltak_list(request: HttpRequest) -> HttpResponse:
     return _page(request, "tiltak_liste.html", {"aktor": request.aktor, "rader": _rows(request.aktor)})
 
 
-def _detail_context(aktor, tiltak: ForventetTiltak, shown: Innsending | None = None, **extra) -> dict:
+def _detail_context(aktor, tiltak: ForventetTiltak, shown: Innsending | None = None, malform=None, **extra) -> dict:
     newest = services.latest(tiltak)
     shown = shown or newest
     report = shown.report() if shown else None
     since_version, since_round = documents.changes(shown) if shown else (None, None)
     return {"aktor": aktor, "tiltak": tiltak, "status": services.status(tiltak, newest), "vist": shown,
-            "grupper": presenting.findings(report) if report else [], "oppsummering": presenting.verdict(report) if report else "",
+            "grupper": presenting.findings(report, malform) if report else [],
+            "oppsummering": presenting.verdict(report, malform) if report else "",
             "versjoner": list(services.versions(tiltak).order_by("-tidspunkt", "-id")),
             "avviste": list(tiltak.versjoner.exclude(avvist="").order_by("-tidspunkt", "-id")[:5]),
             "siden_versjon": since_version, "siden_runde": since_round,
@@ -113,14 +121,18 @@ def tiltak_detail(request: HttpRequest, pk: int) -> HttpResponse:
     shown = None
     if request.GET.get("versjon", "").isdigit():
         shown = get_object_or_404(Innsending, pk=int(request.GET["versjon"]), tiltak=tiltak, avvist="")
-    return _page(request, "tiltak.html", _detail_context(request.aktor, tiltak, shown))
+    malform = language.current_malform(request, request.aktor)
+    return _page(request, "tiltak.html", _detail_context(request.aktor, tiltak, shown, malform))
 
 
 def _upload_error(request, aktor, tiltak: ForventetTiltak | None, message: str, status: int, kept: Innsending | None = None):
+    malform = language.current_malform(request, aktor)
+    message = presenting.refusal_in(message, kept.report() if kept else {}, malform)
     if tiltak is None:
         context = {"aktor": aktor, "rader": _rows(aktor), "feilmelding": message, "avvist": kept}
         return _page(request, "tiltak_liste.html", context, status)
-    return _page(request, "tiltak.html", _detail_context(aktor, tiltak, feilmelding=message, avvist=kept), status)
+    return _page(request, "tiltak.html", _detail_context(aktor, tiltak, None, malform, feilmelding=message, avvist=kept),
+                 status)
 
 
 @require_POST
@@ -141,7 +153,8 @@ def upload(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     if not outcome.accepted:
         return _upload_error(request, aktor, target, outcome.refusal, outcome.code, outcome.innsending)
     tiltak = outcome.innsending.tiltak
-    return _page(request, "tiltak.html", _detail_context(aktor, tiltak, outcome.innsending, ny=True))
+    malform = language.current_malform(request, aktor)
+    return _page(request, "tiltak.html", _detail_context(aktor, tiltak, outcome.innsending, malform, ny=True))
 
 
 def _own_version(request, pk: int) -> Innsending:
@@ -160,7 +173,7 @@ def download_version(request: HttpRequest, pk: int) -> HttpResponse:
 @actor_required
 def download_feedback(request: HttpRequest, pk: int) -> HttpResponse:
     innsending = _own_version(request, pk)
-    copy = documents.feedback(innsending)
+    copy = documents.feedback(innsending, language.current_malform(request, request.aktor))
     audit.record("nedlasting", f"tilbakemelding for versjon {innsending.pk}", by=request.aktor.navn, request=request)
     if copy is None:
         return _problem(request, "Ingen tilbakemeldingskopi", "Denne versjonen har ingen funn å merke, "
@@ -172,7 +185,7 @@ def download_feedback(request: HttpRequest, pk: int) -> HttpResponse:
 @actor_required
 def download_prefilled(request: HttpRequest, pk: int) -> HttpResponse:
     tiltak = get_object_or_404(ForventetTiltak, pk=pk, aktor=request.aktor)
-    data = documents.prefilled(tiltak)
+    data = documents.prefilled(tiltak, language.current_malform(request, request.aktor))
     if data is None:
         return _problem(request, "Ingen forhåndsutfylt arbeidsbok", f"«{tiltak.navn}» var ikke med i forrige runde. "
                         "Bruk den tomme malen.", 404)
@@ -184,4 +197,5 @@ def download_prefilled(request: HttpRequest, pk: int) -> HttpResponse:
 @actor_required
 def download_template(request: HttpRequest) -> HttpResponse:
     audit.record("nedlasting", "tom mal", by=request.aktor.navn, request=request)
-    return attachment(documents.template(), "innrapporteringsmal.xlsx")
+    malform = language.current_malform(request, request.aktor)
+    return attachment(documents.template(malform), documents.template_name(malform))

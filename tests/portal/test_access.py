@@ -18,7 +18,7 @@ from tests.support.portal import INPUT, log_in, upload
 from tests.support.staff import staff_client
 
 #: Open to anyone (the entry, the personal link, logging in and out).
-PUBLIC = {"", "lenke/<str:code>/", "logg-ut/", "runde/logg-inn/", "runde/totrinn/", "runde/totrinn/ny/",
+PUBLIC = {"", "lenke/<str:code>/", "logg-ut/", "malform/", "runde/logg-inn/", "runde/totrinn/", "runde/totrinn/ny/",
           "sekretariat/login/", "^static/(?P<path>.*)$"}
 #: The actor's own pages and API.
 ACTOR = {"tiltak/", "tiltak/last-opp/", "tiltak/<int:pk>/", "tiltak/<int:pk>/last-opp/",

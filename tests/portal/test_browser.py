@@ -149,3 +149,38 @@ def test_revoked_link_page_passes_axe(browser, live_server, tmp_path, shots):
     assert "ikke gyldig" in page.inner_text("main")
     axe(page, "ugyldig lenke", shots)
     page.close()
+
+
+def test_nynorsk_pages_and_the_switch_pass_axe(browser, live_server, tmp_path, shots):
+    """An actor listed with ``malform = "nynorsk"``: the pages in nynorsk (``lang="nn"``), the switch reached by
+    keyboard, and axe on the nynorsk pages (docs/malform.md, «Portalen»)."""
+    from tests.support.portal import SETTINGS
+
+    runde = make_round(tmp_path, SETTINGS.replace('aktor = "Helse Nord"\n', 'aktor = "Helse Nord"\nmalform = "nynorsk"\n'))
+    nord = runde.actors["Helse Nord"]
+    fresk = runde.tiltak("FRESK")
+    page = browser.new_page(viewport={"width": 1200, "height": 900}, locale="nn-NO")
+    page.goto(live_server + nord.path)
+    page.get_by_role("button", name="Logg inn").click()
+    page.wait_for_url("**/tiltak/")
+    assert page.locator("html").get_attribute("lang") == "nn"
+    assert page.get_by_role("link", name="Nynorsk").get_attribute("aria-current") == "true"
+    axe(page, "tiltaksliste nynorsk", shots)
+
+    page.goto(live_server + f"/tiltak/{fresk.pk}/")
+    def edit(wb):
+        named_cell(wb, "Tiltak_Sluttdato").value = "31.13.2021"
+    page.set_input_files("#fil", str(from_good(tmp_path / "fresk.xlsx", "FRESK", edit, source=INPUT / "fresk.xlsx")))
+    page.get_by_role("button", name="Last opp og kontroller").click()
+    page.wait_for_selector("#resultat .funn")
+    assert page.inner_text("#status") == "Har feil" and "Endra sidan førre versjon" in page.inner_text("#resultat")
+    axe(page, "tiltak med funn nynorsk", shots)
+    page.screenshot(path=str(shots / "aktor-nynorsk.png"), full_page=True)
+
+    page.get_by_role("link", name="Bokmål").click()  # htmx swapped the main only; the link leads back to the page
+    page.wait_for_url(f"**/tiltak/{fresk.pk}/")
+    assert page.locator("html").get_attribute("lang") == "nb"
+    assert page.get_by_role("link", name="Bokmål").get_attribute("aria-current") == "true"
+    assert "Endret siden forrige versjon" in page.inner_text("#resultat")
+    axe(page, "tiltak bokmål etter bryteren", shots)
+    page.close()
