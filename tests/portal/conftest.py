@@ -23,6 +23,13 @@ from pipeline.portal.bootstrap import start_django  # noqa: E402
 
 start_django(DATA)
 
+from django.conf import settings as _settings  # noqa: E402
+
+# Passwords in tests are hashed with a fast hasher: the real one (PBKDF2, a million rounds) costs about half a
+# second per user made or logged in, which is most of the portal tests' time. What is tested is the flow, not
+# the hash; the browser tests and the PostgreSQL run start their own servers with the real settings.
+_settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
 from tests.support.portal import make_round  # noqa: E402
 
 

@@ -324,6 +324,7 @@ def merged_chapters(mixed):
     return chapters(mixed[3])
 
 
+@pytest.mark.slow  # merges the whole folder (a whole end-to-end merge)
 def test_text_reaches_the_document_unchanged(merged_chapters):
     assert key_values(merged_chapters[H.tiltak_name("emoji")])["Beskrivelse"] == [H.EMOJI_RTL]
     long = key_values(merged_chapters[H.tiltak_name("lang tekst")])["Beskrivelse"]
@@ -332,6 +333,7 @@ def test_text_reaches_the_document_unchanged(merged_chapters):
         "Linje énlinje to og _x000B_ skrevet med vilje."]
 
 
+@pytest.mark.slow  # merges the whole folder (a whole end-to-end merge)
 def test_text_that_looks_like_a_formula_stays_text(merged_chapters, planned):
     chapter = merged_chapters[H.tiltak_name("formeltegn")]
     assert key_values(chapter)["Kontaktperson"] == ['=HYPERLINK("http://x";"Kari")']
@@ -341,18 +343,21 @@ def test_text_that_looks_like_a_formula_stays_text(merged_chapters, planned):
     assert not any(i.code.startswith("formel") for i in result.issues)
 
 
+@pytest.mark.slow  # merges the whole folder (a whole end-to-end merge)
 def test_five_thousand_rows_all_reach_the_document(merged_chapters):
     rows = section_rows(merged_chapters[H.tiltak_name("5000 rader")], "leveranser")
     assert len(rows) == H.ROWS_5000
     assert [rows[0][0], rows[-1][0]] == [["Leveranse 1"], [f"Leveranse {H.ROWS_5000}"]]
 
 
+@pytest.mark.slow  # merges the whole folder (a whole end-to-end merge)
 def test_formula_value_reaches_the_document(merged_chapters):
     assert key_values(merged_chapters[H.tiltak_name("formel")])["Aktør"] == ["Helse Nord RHF"]
 
 
 # --- the mixed folder through the command line --------------------------------------------------
 
+@pytest.mark.slow  # merges the whole folder (a whole end-to-end merge)
 def test_mixed_folder_merges_every_good_submission_and_names_every_bad_one(mixed, planned, merged_chapters,
                                                                           form_settings):
     code, out, err, document, folder = mixed

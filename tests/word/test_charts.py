@@ -95,6 +95,7 @@ def demo(tmp_path_factory):
     return {"folder": folder, "path": out, "doc": doc, "charts": charts_in(doc)}
 
 
+@pytest.mark.slow  # merges the whole folder (a whole end-to-end merge)
 def test_demo_document_has_the_four_charts_with_captions(demo):
     assert [c.caption for c in demo["charts"]] == DEMO_CAPTIONS
     captions = [(style, text_of(e)) for _, style, e in summary_part(demo["doc"]) if text_of(e).startswith("Figur ")]
@@ -105,6 +106,7 @@ def test_demo_document_has_the_four_charts_with_captions(demo):
     assert len([n for n in names if n.startswith("word/embeddings/") and n.endswith(".xlsx")]) == 4
 
 
+@pytest.mark.slow  # merges the whole folder (a whole end-to-end merge)
 def test_demo_charts_have_the_values_of_their_tables_in_cache_and_workbook(demo):
     for chart in demo["charts"]:
         assert_chart_matches_table(chart, demo["doc"])
@@ -116,6 +118,7 @@ def test_demo_charts_have_the_values_of_their_tables_in_cache_and_workbook(demo)
     assert status.workbook[SHEET]["A1"].value == "Segment"
 
 
+@pytest.mark.slow  # merges the whole folder (a whole end-to-end merge)
 def test_demo_charts_are_stacked_except_leveranser_and_coloured_from_farger(demo):
     status, risiko, leveranser, kostnader = demo["charts"]
     assert [c.grouping for c in demo["charts"]] == ["stacked", "stacked", "clustered", "stacked"]
@@ -127,6 +130,7 @@ def test_demo_charts_are_stacked_except_leveranser_and_coloured_from_farger(demo
     assert all(s.colour.startswith("accent") for s in kostnader.series)  # the theme decides
 
 
+@pytest.mark.slow  # merges the whole folder (a whole end-to-end merge)
 def test_demo_chart_alt_text_reads_the_numbers_in_norwegian(demo):
     status, _, leveranser, kostnader = demo["charts"]
     assert status.descr == ("Stablet stolpediagram: status per segment. Samstyre: Grønn 4, Gul 7, Rød 0. "
@@ -136,6 +140,7 @@ def test_demo_chart_alt_text_reads_the_numbers_in_norwegian(demo):
     assert f"2017: Øremerkede midler Statsbudsjettet {format_number(Decimal('14.9'), 1)}, " in kostnader.descr
 
 
+@pytest.mark.slow  # merges the whole folder (a whole end-to-end merge)
 def test_demo_charts_are_inline_as_wide_as_the_text_with_unique_ids(demo):
     section = demo["doc"].sections[-1]
     width = section.page_width - section.left_margin - section.right_margin
@@ -147,6 +152,7 @@ def test_demo_charts_are_inline_as_wide_as_the_text_with_unique_ids(demo):
     assert min(axis_ids) >= 0
 
 
+@pytest.mark.slow  # merges the whole folder (a whole end-to-end merge)
 def test_demo_document_passes_openxml_audit(demo):
     from openxml_audit import OpenXmlValidator
 
@@ -154,6 +160,7 @@ def test_demo_document_passes_openxml_audit(demo):
     assert [(e.part_uri, e.path, e.description) for e in result.errors] == []
 
 
+@pytest.mark.slow  # merges the whole folder (a whole end-to-end merge)
 def test_diagrammer_false_leaves_the_charts_out_and_nothing_else(demo, tmp_path):
     folder = demo["folder"]
     settings_file = folder / "rapport.toml"
@@ -176,6 +183,7 @@ def test_diagrammer_false_leaves_the_charts_out_and_nothing_else(demo, tmp_path)
     assert texts(plain, False) == texts(demo["doc"], True)
 
 
+@pytest.mark.slow  # merges the whole folder (a whole end-to-end merge)
 def test_a_wrong_diagrammer_value_is_a_settings_error(demo, tmp_path, capsys):
     settings_file = tmp_path / "rapport.toml"
     text = (demo["folder"] / "rapport.toml").read_text(encoding="utf-8")
