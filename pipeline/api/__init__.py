@@ -18,7 +18,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from pipeline.api.jobs import feedback, pdf, prefill, report_date, template, validate
+from pipeline.api.jobs import feedback, pdf, pdf_unavailable, prefill, report_date, template, validate
 from pipeline.api.merging import merge
 from pipeline.api.paths import ensure_folder, form_settings
 from pipeline.api.pieces import (RecordChange, check_file, feedback_copy, prefilled_workbook, record_changes,
@@ -32,7 +32,7 @@ from pipeline.api.rounds import EarlierRound, check_document, read_rounds, write
 from pipeline.read.discover import REPORT_SETTINGS_NAME
 from pipeline.validate.batch import CheckResult, FileResult
 
-__all__ = ["validate", "merge", "feedback", "prefill", "template", "pdf", "check_workbooks", "merge_folder",
+__all__ = ["validate", "merge", "feedback", "prefill", "template", "pdf", "pdf_unavailable", "check_workbooks", "merge_folder",
            "build_template", "form_settings", "ensure_folder", "read_export", "report_date", "Mode",
            "PipelineError", "UsageError", "FileSystemError", "ValidateResult", "MergeResult", "FeedbackResult",
            "PrefillResult", "TemplateResult", "PdfJobResult", "ReportDate",

@@ -131,3 +131,15 @@ def pdf(docx, output=None, *, timeout: float | None = None, new_folder_limit: in
     made = ensure_folder(Path(output).parent, new_folder_limit) if output is not None else None
     options = {} if timeout is None else {"timeout": timeout}
     return PdfJobResult(convert.publish_pdf(docx, Path(output) if output is not None else None, **options), made)
+
+
+def pdf_unavailable() -> str | None:
+    """Why :func:`pdf` cannot work on this machine (LibreOffice or its Python bridge UNO is missing), in
+    Norwegian; ``None`` when it can."""
+    from pipeline.pdf.office import PdfUnavailable, find_office
+
+    try:
+        find_office()
+    except PdfUnavailable as exc:
+        return str(exc)
+    return None

@@ -21,6 +21,7 @@ from pipeline.portal import history, services, updating, verdicts
 from pipeline.portal.models import Jobb, Runde
 
 DOCUMENT = "Vedlegg2.docx"
+PDF = "Vedlegg2.pdf"
 _wake = threading.Event()
 _lock = threading.Lock()
 _worker: threading.Thread | None = None
@@ -41,13 +42,14 @@ def order(runde: Runde, by: str, **fields) -> Jobb:
 
 
 def attachments(jobb: Jobb) -> dict[str, Path]:
-    """The finished job's files by download name: ``docx``, ``eksport``, ``rapport``, and for an update
+    """The finished job's files by download name: ``docx``, ``pdf`` (when LibreOffice made it), ``eksport``,
+    ``rapport``, and for an update
     ``sidefil`` (the editors' versions of what was made again, when there are any) and ``redigert`` (the
     uploaded document as it was uploaded); those that exist."""
     if jobb.status != Jobb.Status.FERDIG:
         return {}
     base = folder(jobb) / "ut"
-    found = {"docx": base / DOCUMENT, "rapport": base / "merge-rapport.xlsx"}
+    found = {"docx": base / DOCUMENT, "pdf": base / PDF, "rapport": base / "merge-rapport.xlsx"}
     exports = [p for p in sorted(base.glob("*.json")) if not p.name.startswith("merge-rapport")]
     if exports:
         found["eksport"] = exports[0]
@@ -106,7 +108,9 @@ def run(jobb: Jobb) -> None:
                            progress=progress)
         if result.outcome.export is not None:
             history.keep_job_export(jobb, result.outcome.export)
-        outcome = {"status": Jobb.Status.FERDIG, "fremdrift": 100, "melding": _done(result, edited)}
+        done = _done(result, edited)
+        Jobb.objects.filter(pk=jobb.pk).update(fremdrift=95)
+        outcome = {"status": Jobb.Status.FERDIG, "fremdrift": 100, "melding": _with_pdf(done, base / "ut")}
     except (RoundError, PipelineError) as exc:
         text = str(exc).replace(str(edited), edited.name) if edited is not None else str(exc)
         outcome = {"status": Jobb.Status.FEILET, "melding": text}
@@ -121,6 +125,29 @@ def _done(result, edited: Path | None) -> str:
     if edited is None:
         return f"{merged} tiltak slått sammen til {DOCUMENT}."
     return updating.done_message(result.outcome, merged, edited.name)
+
+
+def _with_pdf(done: str, out: Path) -> str:
+    """Make ``Vedlegg2.pdf`` beside the DOCX when LibreOffice is there (:func:`pipeline.api.pdf`, which also
+    writes the page numbers into the DOCX's contents list); ``done`` and, without a PDF, why there is none.
+    A failed conversion never fails the job: the DOCX, export and report are still there."""
+    from pipeline import api
+
+    if not getattr(settings, "PORTAL_PDF", True):
+        return f"{done} Ingen PDF: PDF er slått av i portalens innstillinger (INNRAPPORTERING_PORTAL_PDF=0)."
+    missing = api.pdf_unavailable()
+    if missing is not None:
+        return f"{done} Ingen PDF: {missing}"
+    try:
+        api.pdf(out / DOCUMENT, out / PDF)
+    except api.PipelineError as exc:
+        (out / PDF).unlink(missing_ok=True)
+        return f"{done} PDF-en kunne ikke lages: {exc}"
+    except Exception:  # a program error in the conversion must not fail the finished merge
+        traceback.print_exc()
+        (out / PDF).unlink(missing_ok=True)
+        return f"{done} PDF-en kunne ikke lages på grunn av en programfeil. Se portalens logg."
+    return f"{done} PDF-en er laget."
 
 
 STOPPED = "Portalen ble stoppet mens jobben kjørte. Bestill «Lag Vedlegg 2» på nytt."

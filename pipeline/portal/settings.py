@@ -114,6 +114,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
 #: Which version of a tiltak goes into Vedlegg 2 and ``portal eksport`` (pipeline/portal/verdicts.py):
 #: «godkjent-ellers-siste-rene», «bare-godkjent» or «siste».
 PORTAL_VERSION_CHOICE = os.environ.get("INNRAPPORTERING_PORTAL_VERSJONSVALG", "godkjent-ellers-siste-rene")
+#: «Lag Vedlegg 2» also makes the PDF when LibreOffice is there; 0 turns that off (pipeline/portal/jobs.py).
+PORTAL_PDF = os.environ.get("INNRAPPORTERING_PORTAL_PDF", "1") != "0"
 #: How long a personal link is valid (days).
 PORTAL_LINK_DAYS = int(os.environ.get("INNRAPPORTERING_PORTAL_LENKEDAGER", 60))
 #: Rate limits: (count, seconds) per actor for uploads, per client address for link use.

@@ -30,6 +30,10 @@ from django.conf import settings as _settings  # noqa: E402
 # the hash; the browser tests and the PostgreSQL run start their own servers with the real settings.
 _settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
+# «Lag Vedlegg 2» makes no PDF in the fast tests (LibreOffice takes seconds per job); the tests of the PDF turn
+# it on (tests/portal/test_job_pdf.py).
+_settings.PORTAL_PDF = False
+
 from tests.support.portal import make_round  # noqa: E402
 
 
