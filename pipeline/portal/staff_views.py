@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET, require_POST
 
-from pipeline.portal import audit, dashboard, history, jobs, services, verdicts
+from pipeline.portal import audit, dashboard, documents, history, jobs, services, verdicts
 from pipeline.portal.models import ForventetTiltak, Innsending, Jobb
 from pipeline.portal.rounds import current_round
 from pipeline.portal.staff import APPROVE, staff_page
@@ -108,6 +108,20 @@ def download_version(request: HttpRequest, pk: int) -> HttpResponse:
     innsending = get_object_or_404(Innsending, pk=pk)
     audit.record("nedlasting", f"{innsending.filnavn} (versjon {innsending.pk})", by=audit.who(request), request=request)
     return attachment(services.stored_path(innsending).read_bytes(), innsending.filnavn, "application/octet-stream")
+
+
+@require_GET
+@staff_page
+def download_feedback(request: HttpRequest, pk: int) -> HttpResponse:
+    """The marked copy of one version (as the actor gets it, in bokmål) for a version with findings."""
+    innsending = get_object_or_404(Innsending, pk=pk)
+    copy = documents.feedback(innsending)
+    audit.record("nedlasting", f"tilbakemelding for versjon {innsending.pk}", by=audit.who(request), request=request)
+    if copy is None:
+        return render(request, "portal/feil.html", {"tittel": "Ingen tilbakemeldingskopi", "sekretariat": request.user,
+                      "melding": "Denne versjonen har ingen funn å merke, eller filen kan ikke leses som arbeidsbok."},
+                      status=404)
+    return attachment(copy[1], copy[0])
 
 
 @require_POST

@@ -34,6 +34,7 @@ urlpatterns = [
     path("runde/tiltak/<int:pk>/send-tilbake/", staff_views.send_back),
     path("runde/tiltak/<int:pk>/godkjenn/", staff_views.approve),
     path("runde/innsending/<int:pk>/fil/", staff_views.download_version),
+    path("runde/innsending/<int:pk>/tilbakemelding/", staff_views.download_feedback),
     path("runde/vedlegg2/", staff_views.make_vedlegg2),
     path("runde/oppdater/", update_views.update_page),
     path("runde/jobber/<int:pk>/", staff_views.job),
