@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
-from pipeline.portal import audit, dashboard, jobs
+from pipeline.portal import audit, dashboard, dashboard_filter, jobs
 from pipeline.portal.models import Jobb
 from pipeline.portal.rounds import current_round
 from pipeline.portal.staff import staff_api
@@ -23,8 +23,9 @@ def round_state(request: HttpRequest) -> JsonResponse:
     if runde is None:
         return JsonResponse({"melding": "Det finnes ingen runde ennå."}, status=404, **_JSON)
     table = dashboard.rows(runde)
+    chosen = dashboard_filter.parse(request.GET, table)  # the dashboard's filters; totals stay for the whole round
     return JsonResponse({"periode": runde.periode, "frist": runde.frist.strftime("%d.%m.%Y") if runde.frist else None,
-                         "tiltak": [r.to_dict() for r in table], "totalt": dashboard.totals(table)}, **_JSON)
+                         "tiltak": [r.to_dict() for r in dashboard_filter.apply(table, chosen)], "totalt": dashboard.totals(table)}, **_JSON)
 
 
 @csrf_exempt

@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET, require_POST
 
-from pipeline.portal import audit, dashboard, documents, history, jobs, services, verdicts
+from pipeline.portal import audit, dashboard, dashboard_filter, documents, history, jobs, services, verdicts
 from pipeline.portal.models import ForventetTiltak, Innsending, Jobb
 from pipeline.portal.rounds import current_round
 from pipeline.portal.staff import APPROVE, staff_page
@@ -38,7 +38,9 @@ def staff_logout(request: HttpRequest) -> HttpResponse:
 def _context(request) -> dict:
     runde = current_round()
     table = dashboard.rows(runde) if runde else []
-    return {"runde": runde, "rader": table, "totalt": dashboard.totals(table),
+    chosen = dashboard_filter.parse(request.GET, table)
+    return {"runde": runde, "rader": dashboard_filter.apply(table, chosen), "totalt": dashboard.totals(table),
+            "filter": chosen, "valg": dashboard_filter.choices(table), "alle_rader": len(table),
             "segmenter": dashboard.segment_totals(table), "sekretariat": request.user,
             "kan_godkjenne": request.user.has_perm(APPROVE),
             "jobb": runde.jobber.first() if runde else None}
