@@ -4,7 +4,7 @@ from pipeline.common.malform import Malform
 from pipeline.contract.catalogue import all_fields
 from pipeline.contract import nnforms
 from pipeline.contract.issues import Code, Issue
-from pipeline.contract.nnforms import choices_nn, label_forms, label_nn, value_forms
+from pipeline.contract.nnforms import choices_nn, label_forms, label_nn, value_forms, value_nn
 from pipeline.contract.settings import load_form_settings
 
 
@@ -50,3 +50,9 @@ def test_the_required_message_names_the_field_in_nynorsk():
                                       label=spec.label)
     assert issue.message_in(Malform.NYNORSK, nnforms).startswith(spec.meta.label_in(Malform.NYNORSK))
     assert isinstance(issue, Issue)
+
+
+def test_what_has_no_nynorsk_form_comes_back_as_it_is():
+    assert value_nn("Ukjent verdi") == "Ukjent verdi" and value_nn("Grønn") == "Grøn"
+    assert value_nn(None) is None and value_nn(["Grønn"]) == ["Grønn"] and label_nn(["Status"]) == ["Status"]
+    assert choices_nn("Styrt til full utbredelse") == "Styrt til full utbreiing"  # one value, no separator
