@@ -108,7 +108,8 @@ def run_merge(paths: list[Path], output: Path, report: ReportSettings, form: For
     in_place = update is not None and output.resolve() == Path(update.edited).resolve()
     guard = _Guard(output, overwrite or in_place)  # before the long read: say it at once
     check_template(Path(template) if template else WORD_TEMPLATE_PATH)
-    check = check_paths(paths, form, report.rapportdato, progress=progress, jobs=jobs, actors=known_actors(report))
+    check = check_paths(paths, form, report.rapportdato, progress=progress, jobs=jobs, actors=known_actors(report),
+                        meanwhile=_preload_word)
     with timing.stage("plan"):
         plan = plan_merge(check, mode, report, form)
     outcome = MergeOutcome(check, plan, target=output)
@@ -127,6 +128,12 @@ def run_merge(paths: list[Path], output: Path, report: ReportSettings, form: For
         write_atomic_many(files + reports)
     outcome.reports = (reports[0][0], reports[1][0])
     return outcome
+
+
+def _preload_word() -> None:
+    from pipeline.word.stream import preload
+
+    preload()
 
 
 def _document_files(outcome: MergeOutcome, output: Path, report: ReportSettings, form: FormSettings,

@@ -73,17 +73,17 @@ def content_fingerprint(body, styles_root, links: Mapping[str, str] | None = Non
 # --- storing it --------------------------------------------------------------------------------
 
 
-def _custom_xml(existing: bytes | None, value: str) -> bytes:
-    """``docProps/custom.xml`` with our property set (other properties kept)."""
+def _custom_xml(existing: bytes | None, value: str, name: str = PROPERTY_NAME) -> bytes:
+    """``docProps/custom.xml`` with the property ``name`` set (other properties kept)."""
     parser = etree.XMLParser(resolve_entities=False, no_network=True)
     root = etree.fromstring(existing, parser) if existing else etree.Element(f"{{{_CUSTOM_NS}}}Properties",
                                                                              nsmap={None: _CUSTOM_NS, "vt": _VT_NS})
     props = root.findall(f"{{{_CUSTOM_NS}}}property")
     for prop in props:
-        if prop.get("name") == PROPERTY_NAME:
+        if prop.get("name") == name:
             root.remove(prop)
     pid = 1 + max([int(p.get("pid", "1")) for p in props if p.get("pid", "").isdigit()], default=1)
-    prop = etree.SubElement(root, f"{{{_CUSTOM_NS}}}property", fmtid=_FMTID, pid=str(pid), name=PROPERTY_NAME)
+    prop = etree.SubElement(root, f"{{{_CUSTOM_NS}}}property", fmtid=_FMTID, pid=str(pid), name=name)
     etree.SubElement(prop, f"{{{_VT_NS}}}lpwstr").text = value
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
@@ -111,12 +111,17 @@ def _parse(data: bytes):
 
 def stored_fingerprint(archive: zipfile.ZipFile) -> str | None:
     """The fingerprint stored in an open DOCX, ``None`` when it has none."""
+    return stored_property(archive, PROPERTY_NAME)
+
+
+def stored_property(archive: zipfile.ZipFile, name: str) -> str | None:
+    """The text of the custom document property ``name`` in an open DOCX, ``None`` when it has none."""
     try:
-        root = _parse(archive.read("docProps/custom.xml"))
+        root = _parse(archive.read(_CUSTOM_PART.lstrip("/")))
     except KeyError:
         return None
     for prop in root.iter(f"{{{_CUSTOM_NS}}}property"):
-        if prop.get("name") == PROPERTY_NAME:
+        if prop.get("name") == name:
             return "".join(prop.itertext()).strip() or None
     return None
 

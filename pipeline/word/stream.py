@@ -44,12 +44,14 @@ from pipeline.word.regions import (NOTE, TOC_ID, Fingerprinter, Region, RegionIn
                                    _last_paragraph, _point_at_start, mark, page_regions, without_note)
 from pipeline.word.render import (SummaryWriter, _set_properties, body_writer, render_document, set_language,
                                   template_context, write_body)
+from pipeline.word.seal import SEAL_PROPERTY, SEALED_PARTS, seal
 from pipeline.word.template import WORD_TEMPLATE_PATH, set_compatibility
 from pipeline.word.toc import enable_update_fields
 
-__all__ = ["render_docx", "StreamError"]
+__all__ = ["preload", "render_docx", "whole_tree_docx", "StreamError"]
 
 DOCUMENT_PART = "word/document.xml"
+CUSTOM_PART = fingerprint._CUSTOM_PART.lstrip("/")
 _REGION_IDS = 2  # a region's start and end bookmarks (:func:`pipeline.word.regions.mark`)
 
 
@@ -207,6 +209,15 @@ class _StreamMarks(RegionMarks):
         return [*self.front_tokens, *toc_tokens, *self.streamed_tokens, *self.tokens.of(back)]
 
 
+def preload() -> None:
+    """Import what :func:`render_docx` imports only when it runs (docxtpl and Jinja fill the title page; the
+    Sammendrag's writers). The merge calls it while its worker processes read the workbooks and this process
+    would only wait for them."""
+    import docxtpl  # noqa: F401
+
+    from pipeline.word import summary  # noqa: F401
+
+
 def render_docx(tiltak: Sequence[Tiltak], report: ReportSettings, form: FormSettings, *,
                 template: Path = WORD_TEMPLATE_PATH, notes: Mapping[int, str | Sequence[str]] = {},
                 summary: SummaryWriter | None = None) -> bytes:
@@ -215,11 +226,18 @@ def render_docx(tiltak: Sequence[Tiltak], report: ReportSettings, form: FormSett
     try:
         return _streamed(tiltak, report, form, template, notes, summary)
     except StreamError:
-        doc = render_document(tiltak, report, form, template=template, notes=notes, summary=summary)
-        fingerprint.stamp(doc)
-        buffer = io.BytesIO()
-        doc.save(buffer)
-        return buffer.getvalue()
+        return whole_tree_docx(tiltak, report, form, template=template, notes=notes, summary=summary)
+
+
+def whole_tree_docx(tiltak: Sequence[Tiltak], report: ReportSettings, form: FormSettings, *,
+                    template: Path = WORD_TEMPLATE_PATH, notes: Mapping[int, str | Sequence[str]] = {},
+                    summary: SummaryWriter | None = None) -> bytes:
+    """The same document made the ordinary way, as one tree (stamped and sealed like the streamed one)."""
+    doc = render_document(tiltak, report, form, template=template, notes=notes, summary=summary)
+    stamp = fingerprint.stamp(doc)
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return _spliced(buffer.getvalue(), None, (), stamp)
 
 
 def _streamed(tiltak: Sequence[Tiltak], report: ReportSettings, form: FormSettings, template: Path,
@@ -247,10 +265,11 @@ def _streamed(tiltak: Sequence[Tiltak], report: ReportSettings, form: FormSettin
     marker.getparent().remove(marker)
     enable_update_fields(doc)
     set_compatibility(doc)
-    _store_stamp(doc, digest(tokens))
+    stamp = digest(tokens)
+    _store_stamp(doc, stamp)
     buffer = io.BytesIO()
     doc.save(buffer)
-    return _spliced(buffer.getvalue(), f"<!--{placeholder}-->".encode("ascii"), marks.chunks)
+    return _spliced(buffer.getvalue(), f"<!--{placeholder}-->".encode("ascii"), marks.chunks, stamp)
 
 
 def _store_stamp(doc: Document, value: str) -> None:
@@ -266,22 +285,29 @@ def _store_stamp(doc: Document, value: str) -> None:
         package.relate_to(part, RT.CUSTOM_PROPERTIES)
 
 
-def _spliced(docx: bytes, placeholder: bytes, chunks: Sequence[bytes]) -> bytes:
+def _spliced(docx: bytes, placeholder: bytes | None, chunks: Sequence[bytes], stamp: str) -> bytes:
     """``docx`` with the ``chunks`` in place of the ``placeholder`` in ``word/document.xml`` (the other parts,
-    their order and their zip entries as they were)."""
+    their order and their zip entries as they were), sealed (:mod:`pipeline.word.seal`) over the parts as written.
+    Without a placeholder, the document part is kept as it is and only sealed."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(docx)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            data = source.read(info)
-            if info.filename != DOCUMENT_PART:
-                target.writestr(info, data)
-                continue
-            head, found, tail = data.partition(placeholder)
+        if placeholder is None:
+            head, tail = source.read(DOCUMENT_PART), b""
+        else:
+            head, found, tail = source.read(DOCUMENT_PART).partition(placeholder)
             if not found or placeholder in tail:
                 raise StreamError("plassholderen")
-            with target.open(info, "w") as stream:
-                stream.write(head)
-                for chunk in chunks:
-                    stream.write(chunk)
-                stream.write(tail)
+        names = set(source.namelist())
+        parts = {name: [source.read(name)] for name in SEALED_PARTS if name != DOCUMENT_PART and name in names}
+        parts[DOCUMENT_PART] = [head, *chunks, tail]
+        sealed = seal(stamp, parts)
+        for info in source.infolist():
+            if info.filename == DOCUMENT_PART:
+                with target.open(info, "w") as stream:
+                    for piece in parts[DOCUMENT_PART]:
+                        stream.write(piece)
+            elif info.filename == CUSTOM_PART:
+                target.writestr(info, fingerprint._custom_xml(source.read(info), sealed, SEAL_PROPERTY))
+            else:
+                target.writestr(info, source.read(info))
     return out.getvalue()

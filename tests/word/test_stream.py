@@ -25,11 +25,7 @@ def seed_tiltak(seed_records):
 
 
 def _whole_tree(tiltak, report, form, **kwargs) -> bytes:
-    doc = render_document(tiltak, report, form, **kwargs)
-    stamp(doc)
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    return buffer.getvalue()
+    return stream.whole_tree_docx(tiltak, report, form, **kwargs)
 
 
 def _streamed(tiltak, report, form, notes=None, summary=None) -> bytes:
@@ -154,14 +150,14 @@ def test_the_placeholder_must_stand_exactly_once():
         archive.writestr(stream.DOCUMENT_PART, b"<a><!--x--><!--x--></a>")
         archive.writestr("other.xml", b"<b/>")
     with pytest.raises(stream.StreamError):
-        stream._spliced(buffer.getvalue(), b"<!--x-->", [b"<c/>"])
+        stream._spliced(buffer.getvalue(), b"<!--x-->", [b"<c/>"], "v3:x")
     with pytest.raises(stream.StreamError):
-        stream._spliced(buffer.getvalue(), b"<!--y-->", [b"<c/>"])
+        stream._spliced(buffer.getvalue(), b"<!--y-->", [b"<c/>"], "v3:x")
     single = io.BytesIO()
     with zipfile.ZipFile(single, "w") as archive:
         archive.writestr("first.xml", b"<f/>")
         archive.writestr(stream.DOCUMENT_PART, b"<a><!--x--></a>")
-    spliced = stream._spliced(single.getvalue(), b"<!--x-->", [b"<c/>", b"<d/>"])
+    spliced = stream._spliced(single.getvalue(), b"<!--x-->", [b"<c/>", b"<d/>"], "v3:x")
     with zipfile.ZipFile(io.BytesIO(spliced)) as archive:
         assert archive.namelist() == ["first.xml", stream.DOCUMENT_PART]
         assert archive.read(stream.DOCUMENT_PART) == b"<a><c/><d/></a>"
