@@ -20,6 +20,7 @@ def test_check_workbooks_reads_and_validates_without_writing(tmp_path):
     assert {f.tiltak.navn for f in result.files} >= {"Helseplattformen", "Alle møter"}
 
 
+@pytest.mark.slow
 def test_merge_folder_writes_the_document_export_and_report(tmp_path):
     outcome = pipeline.merge_folder(INPUT, tmp_path / "V.docx")
     assert outcome.plan.all_merged and len(outcome.plan.merged) == 40

@@ -28,6 +28,7 @@ def test_the_console_script_and_python_m_run_the_same_entry():
     assert "entry import run" in (ROOT / "pipeline" / "__main__.py").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_a_merge_writes_every_file_and_every_line_and_the_timings(tmp_path):
     timings = tmp_path / "tider.json"
     done = _run("merge", str(INPUT), "-o", str(tmp_path / "V.docx"), env={"INNRAPPORTERING_TIMINGS": str(timings)})
@@ -53,6 +54,7 @@ def test_findings_give_exit_1_with_the_whole_report(tmp_path):
     (("--help",), 0, "stdout", "bruk: innrapportering"),
     (("validate", str(INPUT / "heliks.xlsx"), "-q"), 0, "stdout", "1 uten feil"),
 ], ids=["feil-valg", "hjelp", "gyldig"])
+@pytest.mark.slow
 def test_exit_codes_and_messages_are_those_of_main(argv, code, stream, text):
     done = _run(*argv)
     assert done.returncode == code

@@ -38,6 +38,7 @@ def _merge(folder: Path, out: Path, *extra: str) -> int:
 # --- nothing valid: nothing replaced (item 4) -------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_run_with_nothing_valid_keeps_the_previous_document_and_export(two, tmp_path, capsys):
     out = tmp_path / "ut" / "Vedlegg2.docx"
     assert _merge(two, out) == 0
@@ -111,6 +112,7 @@ def test_an_edited_document_is_not_replaced(two, tmp_path, capsys):
     assert [p.name for p in out.parent.iterdir() if "sikkerhetskopi" in p.name] == []
 
 
+@pytest.mark.slow
 def test_overskriv_keeps_the_edited_document_as_a_backup_and_never_overwrites_one(two, tmp_path, capsys):
     out = tmp_path / "ut" / "Vedlegg2.docx"
     assert _merge(two, out) == 0
@@ -129,6 +131,7 @@ def test_overskriv_keeps_the_edited_document_as_a_backup_and_never_overwrites_on
     assert [docx.Document(str(b)).paragraphs[-1].text for b in backups] == ["Første redigering.", "Andre redigering."]
 
 
+@pytest.mark.slow
 def test_an_unchanged_document_is_replaced_silently_without_a_backup(two, tmp_path, capsys):
     out = tmp_path / "ut" / "Vedlegg2.docx"
     assert _merge(two, out) == 0
@@ -160,6 +163,7 @@ def test_output_without_docx_gets_it(two, tmp_path, capsys):
     assert f"Skrev {tmp_path / 'ut' / 'Vedlegg2.docx'}" in capsys.readouterr().out
 
 
+@pytest.mark.slow
 def test_merge_accepts_workbook_files_with_the_settings_from_their_folder(two, tmp_path, capsys):
     out = tmp_path / "ut" / "V.docx"
     assert main(["merge", str(two / "heliks.xlsx"), "-o", str(out), "--quiet"]) == 1  # MF Helse is missing
@@ -190,6 +194,7 @@ def test_innstillinger_names_the_report_settings(tmp_path, capsys):
     assert f"Fant ikke innstillingsfilen {tmp_path / 'nei.toml'}" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_a_document_edited_while_the_workbooks_are_read_is_not_replaced(two, tmp_path, capsys, monkeypatch):
     from pipeline.merge import run
 

@@ -158,6 +158,7 @@ def test_a_clean_complete_merge_prints_only_the_count_and_what_was_written(tmp_p
     assert lines == [f"Leste 1 arbeidsbok fra {folder}.", "Slått sammen: 1.", "Avvist: 0.", *_written(out)]
 
 
+@pytest.mark.slow
 def test_the_comparison_with_the_previous_round_names_it_and_counts_the_changes(tmp_path, capsys):
     folder = copy_examples(tmp_path / "inn", names=["heliks.xlsx", "mf-helse.xlsx"])
     expect_only(folder, ["HELIKS", "MF Helse"])

@@ -27,6 +27,7 @@ def _set_field(path, name: str, value) -> None:
     wb.save(path)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("summary", [True, False])
 def test_sammendrag_false_leaves_the_summary_out(tmp_path, summary):
     folder = copy_examples(tmp_path / "inn", names=["heliks.xlsx", "mf-helse.xlsx"])

@@ -33,12 +33,14 @@ def _top_level_modules(*argv: str) -> set[str]:
 
 @pytest.mark.parametrize("argv", [("validate", "-q", str(INPUT / "heliks.xlsx")),
                                   ("validate", "--json", str(INPUT / "heliks.xlsx"))], ids=["tekst", "json"])
+@pytest.mark.slow
 def test_validate_imports_nothing_from_the_word_stage(argv):
     loaded = _top_level_modules(*argv)
     assert "pipeline" in loaded and "openpyxl" in loaded  # the probe ran the command
     assert not loaded.intersection(WORD_PACKAGES)
 
 
+@pytest.mark.slow
 def test_the_probe_sees_python_docx_when_a_command_needs_it(tmp_path):
     """The same probe on ``merge`` does see python-docx: the check above can fail."""
     loaded = _top_level_modules("merge", "-q", str(INPUT / "heliks.xlsx"), "-o", str(tmp_path / "V.docx"))

@@ -170,6 +170,7 @@ def test_a_closed_pipe_ends_quietly(monkeypatch, capsys):
     assert err == ""
 
 
+@pytest.mark.slow
 def test_validate_into_head_ends_quietly(tmp_path):
     """``validate … | head`` for real: the reader is gone before the report is written."""
     proc = subprocess.Popen([sys.executable, "-m", "pipeline", "validate", str(ROOT / "input"), "-q"],

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import json
 import os
 import subprocess
@@ -36,6 +38,7 @@ def test_write_without_target_writes_nothing(monkeypatch) -> None:
     assert timing.write() is None
 
 
+@pytest.mark.slow
 def test_command_writes_timings_at_exit(tmp_path: Path) -> None:
     """``validate`` on two examples, run as a command, leaves its stages in the file."""
     target = tmp_path / "timings.json"

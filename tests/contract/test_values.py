@@ -139,6 +139,7 @@ def test_number_like_texts_read_alike(text):
 @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(day=st.dates(date(2000, 1, 1), date(2100, 12, 31)), year=st.integers(1990, 2110),
        amount=st.decimals(min_value=-1000, max_value=1000, places=1, allow_nan=False, allow_infinity=False))
+@pytest.mark.slow
 def test_prefilled_workbook_reads_back_as_the_record_reader_reads_the_record(day, year, amount):
     record = {**SEED[0], "sluttdato": format_date(day)}
     record["kostnader"] = [{"finansierende_virksomhet": "Helsedirektoratet", "ar": str(year),

@@ -52,6 +52,7 @@ def _sheet_texts(path: Path) -> list[str]:
     return [str(c.value) for row in ws.iter_rows() for c in row if c.value is not None]
 
 
+@pytest.mark.slow
 def test_a_nynorsk_workbook_gets_a_nynorsk_copy_and_a_bokmal_one_a_bokmal_copy(tmp_path, capsys):
     folder = _folder(tmp_path)
     out = tmp_path / "ut"
@@ -77,6 +78,7 @@ def test_a_nynorsk_workbook_gets_a_nynorsk_copy_and_a_bokmal_one_a_bokmal_copy(t
     assert "ikkje" not in " ".join(_sheet_texts(out / "oslo-tilbakemelding.xlsx"))
 
 
+@pytest.mark.slow
 def test_the_option_and_rapport_toml_choose_the_standard_of_the_copies(tmp_path, capsys):
     folder = _folder(tmp_path)
     assert main(["tilbakemelding", str(folder), "-o", str(tmp_path / "a"), "-q", "--malform", "nynorsk"]) == 1

@@ -33,6 +33,7 @@ def _copy(source: Path, folder: Path) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_a_feedback_copy_adds_no_schema_problem_to_the_workbook(tmp_path):
     original = template_workbook(tmp_path, "mange-feil.xlsx", _several_kinds)
     copy = _copy(original, tmp_path / "ut")

@@ -5,6 +5,8 @@ And one workbook that gets no copy never costs the others theirs."""
 
 from __future__ import annotations
 
+import pytest
+
 from dataclasses import replace
 from datetime import date
 
@@ -59,6 +61,7 @@ def test_the_header_of_a_workbook_with_errors_says_they_must_be_fixed(tmp_path):
     ]
 
 
+@pytest.mark.slow
 def test_the_header_with_only_a_warning_and_without_a_tiltak_name(tmp_path):
     def warning_only(wb):
         named(wb, "Tiltak_Kontaktperson").value = None  # expected: one warning
@@ -92,6 +95,7 @@ def test_a_finding_on_a_sheet_the_file_does_not_have_is_listed_without_a_link_an
     assert not any(cell.comment for ws in wb.worksheets for row in ws.iter_rows() for cell in row)
 
 
+@pytest.mark.slow
 def test_a_workbook_without_a_copy_costs_the_next_ones_nothing(tmp_path, monkeypatch):
     """An unreadable workbook first, then one whose copy cannot be made, then a good one: each of the first two
     gets its reason, and the last still gets its copy."""

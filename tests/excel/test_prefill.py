@@ -225,6 +225,7 @@ def test_prefill_files_writes_one_workbook_per_record(form_settings, tmp_path):
                                                                                      "Hdir"]
 
 
+@pytest.mark.slow
 def test_committed_examples_are_the_seed_records(seed_records, form_settings):
     """The examples in input/ are template version 1.0 on purpose: they prove that 1.0 workbooks still read."""
     fixed = form_settings.vocabulary("nytteforutsetning")

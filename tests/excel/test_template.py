@@ -275,6 +275,7 @@ def test_write_template_creates_the_file(tmp_path, form_settings):
     assert path.exists() and openpyxl.load_workbook(path).sheetnames[0] == "Veiledning"
 
 
+@pytest.mark.slow
 def test_template_bytes_are_reproducible(tmp_path):
     """`make demo` rebuilds the committed template; identical settings must give identical bytes, also when
     built by two processes (other hash seeds) at two times (zip entries store times in 2-second steps)."""

@@ -60,6 +60,7 @@ def _texts(wb) -> list[tuple[str, str]]:
     return found
 
 
+@pytest.mark.slow
 def test_the_same_names_tables_cells_and_version(books):
     bm, nn = books[Malform.BOKMAL], books[Malform.NYNORSK]
     assert set(bm.defined_names) == set(nn.defined_names)

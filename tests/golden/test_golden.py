@@ -14,6 +14,7 @@ def merged(tmp_path_factory):
     return snapshot(out)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["document.xml", "vedlegg2.json", "merge-rapport.json", "merge-rapport.txt"])
 def test_examples_merge_to_the_golden_output(merged, name):
     expected = (GOLDEN / name).read_text(encoding="utf-8")

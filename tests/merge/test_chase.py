@@ -3,6 +3,8 @@ come from rapport.toml, else from the earlier round given by --forrige / forrige
 
 from __future__ import annotations
 
+import pytest
+
 import json
 import shutil
 
@@ -85,6 +87,7 @@ def test_without_contacts_or_deadline_the_reminder_still_reads(tmp_path):
     assert "Ingen forrige runde er gitt (--forrige eller forrige i rapport.toml)" in text
 
 
+@pytest.mark.slow
 def test_all_received_gives_an_empty_list(tmp_path):
     folder = copy_examples(tmp_path / "inn")
     assert main(["merge", str(folder), "-o", str(tmp_path / "ut" / "V.docx"), "-q"]) == 0

@@ -103,6 +103,7 @@ HEADERS = {
 }
 
 
+@pytest.mark.slow
 def test_each_change_is_listed_once_in_the_section_and_unchanged_tiltak_are_not(two_rounds):
     tables = section_tables(two_rounds)
     assert {title: rows[1:] for title, rows in tables.items()} == EXPECTED_ROWS
@@ -148,6 +149,7 @@ def test_the_merge_report_lists_each_change_once(two_rounds):
     assert sheet.max_row == 1 + len(data["endringer"])
 
 
+@pytest.mark.slow
 def test_the_console_says_how_many_changes_and_where_they_are(tmp_path, seed_records, capsys):
     folder = expect_copied(copy_examples(tmp_path / "inn", BOOKS)).parent
     history = tmp_path / "vedlegg2-2021-08.json"
@@ -252,6 +254,7 @@ def test_the_period_comes_from_the_merge_report_beside_an_export(tmp_path, capsy
 @pytest.mark.parametrize("name, beside", [("vedlegg2-2021-08.json", None),
                                           ("vedlegg2.json", {"periode": "August 2021", "rapportdato": "15.08.2021"}),
                                           ("vedlegg2.json", {"rapportdato": "01.10.2021"})])
+@pytest.mark.slow
 def test_a_normal_earlier_round_prints_no_warning(tmp_path, capsys, seed_records, name, beside):
     """An earlier period (by file name or by the merge report beside it): no warning at all, and the period
     read as year and month (a swapped year/month would print «senere periode» on every run)."""

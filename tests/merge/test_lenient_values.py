@@ -55,6 +55,7 @@ def lenient(tmp_path_factory):
     return {"tmp": tmp, "book": book, "out": out, "normal": normal, "without": without, "code": code}
 
 
+@pytest.mark.slow
 def test_without_lenient_the_workbook_is_left_out(lenient):
     assert lenient["normal"] == 1 and lenient["without"] == []
 

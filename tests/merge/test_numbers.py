@@ -54,6 +54,7 @@ def _section(out: Path, title: str) -> list[list[str]]:
     return chapter.sections[title]
 
 
+@pytest.mark.slow
 def test_an_amount_typed_with_two_decimals_is_never_rounded(tmp_path, capsys):
     folder = _folder(tmp_path, _record(["1.0", "1.0", "1.0"], ["1.0"]))
     type_into_table(folder / "tiltak.xlsx", "Kostnader", "Beløp (mill. kr)", ["2,75", 2.75, "1 200"])

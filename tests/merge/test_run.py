@@ -40,6 +40,7 @@ def merged(tmp_path_factory):
     return code, out
 
 
+@pytest.mark.slow
 def test_all_40_examples_merge_in_the_settings_order(merged, seed_records):
     code, out = merged
     assert code == 0
@@ -89,6 +90,7 @@ def test_seed_prefill_merge_export_round_trip(tmp_path, seed_records, form_setti
     assert exported == [documented_normalisation(r, fixed) for r in seed_records]
 
 
+@pytest.mark.slow
 def test_the_same_input_merged_twice_gives_the_same_document(tmp_path):
     folder = copy_examples(tmp_path / "inn", names=["heliks.xlsx", "mf-helse.xlsx", "kpr-2024.xlsx"])
     parts = []
@@ -100,6 +102,7 @@ def test_the_same_input_merged_twice_gives_the_same_document(tmp_path):
     assert parts[0] == parts[1]
 
 
+@pytest.mark.slow
 def test_missing_and_unexpected_submissions_are_reported(tmp_path, seed_records, form_settings, capsys):
     folder = copy_examples(tmp_path / "inn", names=["heliks.xlsx", "mf-helse.xlsx"])
     extra = dict(seed_records[0], navn="Et nytt tiltak")
@@ -122,6 +125,7 @@ def test_missing_and_unexpected_submissions_are_reported(tmp_path, seed_records,
     assert "Et nytt tiltak" in [c.title for c in chapters(out)]
 
 
+@pytest.mark.slow
 def test_exit_code_is_0_only_when_every_expected_tiltak_is_merged(tmp_path, capsys):
     folder = copy_examples(tmp_path / "inn", names=["heliks.xlsx", "mf-helse.xlsx"])
     out = tmp_path / "ut" / "V.docx"
@@ -136,6 +140,7 @@ def test_exit_code_is_0_only_when_every_expected_tiltak_is_merged(tmp_path, caps
     assert f"Skrev {out}" in printed
 
 
+@pytest.mark.slow
 def test_two_workbooks_for_the_same_tiltak_are_both_rejected_naming_each_other(tmp_path, capsys):
     folder = copy_examples(tmp_path / "inn", names=["heliks.xlsx", "mf-helse.xlsx"])
     (folder / "heliks-kopi.xlsx").write_bytes((folder / "heliks.xlsx").read_bytes())
@@ -159,6 +164,7 @@ def _break(path: Path, name: str, value) -> None:
     wb.save(path)
 
 
+@pytest.mark.slow
 def test_strict_writes_nothing_and_keeps_the_previous_document(tmp_path, capsys):
     folder = copy_examples(tmp_path / "inn", names=["heliks.xlsx", "mf-helse.xlsx"])
     out = tmp_path / "ut" / "V.docx"
@@ -171,6 +177,7 @@ def test_strict_writes_nothing_and_keeps_the_previous_document(tmp_path, capsys)
     assert out.read_bytes() == before
 
 
+@pytest.mark.slow
 def test_lenient_merges_a_submission_with_errors_and_marks_it(tmp_path, capsys):
     folder = copy_examples(tmp_path / "inn", names=["heliks.xlsx", "mf-helse.xlsx"])
     _break(folder / "heliks.xlsx", "Tiltak_Fase", "Ferdig")
@@ -262,6 +269,7 @@ def test_a_spreadsheet_in_another_format_is_an_error_not_a_skip(tmp_path, capsys
     assert "mf-helse.ods" in capsys.readouterr().out
 
 
+@pytest.mark.slow
 def test_document_export_and_report_are_written_together_or_not_at_all(tmp_path, capsys):
     folder = copy_examples(tmp_path / "inn", names=["heliks.xlsx"])
     out = tmp_path / "ut" / "V.docx"

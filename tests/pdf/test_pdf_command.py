@@ -75,6 +75,7 @@ def test_merge_pdf_with_tidsgrense_keeps_the_document(merged, hanging_office, ca
     assert f"Skrev {merged}" in captured.out and merged.is_file()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("value", ["0", "-3", "abc", "nan"])
 def test_tidsgrense_must_be_seconds_above_0(merged, value, capsys):
     with pytest.raises(SystemExit) as exc:

@@ -20,6 +20,10 @@ from pipeline.cli.main import main
 from tests.support.portal import INPUT, SETTINGS
 from tests.support.portalserver import free_port, post_workbook, start_server
 
+#: The whole module is in the full run only: each test restores a whole backup of a round with documents
+#: (about 15 s to build).
+pytestmark = pytest.mark.slow
+
 NO_POSTGRES = {"DATABASE_URL": ""}  # these portals use SQLite in their own folder, also under test_postgresql.py
 PASSWORD = "Pass-ord-for-kopi-9"
 
@@ -204,7 +208,6 @@ def test_backup_refuses_an_existing_output_a_missing_folder_and_a_place_inside_t
     assert "Fant ikke sikkerhetskopien" in capsys.readouterr().err
 
 
-@pytest.mark.slow
 def test_postgresql_is_backed_up_as_json_and_restored_into_an_empty_database(tmp_path):
     """With DATABASE_URL the backup holds the database as JSON; it is loaded into another, empty database, and
     a database with rows is only replaced with --overskriv."""

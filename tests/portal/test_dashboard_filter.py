@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import html
 import re
 
@@ -33,6 +35,7 @@ def _uploaded(runde, tmp_path):
 ALL = {"HELIKS", "Alle møter", "FRESK"}
 
 
+@pytest.mark.slow
 def test_without_filter_every_row_shows_and_the_form_is_labelled(runde, tmp_path):
     staff, _ = _uploaded(runde, tmp_path)
     page = staff.get("/runde/")
@@ -44,6 +47,7 @@ def test_without_filter_every_row_shows_and_the_form_is_labelled(runde, tmp_path
     assert '<option value="Helse Nord">' in text and '<option value="Observere">' in text
 
 
+@pytest.mark.slow
 def test_status_filter_shows_only_those_rows(runde, tmp_path):
     staff, _ = _uploaded(runde, tmp_path)
     assert _names(staff.get("/runde/", {"status": "klar"})) == {"FRESK"}
@@ -53,6 +57,7 @@ def test_status_filter_shows_only_those_rows(runde, tmp_path):
     assert _names(empty) == set() and "Ingen tiltak passer til filteret." in html.unescape(empty.content.decode())
 
 
+@pytest.mark.slow
 def test_segment_and_aktor_filters(runde, tmp_path):
     staff, _ = _uploaded(runde, tmp_path)
     assert _names(staff.get("/runde/", {"segment": "Koordinere"})) == {"HELIKS", "Alle møter"}
@@ -61,6 +66,7 @@ def test_segment_and_aktor_filters(runde, tmp_path):
     assert _names(staff.get("/runde/", {"aktor": "Helse Nord"})) == {"FRESK"}
 
 
+@pytest.mark.slow
 def test_only_late_and_a_combination(runde, tmp_path):
     staff, _ = _uploaded(runde, tmp_path)
     assert _names(staff.get("/runde/", {"forsinket": "1"})) == {"HELIKS", "Alle møter"}  # «klar» is not late
@@ -78,6 +84,7 @@ def test_the_form_keeps_the_choice_and_the_totals_stay_for_the_whole_round(runde
     assert re.findall(r"<td>(\d+)</td>", totals) == ["1", "1", "1", "0", "0"]
 
 
+@pytest.mark.slow
 def test_the_polled_table_carries_and_keeps_the_filter(runde, tmp_path):
     staff, _ = _uploaded(runde, tmp_path)
     page = html.unescape(staff.get("/runde/", {"aktor": "Helse Vest"}).content.decode())
@@ -88,6 +95,7 @@ def test_the_polled_table_carries_and_keeps_the_filter(runde, tmp_path):
     assert _names(staff.get("/runde/tabell/")) == ALL
 
 
+@pytest.mark.slow
 def test_unknown_values_are_ignored(runde, tmp_path):
     staff, _ = _uploaded(runde, tmp_path)
     for query in ({"status": "ukjent"}, {"segment": "Finnes ikke"}, {"aktor": "<script>"}, {"forsinket": "kanskje"},

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -34,6 +36,7 @@ def _round(tmp_path, settings: str):
     return runde
 
 
+@pytest.mark.slow
 def test_the_rows_and_the_pages_take_as_many_queries_for_15_tiltak_as_for_3(tmp_path):
     staff, token = staff_client()
     small = _round(tmp_path, SETTINGS)

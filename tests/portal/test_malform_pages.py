@@ -106,6 +106,7 @@ def test_the_choice_before_logging_in_follows_into_the_pages(client, round_nn):
     assert _lang(_text(client.get("/tiltak/"))) == "nn"
 
 
+@pytest.mark.slow
 def test_findings_are_shown_in_nynorsk_with_the_nynorsk_words(client, round_nn, tmp_path):
     log_in(client, round_nn.actors["Helse Nord"])
     path = _fresk_with_errors(tmp_path)
@@ -131,6 +132,7 @@ def test_findings_are_shown_in_nynorsk_with_the_nynorsk_words(client, round_nn, 
         assert issue.message in page
 
 
+@pytest.mark.slow
 def test_the_feedback_copy_and_the_template_follow_the_choice(client, round_nn, tmp_path):
     log_in(client, round_nn.actors["Helse Nord"])
     upload(client, _fresk_with_errors(tmp_path))
@@ -190,6 +192,7 @@ def test_an_unreadable_file_is_explained_in_nynorsk_with_the_readers_own_words(c
     assert _lang(text) == "nn" and "Tiltaka dine" in text  # the list page, since no tiltak was named
 
 
+@pytest.mark.slow
 def test_the_prefilled_workbook_is_the_nynorsk_template_filled_in(client, round_nn):
     log_in(client, round_nn.actors["Helse Nord"])
     fresk = round_nn.tiltak("FRESK")

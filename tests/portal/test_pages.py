@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import html
 import io
 from datetime import date, datetime
@@ -92,6 +94,7 @@ def test_feedback_copy_is_an_attachment_with_the_findings_marked(client, runde, 
     assert any(date.today().strftime("%d.%m.%Y") in c for c in cells)  # when it was checked
 
 
+@pytest.mark.slow
 def test_every_version_is_kept_and_the_page_says_what_changed(client, runde, tmp_path):
     log_in(client, runde.actors["Helse Vest"])
     heliks = runde.tiltak("HELIKS")
@@ -203,6 +206,7 @@ def test_uploads_are_stored_under_generated_names_outside_the_served_folders(cli
     assert client.get(f"/static/../filer/{stored.name}").status_code in (400, 404)
 
 
+@pytest.mark.slow
 def test_the_secretariats_verdict_shows_and_a_new_version_clears_it(client, runde):
     log_in(client, runde.actors["Helse Vest"])
     upload(client, INPUT / "heliks.xlsx")
@@ -233,6 +237,7 @@ def test_a_clean_version_has_no_feedback_copy(client, runde):
     assert response.status_code == 404 and "ingen funn å merke" in _text(response)
 
 
+@pytest.mark.slow
 def test_a_tiltak_new_this_round_has_nothing_to_compare_with(client, tmp_path):
     from tests.support.portal import SETTINGS, make_round
 
@@ -272,6 +277,7 @@ def test_the_link_rate_limit_counts_per_client_address(runde):
         assert Client(REMOTE_ADDR="10.0.0.2").get(path).status_code == 200
 
 
+@pytest.mark.slow
 def test_an_invalid_typed_value_is_shown_as_typed_in_what_changed(client, runde, tmp_path):
     """«Endret siden forrige versjon» shows «31.13.2021» as typed, not as «(tomt)», both ways, and notices a
     change from one invalid text to another (or from blank) that the parsed value (empty) alone hides."""

@@ -46,10 +46,12 @@ def _logged_address(tmp_path, env: dict) -> list[str]:
     return [row["klientadresse"] for row in csv.DictReader(io.StringIO(text), delimiter=";")]
 
 
+@pytest.mark.slow
 def test_the_trusted_proxy_gives_the_clients_address(tmp_path):
     assert _logged_address(tmp_path, {"INNRAPPORTERING_PORTAL_PROXY": "127.0.0.1"}) == ["203.0.113.9"]
 
 
+@pytest.mark.slow
 def test_without_a_trusted_proxy_the_forwarded_address_is_ignored(tmp_path):
     assert _logged_address(tmp_path, {"INNRAPPORTERING_PORTAL_PROXY": ""}) == ["127.0.0.1"]
 

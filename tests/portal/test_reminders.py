@@ -83,6 +83,7 @@ def _by_recipient(server) -> dict:
     return {m.to[0]: m for m in server.mails}
 
 
+@pytest.mark.slow
 def test_the_preview_lists_who_gets_what_and_what_cannot_be_sent(chased):
     staff, _ = staff_client()
     page = _text(staff.get("/runde/purring/"))
@@ -98,6 +99,7 @@ def test_the_preview_lists_who_gets_what_and_what_cannot_be_sent(chased):
     assert not current_round().purringer.exists()  # the preview sends nothing
 
 
+@pytest.mark.slow
 def test_every_mail_arrives_with_recipient_link_and_deadline_and_a_refusal_is_shown(chased):
     staff, _ = staff_client()
     mark = Logghendelse.objects.order_by("-id").values_list("id", flat=True).first() or 0

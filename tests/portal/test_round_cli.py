@@ -47,6 +47,7 @@ def test_bad_settings_are_exit_2_with_a_norwegian_message(tmp_path, capsys, text
     assert Runde.objects.count() == before
 
 
+@pytest.mark.slow
 def test_eksport_writes_the_latest_versions_so_merge_works_unchanged(tmp_path, capsys):
     runde = make_round(tmp_path)
     client = Client()
@@ -73,6 +74,7 @@ def test_eksport_never_overwrites_a_different_file(tmp_path, capsys):
     assert (out / "heliks.xlsx").read_bytes() == b"redigert"
 
 
+@pytest.mark.slow
 def test_the_rest_of_the_cli_does_not_import_django():
     code = ("import sys\nfrom pipeline.cli.main import main\n"
             "main(['feilkoder'])\n"

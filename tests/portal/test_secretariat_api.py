@@ -31,6 +31,7 @@ def _upload_all(runde):
         assert response.status_code == 201
 
 
+@pytest.mark.slow
 @override_settings(PORTAL_JOB_THREAD=False)
 def test_the_jobs_vedlegg2_equals_merge_on_the_exported_folder(fresh_series, runde, tmp_path, capsys):
     _upload_all(runde)
@@ -62,6 +63,7 @@ def test_the_jobs_vedlegg2_equals_merge_on_the_exported_folder(fresh_series, run
     assert {r["navn"] for r in json.loads(export.content)} == {"HELIKS", "Alle møter", "FRESK"}
 
 
+@pytest.mark.slow
 @override_settings(PORTAL_JOB_THREAD=False)
 def test_the_job_takes_the_latest_clean_version_when_the_newest_has_errors(runde, tmp_path):
     vest = Client()

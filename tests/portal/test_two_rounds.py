@@ -6,6 +6,8 @@ the same files (the round-2 workbooks, the archive of round 0 and round 1's outp
 
 from __future__ import annotations
 
+import pytest
+
 import html
 import io
 import json
@@ -62,6 +64,7 @@ def _status_cell(wb):
     return wb[sheet][ref.replace("$", "")]
 
 
+@pytest.mark.slow
 @override_settings(PORTAL_JOB_THREAD=False)
 def test_round_two_takes_history_prefill_and_changes_from_the_database(fresh_series, tmp_path, capsys):
     staff, _ = staff_client()

@@ -59,6 +59,7 @@ def _changed_status(tmp_path: Path) -> tuple[Path, str]:
     return path, cell.value
 
 
+@pytest.mark.slow
 @override_settings(PORTAL_JOB_THREAD=False)
 def test_the_update_keeps_the_editors_text_and_offers_document_side_file_and_report(fresh_series, runde, tmp_path,
                                                                                     capsys):

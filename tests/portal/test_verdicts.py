@@ -190,6 +190,7 @@ def test_portal_eksport_follows_the_setting(runde, tmp_path, capsys, choice, exp
     assert choice in capsys.readouterr().out
 
 
+@pytest.mark.slow
 @override_settings(PORTAL_JOB_THREAD=False)
 @pytest.mark.parametrize("choice", verdicts.CHOICES)
 def test_the_job_and_portal_eksport_take_the_same_versions(runde, tmp_path, choice):

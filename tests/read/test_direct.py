@@ -47,6 +47,7 @@ def test_each_example_reads_the_same_with_both_readers(path):
     assert d == o
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", H.cases(), ids=lambda c: c.file)
 def test_each_hostile_case_gives_the_same_findings_with_both_readers(case, tmp_path):
     path = tmp_path / case.file
@@ -317,6 +318,7 @@ def _sheet_parts(path: Path) -> list[str]:
         return [n for n in zf.namelist() if n.startswith("xl/worksheets/sheet")]
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(spec=_workbooks())
 def test_generated_workbooks_index_the_same_with_both_readers(spec, tmp_path):
@@ -330,6 +332,7 @@ def test_generated_workbooks_index_the_same_with_both_readers(spec, tmp_path):
 _FIELDS = ("Tiltak_Navn", "Tiltak_Sluttdato", "Tiltak_Status", "Nytte_AntallAr", "Nytte_NettoNytteverdi", "Mal_Versjon")
 
 
+@pytest.mark.slow
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(values=st.lists(st.tuples(st.sampled_from(_FIELDS), _VALUE), min_size=1, max_size=4), shared=st.booleans())
 def test_a_submission_with_generated_values_gives_the_same_findings(values, shared, tmp_path):

@@ -42,6 +42,9 @@ from pipeline.word.render import render_document, save_document
 from pipeline.contract.settings import load_report_settings
 from pipeline.validate.validator import validate
 
+#: The whole module is in the full run only: the hostile corpus is built and read whole (about 10 s).
+pytestmark = pytest.mark.slow
+
 CASES = H.cases()
 BY_FILE = {case.file: case for case in CASES}
 REPORT = load_report_settings(H.REPORT_SETTINGS)
@@ -194,7 +197,6 @@ def test_data_is_read_in_full_despite_the_damage(planned, base_record, file):
     _same_as_base(result, base_record)
 
 
-@pytest.mark.slow
 def test_libreoffice_resave_reads_the_same(tmp_path, base_record, form_settings):
     source = H.from_good(tmp_path / LIBREOFFICE, H.tiltak_name("LibreOffice"))
     done = H.libreoffice_resave([source], tmp_path / "ut", tmp_path / "profil")
@@ -476,7 +478,6 @@ SECTION_KEYS = {"Leveranser": "leveranser", "Avhengigheter": "avhengigheter"}
 BASE_BYTES = H.BASE.read_bytes()
 
 
-@pytest.mark.slow
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(single=st.fixed_dictionaries({name: ANY_TEXT for name in SINGLE}),
        cells=st.fixed_dictionaries({key: ANY_TEXT for key in TABLE_TEXT}))

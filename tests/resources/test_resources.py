@@ -44,6 +44,7 @@ def test_template_output_goes_to_templates_only_when_that_folder_exists(tmp_path
     assert str(default_template_output(cwd=tmp_path)) == f"templates/{EXCEL_TEMPLATE_NAME}"
 
 
+@pytest.mark.slow
 def test_the_wheel_ships_the_defaults(tmp_path):
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
                     "-w", str(tmp_path), str(ROOT)], check=True, capture_output=True)

@@ -42,6 +42,7 @@ def test_is_overdue(deadline, levert, expected):
 # --- properties over generated portfolios --------------------------------------------------------
 
 
+@pytest.mark.slow
 @PROPERTY
 @given(portfolios())
 def test_status_counts_add_up_to_the_tiltak(portfolio):
@@ -56,6 +57,7 @@ def test_status_counts_add_up_to_the_tiltak(portfolio):
     assert set(FORM.vocabulary("status")) <= set(s.status.columns)
 
 
+@pytest.mark.slow
 @PROPERTY
 @given(portfolios())
 def test_risk_counts_only_segments_that_print_risiko(portfolio):
@@ -67,6 +69,7 @@ def test_risk_counts_only_segments_that_print_risiko(portfolio):
     assert (NOT_GIVEN in s.risiko.columns) == any(t.risiko == "" for t in counted)
 
 
+@pytest.mark.slow
 @PROPERTY
 @given(portfolios())
 def test_deliveries_add_up_per_tiltak_and_in_total(portfolio):
@@ -85,6 +88,7 @@ def test_deliveries_add_up_per_tiltak_and_in_total(portfolio):
     assert (ODD in lev.answers) == any(x.levert == ODD for x in printed_rows(portfolio, "leveranser"))
 
 
+@pytest.mark.slow
 @PROPERTY
 @given(portfolios())
 def test_financing_totals_equal_the_printed_kostnader(portfolio):
@@ -106,6 +110,7 @@ def test_financing_totals_equal_the_printed_kostnader(portfolio):
     assert years == sorted(years)
 
 
+@pytest.mark.slow
 @PROPERTY
 @given(portfolios())
 def test_drift_totals_equal_the_printed_drift(portfolio):
@@ -120,6 +125,7 @@ def test_drift_totals_equal_the_printed_drift(portfolio):
     assert s.drift.rows_without_amount == sum(d.endring is None for d in printed)
 
 
+@pytest.mark.slow
 @PROPERTY
 @given(portfolios())
 def test_dependency_counts_and_red_list(portfolio):
@@ -131,6 +137,7 @@ def test_dependency_counts_and_red_list(portfolio):
         (t.navn, a.aktor, a.hva, a.frist) for t, a in printed if a.status == "Rød"]
 
 
+@pytest.mark.slow
 @PROPERTY
 @given(portfolios())
 def test_benefit_total_is_the_sum_of_printed_netto_nytteverdi(portfolio):
@@ -141,6 +148,7 @@ def test_benefit_total_is_the_sum_of_printed_netto_nytteverdi(portfolio):
                                 Decimal(0))
 
 
+@pytest.mark.slow
 @PROPERTY
 @given(portfolios())
 def test_portfolio_lists_every_tiltak_once_grouped_by_segment(portfolio):

@@ -75,6 +75,7 @@ def _explode_on(name: str, how: str):
     return read
 
 
+@pytest.mark.slow
 @fork_only
 def test_exception_in_worker_touches_only_that_file(folder: Path, form, monkeypatch) -> None:
     monkeypatch.delenv("INNRAPPORTERING_DEBUG", raising=False)
@@ -91,6 +92,7 @@ def test_exception_in_worker_touches_only_that_file(folder: Path, form, monkeypa
             assert (after.path, after.tiltak, after.issues) == (before.path, before.tiltak, before.issues)
 
 
+@pytest.mark.slow
 @fork_only
 def test_dead_worker_costs_only_its_file(folder: Path, form, monkeypatch) -> None:
     victim = EXAMPLES[2].name
@@ -140,6 +142,7 @@ def test_meanwhile_runs_once_while_the_files_are_read_and_changes_nothing(folder
     assert _summary(seen) == _summary(check_paths([folder], form, REPORT_DATE, jobs=jobs))
 
 
+@pytest.mark.slow
 @fork_only
 def test_meanwhile_still_runs_once_when_a_worker_dies(folder: Path, form, monkeypatch) -> None:
     real = check.read_workbook

@@ -61,6 +61,7 @@ def _rows(table):
     return table.findall(qn("w:tr"))
 
 
+@pytest.mark.slow
 def test_a_short_table_keeps_with_its_heading_chart_and_caption(seed_doc):
     doc, _ = seed_doc
     chains = _chains(doc)
@@ -131,6 +132,7 @@ def _money_doc(tmp_path, tallformat: str, amount: str):
     ("komma", "1200", "[$-414]#,##0"), ("komma", "2.5", "[$-414]#,##0.0"),
     ("punktum", "1200", "[$-409]0"), ("punktum", "2.5", "[$-409]0.0"),
 ])
+@pytest.mark.slow
 def test_the_money_axis_follows_tallformat(tmp_path, tallformat, amount, code):
     chart, _ = _money_doc(tmp_path, tallformat, amount)
     assert _axis_format(chart) == code

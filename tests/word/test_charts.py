@@ -196,6 +196,7 @@ def test_a_wrong_diagrammer_value_is_a_settings_error(demo, tmp_path, capsys):
 # --- generated portfolios -------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @settings(max_examples=20, deadline=None)
 @given(portfolios(min_size=1, max_size=6))
 def test_every_chart_series_equals_the_matching_table_row(tmp_path_factory, portfolio):

@@ -31,6 +31,7 @@ def small(tmp_path):
     return {"doc": doc, "path": path, "charts": charts_in(doc)}
 
 
+@pytest.mark.slow
 def test_every_chart_kind_passes_the_open_xml_schema_check(small):
     from openxml_audit import OpenXmlValidator
 

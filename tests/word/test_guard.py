@@ -51,6 +51,7 @@ VARIANTS = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("variant", VARIANTS)
 def test_the_guard_answers_as_the_whole_tree_guard(made, tmp_path, variant):
     path = tmp_path / "Vedlegg2.docx"

@@ -89,6 +89,7 @@ def test_a_nynorsk_document_of_the_40_examples(tmp_path):
     assert bm.core_properties.language == "nb-NO"
 
 
+@pytest.mark.slow
 def test_three_workbooks_in_a_nynorsk_document_without_the_summary(tmp_path, seed_records, form_settings):
     records = [r for r in seed_records if r["segment"] == "Samstyre"][:2] + \
               [r for r in seed_records if r["segment"] == "Observere"][:1]

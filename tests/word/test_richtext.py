@@ -88,6 +88,7 @@ _MARKER = re.compile(r"^\s*(?:[•\-–*]|\d{1,3}[.)])(?=\s)")
 @given(st.lists(st.text() | st.sampled_from(
     ["\n", "\r", "\x0b", "\x00", "\ufffe", "• ", "- ", "– ", "* ", "1. ", "2) ", "https://", "www.", ".", ")", " "]
 )).map("".join))
+@pytest.mark.slow
 def test_no_input_crashes_and_all_text_is_kept(text):
     blocks = parse_long_text(text)
     kept = "".join(b.marker + b.text for b in blocks)

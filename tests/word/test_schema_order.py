@@ -59,6 +59,7 @@ def merged_docx(tmp_path_factory) -> Path:
     return out
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("part", ["word/document.xml", "word/styles.xml", "word/numbering.xml"])
 def test_merged_document_follows_the_schema_order(merged_docx, part):
     with zipfile.ZipFile(merged_docx) as z:

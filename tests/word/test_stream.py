@@ -53,6 +53,7 @@ def _notes(count: int) -> dict[int, list[str]]:
                 "Endret siden forrige rapport: status." if i % 4 == 0 else ""] for i in range(count)}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("with_summary", [False, True], ids=["uten-sammendrag", "med-sammendrag"])
 def test_the_streamed_document_is_the_whole_tree_document_part_for_part(seed_tiltak, form_settings, with_summary):
     report = report_settings()
@@ -64,6 +65,7 @@ def test_the_streamed_document_is_the_whole_tree_document_part_for_part(seed_til
     assert _parts(streamed) == _parts(whole)  # document.xml, the region metadata and the stored fingerprint
 
 
+@pytest.mark.slow
 def test_the_streamed_document_reads_as_unedited_with_every_region_found(seed_tiltak, form_settings, tmp_path):
     path = tmp_path / "Vedlegg2.docx"
     path.write_bytes(_streamed(seed_tiltak, report_settings(), form_settings, _notes(len(seed_tiltak))))
@@ -86,6 +88,7 @@ def test_one_chapter_in_one_segment_with_links(form_settings):
     assert b"https://www.ehelse.no/plan" in _parts(streamed)["word/_rels/document.xml.rels"]
 
 
+@pytest.mark.slow
 def test_when_a_count_does_not_hold_the_document_is_made_as_a_whole_tree(seed_tiltak, form_settings, monkeypatch):
     report = report_settings()
     whole = _whole_tree(seed_tiltak, report, form_settings)
@@ -100,6 +103,7 @@ def test_when_a_count_does_not_hold_the_document_is_made_as_a_whole_tree(seed_ti
     assert _parts(made) == _parts(whole)  # the notes and the Sammendrag are passed on
 
 
+@pytest.mark.slow
 def test_merge_streams_the_document_without_falling_back(seed_tiltak, form_settings, monkeypatch):
     def whole_tree(*args, **kwargs):
         raise AssertionError("the whole tree was built")
@@ -207,6 +211,7 @@ def test_a_heading_written_outside_the_counted_ones_stops_the_streaming(seed_til
         _streamed(seed_tiltak[:3], report_settings(), form_settings)
 
 
+@pytest.mark.slow
 def test_a_nynorsk_document_is_streamed_in_nynorsk_like_the_whole_tree(seed_tiltak, form_settings):
     """The streamed merge and the whole tree share the body writer: the document's own texts, the contents
     title and the language follow ``malform`` in both."""

@@ -190,6 +190,7 @@ def test_red_dependencies_are_listed_with_their_tiltak(seed):
     assert g[3][3] == "31.12.2021"
 
 
+@pytest.mark.slow
 @settings(max_examples=12, deadline=None)
 @given(portfolios(min_size=1, max_size=5))
 def test_generated_summary_totals_equal_the_chapter_tables(tmp_path_factory, portfolio):

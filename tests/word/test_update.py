@@ -31,6 +31,10 @@ from tests.support import editor
 from tests.support.hardening import named_cell
 from tests.support.merge import chapters, copy_examples, expect_copied
 
+#: The whole module is in the full run only: every test updates an edited document of the 40 examples
+#: (LibreOffice for half of them).
+pytestmark = pytest.mark.slow
+
 ROUND1 = ["mf-helse.xlsx", "helsedataprogrammet.xlsx", "safest.xlsx", "epj-loftet.xlsx", "helseplattformen.xlsx",
           "digi-ung.xlsx"]
 KEEP, LOSE, CHANGED, REMOVED, NEW = "MF Helse", "Helsedataprogrammet", "SAFEST", "Helseplattformen", "Alle møter"

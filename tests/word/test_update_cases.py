@@ -91,6 +91,7 @@ def _toc_bookmark(doc, how: str) -> None:
         settings.remove(element)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("how", ["flyttet", "borte"])
 def test_the_toc_is_found_by_its_field_and_rebuilt_when_its_bookmark_moved_or_is_gone(base, tmp_path, how):
     doc = _copy(base, tmp_path)
@@ -128,6 +129,7 @@ def test_a_document_whose_region_bookmarks_are_all_gone_is_refused_and_nothing_i
     assert doc.read_bytes() == before and sorted(p.name for p in tmp_path.iterdir()) == ["Vedlegg2.docx"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("folder, change", [("same", "uendret"), ("changed", "oppdatert")])
 def test_a_chapter_whose_start_bookmark_is_lost_is_found_by_its_heading(base, tmp_path, folder, change):
     doc = _copy(base, tmp_path)
@@ -142,6 +144,7 @@ def test_a_chapter_whose_start_bookmark_is_lost_is_found_by_its_heading(base, tm
 # --- issue 21: the cases around the scenario ------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_same_data_with_another_change_note_keeps_the_chapter_and_swaps_the_note(base, tmp_path):
     doc = _copy(base, tmp_path)
     _edit(doc, _append_to(KEEP))
@@ -157,6 +160,7 @@ def test_same_data_with_another_change_note_keeps_the_chapter_and_swaps_the_note
     assert EDIT.strip() in text and "Mai 2021" in text
 
 
+@pytest.mark.slow
 def test_a_chapter_kept_with_behold_borte_and_submitted_again_is_kept_without_the_mark(base, tmp_path):
     doc = _copy(base, tmp_path)
     _edit(doc, _append_to(DROP))
@@ -171,6 +175,7 @@ def test_a_chapter_kept_with_behold_borte_and_submitted_again_is_kept_without_th
     assert not next(r for r in find_regions(docx.Document(str(doc))) if r.info.name == DROP).info.gone
 
 
+@pytest.mark.slow
 def test_an_edited_chapter_that_is_removed_reaches_the_side_file(base, tmp_path):
     doc = _copy(base, tmp_path)
     _edit(doc, _append_to(DROP))
@@ -183,6 +188,7 @@ def test_an_edited_chapter_that_is_removed_reaches_the_side_file(base, tmp_path)
     assert str(side) in out
 
 
+@pytest.mark.slow
 def test_two_updates_in_a_row_keep_the_first_side_file(base, tmp_path):
     doc = _copy(base, tmp_path)
     _edit(doc, _append_to(CHANGE))
@@ -220,6 +226,7 @@ def _new_period(folder: Path, target: Path) -> Path:
     return target
 
 
+@pytest.mark.slow
 def test_an_edited_title_page_is_kept_and_reported_while_the_properties_follow(base, tmp_path):
     doc = _copy(base, tmp_path)
     title = " (utkast)"
@@ -234,6 +241,7 @@ def test_an_edited_title_page_is_kept_and_reported_while_the_properties_follow(b
     assert rows["Dokumentegenskaper"]["endring"] == "oppdatert" and "Februar 2022" in updated.core_properties.subject
 
 
+@pytest.mark.slow
 def test_an_unedited_title_page_follows_the_new_period(base, tmp_path):
     doc = _copy(base, tmp_path)
     assert _merge(str(_new_period(base["same"], tmp_path / "ny")), "--oppdater", str(doc))[0] == 0

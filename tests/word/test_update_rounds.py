@@ -35,6 +35,9 @@ from tests.support import editor, edits
 from tests.support.hardening import named_cell
 from tests.support.merge import copy_examples, expect_copied
 
+#: The whole module is in the full run only: two whole rounds of the 40 examples with an edited document.
+pytestmark = pytest.mark.slow
+
 BOOKS = ["mf-helse.xlsx", "helsedataprogrammet.xlsx", "digitale-pasienttjenester-i-nord.xlsx", "epj-loftet.xlsx",
          "digi-ung.xlsx", "safest.xlsx"]
 KEEP, CHANGED, NOTE_EDITED = "MF Helse", "Helsedataprogrammet", "Digitale pasienttjenester i nord"
@@ -201,7 +204,6 @@ def test_the_toc_lists_exactly_round_2s_headings_and_word_refreshes_it(updated):
     assert len(names) == len(set(names))  # each bookmark once
 
 
-@pytest.mark.slow
 def test_after_pdf_conversion_the_toc_has_page_numbers(updated, tmp_path):
     from tests.support.pdf import office_or_skip
 
