@@ -125,3 +125,19 @@ def test_the_seal_depends_on_every_sealed_part_and_the_fingerprint_not_on_how_th
         missing = {k: v for k, v in parts.items() if k != name}
         assert seal("v3:a", missing) != seal("v3:a", {**missing, name: [b""]})  # missing is not empty
     assert seal("v3:a", {**parts, "word/other.xml": [b"x"]}) == base  # only the sealed parts count
+
+
+def test_with_one_part_missing_the_others_still_count():
+    parts = {name: [name.encode()] for name in SEALED_PARTS}
+    for missing in SEALED_PARTS:
+        rest = {k: v for k, v in parts.items() if k != missing}
+        for other in rest:
+            assert seal("v3:a", {**rest, other: [b"endret"]}) != seal("v3:a", rest), (missing, other)
+
+
+def test_a_seal_without_a_stored_fingerprint_is_no_seal(made):
+    without = _rewritten(made, "docProps/custom.xml", lambda x: x.replace(b"innrapportering-fingeravtrykk", b"annet"))
+    with _archive(without) as archive:
+        assert fingerprint.stored_fingerprint(archive) is None
+        assert fingerprint.stored_property(archive, SEAL_PROPERTY)
+        assert not unbroken(archive)
