@@ -5,7 +5,8 @@ Two things only a whole process can do, both about time the user waits for and n
 - **Imports without garbage collection.** Importing the package makes some 150 000 objects that live as long as
   the process; the collector would scan them again and again while they are made, and after. They are imported
   with the collector off and then frozen (:func:`gc.freeze`), so later collections look only at what the command
-  itself makes.
+  itself makes; and the youngest generation is collected after 50 000 new objects instead of 700 (a command
+  runs for seconds and makes few reference cycles: the memory the collector frees is the same, found later).
 - **No interpreter teardown.** Once the command has returned, every file it wrote is written and closed
   (:func:`pipeline.common.atomic.write_atomic_many` renames complete files in place), the worker processes are
   gone, and the exit code is known. Freeing every object one by one before exiting then only costs time (about
@@ -23,6 +24,9 @@ import gc
 import os
 import sys
 
+#: Allocations between two collections of the youngest generation (Python's default is 700).
+_YOUNGEST = 50_000
+
 
 def run(argv: list[str] | None = None) -> None:
     """Run the command line and end the process with its exit code."""
@@ -31,6 +35,7 @@ def run(argv: list[str] | None = None) -> None:
         from pipeline.cli.main import main
     finally:
         gc.freeze()
+        gc.set_threshold(_YOUNGEST, *gc.get_threshold()[1:])
         gc.enable()
     try:
         code = main(argv)
