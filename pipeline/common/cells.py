@@ -1,6 +1,6 @@
-"""A1 references: thin wrappers around :mod:`openpyxl.utils.cell`.
+"""A1 references: thin wrappers around :mod:`pipeline.common.a1` (openpyxl's rules, without importing openpyxl).
 
-openpyxl parses cells and ranges; what it lacks is kept here: a cell's coordinate
+Those parse cells and ranges; what it lacks is kept here: a cell's coordinate
 from (row, column), answers of ``None`` instead of exceptions, the first cell at the
 start of a reference, and splitting ``'Sheet name'!$A$1`` into sheet and cells
 (openpyxl's own pattern refuses unquoted names with spaces, which Excel users type).
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from openpyxl.utils.cell import ABSOLUTE_RE, COORD_RE, column_index_from_string, get_column_letter, range_boundaries
+from pipeline.common.a1 import ABSOLUTE_RE, COORD_RE, column_index_from_string, get_column_letter, range_boundaries
 
 _LEADING_CELL = re.compile(r"\$?([A-Za-z]{1,3})\$?(\d+)")
 _SHEET_QUALIFIED = re.compile(r"(?:'((?:[^']|'')+)'|([^'!:]+))!(.*)", re.DOTALL)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from openpyxl.utils.cell import get_column_letter
+from pipeline.common.a1 import get_column_letter
 
 from pipeline.common.malform import Malform
 

@@ -17,7 +17,6 @@ from pipeline.contract.settings import FormSettings, ReportSettings
 from pipeline.merge.chase import previous_round
 from pipeline.merge.export import tiltak_to_record
 from pipeline.merge.plan import MergeOutcome, MergePlan, Mode, plan_merge
-from pipeline.merge.report import report_files
 from pipeline.summary.changes import Round, RoundChanges, compare_rounds
 from pipeline.validate.batch import FileResult, check_paths
 from pipeline.validate.crossfile import known_actors
@@ -109,7 +108,7 @@ def run_merge(paths: list[Path], output: Path, report: ReportSettings, form: For
     guard = _Guard(output, overwrite or in_place)  # before the long read: say it at once
     check_template(Path(template) if template else WORD_TEMPLATE_PATH)
     check = check_paths(paths, form, report.rapportdato, progress=progress, jobs=jobs, actors=known_actors(report),
-                        meanwhile=_preload_word)
+                        meanwhile=_preload)
     with timing.stage("plan"):
         plan = plan_merge(check, mode, report, form)
     outcome = MergeOutcome(check, plan, target=output)
@@ -118,6 +117,8 @@ def run_merge(paths: list[Path], output: Path, report: ReportSettings, form: For
     files: list[tuple[Path, bytes]] = []
     if plan.merged and not plan.stopped:
         files += _document_files(outcome, output, report, form, template, changes, update)
+    from pipeline.merge.report import report_files  # openpyxl: imported while the workers read (_preload)
+
     with timing.stage("report"):
         reports = report_files(outcome, report, output.parent, changes, previous_round(history))
     with timing.stage("save"):
@@ -130,7 +131,10 @@ def run_merge(paths: list[Path], output: Path, report: ReportSettings, form: For
     return outcome
 
 
-def _preload_word() -> None:
+def _preload() -> None:
+    """What the merge imports only after the reading (the Word stage, and openpyxl for the merge report): imported
+    while the worker processes read, when this process would only wait for them."""
+    import pipeline.merge.report  # noqa: F401
     from pipeline.word.stream import preload
 
     preload()

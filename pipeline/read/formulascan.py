@@ -13,7 +13,6 @@ import zipfile
 from io import BytesIO
 
 from lxml import etree
-from openpyxl.formula.translate import Translator
 
 from pipeline.common.cells import coordinate, parse_cell, parse_range
 from pipeline.read.zipcheck import MAX_MERGED_CELLS, FileRejected, decode_xml_head, too_large
@@ -136,6 +135,8 @@ def sheet_formulas(data: bytes, sheet: str) -> Formulas:
                     shared[si] = (text, coord)
                 elif si in shared:
                     master, origin = shared[si]
+                    from openpyxl.formula.translate import Translator  # shared formulas only
+
                     try:
                         text = Translator("=" + master, origin=origin).translate_formula(coord)[1:]
                     except Exception:  # an untranslatable formula is still reported, untranslated

@@ -5,7 +5,6 @@ Excel's ``_xHHHH_`` escapes in shared strings are decoded on the way in.
 
 from __future__ import annotations
 
-import re
 import warnings
 from io import BytesIO
 from xml.etree import ElementTree
@@ -17,19 +16,11 @@ from openpyxl.reader.excel import ExcelReader
 from openpyxl.xml.constants import SHARED_STRINGS, SHEET_MAIN_NS
 from openpyxl.xml.functions import iterparse
 
+from pipeline.read.xlsxformats import unescape_ooxml
+
 if not openpyxl.xml.DEFUSEDXML:  # pragma: no cover - configuration error, not bad input
     raise RuntimeError("openpyxl må bruke defusedxml (installer defusedxml, ikke sett OPENPYXL_DEFUSEDXML=False)")
 
-_OOXML_ESCAPE = re.compile("_x([0-9A-Fa-f]{4})_")
-
-
-def unescape_ooxml(text: str) -> str:
-    """Text as Excel stored it → as typed: ``_x000B_`` is U+000B, ``_x005F_`` an underscore.
-
-    Excel writes characters XML cannot hold (and ``\\r``) this way in its shared strings;
-    openpyxl leaves them as they are.
-    """
-    return _OOXML_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text) if "_x" in text else text
 
 
 def _read_string_table(source) -> list[str]:

@@ -19,7 +19,6 @@ from pipeline.contract.issues import Code
 from pipeline.read import safety
 from pipeline.read.direct import index_package
 from pipeline.read.formulascan import Formulas
-from pipeline.read.load import load_failure_detail, load_workbook_bytes
 from pipeline.read.malformname import declared_malform
 from pipeline.read.names import locate_named_cells
 from pipeline.read.outside import cells_outside_form, form_cells, merges_hiding_contract_cells, rows_below_tables
@@ -48,6 +47,8 @@ def read_workbook(path: Path, *, display_name: str | None = None) -> RawWorkbook
 
 
 def _read_with_openpyxl(data: bytes, formulas: Formulas, book: RawWorkbook) -> RawWorkbook:
+    from pipeline.read.load import load_failure_detail, load_workbook_bytes  # openpyxl: imported only when needed
+
     book.read_with = "openpyxl"
     try:
         wb = load_workbook_bytes(data)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, Mapping
 
-from openpyxl.utils.datetime import CALENDAR_MAC_1904
+from pipeline.read.xlsxformats import CALENDAR_MAC_1904
 
 from pipeline.common.libprivate import stored_cells
 from pipeline.common.cells import coordinate, parse_cell

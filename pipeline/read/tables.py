@@ -7,13 +7,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Iterable
 
-from openpyxl.utils.cell import range_boundaries
 
 from pipeline.common.cells import coordinate
 from pipeline.common.malform import Malform
 from pipeline.contract import catalogue
 from pipeline.contract.catalogue import SectionSpec
 from pipeline.contract.issues import Code, Issue
+from pipeline.common.a1 import range_boundaries
 from pipeline.read.rawbook import RawCell, RawTable
 from pipeline.read.sheetindex import SheetIndex, WorkbookIndex, is_blank
 

@@ -18,16 +18,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from lxml import etree
-from openpyxl.packaging.relationship import get_rels_path
-from openpyxl.styles.numbers import BUILTIN_FORMATS, BUILTIN_FORMATS_MAX_SIZE, is_date_format, is_timedelta_format
-from openpyxl.workbook.child import INVALID_TITLE_REGEX, avoid_duplicate_name
-from openpyxl.workbook.defined_name import RESERVED_REGEX
-from openpyxl.xml.constants import (ARC_CONTENT_TYPES, ARC_STYLE, ARC_WORKBOOK, REL_NS, SHARED_STRINGS, SHEET_MAIN_NS,
-                                    XLSM, XLSX, XLTM, XLTX)
 
 from pipeline.common.errors import EXIT_INTERNAL, PipelineError
 from pipeline.common.namespaces import CT
-from pipeline.read.load import unescape_ooxml
+from pipeline.read.xlsxformats import (ARC_CONTENT_TYPES, ARC_STYLE, ARC_WORKBOOK, BUILTIN_FORMATS,
+                                       BUILTIN_FORMATS_MAX_SIZE, INVALID_TITLE_REGEX, REL_NS, RESERVED_REGEX,
+                                       SHARED_STRINGS, SHEET_MAIN_NS, XLSM, XLSX, XLTM, XLTX, avoid_duplicate_name,
+                                       get_rels_path, is_date_format, is_timedelta_format, unescape_ooxml)
 
 MAIN = "{%s}" % SHEET_MAIN_NS
 PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)

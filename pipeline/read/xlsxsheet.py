@@ -15,17 +15,15 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import product
 from typing import Any
 
-from openpyxl.utils.cell import column_index_from_string, coordinate_to_tuple
-from openpyxl.utils.datetime import CALENDAR_MAC_1904, WINDOWS_EPOCH, from_excel, from_ISO8601
-from openpyxl.worksheet.cell_range import CellRange
-from openpyxl.worksheet.table import Table
-from openpyxl.xml.constants import REL_NS
-from openpyxl.xml.functions import fromstring as safe_fromstring
-
+from pipeline.common.a1 import column_index_from_string, coordinate_to_tuple, get_column_letter
+from pipeline.common.cells import parse_range
 from pipeline.read.tablepart import read_plain_table
+from pipeline.read.xlsxformats import CALENDAR_MAC_1904, REL_NS, WINDOWS_EPOCH, from_excel, from_iso8601
 from pipeline.read.xlsxparts import MAIN, CellStyle, Unsupported, parse_xml, text_content
 
 _ROW, _CELL, _VALUE, _INLINE, _TEXT = f"{MAIN}row", f"{MAIN}c", f"{MAIN}v", f"{MAIN}is", f"{MAIN}t"
@@ -33,6 +31,7 @@ _MERGES, _MERGE = f"{MAIN}mergeCells", f"{MAIN}mergeCell"
 _TABLE_PARTS, _TABLE_PART = f"{MAIN}tableParts", f"{MAIN}tablePart"
 _REL_ID = "{%s}id" % REL_NS
 _VALUE_ERROR = "#VALUE!"
+_MAX_COL, _MAX_ROW = 18278, 1048576  # what openpyxl's CellRange accepts
 
 
 class Cell:
@@ -51,7 +50,7 @@ class Cell:
 @dataclass(frozen=True)
 class ParsedSheet:
     cells: dict[tuple[int, int], Cell]
-    merged: tuple[CellRange, ...]
+    merged: tuple[Any, ...]  # openpyxl's CellRange
     table_ids: tuple[str, ...]  # relationship ids of the table parts, in order
 
 
@@ -101,7 +100,7 @@ def cell_value(el: Any, styles: tuple[CellStyle, ...], strings: list[str], date1
     elif kind == "b":
         value = bool(int(text))
     elif kind == "d":
-        value = from_ISO8601(text)
+        value = from_iso8601(text)
     else:  # "e", "str" and unknown kinds keep their text
         value = text
     return value, style
@@ -222,11 +221,46 @@ def _single_child(el: Any, v: Any, style: CellStyle, strings: list[str]) -> Cell
 _EMPTY_KINDS = frozenset({"n", "s", "b", "d", "e", "str"})
 
 
-def _merged_ranges(root: Any) -> tuple[CellRange, ...]:
+@dataclass(frozen=True)
+class MergedRange:
+    """A merged range as openpyxl's ``CellRange`` gives it (bounds, ``coord``, ``cells``), for the plain
+    ``A1:C3`` references Excel writes; anything else is left to ``CellRange`` itself (:func:`merged_range`)."""
+
+    min_col: int
+    min_row: int
+    max_col: int
+    max_row: int
+
+    @property
+    def coord(self) -> str:
+        first = f"{get_column_letter(self.min_col)}{self.min_row}"
+        if (self.min_col, self.min_row) == (self.max_col, self.max_row):
+            return first
+        return f"{first}:{get_column_letter(self.max_col)}{self.max_row}"
+
+    @property
+    def cells(self) -> Iterator[tuple[int, int]]:
+        return product(range(self.min_row, self.max_row + 1), range(self.min_col, self.max_col + 1))
+
+
+def merged_range(ref: str | None) -> Any:
+    """The merged range ``ref``: a :class:`MergedRange` when it is a plain range inside the sheet, else openpyxl's
+    ``CellRange`` (imported only then), which accepts or refuses it as openpyxl's reader does."""
+    bounds = parse_range(ref) if ref is not None and "!" not in ref else None
+    if bounds is not None:
+        min_col, min_row, max_col, max_row = bounds
+        if 1 <= min_col <= max_col <= _MAX_COL and 1 <= min_row <= max_row <= _MAX_ROW:
+            return MergedRange(min_col, min_row, max_col, max_row)
+    from openpyxl.worksheet.cell_range import CellRange
+
+    return CellRange(ref)
+
+
+def _merged_ranges(root: Any) -> tuple[Any, ...]:
     groups = root.findall(_MERGES)
     if len(groups) > 1:
         raise Unsupported("flere mergeCells")
-    return tuple(CellRange(m.get("ref")) for g in groups for m in g if m.tag == _MERGE)
+    return tuple(merged_range(m.get("ref")) for g in groups for m in g if m.tag == _MERGE)
 
 
 def _table_ids(root: Any) -> tuple[str, ...]:
@@ -245,10 +279,18 @@ def read_tables(zf: zipfile.ZipFile, rels: dict[str, Any], ids: tuple[str, ...],
         if rel is None:
             raise Unsupported("tabell uten relasjon")
         data = zf.read(rel.target)
-        table = read_plain_table(data) or Table.from_tree(safe_fromstring(data))
+        table = read_plain_table(data) or _openpyxl_table(data)
         key = table.name.lower()
         if key in taken:
             raise Unsupported("to tabeller med samme navn")
         taken.add(key)
         tables.append(table)
     return tuple(tables)
+
+
+def _openpyxl_table(data: bytes) -> Any:
+    """A table part beyond the plain ones, read by openpyxl (imported only then)."""
+    from openpyxl.worksheet.table import Table
+    from openpyxl.xml.functions import fromstring as safe_fromstring
+
+    return Table.from_tree(safe_fromstring(data))
