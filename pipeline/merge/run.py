@@ -107,8 +107,7 @@ def run_merge(paths: list[Path], output: Path, report: ReportSettings, form: For
     in_place = update is not None and output.resolve() == Path(update.edited).resolve()
     guard = _Guard(output, overwrite or in_place)  # before the long read: say it at once
     check_template(Path(template) if template else WORD_TEMPLATE_PATH)
-    check = check_paths(paths, form, report.rapportdato, progress=progress, jobs=jobs, actors=known_actors(report),
-                        meanwhile=_preload)
+    check = check_paths(paths, form, report.rapportdato, progress=progress, jobs=jobs, actors=known_actors(report))
     with timing.stage("plan"):
         plan = plan_merge(check, mode, report, form)
     outcome = MergeOutcome(check, plan, target=output)
@@ -117,7 +116,7 @@ def run_merge(paths: list[Path], output: Path, report: ReportSettings, form: For
     files: list[tuple[Path, bytes]] = []
     if plan.merged and not plan.stopped:
         files += _document_files(outcome, output, report, form, template, changes, update)
-    from pipeline.merge.report import report_files  # openpyxl: imported while the workers read (_preload)
+    from pipeline.merge.report import report_files  # openpyxl: not needed before the workbooks are read
 
     with timing.stage("report"):
         reports = report_files(outcome, report, output.parent, changes, previous_round(history))
@@ -129,15 +128,6 @@ def run_merge(paths: list[Path], output: Path, report: ReportSettings, form: For
         write_atomic_many(files + reports)
     outcome.reports = (reports[0][0], reports[1][0])
     return outcome
-
-
-def _preload() -> None:
-    """What the merge imports only after the reading (the Word stage, and openpyxl for the merge report): imported
-    while the worker processes read, when this process would only wait for them."""
-    import pipeline.merge.report  # noqa: F401
-    from pipeline.word.stream import preload
-
-    preload()
 
 
 def _document_files(outcome: MergeOutcome, output: Path, report: ReportSettings, form: FormSettings,

@@ -186,14 +186,12 @@ def worker_count(files: int, jobs: int | None = None) -> int:
 
 def check_paths(paths: list[Path], settings: FormSettings, report_date: date | None = None,
                 progress: Callable[[int, int, Path], None] | None = None, *,
-                jobs: int | None = None, actors: Mapping[str, int] | None = None,
-                meanwhile: Callable[[], None] | None = None) -> CheckResult:
+                jobs: int | None = None, actors: Mapping[str, int] | None = None) -> CheckResult:
     """Every workbook read and validated, then checked against the others (the same tiltak twice).
 
     ``progress(done, total, path)`` is called after each file, in input order. ``jobs``: worker
     processes (see :func:`worker_count`); results do not depend on it. ``actors``: the known actors
-    (name -> times listed) that actor names are compared with. ``meanwhile`` is called once in this process while
-    the workers read (at the start, without workers): work of the caller's own that would otherwise wait.
+    (name -> times listed) that actor names are compared with.
     """
     known = RoundFacts(report_date, actors or {})
     found = discover(paths)
@@ -205,11 +203,9 @@ def check_paths(paths: list[Path], settings: FormSettings, report_date: date | N
     fallbacks = 0
     with timing.stage("check"):
         if workers == 1:
-            if meanwhile:
-                meanwhile()
             timed = (_timed_check(p, settings, known) for p in found.workbooks)
         else:
-            timed = _parallel(found.workbooks, settings, known, workers, meanwhile)
+            timed = _parallel(found.workbooks, settings, known, workers)
         for done, (path, (file_result, read_s, validate_s)) in enumerate(zip(found.workbooks, timed), start=1):
             timing.add("read", read_s)
             timing.add("validate", validate_s)
@@ -245,10 +241,8 @@ def _pool(workers: int, settings: FormSettings, known: RoundFacts) -> ProcessPoo
     return ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(settings, known))
 
 
-def _parallel(paths: list[Path], settings: FormSettings, known: RoundFacts, workers: int,
-              meanwhile: Callable[[], None] | None = None) -> Iterator[_Timed]:
-    """:func:`_timed_check` for every path in worker processes; yields in input order. ``meanwhile`` runs once,
-    after the first files are handed out (so after the workers are started: nothing is imported while forking)."""
+def _parallel(paths: list[Path], settings: FormSettings, known: RoundFacts, workers: int) -> Iterator[_Timed]:
+    """:func:`_timed_check` for every path in worker processes; yields in input order."""
     todo = deque(paths)
     while todo:
         pool = _pool(workers, settings, known)
@@ -265,9 +259,6 @@ def _parallel(paths: list[Path], settings: FormSettings, known: RoundFacts, work
                         broken = True
                 if not pending:
                     break
-                if meanwhile:
-                    meanwhile, then = None, meanwhile
-                    then()
                 path, future = pending.popleft()
                 try:
                     yield future.result()

@@ -22,15 +22,16 @@ from collections.abc import Mapping
 from enum import StrEnum
 from pathlib import Path
 
-from docx.document import Document
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.packuri import PackURI
-from docx.opc.part import Part
+from typing import TYPE_CHECKING
+
 from lxml import etree
 
 from pipeline.common.libprivate import set_part_blob
 from pipeline.common.namespaces import CUSTOM_PROPS, VT, W
 from pipeline.word.bodytokens import VERSION, Tokens, digest, run_formatting, style_names
+
+if TYPE_CHECKING:
+    from docx.document import Document
 
 __all__ = ["VERSION", "DocumentState", "content_fingerprint", "document_state", "fingerprints", "run_formatting",
            "stamp", "stored_fingerprint", "style_names"]
@@ -90,6 +91,10 @@ def _custom_xml(existing: bytes | None, value: str, name: str = PROPERTY_NAME) -
 
 def stamp(doc: Document) -> str:
     """Compute the fingerprint of ``doc`` and store it in its custom properties; returns it."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT  # python-docx: only where a document is written
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
     value = content_fingerprint(doc.element.body, doc.styles.element, document_links(doc))
     package = doc.part.package
     rels = [r for r in package.rels.values() if r.reltype == RT.CUSTOM_PROPERTIES and not r.is_external]

@@ -48,7 +48,7 @@ from pipeline.word.seal import SEAL_PROPERTY, SEALED_PARTS, seal
 from pipeline.word.template import WORD_TEMPLATE_PATH, set_compatibility
 from pipeline.word.toc import enable_update_fields
 
-__all__ = ["preload", "render_docx", "whole_tree_docx", "StreamError"]
+__all__ = ["render_docx", "whole_tree_docx", "StreamError"]
 
 DOCUMENT_PART = "word/document.xml"
 CUSTOM_PART = fingerprint._CUSTOM_PART.lstrip("/")
@@ -207,15 +207,6 @@ class _StreamMarks(RegionMarks):
         if walk.depth != self.front_depth or walk.tables:
             raise StreamError("innholdsfortegnelsens felt")
         return [*self.front_tokens, *toc_tokens, *self.streamed_tokens, *self.tokens.of(back)]
-
-
-def preload() -> None:
-    """Import what :func:`render_docx` imports only when it runs (docxtpl and Jinja fill the title page; the
-    Sammendrag's writers). The merge calls it while its worker processes read the workbooks and this process
-    would only wait for them."""
-    import docxtpl  # noqa: F401
-
-    from pipeline.word import summary  # noqa: F401
 
 
 def render_docx(tiltak: Sequence[Tiltak], report: ReportSettings, form: FormSettings, *,

@@ -131,30 +131,3 @@ def test_check_workbook_reports_internal_error_instead_of_raising(tmp_path: Path
     assert result.tiltak is None and result.status == "feil"
     assert [i.code for i in result.issues] == [Code.INTERNAL]
 
-
-@pytest.mark.parametrize("jobs", [1, 2], ids=["i-prosessen", "to-arbeidere"])
-def test_meanwhile_runs_once_while_the_files_are_read_and_changes_nothing(folder: Path, form, jobs: int) -> None:
-    """The merge imports the Word stage while the workers read: called once, in this process, and the results are
-    those of a run without it."""
-    calls: list[int] = []
-    seen = check_paths([folder], form, REPORT_DATE, jobs=jobs, meanwhile=lambda: calls.append(os.getpid()))
-    assert calls == [os.getpid()]
-    assert _summary(seen) == _summary(check_paths([folder], form, REPORT_DATE, jobs=jobs))
-
-
-@pytest.mark.slow
-@fork_only
-def test_meanwhile_still_runs_once_when_a_worker_dies(folder: Path, form, monkeypatch) -> None:
-    real = check.read_workbook
-
-    def dying(path):
-        if path.name == EXAMPLES[1].name:
-            os._exit(1)
-        return real(path)
-
-    monkeypatch.setattr(check, "read_workbook", dying)
-    calls: list[int] = []
-    result = check_paths([folder], form, REPORT_DATE, jobs=2, meanwhile=lambda: calls.append(1))
-    assert calls == [1]
-    died = next(f for f in result.files if f.path.name == EXAMPLES[1].name)
-    assert WORKER_DIED in died.issues[0].message

@@ -56,8 +56,6 @@ def run(args) -> int:
 
     from pipeline import api
     from pipeline.cli.textreport import announce_folder, feedback_summary, merge_summary, pdf_lines
-    from pipeline.cli.updatereport import update_text
-
     mode = api.Mode.STRICT if args.strict else api.Mode.LENIENT if args.lenient else api.Mode.NORMAL
     progress = Progress(args.quiet)
     try:
@@ -73,6 +71,8 @@ def run(args) -> int:
     outcome = result.outcome
     print(merge_summary(outcome, ", ".join(str(p) for p in args.input)))
     if outcome.update is not None:
+        from pipeline.cli.updatereport import update_text  # the Word stage: imported only after an update
+
         print(update_text(outcome.update))
     _chase_line(outcome)
     if result.feedback is not None:
