@@ -222,6 +222,7 @@ def test_merge_pdf_prints_the_pdf_its_pages_seconds_and_each_warning(tmp_path, c
                           "Advarsel: Første advarsel.", "Advarsel: Andre advarsel."]
 
 
+@pytest.mark.slow
 def test_merge_tilbakemelding_prints_the_copies_and_the_workbooks_without_findings(mixed, tmp_path, capsys):
     out = tmp_path / "ut" / "V.docx"
     out.parent.mkdir()

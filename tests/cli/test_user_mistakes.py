@@ -112,6 +112,7 @@ def _skjema_with_phase(tmp_path: Path, phase: str) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_skjema_names_the_form_settings(folder, tmp_path, capsys):
     wb = openpyxl.load_workbook(folder / "heliks.xlsx")
     sheet, coord = next(iter(wb.defined_names["Tiltak_Fase"].destinations))

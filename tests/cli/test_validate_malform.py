@@ -143,6 +143,7 @@ def test_json_has_the_message_in_the_chosen_standard_and_the_workbooks_own(folde
                if i["kode"] == "ukjent-verdi")
 
 
+@pytest.mark.slow
 def test_rapport_toml_gives_the_actors_standard_over_the_workbooks(folder, capsys):
     """The entry of the tiltak itself, or any entry of the same actor, names the standard the actor has chosen."""
     _workbook(folder / "voss.xlsx", "Voss helse", "bokmal", actor="Voss kommune")

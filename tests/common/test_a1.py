@@ -38,6 +38,7 @@ REFS = st.one_of(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=400, deadline=None)
 @given(REFS)
 def test_ranges_and_coordinates_read_as_openpyxl_reads_them(ref):

@@ -152,6 +152,7 @@ def test_feedback_on_a_feedback_copy_replaces_the_sheet(original, tmp_path):
     assert _findings(second) == _findings(original)
 
 
+@pytest.mark.slow
 def test_cli_writes_copies_and_explains_files_without_one(tmp_path, original, capsys):
     folder = tmp_path / "inn"
     folder.mkdir()
@@ -178,6 +179,7 @@ def test_cli_output_folder_that_cannot_be_written_is_a_norwegian_error(tmp_path,
     assert "annen mappe enn innrapporteringene" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_merge_writes_feedback_beside_the_document(tmp_path, capsys):
     folder = copy_examples(tmp_path / "inn", names=["heliks.xlsx", "mf-helse.xlsx"])
     wb = openpyxl.load_workbook(folder / "heliks.xlsx")  # a 1.0 workbook

@@ -4,6 +4,8 @@ a sheet with a drawing of its own, and styles parts that lack a list."""
 
 from __future__ import annotations
 
+import pytest
+
 import io
 import re
 import zipfile
@@ -27,6 +29,7 @@ def _parts(path) -> dict[str, bytes]:
         return {n: zf.read(n) for n in zf.namelist()}
 
 
+@pytest.mark.slow
 def test_the_new_sheet_has_its_content_type_names_follow_their_sheets_and_excel_opens_on_the_feedback(tmp_path):
     def edit(wb):
         _several_kinds(wb)

@@ -216,6 +216,7 @@ def test_unique_stems_add_suffixes():
     assert unique_stems(["Heliks", "HELIKS", "heliks", "Fresk"]) == ["heliks", "heliks-2", "heliks-3", "fresk"]
 
 
+@pytest.mark.slow
 def test_prefill_files_writes_one_workbook_per_record(form_settings, tmp_path):
     records = [{"navn": "Heliks", "aktor": "Helse Vest"}, {"navn": "Heliks", "aktor": "Helse Nord"},
                {"navn": "Pakkeforløp hjem", "aktor": "Hdir"}]

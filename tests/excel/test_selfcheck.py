@@ -41,6 +41,7 @@ def _sheet(path):
     return openpyxl.load_workbook(path, data_only=True)[positions.CHECK_SHEET]
 
 
+@pytest.mark.slow
 def test_template_has_the_check_sheet_named_total_and_no_macros(tmp_path):
     path = template_workbook(tmp_path, "ren.xlsx")
     wb = openpyxl.load_workbook(path)
@@ -97,6 +98,7 @@ def test_libreoffice_counts_each_kind_of_problem(tmp_path):
 @pytest.mark.parametrize("address, ok", [("kari.nordmann@helse-vest.no", True), ("ola@x.museum", True),
                                           pytest.param("kari", False, marks=pytest.mark.slow), ("kari@helse", False), ("a b@c.no", False),
                                           ("@helse.no", False), ("kari@@helse.no", False)])
+@pytest.mark.slow
 def test_email_check_in_the_template_agrees_with_the_validator(tmp_path, address, ok):
     def edit(wb):
         named(wb, "Tiltak_KontaktEpost").value = address

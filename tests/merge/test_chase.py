@@ -42,6 +42,7 @@ def _folder(tmp_path, *, previous: bool = True, frist: bool = True):
     return folder
 
 
+@pytest.mark.slow
 def test_the_merge_report_names_each_missing_tiltak_with_its_contact(tmp_path, capsys):
     folder = _folder(tmp_path)
     out = tmp_path / "ut" / "V.docx"
@@ -105,6 +106,7 @@ def _round(tmp_path, name: str, contacts: dict[str, tuple[str, str]]):
     return path
 
 
+@pytest.mark.slow
 def test_forrige_feeds_the_contacts_of_the_chase_list_from_the_previous_export(tmp_path):
     """Round 2 with --forrige round1/vedlegg2.json: the purreliste finds the contact in that export."""
     folder = _folder(tmp_path, previous=False)

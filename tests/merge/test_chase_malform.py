@@ -4,6 +4,8 @@ merge-rapport.json), else bokmål. The list's own header lines stay bokmål."""
 
 from __future__ import annotations
 
+import pytest
+
 import json
 from pathlib import Path
 
@@ -122,6 +124,7 @@ def test_a_broken_or_missing_merge_report_says_nothing(tmp_path):
     assert {reminder_malform(e, report, previous) for e in report.forventet} == {Malform.BOKMAL}
 
 
+@pytest.mark.slow
 def test_two_rounds_a_nynorsk_workbook_then_a_reminder_in_nynorsk(tmp_path, capsys):
     """Round 1 receives HELIKS from a nynorsk template; in round 2 HELIKS is missing and its reminder is nynorsk."""
     first = copy_examples(tmp_path / "r1", names=["heliks.xlsx", "mf-helse.xlsx"])

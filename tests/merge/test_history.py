@@ -214,6 +214,7 @@ def _merge(tmp_path, capsys, forrige: Path) -> tuple[int, str, Path]:
     ('[{"navn": "SAFEST", "sluttdato": "31.13.2021"}]', "sluttdato: «31.13.2021» kan ikke leses"),
     ('[{"navn": "SAFEST", "farge": "blå"}]', "ukjente nøkler farge"),
 ])
+@pytest.mark.slow
 def test_a_missing_or_wrong_earlier_export_is_a_usage_error_and_nothing_is_written(tmp_path, capsys, content, message):
     path = tmp_path / "vedlegg2-2021-08.json"
     if content is not None:

@@ -48,6 +48,7 @@ def test_all_40_examples_merge_in_the_settings_order(merged, seed_records):
     assert got == [(r["segment"], r["navn"]) for r in seed_records]  # rapport.toml lists them in seed order
 
 
+@pytest.mark.slow
 def test_each_chapter_holds_exactly_the_submitted_values(merged, seed_records, form_settings):
     _, out = merged
     by_name = {c.title: c for c in chapters(out)}
@@ -66,6 +67,7 @@ def test_each_chapter_holds_exactly_the_submitted_values(merged, seed_records, f
             assert rows[1:] == [[shown(row[c.key], c) for c in section.columns] for row in data], (record["navn"], key)
 
 
+@pytest.mark.slow
 def test_observere_has_no_risk_rows_and_samstyre_all_six_sections(merged):
     _, out = merged
     for chapter in chapters(out):
@@ -195,6 +197,7 @@ def test_lenient_merges_a_submission_with_errors_and_marks_it(tmp_path, capsys):
     assert dict(heliks.key_values)["Fase"] == "Ferdig (ugyldig)"  # the value as typed and marked, not dropped
 
 
+@pytest.mark.slow
 def test_merge_report_never_turns_a_typed_value_into_a_formula(tmp_path):
     folder = copy_examples(tmp_path / "inn", names=["heliks.xlsx"])
     typed = '=HYPERLINK("http://x","klikk")'

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import html
 import re
 from datetime import date
@@ -65,6 +67,7 @@ def test_the_dashboard_needs_a_secretariat_login(runde):
     assert actor.get("/runde/").status_code == 302  # an actor's session is no secretariat login
 
 
+@pytest.mark.slow
 def test_dashboard_shows_status_counts_last_upload_deadline_and_totals(runde, tmp_path):
     vest, nord = Client(), Client()
     log_in(vest, runde.actors["Helse Vest"])
@@ -92,6 +95,7 @@ def test_dashboard_shows_status_counts_last_upload_deadline_and_totals(runde, tm
     assert partial.status_code == 200 and "<html" not in _text(partial) and ">FRESK</a>" in _text(partial)
 
 
+@pytest.mark.slow
 def test_send_back_shows_the_comment_to_the_actor_until_the_next_upload(runde):
     vest = Client()
     log_in(vest, runde.actors["Helse Vest"])
@@ -108,6 +112,7 @@ def test_send_back_shows_the_comment_to_the_actor_until_the_next_upload(runde):
     assert "Fyll inn risiko" not in page and "Sendt tilbake" not in page
 
 
+@pytest.mark.slow
 def test_approve_locks_the_version_and_a_new_upload_unlocks_it(runde, tmp_path):
     vest = Client()
     log_in(vest, runde.actors["Helse Vest"])
@@ -158,6 +163,7 @@ def test_every_secretariat_form_needs_the_csrf_token(runde):
     assert page.count("csrfmiddlewaretoken") >= 3  # log out, send back, approve
 
 
+@pytest.mark.slow
 def test_after_a_new_clean_upload_the_job_takes_the_new_version_not_the_once_approved(runde):
     vest = Client()
     log_in(vest, runde.actors["Helse Vest"])
@@ -170,6 +176,7 @@ def test_after_a_new_clean_upload_the_job_takes_the_new_version_not_the_once_app
     assert verdicts.chosen_version(heliks).filnavn == "heliks-v2.xlsx"
 
 
+@pytest.mark.slow
 def test_the_answer_to_the_upload_itself_no_longer_shows_the_sent_back_status_or_comment(runde):
     """Found by the browser walk: the page answering the new upload showed «Sendt tilbake» and the old comment
     (the tiltak was read before the upload cleared them) until the actor reloaded."""

@@ -114,6 +114,7 @@ def test_a_round_with_nothing_to_merge_fails_the_job_with_a_norwegian_message(ru
     assert jobb.status == "feilet" and "arbeidsbøker" in jobb.melding and jobs.attachments(jobb) == {}
 
 
+@pytest.mark.slow
 def test_the_worker_thread_runs_an_ordered_job(runde):
     _upload_all(runde)
     staff, token = staff_client()
@@ -166,6 +167,7 @@ def test_an_actors_token_gets_403_and_no_token_401(runde, method, url):
     assert Jobb.objects.count() == before
 
 
+@pytest.mark.slow
 def test_on_start_a_job_left_running_fails_and_a_waiting_one_runs(runde):
     _upload_all(runde)
     with override_settings(PORTAL_JOB_THREAD=False):

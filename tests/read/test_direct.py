@@ -56,6 +56,7 @@ def test_each_hostile_case_gives_the_same_findings_with_both_readers(case, tmp_p
     assert direct == oracle  # the same values, places and issues (or the same rejection)
 
 
+@pytest.mark.slow
 def test_a_file_only_openpyxl_reads_falls_back_and_is_counted(tmp_path):
     """Raw control characters are not XML: lxml refuses the part, openpyxl (expat) too: CORRUPT either way."""
     [case] = [c for c in H.cases() if c.file == "kontrolltegn-raa.xlsx"]

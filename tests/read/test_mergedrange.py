@@ -3,6 +3,8 @@ the same bounds, coordinate and cells, and the same refusal of what CellRange re
 
 from __future__ import annotations
 
+import pytest
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl.worksheet.cell_range import CellRange
@@ -26,6 +28,7 @@ REFS = st.one_of(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(REFS)
 def test_a_merged_range_is_what_openpyxl_makes_of_it(ref):

@@ -393,6 +393,7 @@ def _assert_numbering_in_schema_order(numbering) -> None:
     assert kinds == sorted(kinds, key=lambda kind: kind == "num")
 
 
+@pytest.mark.slow
 def test_a_chart_the_editors_kept_survives_beside_the_new_sammendrag_s_charts(form_settings):
     """The new Sammendrag's chart parts get names that are free in the edited document: an editor's copy of an
     old chart (outside the Sammendrag) keeps its own chart, and the saved file has each part once."""
