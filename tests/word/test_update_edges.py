@@ -1,0 +1,89 @@
+"""pipeline.word.update at its edges, on small rendered documents: the cases the mutation run of issue 21 found
+unguarded (an edited Sammendrag, a body without section properties, …). Each document is rendered afresh per
+test (no cache: mutmut forks its sessions from a process that already ran every test)."""
+
+from __future__ import annotations
+
+import io
+
+import docx
+from docx.oxml.ns import qn
+
+from pipeline.summary.aggregate import build_summary
+from pipeline.word import oxml
+from pipeline.word.regions import RegionKind, find_regions
+from pipeline.word.render import render_document
+from pipeline.word.summary import summary_writer
+from pipeline.word.update import ChapterChange, update_document
+from tests.support.render import make_tiltak, report_settings
+from tests.support.summary import FORM, REPORT_DATE
+
+EDIT = " Redaktørens tillegg."
+
+
+def _reload(doc):
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return docx.Document(io.BytesIO(buffer.getvalue()))
+
+
+def _render(items, notes=None, *, summary: bool = False, **settings):
+    writer = summary_writer(build_summary(items, REPORT_DATE, FORM), FORM) if summary else None
+    return _reload(render_document(items, report_settings(**settings), FORM, notes=notes or {}, summary=writer))
+
+
+def _chapters(**changes):
+    base = {"Alfa": {}, "Beta": {}, "Gamma": {"segment": "Koordinere"}}
+    base.update(changes)
+    return [make_tiltak(name, **values) for name, values in base.items() if values is not None]
+
+
+def _rows(result) -> dict[str, tuple[ChapterChange, bool, str]]:
+    return {c.name: (c.change, c.edited, c.explanation()) for c in result.changes}
+
+
+def _texts(elements) -> list[str]:
+    return [oxml.paragraph_text(p) for e in elements for p in ([e] if e.tag == qn("w:p") else e.iter(qn("w:p")))]
+
+
+def _region(doc, kind: RegionKind, name: str = ""):
+    return next(r for r in find_regions(doc) if r.info.kind is kind and r.info.name == name)
+
+
+def test_an_edited_sammendrag_is_rebuilt_and_the_editors_version_goes_to_the_side_file_as_sammendraget():
+    edited = _render(_chapters(), summary=True)
+    summary = _region(edited, RegionKind.SUMMARY)
+    summary.elements[1].append(oxml.run(EDIT))
+    edited_text = oxml.paragraph_text(summary.elements[1])
+    result = update_document(edited, _render(_chapters(Alfa={"status": "Rød"}), summary=True))
+    assert _rows(result)["Sammendrag"] == (ChapterChange.REBUILT, True,
+                                           "redaktørenes endringer i sammendraget er lagt i sidefilen")
+    assert [r.label for r in result.replaced] == ["Sammendraget"]
+    assert edited_text in _texts(result.replaced[0].elements)
+    assert EDIT.strip() not in "".join(_texts(_reload(edited).element.body))
+
+
+def test_an_unedited_sammendrag_is_rebuilt_without_a_side_copy():
+    edited = _render(_chapters(), summary=True)
+    result = update_document(edited, _render(_chapters(Alfa={"status": "Rød"}), summary=True))
+    assert _rows(result)["Sammendrag"] == (ChapterChange.REBUILT, False, "")
+    assert result.replaced == []
+
+
+def test_without_section_properties_or_table_of_contents_a_new_chapter_goes_at_the_end_of_the_body():
+    """A body with neither a ``w:sectPr`` nor a table of contents (LibreOffice and Word always write the first; a
+    document put together by another tool may not): a new first region is appended to the body."""
+    from pipeline.word.regions import toc_field
+
+    edited = _render(_chapters(Alfa=None, Beta=None))
+    body = edited.element.body
+    children = [c for c in body if c.tag != qn("w:sectPr")]
+    first, last = toc_field(children)
+    for child in children[first:last + 1] + body.findall(qn("w:sectPr")):
+        body.remove(child)
+    result = update_document(edited, _render(_chapters(Beta=None)))
+    assert _rows(result)["Alfa"][0] is ChapterChange.NEW
+    again = _reload(edited)
+    alfa = _region(again, RegionKind.TILTAK, "Alfa")
+    assert alfa.elements[-1] is again.element.body[-1] and _texts(alfa.elements)[0] == "Alfa"
+    assert sorted(r.info.name for r in find_regions(again) if r.info.kind is RegionKind.TILTAK) == ["Alfa", "Gamma"]
