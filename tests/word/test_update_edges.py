@@ -87,3 +87,30 @@ def test_without_section_properties_or_table_of_contents_a_new_chapter_goes_at_t
     alfa = _region(again, RegionKind.TILTAK, "Alfa")
     assert alfa.elements[-1] is again.element.body[-1] and _texts(alfa.elements)[0] == "Alfa"
     assert sorted(r.info.name for r in find_regions(again) if r.info.kind is RegionKind.TILTAK) == ["Alfa", "Gamma"]
+
+
+def test_a_document_from_before_the_title_and_back_pages_were_regions_keeps_them_as_they_are():
+    """An edited document whose region list has no title page, back page or document properties (made before
+    those were regions): they are left exactly as they are, not reported, and the chapters are still updated."""
+    from pipeline.word.regions import read_meta, write_meta
+
+    edited = _render(_chapters())
+    pages = (RegionKind.FRONT, RegionKind.BACK, RegionKind.PROPERTIES)
+    write_meta(edited, [i for i in read_meta(edited) if i.kind not in pages])
+    edited = _reload(edited)
+    before = _texts(edited.element.body)
+    subject = edited.core_properties.subject
+    result = update_document(edited, _render(_chapters(Alfa={"status": "Rød"}), periode="Februar 2022"))
+    rows = _rows(result)
+    assert not {"Forside", "Bakside", "Dokumentegenskaper"} & set(rows)
+    assert rows["Alfa"][0] is ChapterChange.UPDATED
+    after = _texts(_reload(edited).element.body)
+    assert after.count("November 2021") == before.count("November 2021") > 0
+    assert "Februar 2022" not in after and edited.core_properties.subject == subject
+
+
+def test_each_reported_chapter_names_its_segment():
+    edited = _render(_chapters())
+    result = update_document(edited, _render(_chapters(Alfa={"status": "Rød"}, Delta={"segment": "Koordinere"})))
+    segments = {c.name: c.segment for c in result.changes if c.kind is RegionKind.TILTAK}
+    assert segments == {"Alfa": "Samstyre", "Beta": "Samstyre", "Gamma": "Koordinere", "Delta": "Koordinere"}
