@@ -114,3 +114,18 @@ def test_each_reported_chapter_names_its_segment():
     result = update_document(edited, _render(_chapters(Alfa={"status": "Rød"}, Delta={"segment": "Koordinere"})))
     segments = {c.name: c.segment for c in result.changes if c.kind is RegionKind.TILTAK}
     assert segments == {"Alfa": "Samstyre", "Beta": "Samstyre", "Gamma": "Koordinere", "Delta": "Koordinere"}
+
+
+def test_the_same_settings_report_no_title_page_back_page_or_properties():
+    edited = _render(_chapters())
+    result = update_document(edited, _render(_chapters(Alfa={"status": "Rød"})))
+    assert not {"Forside", "Bakside", "Dokumentegenskaper"} & set(_rows(result))
+
+
+def test_the_properties_still_follow_the_settings_at_the_update_after_one_that_left_them_alone():
+    edited = _render(_chapters())
+    update_document(edited, _render(_chapters(Alfa={"status": "Rød"})))
+    edited = _reload(edited)
+    result = update_document(edited, _render(_chapters(Alfa={"status": "Rød"}), periode="Februar 2022"))
+    assert _rows(result)["Dokumentegenskaper"] == (ChapterChange.UPDATED, False, "data endret: emne")
+    assert "Februar 2022" in _reload(edited).core_properties.subject
