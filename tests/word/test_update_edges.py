@@ -129,3 +129,52 @@ def test_the_properties_still_follow_the_settings_at_the_update_after_one_that_l
     result = update_document(edited, _render(_chapters(Alfa={"status": "Rød"}), periode="Februar 2022"))
     assert _rows(result)["Dokumentegenskaper"] == (ChapterChange.UPDATED, False, "data endret: emne")
     assert "Februar 2022" in _reload(edited).core_properties.subject
+
+
+def _headings(doc) -> list[str]:
+    return [oxml.paragraph_text(p) for p in doc.element.body.iter(qn("w:p"))
+            if (p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}") is not None
+                and p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}").get(qn("w:val")) in ("Heading1", "Heading2"))]
+
+
+def test_the_table_of_contents_is_kept_in_its_place_and_lists_the_updated_headings():
+    from pipeline.word.toc import read_toc
+
+    edited = _render(_chapters())
+    toc_before = _region(edited, RegionKind.TOC).elements[0]
+    before = list(edited.element.body).index(toc_before)
+    result = update_document(edited, _render(_chapters(Gamma=None, Delta={"segment": "Koordinere"})))
+    assert _rows(result)["Delta"][0] is ChapterChange.NEW
+    again = _reload(edited)
+    toc = _region(again, RegionKind.TOC)
+    assert list(again.element.body).index(toc.elements[0]) == before
+    assert [line.text for line in read_toc(again.element.body)] == _headings(again)
+    assert "Delta" in _headings(again) and "Gamma" not in _headings(again)
+
+
+def test_a_sammendrag_the_edited_document_lacks_goes_in_right_after_the_table_of_contents():
+    from pipeline.word.toc import read_toc
+
+    edited = _render(_chapters())
+    assert all(r.info.kind is not RegionKind.SUMMARY for r in find_regions(edited))
+    result = update_document(edited, _render(_chapters(), summary=True))
+    assert _rows(result)["Sammendrag"][:2] == (ChapterChange.REBUILT, False)
+    again = _reload(edited)
+    toc, summary = _region(again, RegionKind.TOC), _region(again, RegionKind.SUMMARY)
+    assert summary.elements[0].getprevious() is toc.elements[-1]
+    assert _texts(summary.elements)[0] == "Sammendrag"
+    assert [line.text for line in read_toc(again.element.body)] == _headings(again)  # the Sammendrag listed first
+
+
+def test_an_old_document_s_properties_follow_the_settings_from_its_second_update():
+    """A document from before the properties were a region: the first update leaves them and records them as a
+    region, so the next update with other settings updates them."""
+    from pipeline.word.regions import read_meta, write_meta
+
+    edited = _render(_chapters())
+    write_meta(edited, [i for i in read_meta(edited) if i.kind is not RegionKind.PROPERTIES])
+    update_document(edited, _render(_chapters()))
+    edited = _reload(edited)
+    result = update_document(edited, _render(_chapters(), periode="Februar 2022"))
+    assert _rows(result)["Dokumentegenskaper"][0] is ChapterChange.UPDATED
+    assert "Februar 2022" in _reload(edited).core_properties.subject
