@@ -178,3 +178,47 @@ def test_an_old_document_s_properties_follow_the_settings_from_its_second_update
     result = update_document(edited, _render(_chapters(), periode="Februar 2022"))
     assert _rows(result)["Dokumentegenskaper"][0] is ChapterChange.UPDATED
     assert "Februar 2022" in _reload(edited).core_properties.subject
+
+
+def _order(doc) -> list[tuple[str, str]]:
+    return [(r.info.kind.value, r.info.name) for r in find_regions(doc)]
+
+
+def test_the_updated_document_has_the_fresh_order_of_regions_also_for_a_chapter_moved_to_another_segment():
+    edited = _render(_chapters())
+    fresh = _render(_chapters(Gamma=None, Alfa={"segment": "Koordinere"}, Delta={}))
+    result = update_document(edited, fresh)
+    assert "flyttet fra Samstyre til Koordinere" in _rows(result)["Alfa"][2]
+    assert _order(_reload(edited)) == _order(fresh)
+
+
+def test_a_chapter_found_by_its_heading_is_marked_from_its_heading_again():
+    edited = _render(_chapters())
+    beta = _region(edited, RegionKind.TILTAK, "Beta")
+    start = next(b for b in edited.element.body.iter(qn("w:bookmarkStart")) if b.get(qn("w:name")) == beta.info.id)
+    start.getparent().remove(start)
+    update_document(edited, _render(_chapters()))
+    again = _reload(edited)
+    assert _texts(_region(again, RegionKind.TILTAK, "Beta").elements)[0] == "Beta"
+    assert _texts(_region(again, RegionKind.TILTAK, "Alfa").elements)[-1] != "Beta"
+    assert _order(again) == _order(_render(_chapters()))
+
+
+def test_a_changed_chapter_an_editor_cut_down_to_its_heading_is_replaced():
+    edited = _render(_chapters())
+    beta = _region(edited, RegionKind.TILTAK, "Beta")
+    for element in beta.elements[1:]:
+        element.getparent().remove(element)
+    result = update_document(edited, _render(_chapters(Beta={"status": "Rød"})))
+    assert _rows(result)["Beta"][:2] == (ChapterChange.UPDATED_OVER_EDITS, True)
+    again = _reload(edited)
+    assert len(_region(again, RegionKind.TILTAK, "Beta").elements) > 1 and _headings(again).count("Beta") == 1
+
+
+def test_a_chapter_submitted_again_with_another_change_note_reports_both():
+    edited = _render(_chapters())
+    update_document(edited, _render(_chapters(Beta=None)), keep_gone=True)
+    edited = _reload(edited)
+    result = update_document(edited, _render(_chapters(), {1: ["", "Endret B."]}))
+    assert _rows(result)["Beta"] == (ChapterChange.UNCHANGED, False,
+                                     "innrapportert igjen; endringsmerknaden er lagt til")
