@@ -222,3 +222,18 @@ def test_a_chapter_submitted_again_with_another_change_note_reports_both():
     result = update_document(edited, _render(_chapters(), {1: ["", "Endret B."]}))
     assert _rows(result)["Beta"] == (ChapterChange.UNCHANGED, False,
                                      "innrapportert igjen; endringsmerknaden er lagt til")
+
+
+def test_a_chapter_submitted_again_keeps_its_heading_and_is_marked_again_when_it_goes_once_more():
+    from pipeline.word.update import GONE_NOTE
+
+    edited = _render(_chapters())
+    update_document(edited, _render(_chapters(Beta=None)), keep_gone=True)
+    edited = _reload(edited)
+    update_document(edited, _render(_chapters()))
+    edited = _reload(edited)
+    assert _order(edited) == _order(_render(_chapters())) and _headings(edited).count("Beta") == 1
+    assert GONE_NOTE not in _texts(edited.element.body)
+    result = update_document(edited, _render(_chapters(Beta=None)), keep_gone=True)
+    assert _rows(result)["Beta"][0] is ChapterChange.KEPT_GONE
+    assert _texts(_reload(edited).element.body).count(GONE_NOTE) == 1
