@@ -237,3 +237,31 @@ def test_a_chapter_submitted_again_keeps_its_heading_and_is_marked_again_when_it
     result = update_document(edited, _render(_chapters(Beta=None)), keep_gone=True)
     assert _rows(result)["Beta"][0] is ChapterChange.KEPT_GONE
     assert _texts(_reload(edited).element.body).count(GONE_NOTE) == 1
+
+
+def test_the_not_submitted_mark_goes_right_under_the_heading_the_first_time():
+    from pipeline.word.update import GONE_NOTE
+
+    edited = _render(_chapters())
+    result = update_document(edited, _render(_chapters(Beta=None)), keep_gone=True)
+    assert _rows(result)["Beta"] == (ChapterChange.KEPT_GONE, False, "")
+    beta = _region(_reload(edited), RegionKind.TILTAK, "Beta")
+    assert _texts(beta.elements[:2]) == ["Beta", GONE_NOTE]
+
+
+def test_an_edited_change_note_that_is_swapped_says_so_in_the_report():
+    edited = _render(_chapters(), {1: ["", "Endret A."]})
+    note = _region(edited, RegionKind.TILTAK, "Beta").note
+    note.append(oxml.run(" Presisert."))
+    result = update_document(edited, _render(_chapters(), {1: ["", "Endret B."]}))
+    assert _rows(result)["Beta"][2] == "endringsmerknaden er byttet (redaktørens versjon er i sidefilen)"
+
+
+def test_a_change_note_is_added_under_the_heading_of_a_chapter_cut_down_to_its_heading():
+    edited = _render(_chapters())
+    beta = _region(edited, RegionKind.TILTAK, "Beta")
+    for element in beta.elements[1:]:
+        element.getparent().remove(element)
+    result = update_document(edited, _render(_chapters(), {1: ["", "Endret B."]}))
+    assert _rows(result)["Beta"] == (ChapterChange.UNCHANGED, True, "endringsmerknaden er lagt til")
+    assert _texts(_region(_reload(edited), RegionKind.TILTAK, "Beta").elements) == ["Beta", "Endret B."]
