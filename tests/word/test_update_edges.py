@@ -265,3 +265,28 @@ def test_a_change_note_is_added_under_the_heading_of_a_chapter_cut_down_to_its_h
     result = update_document(edited, _render(_chapters(), {1: ["", "Endret B."]}))
     assert _rows(result)["Beta"] == (ChapterChange.UNCHANGED, True, "endringsmerknaden er lagt til")
     assert _texts(_region(_reload(edited), RegionKind.TILTAK, "Beta").elements) == ["Beta", "Endret B."]
+
+
+def test_a_segment_whose_chapters_are_all_gone_goes_or_stays_with_them():
+    edited = _render(_chapters())
+    result = update_document(edited, _render(_chapters(Gamma=None)))
+    assert _rows(result)["Koordinere"] == (ChapterChange.REMOVED, False, "")
+    assert "Koordinere" not in _headings(_reload(edited))
+
+    edited = _render(_chapters(Delta={"segment": "Observere"}))
+    result = update_document(edited, _render(_chapters(Gamma=None)), keep_gone=True)
+    rows = _rows(result)
+    assert rows["Gamma"][0] is rows["Delta"][0] is ChapterChange.KEPT_GONE
+    assert "Koordinere" not in rows and "Observere" not in rows
+    again = _reload(edited)
+    assert _order(again) == _order(_render(_chapters(Delta={"segment": "Observere"})))
+    result = update_document(again, _render(_chapters(Delta={"segment": "Observere"})))  # both submitted again
+    assert _headings(again).count("Koordinere") == _headings(again).count("Observere") == 1
+    assert _rows(result)["Delta"][0] is ChapterChange.UNCHANGED
+
+
+def test_an_unedited_chapter_that_is_removed_is_not_in_the_side_file():
+    edited = _render(_chapters())
+    result = update_document(edited, _render(_chapters(Beta=None)))
+    assert _rows(result)["Beta"] == (ChapterChange.REMOVED, False, "")
+    assert result.replaced == [] and "Beta" not in _headings(_reload(edited))
