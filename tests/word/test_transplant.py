@@ -69,6 +69,7 @@ def test_a_list_gets_its_own_numbering_after_the_target_s_and_a_list_definition_
     twin = etree.fromstring(etree.tostring(next(n for n in shared.iter(qn("w:num")) if n.get(qn("w:numId")) == "2")))
     twin.set(qn("w:numId"), "42")  # a second list on the same definition
     shared.append(twin)
+    target.part.numbering_part.element.append(oxml.el("w:numIdMacAtCleanup", {"w:val": "0"}))  # last in the schema
     graft = Transplanter(source, target)
     copied = graft.copy([_numbered("2"), _numbered("2"), _numbered("42"), _numbered("0"), _numbered("99")])
     used = [p.find(f".//{qn('w:numId')}").get(qn("w:val")) for p in copied]
@@ -82,7 +83,8 @@ def test_a_list_gets_its_own_numbering_after_the_target_s_and_a_list_definition_
     assert _levels(_abstract(target, new_abstract)) == _levels(_abstract(source, source_nums["2"]))
     numbering = target.part.numbering_part.element
     kinds = [etree.QName(c).localname for c in numbering]
-    assert kinds == sorted(kinds, key=lambda kind: kind == "num")  # every definition before every list
+    order = ["abstractNum", "num", "numIdMacAtCleanup"]
+    assert kinds == sorted(kinds, key=order.index)  # every definition before every list, as Word requires
     nsids = [a.find(qn("w:nsid")).get(qn("w:val")) for a in numbering.iter(qn("w:abstractNum"))]
     assert len(nsids) == len(set(nsids))  # Word joins lists that share an nsid
 
