@@ -70,6 +70,7 @@ def test_a_list_gets_its_own_numbering_after_the_target_s_and_a_list_definition_
     twin.set(qn("w:numId"), "42")  # a second list on the same definition
     shared.append(twin)
     target.part.numbering_part.element.append(oxml.el("w:numIdMacAtCleanup", {"w:val": "0"}))  # last in the schema
+    target.part.numbering_part.element.insert(0, oxml.el("w:numPicBullet", {"w:numPicBulletId": "0"}))  # first
     graft = Transplanter(source, target)
     copied = graft.copy([_numbered("2"), _numbered("2"), _numbered("42"), _numbered("0"), _numbered("99")])
     used = [p.find(f".//{qn('w:numId')}").get(qn("w:val")) for p in copied]
@@ -83,7 +84,7 @@ def test_a_list_gets_its_own_numbering_after_the_target_s_and_a_list_definition_
     assert _levels(_abstract(target, new_abstract)) == _levels(_abstract(source, source_nums["2"]))
     numbering = target.part.numbering_part.element
     kinds = [etree.QName(c).localname for c in numbering]
-    order = ["abstractNum", "num", "numIdMacAtCleanup"]
+    order = ["numPicBullet", "abstractNum", "num", "numIdMacAtCleanup"]
     assert kinds == sorted(kinds, key=order.index)  # every definition before every list, as Word requires
     nsids = [a.find(qn("w:nsid")).get(qn("w:val")) for a in numbering.iter(qn("w:abstractNum"))]
     assert len(nsids) == len(set(nsids))  # Word joins lists that share an nsid
