@@ -181,3 +181,14 @@ def test_drawing_ids_continue_after_the_target_s():
     target.element.body.append(drawing("tekst"))
     copied = Transplanter(source, target).copy([drawing("1"), drawing("1")])
     assert [d.get("id") for p in copied for d in p.iter(qn("wp:docPr"))] == ["5", "6"]
+
+
+def test_a_style_without_a_name_is_known_by_its_id():
+    source, target = docx.Document(), docx.Document()
+    for doc in (source, target):
+        doc.styles.element.append(oxml.el("w:style", {"w:type": "paragraph", "w:styleId": "Felles"}))
+    source.styles.element.append(oxml.el("w:style", {"w:type": "paragraph", "w:styleId": "Fri"}))
+    copied = Transplanter(source, target).copy([_styled("Felles"), _styled("Fri")])
+    assert [_style_of(p) for p in copied] == ["Felles", "Fri"]
+    ids = [s.get(qn("w:styleId")) for s in _reload(target).styles.element.iter(qn("w:style"))]
+    assert ids.count("Felles") == 1 and ids.count("Fri") == 1  # matched once, copied once
