@@ -290,3 +290,13 @@ def test_an_unedited_chapter_that_is_removed_is_not_in_the_side_file():
     result = update_document(edited, _render(_chapters(Beta=None)))
     assert _rows(result)["Beta"] == (ChapterChange.REMOVED, False, "")
     assert result.replaced == [] and "Beta" not in _headings(_reload(edited))
+
+
+def test_a_chapter_with_a_change_note_is_kept_and_marked_when_it_is_not_submitted():
+    from pipeline.word.update import GONE_NOTE
+
+    edited = _render(_chapters(), {1: ["", "Endret B."]})
+    result = update_document(edited, _render(_chapters(Beta=None)), keep_gone=True)
+    assert _rows(result)["Beta"] == (ChapterChange.KEPT_GONE, False, "")
+    beta = _region(_reload(edited), RegionKind.TILTAK, "Beta")
+    assert _texts(beta.elements[:3]) == ["Beta", GONE_NOTE, "Endret B."]
