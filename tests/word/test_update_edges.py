@@ -228,11 +228,12 @@ def test_a_chapter_submitted_again_keeps_its_heading_and_is_marked_again_when_it
     from pipeline.word.update import GONE_NOTE
 
     edited = _render(_chapters())
+    before, original = _order(edited), _reload(edited)
     update_document(edited, _render(_chapters(Beta=None)), keep_gone=True)
     edited = _reload(edited)
-    update_document(edited, _render(_chapters()))
+    update_document(edited, original)
     edited = _reload(edited)
-    assert _order(edited) == _order(_render(_chapters())) and _headings(edited).count("Beta") == 1
+    assert _order(edited) == before and _headings(edited).count("Beta") == 1
     assert GONE_NOTE not in _texts(edited.element.body)
     result = update_document(edited, _render(_chapters(Beta=None)), keep_gone=True)
     assert _rows(result)["Beta"][0] is ChapterChange.KEPT_GONE
@@ -274,13 +275,14 @@ def test_a_segment_whose_chapters_are_all_gone_goes_or_stays_with_them():
     assert "Koordinere" not in _headings(_reload(edited))
 
     edited = _render(_chapters(Delta={"segment": "Observere"}))
+    before, original = _order(edited), _reload(edited)
     result = update_document(edited, _render(_chapters(Gamma=None)), keep_gone=True)
     rows = _rows(result)
     assert rows["Gamma"][0] is rows["Delta"][0] is ChapterChange.KEPT_GONE
     assert "Koordinere" not in rows and "Observere" not in rows
     again = _reload(edited)
-    assert _order(again) == _order(_render(_chapters(Delta={"segment": "Observere"})))
-    result = update_document(again, _render(_chapters(Delta={"segment": "Observere"})))  # both submitted again
+    assert _order(again) == before
+    result = update_document(again, original)  # both submitted again
     assert _headings(again).count("Koordinere") == _headings(again).count("Observere") == 1
     assert _rows(result)["Delta"][0] is ChapterChange.UNCHANGED
 
