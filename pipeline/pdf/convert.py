@@ -25,6 +25,7 @@ from lxml import etree
 from pipeline.common.atomic import write_atomic
 from pipeline.common.counted import counted
 from pipeline.pdf.office import INSTALL_HINT, Office, PdfError, PdfUnavailable, find_office, run_worker
+from pipeline.word.guard import resealed
 from pipeline.word.toc import TocLine, read_toc, set_page_numbers
 
 __all__ = ["PdfError", "PdfUnavailable", "PdfResult", "Office", "find_office", "docx_to_pdf",
@@ -147,5 +148,5 @@ def publish_pdf(docx: Path, pdf: Path | None = None, *, timeout: float = DEFAULT
         warnings += (f"Fant ikke sidetallet til {counted(len(missing), 'overskrift', 'overskrifter')} i innholdsfortegnelsen: "
                      + ", ".join(missing[:5]) + ("…" if len(missing) > 5 else "") + ".",)
     if pages:
-        write_atomic(docx, fill_toc_page_numbers(data, pages))
+        write_atomic(docx, resealed(data, fill_toc_page_numbers(data, pages)))  # still known as unedited
     return replace(result, docx=docx, docx_pages=pages, warnings=warnings)

@@ -11,6 +11,7 @@ answer is the one :func:`~pipeline.word.fingerprint.document_state` gives (a tes
 
 from __future__ import annotations
 
+import io
 import zipfile
 from pathlib import Path
 
@@ -18,10 +19,10 @@ from lxml import etree
 
 from pipeline.common.namespaces import W
 from pipeline.word.bodytokens import Tokens, digest
-from pipeline.word.fingerprint import DocumentState, _links, _parse, stored_fingerprint
-from pipeline.word.seal import unbroken
+from pipeline.word.fingerprint import _CUSTOM_PART, DocumentState, _custom_xml, _links, _parse, stored_fingerprint
+from pipeline.word.seal import SEAL_PROPERTY, SEALED_PARTS, seal, unbroken
 
-__all__ = ["document_state", "body_fingerprint"]
+__all__ = ["document_state", "body_fingerprint", "resealed"]
 
 _DOCUMENT, _STYLES = "word/document.xml", "word/styles.xml"
 _BODY = f"{{{W}}}body"
@@ -81,3 +82,30 @@ def _walk(stream, tokens: Tokens, found: list[str]) -> None:
             element.clear()
             while element.getprevious() is not None:
                 del body[0]
+
+
+def resealed(before: bytes, after: bytes) -> bytes:
+    """``after`` (a DOCX the tool itself changed, such as the page numbers ``pdf`` writes into the contents list)
+    with a fresh seal, when ``before`` had an unbroken one and the body of ``after`` still has the stored
+    fingerprint (field results are no content); else ``after`` as it is, and the next merge reads the body."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(before)) as archive:
+            if not unbroken(archive):
+                return after
+        with zipfile.ZipFile(io.BytesIO(after)) as archive:
+            stored = stored_fingerprint(archive)
+            if stored is None or body_fingerprint(archive) != stored:
+                return after
+            names = set(archive.namelist())
+            parts = {name: [archive.read(name)] for name in SEALED_PARTS if name in names}
+            custom = _CUSTOM_PART.lstrip("/")
+            out = io.BytesIO()
+            with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+                for info in archive.infolist():
+                    data = archive.read(info)
+                    if info.filename == custom:
+                        data = _custom_xml(data, seal(stored, parts), SEAL_PROPERTY)
+                    target.writestr(info, data)
+    except (OSError, zipfile.BadZipFile, KeyError, etree.XMLSyntaxError):
+        return after
+    return out.getvalue()

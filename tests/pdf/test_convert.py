@@ -303,3 +303,20 @@ def test_set_page_numbers_keeps_word_formatting_of_the_old_result():
     results = body.findall(f".//{{{w}}}t")
     assert [t.text for t in results] == ["Samstyre", "7"]
     assert results[1].getparent().find(f"{{{w}}}rPr/{{{w}}}webHidden") is not None
+
+
+@pytest.mark.slow
+def test_the_document_with_page_numbers_is_still_known_as_unedited_without_reading_it(published):
+    """pdf writes the page numbers into the merged document: it gets a fresh seal, so the next merge need not read
+    it element by element (tests/word/test_seal.py has the cases where it must)."""
+    import zipfile
+
+    from pipeline.word.fingerprint import DocumentState
+    from pipeline.word.guard import document_state
+    from pipeline.word.seal import unbroken
+
+    outcome, result, _, _ = published
+    assert result.docx_pages  # the page numbers were written
+    with zipfile.ZipFile(outcome.document) as archive:
+        assert unbroken(archive)
+    assert document_state(outcome.document) is DocumentState.UNCHANGED

@@ -141,3 +141,29 @@ def test_a_seal_without_a_stored_fingerprint_is_no_seal(made):
         assert fingerprint.stored_fingerprint(archive) is None
         assert fingerprint.stored_property(archive, SEAL_PROPERTY)
         assert not unbroken(archive)
+
+
+def test_page_numbers_written_by_pdf_keep_the_document_known_as_unedited(made, tmp_path, monkeypatch):
+    from pipeline.pdf.convert import fill_toc_page_numbers, toc_of_docx
+
+    lines = toc_of_docx(made)
+    assert lines
+    numbered = fill_toc_page_numbers(made, {line.bookmark: 3 + i for i, line in enumerate(lines)})
+    with _archive(numbered) as archive:
+        assert not unbroken(archive)  # the body changed (field results), so the old seal no longer holds
+    after = guard.resealed(made, numbered)
+    with _archive(after) as archive:
+        assert unbroken(archive)
+        assert archive.read("word/document.xml") == _archive(numbered).read("word/document.xml")
+    path = tmp_path / "Vedlegg2.docx"
+    path.write_bytes(after)
+    _no_walk(monkeypatch)
+    assert guard.document_state(path) is DocumentState.UNCHANGED
+
+
+def test_no_new_seal_for_a_document_edited_before_or_by_the_change(made):
+    edited = _rewritten(made, "word/document.xml", _bold_first_run)
+    assert guard.resealed(edited, edited) == edited  # the seal was broken before: left to the walk
+    assert guard.resealed(made, edited) == edited  # the change itself was an edit: no seal over it
+    assert guard.resealed(b"ikke et arkiv", made) == made
+    assert guard.resealed(made, b"ikke et arkiv") == b"ikke et arkiv"
