@@ -154,6 +154,7 @@ def test_page_numbers_written_by_pdf_keep_the_document_known_as_unedited(made, t
     after = guard.resealed(made, numbered)
     with _archive(after) as archive:
         assert unbroken(archive)
+        assert {info.compress_type for info in archive.infolist()} == {zipfile.ZIP_DEFLATED}  # not stored bigger
         assert archive.read("word/document.xml") == _archive(numbered).read("word/document.xml")
     path = tmp_path / "Vedlegg2.docx"
     path.write_bytes(after)
