@@ -62,3 +62,19 @@ def test_a_document_without_regions_has_none():
     import docx
 
     assert find_regions(docx.Document()) is None and read_meta(docx.Document()) is None
+
+
+def _rows(edited, fresh) -> dict[str, str]:
+    from pipeline.word.update import update_document
+
+    return {c.name: c.explanation() for c in update_document(edited, fresh).changes}
+
+
+def test_new_colours_are_named_as_the_reason_a_chapter_was_made_again(form_settings):
+    tiltak = [make_tiltak("Alfa"), make_tiltak("Beta")]
+    old = render_document(tiltak, report_settings(), form_settings)
+    colours = dict(form_settings.farger)
+    colours["Gul"] = "123456"
+    new = render_document(tiltak, report_settings(), form_settings.model_copy(update={"farger": colours}))
+    rows = _rows(old, new)
+    assert rows["Alfa"] == rows["Beta"] == "data endret: fargene"
