@@ -78,3 +78,36 @@ def test_new_colours_are_named_as_the_reason_a_chapter_was_made_again(form_setti
     new = render_document(tiltak, report_settings(), form_settings.model_copy(update={"farger": colours}))
     rows = _rows(old, new)
     assert rows["Alfa"] == rows["Beta"] == "data endret: fargene"
+
+
+def test_the_side_file_keeps_an_editors_tracked_insertion_whose_id_equals_a_region_mark(form_settings):
+    """Word numbers tracked changes and bookmarks each from its own counter: only the region's own bookmark
+    ends may go when the side file takes the region marks out."""
+    import io
+
+    import docx
+
+    from pipeline.word.regions import PREFIX
+    from pipeline.word.sidefile import Replaced, side_document
+    from tests.support import editor
+
+    doc = render_document([make_tiltak("Alfa"), make_tiltak("Beta")], report_settings(), form_settings)
+    beta = next(r for r in find_regions(doc) if r.info.name == "Beta")
+    start = next(b for e in beta.elements for b in e.iter(qn("w:bookmarkStart")) if b.get(qn("w:name")).startswith(PREFIX))
+    target = editor.value_paragraph(doc.element.body, "Beta", "Beskrivelse")
+    inserted = oxml.el("w:ins", {"w:id": start.get(qn("w:id")), "w:author": "Redaktør", "w:date": "2026-12-01T00:00:00Z"},
+                       oxml.run(" Satt inn av redaktøren."))
+    target.append(inserted)
+    target.append(oxml.el("w:bookmarkStart", {"w:id": "9001", "w:name": "Eget"}))
+    target.append(oxml.el("w:bookmarkEnd", {"w:id": "9001"}))
+    for element in beta.elements:
+        element.getparent().remove(element)
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    side = docx.Document(io.BytesIO(side_document(buffer.getvalue(), [Replaced("Kapitlet «Beta»", beta.elements)],
+                                                  "Vedlegg2.docx", "05.12.2026"))).element.body
+    starts = {b.get(qn("w:id")): b.get(qn("w:name")) for b in side.iter(qn("w:bookmarkStart"))}
+    assert "Eget" in starts.values() and not any(n.startswith(PREFIX) for n in starts.values())
+    assert sorted(b.get(qn("w:id")) for b in side.iter(qn("w:bookmarkEnd"))) == sorted(starts)  # the editor's stay
+    ins = list(side.iter(qn("w:ins")))
+    assert len(ins) == 1 and "".join(t.text for t in ins[0].iter(qn("w:t"))) == " Satt inn av redaktøren."
