@@ -89,14 +89,12 @@ def test_the_side_file_keeps_an_editors_tracked_insertion_whose_id_equals_a_regi
 
     from pipeline.word.regions import PREFIX
     from pipeline.word.sidefile import Replaced, side_document
-    from tests.support import editor
-
     doc = render_document([make_tiltak("Alfa"), make_tiltak("Beta")], report_settings(), form_settings)
     beta = next(r for r in find_regions(doc) if r.info.name == "Beta")
     start = next(b for e in beta.elements for b in e.iter(qn("w:bookmarkStart")) if b.get(qn("w:name")).startswith(PREFIX))
-    target = editor.value_paragraph(doc.element.body, "Beta", "Beskrivelse")
+    target = beta.elements[0]  # the heading, which holds the start mark
     inserted = oxml.el("w:ins", {"w:id": start.get(qn("w:id")), "w:author": "Redaktør", "w:date": "2026-12-01T00:00:00Z"},
-                       oxml.run(" Satt inn av redaktøren."))
+                       oxml.run(" (satt inn av redaktøren)"))
     target.append(inserted)
     target.append(oxml.el("w:bookmarkStart", {"w:id": "9001", "w:name": "Eget"}))
     target.append(oxml.el("w:bookmarkEnd", {"w:id": "9001"}))
@@ -110,4 +108,4 @@ def test_the_side_file_keeps_an_editors_tracked_insertion_whose_id_equals_a_regi
     assert "Eget" in starts.values() and not any(n.startswith(PREFIX) for n in starts.values())
     assert sorted(b.get(qn("w:id")) for b in side.iter(qn("w:bookmarkEnd"))) == sorted(starts)  # the editor's stay
     ins = list(side.iter(qn("w:ins")))
-    assert len(ins) == 1 and "".join(t.text for t in ins[0].iter(qn("w:t"))) == " Satt inn av redaktøren."
+    assert len(ins) == 1 and "".join(t.text for t in ins[0].iter(qn("w:t"))) == " (satt inn av redaktøren)"
