@@ -339,3 +339,15 @@ def test_no_word_or_date_in_the_change_tables_is_broken_over_two_lines(tmp_path)
         for column, width in enumerate(widths):
             words = [row[column] for row in rows[1:]]  # the header is bold and may wrap between words
             assert width >= word_twips(words), (title, column, width, words)
+
+
+def test_a_nynorsk_note_names_every_kind_of_change_in_nynorsk():
+    from pipeline.common.malform import Malform
+    from pipeline.word.doctexts import DocTexts
+
+    t = DocTexts(Malform.NYNORSK)
+    note = chapter_note([_change(ChangeKind.RENAMED_DELIVERY, "Felles EKG", "Felles EKG-løsning", "Felles EKG-løsning"),
+                         _change(ChangeKind.ANSWER, "Nei", "", "Pilot"), _change(ChangeKind.DELIVERED)], "R", t)
+    assert note == ("Endra sidan førre rapport (R): 1 leveranse levert; leveransen «Felles EKG-løsning»: nytt namn (var "
+                    "«Felles EKG»); leveransen «Pilot»: svar på «levert» Nei → ikkje oppgitt.")
+
