@@ -109,3 +109,15 @@ def test_the_side_file_keeps_an_editors_tracked_insertion_whose_id_equals_a_regi
     assert sorted(b.get(qn("w:id")) for b in side.iter(qn("w:bookmarkEnd"))) == sorted(starts)  # the editor's stay
     ins = list(side.iter(qn("w:ins")))
     assert len(ins) == 1 and "".join(t.text for t in ins[0].iter(qn("w:t"))) == " (satt inn av redaktøren)"
+
+
+
+def test_a_new_segment_heading_is_reported_under_its_segment(form_settings):
+    from pipeline.word.update import update_document
+
+    old = render_document([make_tiltak("Alfa")], report_settings(), form_settings)
+    fresh = render_document([make_tiltak("Alfa"), make_tiltak("Gamma", segment="Koordinere")], report_settings(),
+                            form_settings)
+    changes = {c.name: c for c in update_document(old, fresh).changes}
+    assert changes["Koordinere"].kind is RegionKind.SEGMENT and changes["Koordinere"].to_dict()["segment"] == "Koordinere"
+    assert changes["Samstyre"].segment == "Samstyre" and changes["Samstyre"].change.value == "uendret"
