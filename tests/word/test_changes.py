@@ -351,3 +351,36 @@ def test_a_nynorsk_note_names_every_kind_of_change_in_nynorsk():
     assert note == ("Endra sidan førre rapport (R): 1 leveranse levert; leveransen «Felles EKG-løsning»: nytt namn (var "
                     "«Felles EKG»); leveransen «Pilot»: svar på «levert» Nei → ikkje oppgitt.")
 
+
+
+def test_the_tiltak_column_gets_the_room_the_value_columns_do_not_need_and_only_the_header_repeats(tmp_path):
+    """Status og risiko: Segment as wide as the longest segment name, the four status columns as wide as the longest
+    status (or «forrige»); Sluttdato: two date columns and the shift; the rest goes to the tiltak's name. Each table
+    repeats its header row, and only that, on a new page."""
+    from datetime import date
+
+    import docx
+    from docx.oxml.ns import qn
+
+    from pipeline.summary.changes import Round
+    from pipeline.word.tables import word_twips
+    from tests.support.summary import FORM
+
+    def history(make):
+        return [Round("August 2021", (2021, 8), (make("Alfa", status="Gul", sluttdato=date(2023, 6, 30)),
+                                                  make("Beta", risiko="Gul")))]
+
+    def current(make):
+        return [make("Alfa", status="Rød", sluttdato=date(2023, 12, 31)), make("Beta", risiko="Rød")]
+
+    path = _document(tmp_path, history, current)
+    grids = _section_grids(path)
+    status, _ = grids["Status og risiko"]
+    value = word_twips([*FORM.vocabulary("status"), "forrige"])
+    assert status[1:] == [word_twips([*FORM.vocabulary("segment"), "Segment"]), value, value, value, value]
+    dates, _ = grids["Sluttdato for tiltaket"]
+    assert dates[1:] == [1100, 1100, word_twips(["Forskyvning", "(mnd)"])] and sum(dates) == sum(status)
+    tables = [t for t in docx.Document(str(path)).tables if t.rows[0].cells[0].text == "Tiltak" and len(t.rows) == 3]
+    assert len(tables) >= 2
+    for table in tables:
+        assert [r._tr.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None for r in table.rows] == [True, False, False]
