@@ -355,7 +355,8 @@ def test_a_nynorsk_note_names_every_kind_of_change_in_nynorsk():
 
 def test_the_tiltak_column_gets_the_room_the_value_columns_do_not_need_and_only_the_header_repeats(tmp_path):
     """Status og risiko: Segment as wide as the longest segment name, the four status columns as wide as the longest
-    status (or «forrige»); Sluttdato: two date columns and the shift; the rest goes to the tiltak's name. Each table
+    status (or «forrige»); Sluttdato: two date columns and the shift; the rest goes to the tiltak's name (with a
+    leveranse: shared with its name, 3 to 4). Each table
     repeats its header row, and only that, on a new page."""
     from datetime import date
 
@@ -366,12 +367,20 @@ def test_the_tiltak_column_gets_the_room_the_value_columns_do_not_need_and_only_
     from pipeline.word.tables import word_twips
     from tests.support.summary import FORM
 
+    from pipeline.contract.models import Leveranse
+
     def history(make):
-        return [Round("August 2021", (2021, 8), (make("Alfa", status="Gul", sluttdato=date(2023, 6, 30)),
-                                                  make("Beta", risiko="Gul")))]
+        return [Round("August 2021", (2021, 8), (
+            make("Alfa", status="Gul", sluttdato=date(2023, 6, 30),
+                 leveranser=[Leveranse(navn="Pilot", sluttdato=date(2022, 1, 31), levert="Nei"),
+                             Leveranse(navn="Bygg", sluttdato=date(2022, 3, 1), levert="Nei")]),
+            make("Beta", risiko="Gul")))]
 
     def current(make):
-        return [make("Alfa", status="Rød", sluttdato=date(2023, 12, 31)), make("Beta", risiko="Rød")]
+        return [make("Alfa", status="Rød", sluttdato=date(2023, 12, 31),
+                     leveranser=[Leveranse(navn="Pilot", sluttdato=date(2022, 1, 31), levert="Ja"),
+                                 Leveranse(navn="Bygg", sluttdato=date(2022, 6, 1), levert="Nei")]),
+                make("Beta", risiko="Rød")]
 
     path = _document(tmp_path, history, current)
     grids = _section_grids(path)
@@ -380,6 +389,11 @@ def test_the_tiltak_column_gets_the_room_the_value_columns_do_not_need_and_only_
     assert status[1:] == [word_twips([*FORM.vocabulary("segment"), "Segment"]), value, value, value, value]
     dates, _ = grids["Sluttdato for tiltaket"]
     assert dates[1:] == [1100, 1100, word_twips(["Forskyvning", "(mnd)"])] and sum(dates) == sum(status)
+    for title, dates in (("Leveranser levert siden forrige rapport", 1), ("Leveranser med ny sluttdato", 2)):
+        widths, _ = grids[title]  # the names share the rest, 3 to 4 (a leveranse's name is the longer)
+        assert all(1100 <= w <= 1103 for w in widths[2:]) and len(widths) == 2 + dates  # (+ the rounding)
+        assert sum(widths) == sum(status)
+        assert 3 * widths[1] - 4 < 4 * widths[0] <= 3 * widths[1] + 4
     tables = [t for t in docx.Document(str(path)).tables if t.rows[0].cells[0].text == "Tiltak" and len(t.rows) == 3]
     assert len(tables) >= 2
     for table in tables:
