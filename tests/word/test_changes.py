@@ -398,3 +398,57 @@ def test_the_tiltak_column_gets_the_room_the_value_columns_do_not_need_and_only_
     assert len(tables) >= 2
     for table in tables:
         assert [r._tr.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None for r in table.rows] == [True, False, False]
+
+
+def test_a_nynorsk_document_names_new_removed_and_renamed_leveranser_in_nynorsk(tmp_path):
+    from datetime import date
+
+    import docx
+
+    from pipeline.common.malform import Malform
+    from pipeline.contract.models import Leveranse
+    from pipeline.summary.aggregate import build_summary
+    from pipeline.summary.changes import Round, compare_rounds
+    from pipeline.word.render import render_document, save_document
+    from pipeline.word.summary import summary_writer
+    from tests.support.render import make_tiltak, report_settings
+    from tests.support.summary import FORM, REPORT_DATE
+
+    def lev(name):
+        return Leveranse(navn=name, levert="Nei", sluttdato=date(2022, 1, 1))
+
+    history = [Round("August 2021", (2021, 8), (make_tiltak("Alfa", leveranser=[lev("Pilot"), lev("Felles EKG-løsning")]),))]
+    items = [make_tiltak("Alfa", leveranser=[lev("Felles EKG-løsningen"), lev("Bygg")])]
+    changes = compare_rounds(history, items, FORM, "November 2021")
+    summary = summary_writer(build_summary(items, REPORT_DATE, FORM, changes), FORM)
+    path = save_document(render_document(items, report_settings(malform=Malform.NYNORSK), FORM, summary=summary),
+                         tmp_path / "nynorsk.docx")
+    [table] = [t for t in docx.Document(str(path)).tables if [c.text for c in t.rows[0].cells] == ["Tiltak", "Leveranse", "Endring"]]
+    assert sorted([c.text for c in row.cells] for row in table.rows[1:]) == [
+        ["Alfa", "Bygg", "Ny"], ["Alfa", "Felles EKG-løsningen", "Nytt namn (var «Felles EKG-løsning»)"],
+        ["Alfa", "Pilot", "Fjerna"]]
+
+
+def test_the_portfolio_intro_explains_statusutvikling_only_when_the_column_is_there(tmp_path):
+    from docx.oxml.ns import qn
+
+    from tests.support.summary import summary_sections, text_of
+
+    def intro(history, name):
+        from pipeline.summary.aggregate import build_summary
+        from pipeline.summary.changes import compare_rounds
+        from pipeline.word.render import render_document
+        from pipeline.word.summary import summary_writer
+        from tests.support.render import make_tiltak, reopen, report_settings
+        from tests.support.summary import FORM, REPORT_DATE
+
+        items = [make_tiltak("Alfa", status="Rød"), make_tiltak("Beta", status="Gul")]
+        changes = compare_rounds(history(make_tiltak), items, FORM, "November 2021") if history else None
+        summary = summary_writer(build_summary(items, REPORT_DATE, FORM, changes), FORM)
+        doc, _ = reopen(render_document(items, report_settings(), FORM, summary=summary), tmp_path, name)
+        return [text_of(e) for kind, _, e in summary_sections(doc)["Porteføljeoversikt"] if e.tag == qn("w:p")][0]
+
+    plain = intro(None, "uten.docx")
+    assert plain.endswith("Alle tiltak per segment med aktør, fase, sluttdato, status og risiko.")
+    assert intro(_two_rounds, "med.docx") == plain + (" Statusutvikling: status i rundene Mai 2021, August 2021 og nå "
+                                                      "(November 2021), eldste først; ○ betyr at tiltaket ikke rapporterte.")
