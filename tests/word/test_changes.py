@@ -452,3 +452,18 @@ def test_the_portfolio_intro_explains_statusutvikling_only_when_the_column_is_th
     assert plain.endswith("Alle tiltak per segment med aktør, fase, sluttdato, status og risiko.")
     assert intro(_two_rounds, "med.docx") == plain + (" Statusutvikling: status i rundene Mai 2021, August 2021 og nå "
                                                       "(November 2021), eldste først; ○ betyr at tiltaket ikke rapporterte.")
+
+
+def test_five_rounds_of_marks_fit_on_one_line(tmp_path):
+    """Four earlier rounds and this one: 300 twips per 12 pt mark and 200 for the cell's padding."""
+    from docx.oxml.ns import qn
+
+    from pipeline.summary.changes import Round
+
+    def five(make):
+        return [Round(f"Runde {n}", (2021, n), (make("Alfa", status="Gul"),)) for n in range(1, 5)]
+
+    table = _portfolio_table(tmp_path, five, "fem.docx")
+    widths = [int(c.get(qn("w:w"))) for c in table.find(qn("w:tblGrid")).findall(qn("w:gridCol"))]
+    assert widths[-1] == 300 * 5 + 200
+    assert len(_marks(table.findall(qn("w:tr"))[1].findall(qn("w:tc"))[-1])) == 5
