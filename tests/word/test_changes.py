@@ -355,49 +355,63 @@ def test_a_nynorsk_note_names_every_kind_of_change_in_nynorsk():
 
 def test_the_tiltak_column_gets_the_room_the_value_columns_do_not_need_and_only_the_header_repeats(tmp_path):
     """Status og risiko: Segment as wide as the longest segment name, the four status columns as wide as the longest
-    status (or «forrige»); Sluttdato: two date columns and the shift; the rest goes to the tiltak's name (with a
-    leveranse: shared with its name, 3 to 4). Each table
-    repeats its header row, and only that, on a new page."""
+    status (or «forrige»); Sluttdato: two date columns and the shift; the rest goes to the tiltak's name. With a
+    leveranse the names share the rest 3 to 4 (a leveranse's name is the longer), and the Endring column of new and
+    removed leveranser has a share of 2; new and removed tiltak: the tiltak 4, the aktør 3. Every table repeats its
+    header row, and only that, on a new page."""
     from datetime import date
 
     import docx
     from docx.oxml.ns import qn
 
+    from pipeline.contract.models import Leveranse
     from pipeline.summary.changes import Round
     from pipeline.word.tables import word_twips
     from tests.support.summary import FORM
 
-    from pipeline.contract.models import Leveranse
+    def lev(name, when, levert="Nei"):
+        return Leveranse(navn=name, sluttdato=when, levert=levert)
 
     def history(make):
         return [Round("August 2021", (2021, 8), (
             make("Alfa", status="Gul", sluttdato=date(2023, 6, 30),
-                 leveranser=[Leveranse(navn="Pilot", sluttdato=date(2022, 1, 31), levert="Nei"),
-                             Leveranse(navn="Bygg", sluttdato=date(2022, 3, 1), levert="Nei")]),
-            make("Beta", risiko="Gul")))]
+                 leveranser=[lev("Pilot", date(2022, 1, 31)), lev("Bygg", date(2022, 3, 1)), lev("Kurs", date(2022, 4, 1))]),
+            make("Beta", risiko="Gul"), make("Gamma", segment="Observere")))]
 
     def current(make):
         return [make("Alfa", status="Rød", sluttdato=date(2023, 12, 31),
-                     leveranser=[Leveranse(navn="Pilot", sluttdato=date(2022, 1, 31), levert="Ja"),
-                                 Leveranse(navn="Bygg", sluttdato=date(2022, 6, 1), levert="Nei")]),
-                make("Beta", risiko="Rød")]
+                     leveranser=[lev("Pilot", date(2022, 1, 31), "Ja"), lev("Bygg", date(2022, 6, 1)),
+                                 lev("Kurs", date(2022, 4, 1), "Omdefinert"), lev("Ny plattform", date(2023, 1, 1))]),
+                make("Beta", risiko="Rød"), make("Delta", segment="Koordinere", aktor="Norsk helsenett SF")]
+
+    def about(a, b, wa, wb):  # a : b == wa : wb, give or take the rounding
+        return abs(a * wb - b * wa) <= 4 * max(wa, wb)
 
     path = _document(tmp_path, history, current)
     grids = _section_grids(path)
     status, _ = grids["Status og risiko"]
+    total = sum(status)
+    segment = word_twips([*FORM.vocabulary("segment"), "Segment"])
     value = word_twips([*FORM.vocabulary("status"), "forrige"])
-    assert status[1:] == [word_twips([*FORM.vocabulary("segment"), "Segment"]), value, value, value, value]
+    assert status[1:] == [segment, value, value, value, value]
     dates, _ = grids["Sluttdato for tiltaket"]
-    assert dates[1:] == [1100, 1100, word_twips(["Forskyvning", "(mnd)"])] and sum(dates) == sum(status)
-    for title, dates in (("Leveranser levert siden forrige rapport", 1), ("Leveranser med ny sluttdato", 2)):
-        widths, _ = grids[title]  # the names share the rest, 3 to 4 (a leveranse's name is the longer)
-        assert all(1100 <= w <= 1103 for w in widths[2:]) and len(widths) == 2 + dates  # (+ the rounding)
-        assert sum(widths) == sum(status)
-        assert 3 * widths[1] - 4 < 4 * widths[0] <= 3 * widths[1] + 4
-    tables = [t for t in docx.Document(str(path)).tables if t.rows[0].cells[0].text == "Tiltak" and len(t.rows) == 3]
-    assert len(tables) >= 2
+    assert dates[1:] == [1100, 1100, word_twips(["Forskyvning", "(mnd)"])] and sum(dates) == total
+    for title, width, count in (("Leveranser levert siden forrige rapport", 1100, 1), ("Leveranser med ny sluttdato", 1100, 2),
+                                ("Leveranser med annet svar på «levert»", 1300, 2)):
+        widths, _ = grids[title]
+        assert widths[2:-1] == [width] * (count - 1) and width <= widths[-1] <= width + 3  # (+ the rounding)
+        assert sum(widths) == total and len(widths) == 2 + count and about(*widths[:2], 3, 4)
+    widths, rows = grids["Nye og fjernede leveranser"]
+    assert rows[1:] == [["Alfa", "Ny plattform", "Ny"]]
+    assert sum(widths) == total and about(*widths[:2], 3, 4) and about(*widths[1:], 4, 2)
+    for title in ("Nye tiltak", "Tiltak som ikke lenger rapporterer"):
+        widths, _ = grids[title]
+        assert widths[1] == segment and sum(widths) == total and about(widths[0], widths[2], 4, 3)
+    tables = [t for t in docx.Document(str(path)).tables if t.rows[0].cells[0].text == "Tiltak"]
+    assert len(tables) >= 7
     for table in tables:
-        assert [r._tr.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None for r in table.rows] == [True, False, False]
+        assert [r._tr.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None for r in table.rows] == \
+            [True] + [False] * (len(table.rows) - 1)
 
 
 def test_a_nynorsk_document_names_new_removed_and_renamed_leveranser_in_nynorsk(tmp_path):
