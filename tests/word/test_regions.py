@@ -121,3 +121,21 @@ def test_a_new_segment_heading_is_reported_under_its_segment(form_settings):
     changes = {c.name: c for c in update_document(old, fresh).changes}
     assert changes["Koordinere"].kind is RegionKind.SEGMENT and changes["Koordinere"].to_dict()["segment"] == "Koordinere"
     assert changes["Samstyre"].segment == "Samstyre" and changes["Samstyre"].change.value == "uendret"
+
+
+def test_a_change_note_is_found_by_its_own_mark_after_an_editor_restyled_it(form_settings, tmp_path):
+    from tests.support import editor
+    from tests.support.render import reopen
+
+    doc = render_document([make_tiltak("Alfa"), make_tiltak("Beta")], report_settings(), form_settings,
+                          notes={1: ["", "Endret siden forrige rapport (R): status Gul → Rød."]})
+    beta = next(r for r in find_regions(doc) if r.info.name == "Beta")
+    assert beta.note is beta.elements[1] and editor.style_of(beta.note) == "Endringsmerknad"
+    names = [b.get(qn("w:name")) for b in beta.note.iter(qn("w:bookmarkStart"))]
+    assert names == [beta.info.id + "_merknad"]
+    style = beta.note.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+    style.getparent().remove(style)  # the editor made it a plain paragraph
+    again, _ = reopen(doc, tmp_path)
+    found = next(r for r in find_regions(again) if r.info.name == "Beta")
+    assert found.note is found.elements[1] and oxml.paragraph_text(found.note).startswith("Endret siden")
+    assert all(r.note is None for r in find_regions(again) if r.info.name == "Alfa")
