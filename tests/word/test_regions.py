@@ -139,3 +139,24 @@ def test_a_change_note_is_found_by_its_own_mark_after_an_editor_restyled_it(form
     found = next(r for r in find_regions(again) if r.info.name == "Beta")
     assert found.note is found.elements[1] and oxml.paragraph_text(found.note).startswith("Endret siden")
     assert all(r.note is None for r in find_regions(again) if r.info.name == "Alfa")
+
+
+def test_every_mark_is_a_point_inside_a_paragraph_and_a_chapter_ends_in_its_last_table_cell(doc):
+    """Point bookmarks inside paragraphs are what Word and LibreOffice keep (see the module's docstring)."""
+    from pipeline.word.regions import PREFIX
+
+    body = doc.element.body
+    starts = [b for b in body.iter(qn("w:bookmarkStart")) if b.get(qn("w:name")).startswith(PREFIX)]
+    assert starts and all(b.getparent().tag == qn("w:p") for b in starts)
+    for b in starts:  # a point: the end follows right after the start
+        end = b.getnext()
+        assert end.tag == qn("w:bookmarkEnd") and end.get(qn("w:id")) == b.get(qn("w:id"))
+    for region in find_regions(doc):
+        first, last = region.elements[0], region.elements[-1]
+        names = [s.get(qn("w:name")) for s in first.iter(qn("w:bookmarkStart"))]
+        assert region.info.kind is RegionKind.TOC or region.info.id in names
+        if region.info.kind is RegionKind.TILTAK:
+            assert last.tag == qn("w:tbl")
+            cells = list(last.iter(qn("w:tc")))
+            paragraphs = list(cells[-1].iter(qn("w:p")))
+            assert region.info.id + END in [s.get(qn("w:name")) for s in paragraphs[-1].iter(qn("w:bookmarkStart"))]
