@@ -160,3 +160,20 @@ def test_every_mark_is_a_point_inside_a_paragraph_and_a_chapter_ends_in_its_last
             cells = list(last.iter(qn("w:tc")))
             paragraphs = list(cells[-1].iter(qn("w:p")))
             assert region.info.id + END in [s.get(qn("w:name")) for s in paragraphs[-1].iter(qn("w:bookmarkStart"))]
+
+
+def test_a_change_note_without_its_mark_is_found_by_its_style_and_a_moved_one_is_not_the_chapter_s(form_settings):
+    from pipeline.word.regions import NOTE
+
+    note = "Endret siden forrige rapport (R): status Gul → Rød."
+    doc = render_document([make_tiltak("Alfa"), make_tiltak("Beta"), make_tiltak("Gamma")], report_settings(), form_settings,
+                          notes={1: ["", note], 2: ["", note]})
+    regions = {r.info.name: r for r in find_regions(doc)}
+    beta, gamma = regions["Beta"], regions["Gamma"]
+    for b in list(beta.note.iter(qn("w:bookmarkStart"), qn("w:bookmarkEnd"))):  # Beta's note loses its mark
+        b.getparent().remove(b)
+    regions["Alfa"].elements[0].addnext(gamma.note)  # Gamma's note, with its mark, moved into Alfa
+    again = {r.info.name: r for r in find_regions(doc)}
+    assert again["Beta"].note is again["Beta"].elements[1] and oxml.paragraph_text(again["Beta"].note) == note
+    assert again["Gamma"].note is None and again["Alfa"].note is None
+    assert any(b.get(qn("w:name")) == gamma.info.id + NOTE for b in again["Alfa"].elements[1].iter(qn("w:bookmarkStart")))
