@@ -148,7 +148,11 @@ def test_every_mark_is_a_point_inside_a_paragraph_and_a_chapter_ends_in_its_last
     body = doc.element.body
     starts = [b for b in body.iter(qn("w:bookmarkStart")) if b.get(qn("w:name")).startswith(PREFIX)]
     assert starts and all(b.getparent().tag == qn("w:p") for b in starts)
-    for b in starts:  # a point: the end follows right after the start
+    for b in starts:  # a point at the start of the paragraph (after its properties); the end right after it
+        p = b.getparent()
+        if not b.get(qn("w:name")).endswith(END):  # (an end mark: at the end of the paragraph)
+            ppr = p.find(qn("w:pPr"))
+            assert p.index(b) == (0 if ppr is None else 1) and (ppr is None or p.index(ppr) == 0)
         end = b.getnext()
         assert end.tag == qn("w:bookmarkEnd") and end.get(qn("w:id")) == b.get(qn("w:id"))
     for region in find_regions(doc):
