@@ -297,3 +297,20 @@ def test_a_column_header_in_a_structured_reference_escapes_brackets_hashes_and_a
 
     assert _escape("Beløp [mill. kr] #1 'anslått' X") == "Beløp '[mill. kr'] '#1 ''anslått'' X"
     assert _escape("Sluttdato") == "Sluttdato"
+
+
+@pytest.mark.parametrize("malform, required", [("bokmal", "Må fylles ut"), ("nynorsk", "Må fyllast ut")])
+def test_the_empty_template_shows_must_be_filled_in_for_each_empty_required_field_in_its_own_standard(malform, required):
+    """In the empty template every counted row is an empty required field: what to fix is that it must be filled
+    in (also where the field has a check of its own, like a date), in the template's written standard."""
+    from pipeline.common.malform import Malform
+    from pipeline.excel.selfcheck import blank_values
+
+    form = Malform.NYNORSK if malform == "nynorsk" else Malform.BOKMAL
+    rows = check_rows(FORM, form)
+    values = blank_values(FORM, form)
+    counted = [r for r in range(8, 8 + len(rows)) if values[f"C{r}"]]
+    assert len(counted) == sum(1 for spec in HEADER_FIELDS if spec.meta.required)
+    assert {values[f"D{r}"] for r in counted} == {required}
+    assert any(rows[r - 8].empty for r in counted)  # one with a check of its own besides being required
+    assert {values[f"D{r}"] for r in range(8, 8 + len(rows)) if r not in counted} == {"OK"}
