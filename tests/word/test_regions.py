@@ -181,3 +181,22 @@ def test_a_change_note_without_its_mark_is_found_by_its_style_and_a_moved_one_is
     assert again["Beta"].note is again["Beta"].elements[1] and oxml.paragraph_text(again["Beta"].note) == note
     assert again["Gamma"].note is None and again["Alfa"].note is None
     assert any(b.get(qn("w:name")) == gamma.info.id + NOTE for b in again["Alfa"].elements[1].iter(qn("w:bookmarkStart")))
+
+
+def test_the_toc_is_its_own_field_also_with_an_editors_field_before_it(doc):
+    """A field an editor put on the title page (a date, a reference) is not the table of contents."""
+    from pipeline.word.regions import TOC_ID, toc_field
+
+    body = doc.element.body
+    children = [c for c in body if c.tag != qn("w:sectPr")]
+    first, last = toc_field(children)
+    assert first > 0 and oxml.paragraph_text(children[first]) != ""
+    instructions = [t.text for c in children[first:last + 1] for t in c.iter(qn("w:instrText"))]
+    assert instructions[0].split()[0] == "TOC"
+    children[0].extend(oxml.field_runs("DATE \\@ \"dd.MM.yyyy\"", "05.12.2026"))
+    assert toc_field(children) == (first, last)
+    for b in list(body.iter(qn("w:bookmarkStart"))):  # the region found by its field, its bookmark gone
+        if b.get(qn("w:name")) == TOC_ID:
+            b.getparent().remove(b)
+    toc = next(r for r in find_regions(doc) if r.info.kind is RegionKind.TOC)
+    assert toc.elements == children[first:last + 1]
