@@ -314,3 +314,32 @@ def test_the_empty_template_shows_must_be_filled_in_for_each_empty_required_fiel
     assert {values[f"D{r}"] for r in counted} == {required}
     assert any(rows[r - 8].empty for r in counted)  # one with a check of its own besides being required
     assert {values[f"D{r}"] for r in range(8, 8 + len(rows)) if r not in counted} == {"OK"}
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_the_check_sheet_has_its_title_intro_status_captions_and_layout(tmp_path, malform):
+    """What the actor sees at the top of «Kontroll»: a bold title, the intro over the four columns, «Status» and the
+    count labelled, the captions on a filled row, the list frozen under them, fixed widths, and the sheet protected."""
+    from pipeline.common.malform import Malform
+    from pipeline.excel.selfcheck import TEXTS
+
+    form = Malform.NYNORSK if malform == "nynorsk" else Malform.BOKMAL
+    texts = TEXTS[form]
+    path = write_template(tmp_path / "mal.xlsx", FORM, form)
+    ws = openpyxl.load_workbook(path)[positions.CHECK_SHEET]
+    assert ws["A1"].value == texts.title and ws["A1"].font.b and ws["A1"].font.sz == 14
+    assert ws["A2"].value == texts.intro and ws["A2"].font.i and ws["A2"].alignment.wrap_text
+    assert ws["A2"].alignment.vertical == "top" and "A2:D2" in {str(r) for r in ws.merged_cells.ranges}
+    assert ws.row_dimensions[2].height == 33
+    assert (ws["A4"].value, ws["A5"].value) == ("Status", texts.count_label) and ws["A4"].font.b and ws["A5"].font.b
+    assert ws["B4"].font.b and ws["B5"].alignment.horizontal == "left"
+    assert [ws.cell(7, c).value for c in range(1, 5)] == list(texts.captions)
+    assert all(ws.cell(7, c).font.b and ws.cell(7, c).fill.fgColor.rgb.endswith("D9E1F2") for c in range(1, 5))
+    assert [ws.column_dimensions[c].width for c in "ABCD"] == [22, 45, 9, 60]
+    assert ws.freeze_panes == "A8" and ws.protection.sheet
+    assert all(ws.cell(8, c).alignment.wrap_text and ws.cell(8, c).alignment.vertical == "top" for c in (1, 2, 4))
+    rules = {(str(cf.sqref), rule.formula[0], rule.dxf.fill.bgColor.rgb[-6:]) for cf in ws.conditional_formatting
+             for rule in cf.rules}
+    last = 7 + len(check_rows(FORM, form))
+    assert rules == {("B4:B5", f"{COUNT_NAME}=0", "C6EFCE"), ("B4:B5", f"{COUNT_NAME}>0", "FFC7CE"),
+                     (f"C8:D{last}", "$C8>0", "FFC7CE")}  # green when ready, red where something is counted
