@@ -338,6 +338,9 @@ def test_the_check_sheet_has_its_title_intro_status_captions_and_layout(tmp_path
     assert [ws.column_dimensions[c].width for c in "ABCD"] == [22, 45, 9, 60]
     assert ws.freeze_panes == "A8" and ws.protection.sheet
     assert all(ws.cell(8, c).alignment.wrap_text and ws.cell(8, c).alignment.vertical == "top" for c in (1, 2, 4))
+    checks = check_rows(FORM, form)
+    assert [(ws.cell(8 + n, 1).value, ws.cell(8 + n, 2).value) for n in range(len(checks))] == \
+        [(c.sheet, c.label) for c in checks]  # the rows in the template's written standard
     rules = {(str(cf.sqref), rule.formula[0], rule.dxf.fill.bgColor.rgb[-6:]) for cf in ws.conditional_formatting
              for rule in cf.rules}
     last = 7 + len(check_rows(FORM, form))
