@@ -481,3 +481,25 @@ def test_five_rounds_of_marks_fit_on_one_line(tmp_path):
     widths = [int(c.get(qn("w:w"))) for c in table.find(qn("w:tblGrid")).findall(qn("w:gridCol"))]
     assert widths[-1] == 300 * 5 + 200
     assert len(_marks(table.findall(qn("w:tr"))[1].findall(qn("w:tc"))[-1])) == 5
+
+
+def test_a_status_without_a_colour_in_the_settings_gets_a_plain_mark(tmp_path):
+    """[farger] need not name every status: such a mark has no colour of its own (never the colour «None»)."""
+    from docx.oxml.ns import qn
+
+    from pipeline.summary.aggregate import build_summary
+    from pipeline.summary.changes import compare_rounds
+    from pipeline.word.render import render_document
+    from pipeline.word.summary import summary_writer
+    from tests.support.render import make_tiltak, reopen, report_settings
+    from tests.support.summary import FORM, REPORT_DATE, summary_sections
+
+    form = FORM.model_copy(update={"farger": {k: v for k, v in FORM.farger.items() if k != "Gul"}})
+    items = [make_tiltak("Alfa", status="Gul"), make_tiltak("Beta", status="Rød")]
+    changes = compare_rounds(_two_rounds(make_tiltak), items, form, "November 2021")
+    summary = summary_writer(build_summary(items, REPORT_DATE, form, changes), form)
+    doc, _ = reopen(render_document(items, report_settings(), form, summary=summary), tmp_path, "farger.docx")
+    table = next(e for kind, _, e in summary_sections(doc)["Porteføljeoversikt"] if kind == "t")
+    rows = {r.findall(qn("w:tc"))[0].xpath("string(.)"): _marks(r.findall(qn("w:tc"))[-1]) for r in table.findall(qn("w:tr"))[1:]}
+    assert rows["Alfa"] == [("●", FORM.farger["Grønn"], "24"), ("●", None, "24"), ("●", None, "24")]
+    assert rows["Beta"] == [("○", "A6A6A6", "24"), ("●", FORM.farger["Rød"], "24"), ("●", FORM.farger["Rød"], "24")]
