@@ -200,3 +200,16 @@ def test_the_toc_is_its_own_field_also_with_an_editors_field_before_it(doc):
             b.getparent().remove(b)
     toc = next(r for r in find_regions(doc) if r.info.kind is RegionKind.TOC)
     assert toc.elements == children[first:last + 1]
+
+
+def test_a_copy_of_a_chapter_heading_elsewhere_does_not_move_the_chapter(doc):
+    """Only a region whose start mark is gone is looked for by its heading."""
+    regions = find_regions(doc)
+    alfa, beta = regions[3], regions[4]
+    copy_of_heading = copy.deepcopy(alfa.elements[0])
+    for b in list(copy_of_heading.iter(qn("w:bookmarkStart"), qn("w:bookmarkEnd"))):
+        b.getparent().remove(b)
+    beta.elements[0].addnext(copy_of_heading)  # an editor pasted «Alfa» as a heading inside Beta
+    again = {r.info.name: r for r in find_regions(doc)}
+    assert again["Alfa"].elements == alfa.elements and not again["Alfa"].by_heading
+    assert again["Beta"].elements[:2] == [beta.elements[0], copy_of_heading]
