@@ -213,3 +213,44 @@ def test_a_copy_of_a_chapter_heading_elsewhere_does_not_move_the_chapter(doc):
     again = {r.info.name: r for r in find_regions(doc)}
     assert again["Alfa"].elements == alfa.elements and not again["Alfa"].by_heading
     assert again["Beta"].elements[:2] == [beta.elements[0], copy_of_heading]
+
+
+def _drop_marks(doc, names) -> None:
+    for b in list(doc.element.body.iter(qn("w:bookmarkStart"))):
+        if b.get(qn("w:name")) in names:
+            b.getparent().remove(b)
+
+
+def test_the_last_chapter_without_its_end_mark_keeps_what_an_editor_wrote_after_its_table(doc):
+    regions = find_regions(doc)
+    gamma, back = regions[-2], regions[-1]
+    assert gamma.info.name == "Gamma" and back.info.kind is RegionKind.BACK
+    added = oxml.paragraph(None, oxml.run("Redaktørens avsnitt etter tabellen."))
+    gamma.elements[-1].addnext(added)
+    _drop_marks(doc, {gamma.info.id + END})
+    again = find_regions(doc)
+    assert again[-2].elements == [*gamma.elements, added] and again[-1].elements == back.elements
+
+
+def test_the_back_page_without_its_end_mark_ends_before_the_section_properties(doc):
+    back = find_regions(doc)[-1]
+    _drop_marks(doc, {back.info.id + END})
+    again = find_regions(doc)[-1]
+    assert again.info.kind is RegionKind.BACK and again.elements == back.elements
+    assert all(e.tag != qn("w:sectPr") for e in again.elements)
+
+
+def test_the_sammendrag_without_its_start_mark_is_found_by_its_heading(form_settings):
+    from pipeline.summary.aggregate import build_summary
+    from pipeline.word.regions import SUMMARY_ID
+    from pipeline.word.summary import summary_writer
+    from tests.support.summary import FORM, REPORT_DATE
+
+    items = [make_tiltak("Alfa"), make_tiltak("Beta")]
+    summary = summary_writer(build_summary(items, REPORT_DATE, FORM, None), FORM, charts=False)
+    doc = render_document(items, report_settings(), FORM, summary=summary)
+    before = next(r for r in find_regions(doc) if r.info.kind is RegionKind.SUMMARY)
+    assert oxml.paragraph_text(before.elements[0]) == "Sammendrag" and not before.by_heading
+    _drop_marks(doc, {SUMMARY_ID})
+    after = next(r for r in find_regions(doc) if r.info.kind is RegionKind.SUMMARY)
+    assert after.by_heading and after.elements == before.elements
