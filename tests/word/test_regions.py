@@ -254,3 +254,27 @@ def test_the_sammendrag_without_its_start_mark_is_found_by_its_heading(form_sett
     _drop_marks(doc, {SUMMARY_ID})
     after = next(r for r in find_regions(doc) if r.info.kind is RegionKind.SUMMARY)
     assert after.by_heading and after.elements == before.elements
+
+
+def test_what_an_editor_writes_between_two_chapters_belongs_to_neither(doc):
+    """A chapter ends at its end mark: a paragraph typed after its table is the editor's, not the chapter's."""
+    regions = find_regions(doc)
+    alfa, beta = regions[3], regions[4]
+    added = oxml.paragraph(None, oxml.run("Redaktørens avsnitt mellom kapitlene."))
+    alfa.elements[-1].addnext(added)
+    again = {r.info.name: r for r in find_regions(doc)}
+    assert again["Alfa"].elements == alfa.elements and again["Beta"].elements == beta.elements
+    assert all(added is not e for r in again.values() for e in r.elements)
+
+
+def test_without_the_back_page_the_last_chapter_ends_at_its_table_or_its_last_paragraph(doc):
+    regions = find_regions(doc)
+    gamma, back = regions[-2], regions[-1]
+    for element in back.elements:  # an editor deleted the back page
+        element.getparent().remove(element)
+    again = find_regions(doc)
+    assert again[-1].info.name == "Gamma" and again[-1].elements == gamma.elements
+    for element in gamma.elements[1:]:  # and then everything of Gamma but its heading
+        element.getparent().remove(element)
+    last = find_regions(doc)[-1]
+    assert last.info.name == "Gamma" and last.elements == gamma.elements[:1]
