@@ -278,3 +278,25 @@ def test_without_the_back_page_the_last_chapter_ends_at_its_table_or_its_last_pa
         element.getparent().remove(element)
     last = find_regions(doc)[-1]
     assert last.info.name == "Gamma" and last.elements == gamma.elements[:1]
+
+
+def test_a_template_without_a_title_page_still_gets_every_other_region(form_settings, tmp_path):
+    """The secretariat's own Word template may start with the content: the empty title page is left out and the
+    rest is marked as usual."""
+    import docx
+
+    from pipeline.word.checks import CONTENT_MARKER
+    from pipeline.word.template import WORD_TEMPLATE_PATH
+
+    template = docx.Document(str(WORD_TEMPLATE_PATH))
+    body = template.element.body
+    for child in list(body):
+        if child.tag == qn("w:p") and oxml.paragraph_text(child).strip() == CONTENT_MARKER:
+            break
+        body.remove(child)
+    template.save(tmp_path / "uten-forside.docx")
+    doc = render_document([make_tiltak("Alfa"), make_tiltak("Beta")], report_settings(), form_settings,
+                          template=tmp_path / "uten-forside.docx")
+    kinds = [r.info.kind for r in find_regions(doc)]
+    assert kinds[:2] == [RegionKind.TOC, RegionKind.SEGMENT] and kinds.count(RegionKind.TILTAK) == 2
+    assert RegionKind.FRONT not in kinds
