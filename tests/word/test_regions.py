@@ -297,6 +297,8 @@ def test_a_template_without_a_title_page_still_gets_every_other_region(form_sett
     template.save(tmp_path / "uten-forside.docx")
     doc = render_document([make_tiltak("Alfa"), make_tiltak("Beta")], report_settings(), form_settings,
                           template=tmp_path / "uten-forside.docx")
-    kinds = [r.info.kind for r in find_regions(doc)]
+    regions = find_regions(doc)
+    kinds = [r.info.kind for r in regions]
     assert kinds[:2] == [RegionKind.TOC, RegionKind.SEGMENT] and kinds.count(RegionKind.TILTAK) == 2
+    assert not any(r.by_heading for r in regions)  # each found by its own mark
     assert RegionKind.FRONT not in kinds
