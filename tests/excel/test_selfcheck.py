@@ -346,3 +346,18 @@ def test_the_check_sheet_has_its_title_intro_status_captions_and_layout(tmp_path
     last = 7 + len(check_rows(FORM, form))
     assert rules == {("B4:B5", f"{COUNT_NAME}=0", "C6EFCE"), ("B4:B5", f"{COUNT_NAME}>0", "FFC7CE"),
                      (f"C8:D{last}", "$C8>0", "FFC7CE")}  # green when ready, red where something is counted
+
+
+def test_what_to_fix_in_the_nynorsk_template_is_written_in_nynorsk(tmp_path):
+    """Every «Kva må rettast» of the nynorsk Kontroll sheet: the kinds' hints in nynorsk, no bokmål sentence."""
+    from pipeline.common.malform import Malform
+
+    path = write_template(tmp_path / "mal.xlsx", FORM, Malform.NYNORSK)
+    ws = openpyxl.load_workbook(path)[positions.CHECK_SHEET]
+    hints = [ws.cell(r, 4).value for r in range(8, ws.max_row + 1)]
+    assert hints and all(h.startswith("=IF(") for h in hints)
+    bokmal = ("Velg ", "Skriv en ", "Skriv et ", "Skriv én ", "Må fylles", "f.eks.", "innhold ")
+    assert not [h for h in hints if any(word in h for word in bokmal)]
+    for nynorsk in ("Vel ein verdi frå nedtrekkslista", "Skriv ein dato som dd.mm.åååå", "Skriv éi e-postadresse",
+                    "Må fyllast ut", "Rader med innhald må ha"):
+        assert any(nynorsk in h for h in hints), nynorsk
