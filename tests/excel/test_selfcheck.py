@@ -361,3 +361,35 @@ def test_what_to_fix_in_the_nynorsk_template_is_written_in_nynorsk(tmp_path):
     for nynorsk in ("Vel ein verdi frå nedtrekkslista", "Skriv ein dato som dd.mm.åååå", "Skriv éi e-postadresse",
                     "Må fyllast ut", "Rader med innhald må ha"):
         assert any(nynorsk in h for h in hints), nynorsk
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_each_table_row_counts_its_own_column_and_links_to_its_first_cell(tmp_path, malform):
+    """From the catalogue, not from the check itself: a table's name column counts rows with content in any other
+    column but no name; every other checked column counts its own filled cells; each links to its column's first
+    data cell; the labels and sheet names in the template's written standard."""
+    from openpyxl.utils import get_column_letter, quote_sheetname
+
+    from pipeline.common.malform import Malform
+    from pipeline.contract.catalogue import SECTIONS_BY_KEY
+
+    form = Malform.NYNORSK if malform == "nynorsk" else Malform.BOKMAL
+    ws = openpyxl.load_workbook(write_template(tmp_path / "mal.xlsx", FORM, form))[positions.CHECK_SHEET]
+    rows = {(ws.cell(r, 1).value, ws.cell(r, 2).value): ws.cell(r, 2) for r in range(8, ws.max_row + 1)}
+    for anchor in positions.TABLES:
+        section = SECTIONS_BY_KEY[anchor.section_key]
+        sheet = positions.sheet_title(section.sheet, form)
+        ref = {spec.key: f"{section.table}[{spec.meta.header_in(form)}]" for spec in section.columns}
+        name = section.name_column
+        cell = rows[(sheet, name.label_in(form))]
+        others = "+".join(f"LEN(TRIM({ref[s.key]}))" for s in section.columns[1:])
+        assert ws.cell(cell.row, 3).value == f"=SUMPRODUCT((LEN(TRIM({ref[name.key]}))=0)*(({others})>0))"
+        assert cell.hyperlink.location == f"{quote_sheetname(sheet)}!{get_column_letter(anchor.first_col)}{anchor.first_data_row}"
+        for offset, spec in enumerate(section.columns[1:], start=1):
+            cell = rows.get((sheet, spec.label_in(form)))
+            if cell is None:
+                continue  # a column Excel cannot check (free text)
+            assert ws.cell(cell.row, 3).value.startswith(f"=SUMPRODUCT((LEN(TRIM({ref[spec.key]}))>0)*")
+            assert ws.cell(cell.row, 3).value.count(ref[spec.key]) >= 2 and "None" not in ws.cell(cell.row, 3).value
+            column = get_column_letter(anchor.first_col + offset)
+            assert cell.hyperlink.location == f"{quote_sheetname(sheet)}!{column}{anchor.first_data_row}"
