@@ -393,3 +393,26 @@ def test_each_table_row_counts_its_own_column_and_links_to_its_first_cell(tmp_pa
             assert ws.cell(cell.row, 3).value.count(ref[spec.key]) >= 2 and "None" not in ws.cell(cell.row, 3).value
             column = get_column_letter(anchor.first_col + offset)
             assert cell.hyperlink.location == f"{quote_sheetname(sheet)}!{column}{anchor.first_data_row}"
+
+
+def test_the_nynorsk_rows_name_each_field_in_nynorsk_and_a_required_checked_field_counts_both_problems(tmp_path):
+    """From the catalogue: no bokmål label or «None» in the nynorsk sheet; a required field with a check of its own
+    counts «empty» plus «filled but wrong»."""
+    from pipeline.common.malform import Malform
+    from pipeline.contract.catalogue import NYTTE_FIELDS, TABLE_SECTIONS
+
+    ws = openpyxl.load_workbook(write_template(tmp_path / "mal.xlsx", FORM, Malform.NYNORSK))[positions.CHECK_SHEET]
+    labels = {ws.cell(r, 2).value for r in range(8, ws.max_row + 1)}
+    specs = [*HEADER_FIELDS, *NYTTE_FIELDS, *(c for s in TABLE_SECTIONS for c in s.columns)]
+    bokmal_only = {s.label for s in specs if s.label != s.label_in(Malform.NYNORSK)}
+    assert bokmal_only and not labels & bokmal_only
+    texts = [str(ws.cell(r, c).value) for r in range(8, ws.max_row + 1) for c in (3, 4)]
+    assert not [t for t in texts if "None" in t]
+    ws = openpyxl.load_workbook(write_template(tmp_path / "bm.xlsx", FORM))[positions.CHECK_SHEET]
+    counts = [str(ws.cell(r, 3).value) for r in range(8, ws.max_row + 1)]
+    both = [s.meta.name for s in HEADER_FIELDS if s.meta.required and s.meta.name and
+            any(c.count(s.meta.name) > 1 for c in counts)]
+    assert both
+    for name in both:
+        [count] = [c for c in counts if f"TRIM({name}))=0" in c]
+        assert count.startswith(f"=SUMPRODUCT((LEN(TRIM({name}))=0)+(LEN(TRIM({name}))>0)*"), count
