@@ -299,3 +299,122 @@ def test_a_column_header_in_a_structured_reference_escapes_brackets_hashes_and_a
 
     assert _escape("Beløp [mill. kr] #1 'anslått' X") == "Beløp '[mill. kr'] '#1 ''anslått'' X"
     assert _escape("Sluttdato") == "Sluttdato"
+
+
+@pytest.mark.parametrize("malform, required", [("bokmal", "Må fylles ut"), ("nynorsk", "Må fyllast ut")])
+def test_the_empty_template_shows_must_be_filled_in_for_each_empty_required_field_in_its_own_standard(malform, required):
+    """In the empty template every counted row is an empty required field: what to fix is that it must be filled
+    in (also where the field has a check of its own, like a date), in the template's written standard."""
+    from pipeline.common.malform import Malform
+    from pipeline.excel.selfcheck import blank_values
+
+    form = Malform.NYNORSK if malform == "nynorsk" else Malform.BOKMAL
+    rows = check_rows(FORM, form)
+    values = blank_values(FORM, form)
+    counted = [r for r in range(8, 8 + len(rows)) if values[f"C{r}"]]
+    assert len(counted) == sum(1 for spec in HEADER_FIELDS if spec.meta.required)
+    assert {values[f"D{r}"] for r in counted} == {required}
+    assert any(rows[r - 8].empty for r in counted)  # one with a check of its own besides being required
+    assert {values[f"D{r}"] for r in range(8, 8 + len(rows)) if r not in counted} == {"OK"}
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_the_check_sheet_has_its_title_intro_status_captions_and_layout(tmp_path, malform):
+    """What the actor sees at the top of «Kontroll»: a bold title, the intro over the four columns, «Status» and the
+    count labelled, the captions on a filled row, the list frozen under them, fixed widths, and the sheet protected."""
+    from pipeline.common.malform import Malform
+    from pipeline.excel.selfcheck import TEXTS
+
+    form = Malform.NYNORSK if malform == "nynorsk" else Malform.BOKMAL
+    texts = TEXTS[form]
+    path = write_template(tmp_path / "mal.xlsx", FORM, form)
+    ws = openpyxl.load_workbook(path)[positions.CHECK_SHEET]
+    assert ws["A1"].value == texts.title and ws["A1"].font.b and ws["A1"].font.sz == 14
+    assert ws["A2"].value == texts.intro and ws["A2"].font.i and ws["A2"].alignment.wrap_text
+    assert ws["A2"].alignment.vertical == "top" and "A2:D2" in {str(r) for r in ws.merged_cells.ranges}
+    assert ws.row_dimensions[2].height == 33
+    assert (ws["A4"].value, ws["A5"].value) == ("Status", texts.count_label) and ws["A4"].font.b and ws["A5"].font.b
+    assert ws["B4"].font.b and ws["B5"].alignment.horizontal == "left"
+    assert [ws.cell(7, c).value for c in range(1, 5)] == list(texts.captions)
+    assert all(ws.cell(7, c).font.b and ws.cell(7, c).fill.fgColor.rgb.endswith("D9E1F2") for c in range(1, 5))
+    assert [ws.column_dimensions[c].width for c in "ABCD"] == [22, 45, 9, 60]
+    assert ws.freeze_panes == "A8" and ws.protection.sheet
+    assert all(ws.cell(8, c).alignment.wrap_text and ws.cell(8, c).alignment.vertical == "top" for c in (1, 2, 4))
+    checks = check_rows(FORM, form)
+    assert [(ws.cell(8 + n, 1).value, ws.cell(8 + n, 2).value) for n in range(len(checks))] == \
+        [(c.sheet, c.label) for c in checks]  # the rows in the template's written standard
+    rules = {(str(cf.sqref), rule.formula[0], rule.dxf.fill.bgColor.rgb[-6:]) for cf in ws.conditional_formatting
+             for rule in cf.rules}
+    last = 7 + len(check_rows(FORM, form))
+    assert rules == {("B4:B5", f"{COUNT_NAME}=0", "C6EFCE"), ("B4:B5", f"{COUNT_NAME}>0", "FFC7CE"),
+                     (f"C8:D{last}", "$C8>0", "FFC7CE")}  # green when ready, red where something is counted
+
+
+def test_what_to_fix_in_the_nynorsk_template_is_written_in_nynorsk(tmp_path):
+    """Every «Kva må rettast» of the nynorsk Kontroll sheet: the kinds' hints in nynorsk, no bokmål sentence."""
+    from pipeline.common.malform import Malform
+
+    path = write_template(tmp_path / "mal.xlsx", FORM, Malform.NYNORSK)
+    ws = openpyxl.load_workbook(path)[positions.CHECK_SHEET]
+    hints = [ws.cell(r, 4).value for r in range(8, ws.max_row + 1)]
+    assert hints and all(h.startswith("=IF(") for h in hints)
+    bokmal = ("Velg ", "Skriv en ", "Skriv et ", "Skriv én ", "Må fylles", "f.eks.", "innhold ")
+    assert not [h for h in hints if any(word in h for word in bokmal)]
+    for nynorsk in ("Vel ein verdi frå nedtrekkslista", "Skriv ein dato som dd.mm.åååå", "Skriv éi e-postadresse",
+                    "Må fyllast ut", "Rader med innhald må ha"):
+        assert any(nynorsk in h for h in hints), nynorsk
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_each_table_row_counts_its_own_column_and_links_to_its_first_cell(tmp_path, malform):
+    """From the catalogue, not from the check itself: a table's name column counts rows with content in any other
+    column but no name; every other checked column counts its own filled cells; each links to its column's first
+    data cell; the labels and sheet names in the template's written standard."""
+    from openpyxl.utils import get_column_letter, quote_sheetname
+
+    from pipeline.common.malform import Malform
+    from pipeline.contract.catalogue import SECTIONS_BY_KEY
+
+    form = Malform.NYNORSK if malform == "nynorsk" else Malform.BOKMAL
+    ws = openpyxl.load_workbook(write_template(tmp_path / "mal.xlsx", FORM, form))[positions.CHECK_SHEET]
+    rows = {(ws.cell(r, 1).value, ws.cell(r, 2).value): ws.cell(r, 2) for r in range(8, ws.max_row + 1)}
+    for anchor in positions.TABLES:
+        section = SECTIONS_BY_KEY[anchor.section_key]
+        sheet = positions.sheet_title(section.sheet, form)
+        ref = {spec.key: f"{section.table}[{spec.meta.header_in(form)}]" for spec in section.columns}
+        name = section.name_column
+        cell = rows[(sheet, name.label_in(form))]
+        others = "+".join(f"LEN(TRIM({ref[s.key]}))" for s in section.columns[1:])
+        assert ws.cell(cell.row, 3).value == f"=SUMPRODUCT((LEN(TRIM({ref[name.key]}))=0)*(({others})>0))"
+        assert cell.hyperlink.location == f"{quote_sheetname(sheet)}!{get_column_letter(anchor.first_col)}{anchor.first_data_row}"
+        for offset, spec in enumerate(section.columns[1:], start=1):
+            cell = rows.get((sheet, spec.label_in(form)))
+            if cell is None:
+                continue  # a column Excel cannot check (free text)
+            assert ws.cell(cell.row, 3).value.startswith(f"=SUMPRODUCT((LEN(TRIM({ref[spec.key]}))>0)*")
+            assert ws.cell(cell.row, 3).value.count(ref[spec.key]) >= 2 and "None" not in ws.cell(cell.row, 3).value
+            column = get_column_letter(anchor.first_col + offset)
+            assert cell.hyperlink.location == f"{quote_sheetname(sheet)}!{column}{anchor.first_data_row}"
+
+
+def test_the_nynorsk_rows_name_each_field_in_nynorsk_and_a_required_checked_field_counts_both_problems(tmp_path):
+    """From the catalogue: no bokmål label or «None» in the nynorsk sheet; a required field with a check of its own
+    counts «empty» plus «filled but wrong»."""
+    from pipeline.common.malform import Malform
+    from pipeline.contract.catalogue import NYTTE_FIELDS, TABLE_SECTIONS
+
+    ws = openpyxl.load_workbook(write_template(tmp_path / "mal.xlsx", FORM, Malform.NYNORSK))[positions.CHECK_SHEET]
+    labels = {ws.cell(r, 2).value for r in range(8, ws.max_row + 1)}
+    specs = [*HEADER_FIELDS, *NYTTE_FIELDS, *(c for s in TABLE_SECTIONS for c in s.columns)]
+    bokmal_only = {s.label for s in specs if s.label != s.label_in(Malform.NYNORSK)}
+    assert bokmal_only and not labels & bokmal_only
+    texts = [str(ws.cell(r, c).value) for r in range(8, ws.max_row + 1) for c in (3, 4)]
+    assert not [t for t in texts if "None" in t or any(f"«{label}»" in t for label in bokmal_only)]
+    ws = openpyxl.load_workbook(write_template(tmp_path / "bm.xlsx", FORM))[positions.CHECK_SHEET]
+    counts = [str(ws.cell(r, 3).value) for r in range(8, ws.max_row + 1)]
+    both = [s.meta.name for s in HEADER_FIELDS if s.meta.required and s.meta.name and
+            any(c.count(s.meta.name) > 1 for c in counts)]
+    assert both
+    for name in both:
+        [count] = [c for c in counts if f"TRIM({name}))=0" in c]
+        assert count.startswith(f"=SUMPRODUCT((LEN(TRIM({name}))=0)+(LEN(TRIM({name}))>0)*"), count

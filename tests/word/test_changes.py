@@ -339,3 +339,167 @@ def test_no_word_or_date_in_the_change_tables_is_broken_over_two_lines(tmp_path)
         for column, width in enumerate(widths):
             words = [row[column] for row in rows[1:]]  # the header is bold and may wrap between words
             assert width >= word_twips(words), (title, column, width, words)
+
+
+def test_a_nynorsk_note_names_every_kind_of_change_in_nynorsk():
+    from pipeline.common.malform import Malform
+    from pipeline.word.doctexts import DocTexts
+
+    t = DocTexts(Malform.NYNORSK)
+    note = chapter_note([_change(ChangeKind.RENAMED_DELIVERY, "Felles EKG", "Felles EKG-løsning", "Felles EKG-løsning"),
+                         _change(ChangeKind.ANSWER, "Nei", "", "Pilot"), _change(ChangeKind.DELIVERED)], "R", t)
+    assert note == ("Endra sidan førre rapport (R): 1 leveranse levert; leveransen «Felles EKG-løsning»: nytt namn (var "
+                    "«Felles EKG»); leveransen «Pilot»: svar på «levert» Nei → ikkje oppgitt.")
+
+
+
+def test_the_tiltak_column_gets_the_room_the_value_columns_do_not_need_and_only_the_header_repeats(tmp_path):
+    """Status og risiko: Segment as wide as the longest segment name, the four status columns as wide as the longest
+    status (or «forrige»); Sluttdato: two date columns and the shift; the rest goes to the tiltak's name. With a
+    leveranse the names share the rest 3 to 4 (a leveranse's name is the longer), and the Endring column of new and
+    removed leveranser has a share of 2; new and removed tiltak: the tiltak 4, the aktør 3. Every table repeats its
+    header row, and only that, on a new page."""
+    from datetime import date
+
+    import docx
+    from docx.oxml.ns import qn
+
+    from pipeline.contract.models import Leveranse
+    from pipeline.summary.changes import Round
+    from pipeline.word.tables import word_twips
+    from tests.support.summary import FORM
+
+    def lev(name, when, levert="Nei"):
+        return Leveranse(navn=name, sluttdato=when, levert=levert)
+
+    def history(make):
+        return [Round("August 2021", (2021, 8), (
+            make("Alfa", status="Gul", sluttdato=date(2023, 6, 30),
+                 leveranser=[lev("Pilot", date(2022, 1, 31)), lev("Bygg", date(2022, 3, 1)), lev("Kurs", date(2022, 4, 1))]),
+            make("Beta", risiko="Gul"), make("Gamma", segment="Observere")))]
+
+    def current(make):
+        return [make("Alfa", status="Rød", sluttdato=date(2023, 12, 31),
+                     leveranser=[lev("Pilot", date(2022, 1, 31), "Ja"), lev("Bygg", date(2022, 6, 1)),
+                                 lev("Kurs", date(2022, 4, 1), "Omdefinert"), lev("Ny plattform", date(2023, 1, 1))]),
+                make("Beta", risiko="Rød"), make("Delta", segment="Koordinere", aktor="Norsk helsenett SF")]
+
+    def about(a, b, wa, wb):  # a : b == wa : wb, give or take the rounding
+        return abs(a * wb - b * wa) <= 4 * max(wa, wb)
+
+    path = _document(tmp_path, history, current)
+    grids = _section_grids(path)
+    status, _ = grids["Status og risiko"]
+    total = sum(status)
+    segment = word_twips([*FORM.vocabulary("segment"), "Segment"])
+    value = word_twips([*FORM.vocabulary("status"), "forrige"])
+    assert status[1:] == [segment, value, value, value, value]
+    dates, _ = grids["Sluttdato for tiltaket"]
+    assert dates[1:] == [1100, 1100, word_twips(["Forskyvning", "(mnd)"])] and sum(dates) == total
+    for title, width, count in (("Leveranser levert siden forrige rapport", 1100, 1), ("Leveranser med ny sluttdato", 1100, 2),
+                                ("Leveranser med annet svar på «levert»", 1300, 2)):
+        widths, _ = grids[title]
+        assert widths[2:-1] == [width] * (count - 1) and width <= widths[-1] <= width + 3  # (+ the rounding)
+        assert sum(widths) == total and len(widths) == 2 + count and about(*widths[:2], 3, 4)
+    widths, rows = grids["Nye og fjernede leveranser"]
+    assert rows[1:] == [["Alfa", "Ny plattform", "Ny"]]
+    assert sum(widths) == total and about(*widths[:2], 3, 4) and about(*widths[1:], 4, 2)
+    for title in ("Nye tiltak", "Tiltak som ikke lenger rapporterer"):
+        widths, _ = grids[title]
+        assert widths[1] == segment and sum(widths) == total and about(widths[0], widths[2], 4, 3)
+    tables = [t for t in docx.Document(str(path)).tables if t.rows[0].cells[0].text == "Tiltak"]
+    assert len(tables) >= 7
+    for table in tables:
+        assert [r._tr.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None for r in table.rows] == \
+            [True] + [False] * (len(table.rows) - 1)
+
+
+def test_a_nynorsk_document_names_new_removed_and_renamed_leveranser_in_nynorsk(tmp_path):
+    from datetime import date
+
+    import docx
+
+    from pipeline.common.malform import Malform
+    from pipeline.contract.models import Leveranse
+    from pipeline.summary.aggregate import build_summary
+    from pipeline.summary.changes import Round, compare_rounds
+    from pipeline.word.render import render_document, save_document
+    from pipeline.word.summary import summary_writer
+    from tests.support.render import make_tiltak, report_settings
+    from tests.support.summary import FORM, REPORT_DATE
+
+    def lev(name):
+        return Leveranse(navn=name, levert="Nei", sluttdato=date(2022, 1, 1))
+
+    history = [Round("August 2021", (2021, 8), (make_tiltak("Alfa", leveranser=[lev("Pilot"), lev("Felles EKG-løsning")]),))]
+    items = [make_tiltak("Alfa", leveranser=[lev("Felles EKG-løsningen"), lev("Bygg")])]
+    changes = compare_rounds(history, items, FORM, "November 2021")
+    summary = summary_writer(build_summary(items, REPORT_DATE, FORM, changes), FORM)
+    path = save_document(render_document(items, report_settings(malform=Malform.NYNORSK), FORM, summary=summary),
+                         tmp_path / "nynorsk.docx")
+    [table] = [t for t in docx.Document(str(path)).tables if [c.text for c in t.rows[0].cells] == ["Tiltak", "Leveranse", "Endring"]]
+    assert sorted([c.text for c in row.cells] for row in table.rows[1:]) == [
+        ["Alfa", "Bygg", "Ny"], ["Alfa", "Felles EKG-løsningen", "Nytt namn (var «Felles EKG-løsning»)"],
+        ["Alfa", "Pilot", "Fjerna"]]
+
+
+def test_the_portfolio_intro_explains_statusutvikling_only_when_the_column_is_there(tmp_path):
+    from docx.oxml.ns import qn
+
+    from tests.support.summary import summary_sections, text_of
+
+    def intro(history, name):
+        from pipeline.summary.aggregate import build_summary
+        from pipeline.summary.changes import compare_rounds
+        from pipeline.word.render import render_document
+        from pipeline.word.summary import summary_writer
+        from tests.support.render import make_tiltak, reopen, report_settings
+        from tests.support.summary import FORM, REPORT_DATE
+
+        items = [make_tiltak("Alfa", status="Rød"), make_tiltak("Beta", status="Gul")]
+        changes = compare_rounds(history(make_tiltak), items, FORM, "November 2021") if history else None
+        summary = summary_writer(build_summary(items, REPORT_DATE, FORM, changes), FORM)
+        doc, _ = reopen(render_document(items, report_settings(), FORM, summary=summary), tmp_path, name)
+        return [text_of(e) for kind, _, e in summary_sections(doc)["Porteføljeoversikt"] if e.tag == qn("w:p")][0]
+
+    plain = intro(None, "uten.docx")
+    assert plain.endswith("Alle tiltak per segment med aktør, fase, sluttdato, status og risiko.")
+    assert intro(_two_rounds, "med.docx") == plain + (" Statusutvikling: status i rundene Mai 2021, August 2021 og nå "
+                                                      "(November 2021), eldste først; ○ betyr at tiltaket ikke rapporterte.")
+
+
+def test_five_rounds_of_marks_fit_on_one_line(tmp_path):
+    """Four earlier rounds and this one: 300 twips per 12 pt mark and 200 for the cell's padding."""
+    from docx.oxml.ns import qn
+
+    from pipeline.summary.changes import Round
+
+    def five(make):
+        return [Round(f"Runde {n}", (2021, n), (make("Alfa", status="Gul"),)) for n in range(1, 5)]
+
+    table = _portfolio_table(tmp_path, five, "fem.docx")
+    widths = [int(c.get(qn("w:w"))) for c in table.find(qn("w:tblGrid")).findall(qn("w:gridCol"))]
+    assert widths[-1] == 300 * 5 + 200
+    assert len(_marks(table.findall(qn("w:tr"))[1].findall(qn("w:tc"))[-1])) == 5
+
+
+def test_a_status_without_a_colour_in_the_settings_gets_a_plain_mark(tmp_path):
+    """[farger] need not name every status: such a mark has no colour of its own (never the colour «None»)."""
+    from docx.oxml.ns import qn
+
+    from pipeline.summary.aggregate import build_summary
+    from pipeline.summary.changes import compare_rounds
+    from pipeline.word.render import render_document
+    from pipeline.word.summary import summary_writer
+    from tests.support.render import make_tiltak, reopen, report_settings
+    from tests.support.summary import FORM, REPORT_DATE, summary_sections
+
+    form = FORM.model_copy(update={"farger": {k: v for k, v in FORM.farger.items() if k != "Gul"}})
+    items = [make_tiltak("Alfa", status="Gul"), make_tiltak("Beta", status="Rød")]
+    changes = compare_rounds(_two_rounds(make_tiltak), items, form, "November 2021")
+    summary = summary_writer(build_summary(items, REPORT_DATE, form, changes), form)
+    doc, _ = reopen(render_document(items, report_settings(), form, summary=summary), tmp_path, "farger.docx")
+    table = next(e for kind, _, e in summary_sections(doc)["Porteføljeoversikt"] if kind == "t")
+    rows = {r.findall(qn("w:tc"))[0].xpath("string(.)"): _marks(r.findall(qn("w:tc"))[-1]) for r in table.findall(qn("w:tr"))[1:]}
+    assert rows["Alfa"] == [("●", FORM.farger["Grønn"], "24"), ("●", None, "24"), ("●", None, "24")]
+    assert rows["Beta"] == [("○", "A6A6A6", "24"), ("●", FORM.farger["Rød"], "24"), ("●", FORM.farger["Rød"], "24")]
