@@ -10,10 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-
+from pipeline.common.gridbook import PLAIN, GridSheet, Style, grid_workbook
 from pipeline.contract.formatting import format_date
 from pipeline.contract.settings import ReportSettings
 from pipeline.merge.chase import CHASE_NAME, PreviousRound, chase_text, missing_rows
@@ -66,84 +63,68 @@ def _unexpected(files: list[FileResult], names: list[str]) -> list[dict[str, str
 
 # --- xlsx --------------------------------------------------------------------------------------
 
-_BOLD = Font(bold=True)
-_HEAD_FILL = PatternFill("solid", start_color="DCE6F1", end_color="DCE6F1")
+_HEAD = Style(bold=True, fill="DCE6F1")
+_TEXT = Style(wrap=True)  # wrapped, at the top of the cell
 _STATUS_FILL = {
-    FileStatus.REJECTED: PatternFill("solid", start_color="FF9999", end_color="FF9999"),
-    FileStatus.MERGED_ERRORS: PatternFill("solid", start_color="FFD966", end_color="FFD966"),
-    FileStatus.STOPPED: PatternFill("solid", start_color="FFD966", end_color="FFD966"),
+    FileStatus.REJECTED: Style(fill="FF9999", wrap=True),
+    FileStatus.MERGED_ERRORS: Style(fill="FFD966", wrap=True),
+    FileStatus.STOPPED: Style(fill="FFD966", wrap=True),
 }
 
 
-def _sheet(wb: Workbook, title: str, headers: list[str], rows: list[list[Any]], widths: list[int]):
-    """A sheet with a bold header row, wrapped text cells, frozen header and a filter."""
-    ws = wb.create_sheet(title)
-    ws.append(headers)
-    for cell in ws[1]:
-        cell.font, cell.fill = _BOLD, _HEAD_FILL
-    for row in rows:  # characters XML cannot hold (from file names, values) would break the workbook
-        ws.append([clean_xml_text(v) if isinstance(v, str) else v for v in row])
-    for row in ws.iter_rows(min_row=2):
-        for cell in row:
-            if isinstance(cell.value, str):
-                cell.data_type = "s"  # never a formula, whatever the actor typed (=, +, @)
-                cell.alignment = Alignment(vertical="top", wrap_text=True)
-    for i, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = width
-    ws.freeze_panes = "A2"
-    if rows:
-        ws.auto_filter.ref = ws.dimensions
-    return ws
+def _sheet(title: str, headers: list[str], rows: list[list[Any]], widths: list[int],
+           status_column: int | None = None) -> GridSheet:
+    """A sheet with a bold header row, wrapped text cells, frozen header and a filter. Characters XML cannot hold
+    (from file names, values) are left out; text is never a formula, whatever the actor typed (=, +, @)."""
+    values = [[clean_xml_text(v) if isinstance(v, str) else v for v in row] for row in rows]
+    styles = [[_HEAD] * len(headers)]
+    for row in values:
+        looks = [_TEXT if isinstance(v, str) else PLAIN for v in row]
+        if status_column is not None and row[status_column] in _STATUS_FILL:  # FileStatus is a str: the text finds it
+            looks[status_column] = _STATUS_FILL[row[status_column]]
+        styles.append(looks)
+    return GridSheet(title, [headers, *values], styles, widths, freeze_header=True, autofilter=bool(rows))
 
 
 def report_xlsx(data: dict[str, Any]) -> bytes:
     """The merge report workbook: summary, overview, findings, missing and unexpected."""
-    wb = Workbook()
-    wb.remove(wb.active)
     s = data["oppsummering"]
-    overview = _sheet(wb, "Oversikt", ["Fil", "Tiltak", "Aktør", "Segment", "Status", "Feil", "Advarsler"],
-                      [[r["fil"], r["tiltak"], r["aktor"], r["segment"], r["status"], r["feil"], r["advarsler"]]
-                       for r in data["filer"]], [40, 45, 30, 12, 30, 8, 10])
-    for row in overview.iter_rows(min_row=2, min_col=5, max_col=5):
-        fill = _STATUS_FILL.get(row[0].value)  # FileStatus is a str: the cell text finds it
-        if fill:
-            row[0].fill = fill
-    _sheet(wb, "Funn", ["Fil", "Tiltak", "Grad", "Kode", "Ark", "Celle", "Felt", "Verdi", "Melding"],
-           [[r["fil"], r["tiltak"], i["alvorlighet"], i["kode"], i["ark"], i["celle"], i["felt"], i["verdi"],
-             i["melding"]] for r in data["filer"] for i in r["funn"]],
-           [35, 35, 10, 22, 18, 8, 25, 30, 80])
-    _sheet(wb, "Mangler og uventede", ["Hva", "Tiltak eller fil", "Segment", "Aktør", "Kontaktperson", "E-post",
-                                       "Merknad"],
-           [["mangler", m["navn"], m["segment"], m["aktor"], m["kontaktperson"], m["epost"],
-             f"forventet, men ikke i dokumentet: {m['grunn']}" + (f" (kontakt fra {m['kilde']})" if m["kilde"] else "")]
-            for m in data["mangler"]]
-           + [["uventet", u["navn"], u["segment"], u["aktor"], "", "",
-               f"mottatt ({u['fil']}), men ikke i listen over forventede"] for u in data["uventet"]]
-           + [["hoppet over", i["fil"], "", "", "", "", i["melding"]] for i in data["hoppet_over"]],
-           [14, 50, 14, 30, 25, 32, 60])
-    _sheet(wb, "Endringer", ["Tiltak", "Segment", "Hva", "Felt", "Leveranse", "Forrige", "Nå", "Forskyvning (mnd)"],
-           [[c["tiltak"], c["segment"], c["hva"], c["felt"], c["leveranse"], c["forrige"], c["naa"],
-             c["forskyvning_maneder"]] for c in data["endringer"]], [40, 12, 30, 12, 40, 20, 20, 12])
+    sheets = [_sheet("Oversikt", ["Fil", "Tiltak", "Aktør", "Segment", "Status", "Feil", "Advarsler"],
+                     [[r["fil"], r["tiltak"], r["aktor"], r["segment"], r["status"], r["feil"], r["advarsler"]]
+                      for r in data["filer"]], [40, 45, 30, 12, 30, 8, 10], status_column=4)]
+    sheets.append(_sheet("Funn", ["Fil", "Tiltak", "Grad", "Kode", "Ark", "Celle", "Felt", "Verdi", "Melding"],
+                         [[r["fil"], r["tiltak"], i["alvorlighet"], i["kode"], i["ark"], i["celle"], i["felt"],
+                           i["verdi"], i["melding"]] for r in data["filer"] for i in r["funn"]],
+                         [35, 35, 10, 22, 18, 8, 25, 30, 80]))
+    sheets.append(_sheet("Mangler og uventede", ["Hva", "Tiltak eller fil", "Segment", "Aktør", "Kontaktperson",
+                                                 "E-post", "Merknad"],
+                         [["mangler", m["navn"], m["segment"], m["aktor"], m["kontaktperson"], m["epost"],
+                           f"forventet, men ikke i dokumentet: {m['grunn']}"
+                           + (f" (kontakt fra {m['kilde']})" if m["kilde"] else "")] for m in data["mangler"]]
+                         + [["uventet", u["navn"], u["segment"], u["aktor"], "", "",
+                             f"mottatt ({u['fil']}), men ikke i listen over forventede"] for u in data["uventet"]]
+                         + [["hoppet over", i["fil"], "", "", "", "", i["melding"]] for i in data["hoppet_over"]],
+                         [14, 50, 14, 30, 25, 32, 60]))
+    sheets.append(_sheet("Endringer", ["Tiltak", "Segment", "Hva", "Felt", "Leveranse", "Forrige", "Nå",
+                                       "Forskyvning (mnd)"],
+                         [[c["tiltak"], c["segment"], c["hva"], c["felt"], c["leveranse"], c["forrige"], c["naa"],
+                           c["forskyvning_maneder"]] for c in data["endringer"]], [40, 12, 30, 12, 40, 20, 20, 12]))
     if data.get("oppdatering"):
-        _sheet(wb, "Oppdatering", ["Del", "Navn", "Segment", "Endring", "Redigert", "Merknad"],
-               [[r["del"], r["navn"], r["segment"], r["endring"], "ja" if r["redigert"] else "nei", r["merknad"]]
-                for r in data["oppdatering"]], [12, 50, 14, 34, 10, 50])
-    summary = wb.create_sheet("Sammendrag", 0)
-    summary.append([f"Flettingsrapport – {data['periode']}"])
-    summary["A1"].font = Font(bold=True, size=14)
-    for label, value in [("Rapportdato", data["rapportdato"]), ("Arbeidsbøker lest", s["arbeidsboker"]),
-                         ("Slått sammen", s["slatt_sammen"]), ("  herav med advarsler", s["med_advarsler"]),
-                         ("  herav med feil (--lenient)", s["med_feil_lenient"]), ("Avvist", s["avvist"]),
-                         ("Forventet, men mangler", s["mangler"]), ("Kom inn uten å være forventet", s["uventet"]),
-                         ("Sammenlignet med", data["forrige"] or "ingen forrige runde"),
-                         ("Endringer siden forrige rapport", len(data["endringer"])),
-                         ("Dokument", data["dokument"] or "ikke skrevet (et dokument fra før står uendret)")]:
-        summary.append([label, value])
-    summary.column_dimensions["A"].width = 32
-    summary.column_dimensions["B"].width = 50
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+        sheets.append(_sheet("Oppdatering", ["Del", "Navn", "Segment", "Endring", "Redigert", "Merknad"],
+                             [[r["del"], r["navn"], r["segment"], r["endring"], "ja" if r["redigert"] else "nei",
+                               r["merknad"]] for r in data["oppdatering"]], [12, 50, 14, 34, 10, 50]))
+    summary = [[f"Flettingsrapport – {data['periode']}"]]
+    summary += [[label, value] for label, value in [
+        ("Rapportdato", data["rapportdato"]), ("Arbeidsbøker lest", s["arbeidsboker"]),
+        ("Slått sammen", s["slatt_sammen"]), ("  herav med advarsler", s["med_advarsler"]),
+        ("  herav med feil (--lenient)", s["med_feil_lenient"]), ("Avvist", s["avvist"]),
+        ("Forventet, men mangler", s["mangler"]), ("Kom inn uten å være forventet", s["uventet"]),
+        ("Sammenlignet med", data["forrige"] or "ingen forrige runde"),
+        ("Endringer siden forrige rapport", len(data["endringer"])),
+        ("Dokument", data["dokument"] or "ikke skrevet (et dokument fra før står uendret)")]]
+    summary = [[clean_xml_text(v) if isinstance(v, str) else v for v in row] for row in summary]
+    sheets.insert(0, GridSheet("Sammendrag", summary, [[Style(bold=True, size=14)]], [32, 50]))
+    return grid_workbook(sheets)
 
 
 def report_files(outcome: MergeOutcome, report: ReportSettings, folder: Path,

@@ -9,17 +9,13 @@ opening the workbook. Element order is the schema's (``CT_ChartSpace``, ``CT_Bar
 
 from __future__ import annotations
 
-import io
-import re
-import zipfile
 from decimal import Decimal
 
 from lxml import etree
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
 from pipeline.contract.formatting import NumberStyle
+from pipeline.common.a1 import get_column_letter
+from pipeline.common.gridbook import PLAIN, GridSheet, Style, grid_workbook
 from pipeline.common.namespaces import A, C, R
 from pipeline.summary.chartdata import ChartData, Series
 
@@ -37,9 +33,6 @@ SMALL_SCALE = 5
 THEME_FONT = "+mn-lt"  # the theme's body font
 _AXIS_IDS = (500000001, 500000002)  # any unsignedInt, unique within the chart
 _ACCENTS = 6
-_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
-_FIXED_TIME = b"2000-01-01T00:00:00Z"
-_TIMES = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
 #: Lighter/darker variants of the accent colours after the first six series, as Word does.
 _VARIANTS = ((), (("lumMod", 60000),), (("lumMod", 80000), ("lumOff", 20000)), (("lumMod", 50000),))
 
@@ -192,39 +185,14 @@ def _text_properties(font: str) -> etree._Element:
 
 
 def workbook(chart: ChartData) -> bytes:
-    """The embedded workbook: the chart's data in the cells its series refer to."""
-    book = Workbook()
-    sheet = book.active
-    sheet.title = SHEET
-    sheet.append([chart.category_label, *(s.name for s in chart.series)])
-    for index, category in enumerate(chart.categories):
-        sheet.append([category, *(None if s.values[index] is None else _cell_number(s.values[index])
-                                  for s in chart.series)])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in sheet.iter_rows(min_row=2, min_col=2):
-        for cell in row:
-            cell.number_format = chart.number_format
-    sheet.column_dimensions["A"].width = max(12, *(len(c) + 2 for c in chart.categories))
-    for index, series in enumerate(chart.series):
-        sheet.column_dimensions[get_column_letter(index + 2)].width = max(10, len(series.name) + 2)
-    book.properties.creator = None
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return _reproducible(buffer.getvalue())
-
-
-def _reproducible(xlsx: bytes) -> bytes:
-    """``xlsx`` with fixed times (zip entries, created/modified), so the same input gives the
-    same document."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(xlsx)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            data = source.read(info)
-            if info.filename == "docProps/core.xml":
-                data = _TIMES.sub(rb"\g<1>" + _FIXED_TIME + rb"\g<2>", data)
-            target.writestr(zipfile.ZipInfo(info.filename, date_time=_ZIP_TIME), data, zipfile.ZIP_DEFLATED)
-    return out.getvalue()
+    """The embedded workbook: the chart's data in the cells its series refer to (Word's «Rediger data» opens it)."""
+    header = [chart.category_label, *(s.name for s in chart.series)]
+    rows = [[category, *(None if s.values[index] is None else _cell_number(s.values[index]) for s in chart.series)]
+            for index, category in enumerate(chart.categories)]
+    number = Style(number_format=chart.number_format)
+    styles = [[Style(bold=True)] * len(header), *([PLAIN, *[number] * len(chart.series)] for _ in rows)]
+    widths = [max(12, *(len(c) + 2 for c in chart.categories)), *(max(10, len(s.name) + 2) for s in chart.series)]
+    return grid_workbook([GridSheet(SHEET, [header, *rows], styles, widths)])
 
 
 def _cell_number(value: int | Decimal) -> int | float:
