@@ -84,3 +84,18 @@ def test_feedback_on_a_feedback_copy_replaces_the_sheet_and_stays_complete(tmp_p
     assert [s[0] for s in again["sheets"]] == [s[0] for s in _strict(once)["sheets"]]
     assert len([s for s in again["sheets"] if s[2].startswith("xl/worksheets/feedback")]) == 1
     assert again["selected"] == [again["sheets"][0][0]]
+
+
+def test_a_tab_the_actor_left_selected_is_unselected_so_the_sheets_are_not_grouped(tmp_path):
+    """Excel saves the sheet the actor last looked at (here two: a grouped selection) as selected; the copy opens
+    on the feedback sheet alone, or an edit there would change the grouped sheets too."""
+
+    def two_selected(wb) -> None:
+        _several_kinds(wb)
+        for title in ("Tiltak", "Leveranser"):
+            wb[title].sheet_view.tabSelected = True
+
+    original = template_workbook(tmp_path, "valgte-faner.xlsx", two_selected)
+    assert len(_strict(original)["selected"]) >= 2  # the actor's workbook has them
+    copy = _strict(_copy(original, tmp_path / "ut"))
+    assert copy["selected"] == [copy["sheets"][0][0]]
