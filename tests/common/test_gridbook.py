@@ -11,6 +11,7 @@ import pytest
 from openpyxl import load_workbook
 
 from pipeline.common.gridbook import PLAIN, GridSheet, Style, grid_workbook
+from tests.support.package import MAIN, REL, strict_package
 
 HEAD = Style(bold=True, fill="DCE6F1")
 WRAP = Style(wrap=True)
@@ -129,10 +130,6 @@ def test_libreoffice_opens_the_workbook_with_its_values(tmp_path):
 
 # --- the package, read strictly (openpyxl and Excel's repair are lenient; a file Excel must repair is a bug) ---
 
-CT = "{http://schemas.openxmlformats.org/package/2006/content-types}"
-REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 TYPES = {"/xl/workbook.xml": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
          "/xl/styles.xml": "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml",
          "/xl/theme/theme1.xml": "application/vnd.openxmlformats-officedocument.theme+xml"}
@@ -146,36 +143,28 @@ def _no_text_between_elements(root) -> None:
 
 
 def _package(xlsx: bytes) -> dict:
-    """The package read strictly: every part well-formed, every part typed and related, the sheets listed."""
-    from lxml import etree
-
-    with zipfile.ZipFile(io.BytesIO(xlsx)) as archive:
-        parts = {name: etree.fromstring(archive.read(name)) for name in archive.namelist()}
+    """The package read strictly (tests/support/package.py), and exactly the parts and types a grid needs."""
+    package = strict_package(xlsx)
+    parts = package["xml"]
     for root in parts.values():
         if root.tag != "{http://schemas.openxmlformats.org/drawingml/2006/main}theme":
             _no_text_between_elements(root)
-    types = parts["[Content_Types].xml"]
-    defaults = {d.get("Extension"): d.get("ContentType") for d in types.iter(f"{CT}Default")}
-    overrides = {o.get("PartName"): o.get("ContentType") for o in types.iter(f"{CT}Override")}
-    assert defaults == {"rels": "application/vnd.openxmlformats-package.relationships+xml", "xml": "application/xml"}
+    assert package["defaults"] == {"rels": "application/vnd.openxmlformats-package.relationships+xml",
+                                   "xml": "application/xml"}
     sheets = sorted(n for n in parts if n.startswith("xl/worksheets/"))
-    assert overrides == {**TYPES, **{f"/{n}": SHEET_TYPE for n in sheets}}
+    assert package["overrides"] == {**TYPES, **{f"/{n}": SHEET_TYPE for n in sheets}}
     [root_rel] = parts["_rels/.rels"].iter(f"{REL}Relationship")
     assert root_rel.get("Target") == "xl/workbook.xml" and root_rel.get("Type").endswith("/officeDocument")
-    listed_rels = list(parts["xl/_rels/workbook.xml.rels"].iter(f"{REL}Relationship"))
-    rels = {r.get("Id"): r for r in listed_rels}
-    assert len(rels) == len(listed_rels)  # every id once
-    targets = sorted("xl/" + r.get("Target") for r in rels.values())
-    assert targets == sorted([*sheets, "xl/styles.xml", "xl/theme/theme1.xml"])
+    rels = list(parts["xl/_rels/workbook.xml.rels"].iter(f"{REL}Relationship"))
+    assert sorted("xl/" + r.get("Target") for r in rels) == sorted([*sheets, "xl/styles.xml", "xl/theme/theme1.xml"])
     assert all(r.get("Type").rsplit("/", 1)[1] == ("worksheet" if "worksheets/" in r.get("Target") else
                                                    r.get("Target").split("/")[-1].split(".")[0].rstrip("1"))
-               for r in rels.values())
+               for r in rels)
+    assert [s[2] for s in package["sheets"]] == sheets
+    assert [s[1] for s in package["sheets"]] == [str(i) for i in range(1, len(sheets) + 1)]
     workbook = parts["xl/workbook.xml"]
-    listed = [(s.get("name"), s.get("sheetId"), "xl/" + rels[s.get(R_ID)].get("Target"))
-              for s in workbook.iter(f"{MAIN}sheet")]
-    assert [s[2] for s in listed] == sheets and [s[1] for s in listed] == [str(i) for i in range(1, len(sheets) + 1)]
     names = {(d.get("name"), d.get("localSheetId"), d.get("hidden"), d.text) for d in workbook.iter(f"{MAIN}definedName")}
-    return {"sheets": [s[0] for s in listed], "names": names, "parts": parts}
+    return {"sheets": [s[0] for s in package["sheets"]], "names": names, "parts": parts}
 
 
 def test_the_package_is_complete_typed_and_related_as_excel_expects():

@@ -4,64 +4,21 @@ one selected tab, the feedback sheet's (several selected tabs group the sheets, 
 
 from __future__ import annotations
 
-import zipfile
 from pathlib import Path
-
-from lxml import etree
 
 from tests.excel.test_feedback import _several_kinds
 from tests.excel.test_feedback_schema import _copy
 from tests.support.feedback import template_workbook
+from tests.support.package import strict_package
 
-CT = "{http://schemas.openxmlformats.org/package/2006/content-types}"
-REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 SHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
 WORKSHEET_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"
 
 
-def _resolve(base: str, target: str) -> str:
-    import posixpath
-
-    if target.startswith("/"):
-        return target[1:]
-    return posixpath.normpath(posixpath.join(posixpath.dirname(posixpath.dirname(base)), target))
-
-
 def _strict(path: Path) -> dict:
-    with zipfile.ZipFile(path) as archive:
-        names = archive.namelist()
-        assert len(names) == len(set(names))  # no part twice
-        data = {name: archive.read(name) for name in names}
-    xml = {name: etree.fromstring(body) for name, body in data.items() if name.endswith((".xml", ".rels", ".vml"))}
-    types = xml["[Content_Types].xml"]
-    defaults = {d.get("Extension").lower(): d.get("ContentType") for d in types.iter(f"{CT}Default")}
-    overrides = {o.get("PartName"): o.get("ContentType") for o in types.iter(f"{CT}Override")}
-    for name in names:
-        if name == "[Content_Types].xml":
-            continue
-        assert f"/{name}" in overrides or name.rsplit(".", 1)[-1].lower() in defaults, f"{name} has no content type"
-    assert all(part[1:] in data for part in overrides), "a content type for a part that is not there"
-    for name, root in xml.items():
-        if not name.endswith(".rels"):
-            continue
-        rels = list(root.iter(f"{REL}Relationship"))
-        assert len({r.get("Id") for r in rels}) == len(rels), f"{name}: an id twice"
-        for rel in rels:
-            if rel.get("TargetMode") != "External":
-                assert _resolve(name, rel.get("Target")) in data, f"{name}: {rel.get('Target')} is missing"
-    workbook = xml["xl/workbook.xml"]
-    wb_rels = {r.get("Id"): r for r in xml["xl/_rels/workbook.xml.rels"].iter(f"{REL}Relationship")}
-    sheets = []
-    for sheet in workbook.iter(f"{MAIN}sheet"):
-        rel = wb_rels[sheet.get(R_ID)]
-        part = _resolve("xl/_rels/workbook.xml.rels", rel.get("Target"))
-        sheets.append((sheet.get("name"), sheet.get("sheetId"), part, rel.get("Type")))
-    assert len({s[1] for s in sheets}) == len(sheets), "a sheetId twice"
-    selected = [s[0] for s in sheets
-                if any(v.get("tabSelected") in ("1", "true") for v in xml[s[2]].iter(f"{MAIN}sheetView"))]
-    return {"sheets": sheets, "selected": selected, "overrides": overrides, "xml": xml, "workbook": workbook}
+    package = strict_package(path)
+    return {**package, "workbook": package["xml"]["xl/workbook.xml"]}
 
 
 def test_the_feedback_copy_is_a_complete_package_with_one_selected_tab(tmp_path):
