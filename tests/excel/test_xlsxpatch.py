@@ -17,7 +17,7 @@ from tests.support.feedback import named, template_workbook
 from pipeline.contract.issues import Code
 from pipeline.contract.positions import FEEDBACK_SHEET
 from pipeline.excel.feedback import feedback_bytes, write_feedback
-from pipeline.excel.xlsxpatch import Package, q, resolve
+from pipeline.excel.xlsxpatch import Package, q, resolve, split_coordinate
 from pipeline.validate.batch import check_workbook
 
 _CT = "http://schemas.openxmlformats.org/package/2006/content-types"
@@ -271,3 +271,53 @@ def test_a_sheet_name_with_quotation_marks_is_linked_from_the_list(tmp_path):
     wb = openpyxl.load_workbook(copy)
     assert wb[FEEDBACK_SHEET]["C7"].hyperlink.location == f"'{title}'!B2"
     assert wb[FEEDBACK_SHEET]["B7"].value == title and wb[title]["B2"].comment is not None
+
+
+def _without_implicit_numbers(path):
+    """``path`` rewritten as some tools write a workbook (SpreadJS, DataGrip; Excel opens them): a row or cell that
+    is the one after the one before it has no ``r`` (the attribute is optional, ECMA-376 Part 1 §18.3.1.73/.4)."""
+    pkg = Package(path.read_bytes())
+    for part in pkg.sheet_parts().values():
+        last_row = 0
+        for row in pkg.xml(part).iter(q("row")):
+            number = int(row.get("r"))
+            if number == last_row + 1:
+                del row.attrib["r"]
+            last_row, last_col = number, 0
+            for cell in row.iter(q("c")):
+                col = split_coordinate(cell.get("r"))[1]
+                if col == last_col + 1:
+                    del cell.attrib["r"]
+                last_col = col
+    path.write_bytes(pkg.save())
+    return path
+
+
+def test_a_workbook_whose_rows_and_cells_are_numbered_by_their_place_is_marked_on_the_right_cells(tmp_path):
+    original = _without_implicit_numbers(template_workbook(tmp_path, "uten-r.xlsx", _several_kinds))
+    tiltak = Package(original.read_bytes()).read("xl/worksheets/sheet2.xml")
+    assert any("r" not in row.attrib for row in tiltak.iter(q("row")))
+    assert any("r" not in cell.attrib for cell in tiltak.iter(q("c")))
+    result = check_workbook(original, FORM, REPORT_DATE)
+    placed = {(i.sheet, i.cell) for i in result.issues if i.cell}
+    assert ("Tiltak", "F30") in placed and ("Leveranser", "C5") in placed
+    [copy] = write_feedback([result], tmp_path / "ut", date(2024, 3, 1)).written
+
+    before, after = openpyxl.load_workbook(original), openpyxl.load_workbook(copy)
+    for name in before.sheetnames:
+        assert [[c.value for c in r] for r in before[name].iter_rows()] == \
+               [[c.value for c in r] for r in after[name].iter_rows()], name
+    for sheet, cell in placed:
+        assert after[sheet][cell].comment is not None and after[sheet][cell].fill.fill_type == "solid", (sheet, cell)
+    pkg = Package(copy.read_bytes())
+    for name, part in pkg.sheet_parts().items():  # rows and the cells in each still in order, none twice
+        rows, number = [], 0
+        for row in pkg.read(part).iter(q("row")):
+            number = int(row.get("r") or number + 1)
+            rows.append(number)
+            cols, col = [], 0
+            for c in row.iter(q("c")):
+                col = split_coordinate(c.get("r"))[1] if c.get("r") else col + 1
+                cols.append(col)
+            assert cols == sorted(set(cols)), (name, number)
+        assert rows == sorted(set(rows)), name
