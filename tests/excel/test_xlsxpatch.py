@@ -14,9 +14,9 @@ from lxml import etree
 from tests.excel.test_feedback import EDITED, FORM, REPORT_DATE, _several_kinds
 from tests.support.feedback import named, template_workbook
 
-from pipeline.contract.issues import Code
+from pipeline.contract.issues import Code, Severity
 from pipeline.contract.positions import FEEDBACK_SHEET
-from pipeline.excel.feedback import feedback_bytes, write_feedback
+from pipeline.excel.feedback import FILLS, feedback_bytes, write_feedback
 from pipeline.excel.xlsxpatch import Package, q, resolve, split_coordinate
 from pipeline.validate.batch import check_workbook
 
@@ -252,7 +252,7 @@ def test_a_finding_beyond_column_z_is_marked_and_its_note_drawn_at_its_own_cell(
     assert ("Tiltak", "AB40") in {(i.sheet, i.cell) for i in result.issues}
     [copy] = write_feedback([result], tmp_path / "ut", date(2024, 3, 1)).written
     cell = openpyxl.load_workbook(copy)["Tiltak"]["AB40"]
-    assert cell.value == "Notat" and cell.comment is not None and cell.fill.fill_type == "solid"
+    assert cell.value == "Notat" and cell.comment is not None and cell.fill.fgColor.rgb == "FF" + FILLS[Severity.WARNING]
     pkg = Package(copy.read_bytes())
     vml = etree.fromstring(pkg.parts[pkg.related(pkg.sheet_parts()["Tiltak"], "vml")])
     x = "{urn:schemas-microsoft-com:office:excel}"
@@ -307,8 +307,11 @@ def test_a_workbook_whose_rows_and_cells_are_numbered_by_their_place_is_marked_o
     for name in before.sheetnames:
         assert [[c.value for c in r] for r in before[name].iter_rows()] == \
                [[c.value for c in r] for r in after[name].iter_rows()], name
-    for sheet, cell in placed:
-        assert after[sheet][cell].comment is not None and after[sheet][cell].fill.fill_type == "solid", (sheet, cell)
+    for sheet, cell in placed:  # the finding's own colour (an input cell of the template has a fill already)
+        here = [i for i in result.issues if (i.sheet, i.cell) == (sheet, cell)]
+        worst = Severity.ERROR if any(i.is_error for i in here) else Severity.WARNING
+        assert after[sheet][cell].comment is not None, (sheet, cell)
+        assert after[sheet][cell].fill.fgColor.rgb == "FF" + FILLS[worst], (sheet, cell)
     pkg = Package(copy.read_bytes())
     for name, part in pkg.sheet_parts().items():  # rows and the cells in each still in order, none twice
         rows, number = [], 0
