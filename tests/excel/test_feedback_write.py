@@ -6,7 +6,6 @@ a nynorsk copy; the formats of the rows; and notes that do not clash with notes 
 from __future__ import annotations
 
 import re
-import zipfile
 from dataclasses import replace
 from datetime import date
 
