@@ -164,12 +164,13 @@ def split_coordinate(coord: str) -> tuple[int, int]:
 
 
 def cell_element(sheet: etree._Element, coord: str) -> etree._Element:
-    """The ``<c>`` of ``coord`` in a worksheet, created (empty, in order) when the file has none."""
+    """The ``<c>`` of ``coord`` in a worksheet, created (empty, in order) when the file has none. A row or cell
+    without ``r`` (optional in the schema; some tools leave it out) is the one after the one before it."""
     row_no, col_no = split_coordinate(coord)
     data = sheet.find(q("sheetData"))
-    row = None
+    row, r = None, 0
     for candidate in data.iterfind(q("row")):
-        r = int(candidate.get("r", "0"))
+        r = int(candidate.get("r") or r + 1)
         if r == row_no:
             row = candidate
             row.attrib.pop("spans", None)  # a hint of which columns the row uses; may no longer hold
@@ -180,11 +181,12 @@ def cell_element(sheet: etree._Element, coord: str) -> etree._Element:
             break
     if row is None:
         row = etree.SubElement(data, q("row"), r=str(row_no))
+    col = 0
     for cell in row.iterfind(q("c")):
-        r = cell.get("r") or ""
-        if r.upper() == coord.upper():
+        col = split_coordinate(cell.get("r"))[1] if cell.get("r") else col + 1
+        if col == col_no:
             return cell
-        if r and split_coordinate(r)[1] > col_no:
+        if col > col_no:
             new = etree.Element(q("c"), r=coord)
             cell.addprevious(new)
             return new
