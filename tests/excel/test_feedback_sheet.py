@@ -193,18 +193,21 @@ def test_a_sheet_open_in_two_windows_is_unselected_in_both(tmp_path):
 
 
 def test_feedback_on_a_saved_feedback_copy_replaces_its_findings_notes_place_and_visibility(tmp_path):
-    """The actor fixes some findings in the copy, writes a note on the feedback sheet, hides it or drags it last,
-    and saves with another sheet open; the new copy lists only what is left, without the old note, and opens on
-    the feedback sheet, first and visible, with the names still on their sheets."""
+    """The actor fixes some findings in the copy, writes a note on the feedback sheet, gives it a print area,
+    hides it and drags it among the others, and saves with another sheet open; the new copy lists only what is
+    left, without the old note, and opens on the feedback sheet, first and visible, with every sheet-scoped name
+    (before, on and after the old place) still on its sheet."""
     original = template_workbook(tmp_path, "mange-feil.xlsx", _several_kinds)
     first = _copy(original, tmp_path / "en")
     wb = openpyxl.load_workbook(first)
     _fix(wb)
     ws = wb[FEEDBACK_SHEET]
     ws["H2"].comment = openpyxl.comments.Comment("Sett på dette", "Kari")
+    ws.print_area = "A1:F20"
     ws.sheet_state = "hidden"
-    wb.move_sheet(ws, offset=len(wb.sheetnames) - 1)
+    wb.move_sheet(ws, offset=wb.sheetnames.index("Leveranser"))  # after Leveranser
     wb["Leveranser"].print_title_rows = "4:4"
+    wb["Kostnader"].defined_names["Egen"] = DefinedName("Egen", attr_text="'Kostnader'!$A$5")
     wb.active = wb.sheetnames.index("Leveranser")
     for sheet in wb.worksheets:
         sheet.sheet_view.tabSelected = sheet.title == "Leveranser"
@@ -212,12 +215,14 @@ def test_feedback_on_a_saved_feedback_copy_replaces_its_findings_notes_place_and
     saved.parent.mkdir()
     wb.save(saved)
     before = strict_package(saved)
-    assert [s[0] for s in before["sheets"]][-1] == FEEDBACK_SHEET
+    order = [s[0] for s in before["sheets"]]
+    assert order.index("Leveranser") < order.index(FEEDBACK_SHEET) < order.index("Kostnader")
+    assert len(_scoped_names(before)) == 3
 
     again = _copy(saved, tmp_path / "to")
     package, sheet = _feedback_part(again)
     _assert_excel_reads(sheet)
-    assert [s[0] for s in package["sheets"]] == [FEEDBACK_SHEET, *(s[0] for s in before["sheets"][:-1])]
+    assert [s[0] for s in package["sheets"]] == [FEEDBACK_SHEET, *(n for n in order if n != FEEDBACK_SHEET)]
     assert _scoped_names(package) == _scoped_names(before)
     view = _book_view(package)
     assert (view.get("activeTab"), view.get("firstSheet")) == ("0", "0") and package["selected"] == [FEEDBACK_SHEET]
