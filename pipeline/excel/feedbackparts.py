@@ -209,29 +209,35 @@ def sheet_xml(rows: list[list[FeedbackCell | None]], widths: list[float], freeze
 
 
 def put_first_sheet(pkg: Package, name: str, sheet: etree._Element) -> None:
-    """``sheet`` as the workbook's first, active sheet named ``name``; an old sheet of that name is replaced."""
+    """``sheet`` as the workbook's first, active sheet named ``name``; an old sheet of that name is replaced, shown
+    and moved first (the actor may have hidden or moved it, and saved with another sheet open)."""
     workbook = pkg.xml(pkg.workbook)
     parts = pkg.sheet_parts()
     for other, part in parts.items():
         if part in pkg.parts and other != name and b"tabSelected" in pkg.parts[part]:
             for view in pkg.xml(part).iter(q("sheetView")):
                 view.attrib.pop("tabSelected", None)  # one selected tab: no grouped sheets
+    sheets = workbook.find(q("sheets"))
     if name in parts:
         part = parts[name]
         pkg.parts.pop(pkg.rels_name(part), None)
         pkg.put(part, sheet)
-        return
-    part = pkg.new_name("xl/worksheets/feedback{}.xml")
-    pkg.put(part, sheet, SHEET_TYPE)
-    rid = pkg.relate(pkg.workbook, part, "sheet")
-    sheets = workbook.find(q("sheets"))
-    ids = [int(s.get("sheetId", "0")) for s in sheets]
-    element = etree.Element(q("sheet"), name=name, sheetId=str(max(ids, default=0) + 1), nsmap={"r": REL})
-    element.set(q("id", REL), rid)
+        element = next(s for s in sheets.iter(q("sheet")) if s.get("name") == name)
+        element.attrib.pop("state", None)
+    else:
+        part = pkg.new_name("xl/worksheets/feedback{}.xml")
+        pkg.put(part, sheet, SHEET_TYPE)
+        rid = pkg.relate(pkg.workbook, part, "sheet")
+        ids = [int(s.get("sheetId", "0")) for s in sheets]
+        element = etree.SubElement(sheets, q("sheet"), name=name, sheetId=str(max(ids, default=0) + 1),
+                                   nsmap={"r": REL})
+        element.set(q("id", REL), rid)
+    was = sheets.findall(q("sheet")).index(element)
     sheets.insert(0, element)
     for defined in workbook.iter(q("definedName")):  # sheet-scoped names count sheets from 0
         if defined.get("localSheetId", "").isdigit():
-            defined.set("localSheetId", str(int(defined.get("localSheetId")) + 1))
+            at = int(defined.get("localSheetId"))
+            defined.set("localSheetId", str(0 if at == was else at + 1 if at < was else at))
     for view in workbook.iter(q("workbookView")):
         view.set("activeTab", "0")
         view.set("firstSheet", "0")
