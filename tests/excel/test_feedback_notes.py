@@ -106,13 +106,22 @@ def test_a_cell_without_a_format_of_its_own_keeps_the_workbooks_default_format_w
     assert (amount.number_format, amount.fill.fgColor.rgb) == ("#,##0.00", "FF" + FILLS[Severity.WARNING])
 
 
-def test_a_styles_part_without_fills_or_cell_formats_gets_them_in_the_schemas_order(tmp_path):
-    """A workbook from a program that writes only the fonts (all the lists are optional in the schema): the copy adds
-    the fills and the cell formats where the schema's sequence puts them (Excel repairs a styles part out of order),
-    and the marked cells show their colour."""
-    minimal = (f'<?xml version="1.0" encoding="UTF-8"?>\n<styleSheet xmlns="{MAIN[1:-1]}"><numFmts count="1">'
-               '<numFmt numFmtId="164" formatCode="0.0"/></numFmts><fonts count="1"><font><sz val="11"/>'
-               '<name val="Calibri"/></font></fonts><dxfs count="0"/></styleSheet>')
+_FONTS = '<fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts>'
+_FILLS = '<fills count="2"><fill><patternFill/></fill><fill><patternFill patternType="gray125"/></fill></fills>'
+_BORDERS = '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
+_NUMBERS = '<numFmts count="1"><numFmt numFmtId="164" formatCode="0.0"/></numFmts>'
+
+
+@pytest.mark.parametrize("lists", [_NUMBERS + _FONTS, _FONTS + _FILLS + _BORDERS,
+                                   _FONTS + _FILLS + _BORDERS + '<cellStyleXfs count="1"><xf/></cellStyleXfs>',
+                                   _NUMBERS], ids=["tall-og-skrift", "uten-celleformater", "med-stilformater",
+                                                   "bare-tallformater"])
+def test_a_styles_part_missing_lists_gets_them_where_the_schema_puts_them(tmp_path, lists):
+    """A workbook from a program that writes only some of the lists (all are optional in the schema): the copy adds
+    the missing fonts, fills and cell formats where the schema's sequence puts them (Excel repairs a styles part out
+    of order), and the marked cells show their colour."""
+    minimal = (f'<?xml version="1.0" encoding="UTF-8"?>\n<styleSheet xmlns="{MAIN[1:-1]}">{lists}'
+               '<dxfs count="0"/></styleSheet>')
     book = _rewrite(_book(tmp_path, styled=False), "xl/styles.xml", lambda _: minimal)
     copy = _copy(book, [_finding("Leveranser", "B3", "Beløpet mangler kilde."),
                         _finding("Kostnader", "B4", "Sjekk beløpet.", Severity.WARNING)])
