@@ -240,7 +240,8 @@ def test_the_styles_and_notes_the_copy_writes_are_element_only_where_the_schema_
     xml = strict_package(copy)["xml"]
     assert _text_between_elements(xml["xl/styles.xml"]) == []
     pkg = Package(copy.read_bytes())
-    comments = [xml[pkg.related(part, "comments")] for part in pkg.sheet_parts().values() if pkg.related(part, "comments")]
+    comments = [pkg.read(pkg.related(part, "comments")) for part in pkg.sheet_parts().values()
+                if pkg.related(part, "comments")]
     assert len(comments) == 2
     for root in comments:
         assert [etree.QName(e).localname for e in root] == ["authors", "commentList"]
