@@ -97,13 +97,18 @@ def test_a_cell_without_a_format_of_its_own_keeps_the_workbooks_default_format_w
     before = openpyxl.load_workbook(book)["Kostnader"]["B4"]
     assert (before.number_format, before.alignment.horizontal) == ("#,##0.00", "center")  # the workbook has it
     copy = _copy(book, [_finding("Kostnader", "B4", "Beløpet er for stort."),
-                        _finding("Leveranser", "B3", "Beløpet mangler kilde.", Severity.WARNING)])
+                        _finding("Leveranser", "B3", "Beløpet mangler kilde.", Severity.WARNING),
+                        _finding("Leveranser", "C3", "Datoen er for tidlig.", Severity.WARNING)])
     wb = openpyxl.load_workbook(copy)
     cell = wb["Kostnader"]["B4"]
     assert cell.fill.fgColor.rgb == "FF" + FILLS[Severity.ERROR]
     assert (cell.number_format, cell.alignment.horizontal) == ("#,##0.00", "center")
     amount = wb["Leveranser"]["B3"]  # and a cell with a format of its own keeps that
     assert (amount.number_format, amount.fill.fgColor.rgb) == ("#,##0.00", "FF" + FILLS[Severity.WARNING])
+    when = wb["Leveranser"]["C3"]
+    assert (when.number_format, when.border.left.style, when.border.bottom.style) == ("DD.MM.YYYY", "thin", "double")
+    assert (when.alignment.horizontal, when.alignment.vertical, when.protection.locked) == ("center", "top", False)
+    assert when.fill.fgColor.rgb == "FF" + FILLS[Severity.WARNING]
 
 
 _FONTS = '<fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts>'
