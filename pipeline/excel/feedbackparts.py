@@ -52,9 +52,8 @@ class Styles:
         if found is None:  # a styles part without the list: create it where the schema wants it
             found = etree.Element(q(tag), count="0")
             order = ["numFmts", "fonts", "fills", "borders", "cellStyleXfs", "cellXfs"]
-            later = [self.root.find(q(t)) for t in order[order.index(tag) + 1:]]
-            anchor = next((e for e in later if e is not None), None)
-            (anchor.addprevious(found) if anchor is not None else self.root.insert(0, found))
+            earlier = [e for e in (self.root.find(q(t)) for t in order[:order.index(tag)]) if e is not None]
+            (earlier[-1].addnext(found) if earlier else self.root.insert(0, found))
         return found
 
     def _add(self, tag: str, element: etree._Element) -> int:
