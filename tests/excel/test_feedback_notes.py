@@ -117,6 +117,7 @@ _BORDERS = '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/>
 _NUMBERS = '<numFmts count="1"><numFmt numFmtId="164" formatCode="0.0"/></numFmts>'
 
 
+@pytest.mark.filterwarnings("ignore:Workbook contains no default style:UserWarning")  # openpyxl on the thin styles part the test makes on purpose
 @pytest.mark.parametrize("lists", [_NUMBERS + _FONTS, _FONTS + _FILLS + _BORDERS,
                                    _FONTS + _FILLS + _BORDERS + '<cellStyleXfs count="1"><xf/></cellStyleXfs>',
                                    _NUMBERS], ids=["tall-og-skrift", "uten-celleformater", "med-stilformater",
