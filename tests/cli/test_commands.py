@@ -83,7 +83,7 @@ def test_more_files_than_the_threshold_show_a_bar_on_the_terminal_that_is_gone_a
     _fill(Progress(quiet=False), PROGRESS_THRESHOLD + 1)
     shown = terminal.getvalue()
     total = PROGRESS_THRESHOLD + 1
-    assert "Leser og kontrollerer" in shown
+    assert "\x1b[2KLeser og kontrollerer \x1b" in shown  # the words first on the line, then the bar
     assert f"{total}/{total}" in shown  # how many of how many
     assert "0:00:0" in shown  # the time so far
     assert "━" in shown  # the bar itself
@@ -112,6 +112,23 @@ def test_the_commands_that_read_show_the_bar_while_they_read(command, heliks, tm
     output = {"validate": [], "tilbakemelding": ["-o", str(tmp_path / "ut")], "merge": ["-o", str(tmp_path / "ut" / "V.docx")]}
     main([command, str(heliks), *(["--rapportdato", "01.11.2021"] if command != "merge" else []), *output[command]])
     assert f"{PROGRESS_THRESHOLD + 1}/{PROGRESS_THRESHOLD + 1}" in terminal.getvalue()
+    shown = len(terminal.getvalue())
+    main([command, "-q", str(heliks), *(["--rapportdato", "01.11.2021"] if command != "merge" else []),
+          *[str(part).replace("ut", "ut-q") for part in output[command]]])
+    assert len(terminal.getvalue()) == shown  # -q: no bar, also on a terminal
+
+
+# --- help ---------------------------------------------------------------------------------------
+
+def test_help_has_norwegian_headings_and_h_is_short_for_help(capsys):
+    for argv in (["validate", "--help"], ["validate", "-h"], ["-h"]):
+        with pytest.raises(SystemExit) as exc:
+            main(argv)
+        out = capsys.readouterr().out
+        assert exc.value.code == 0 and out.startswith("bruk: innrapportering")
+        lines = out.splitlines()
+        assert "argumenter:" in lines and "valg:" in lines, out
+        assert "  -h, --help            vis denne hjelpeteksten og avslutt" in lines
 
 
 # --- option values -------------------------------------------------------------------------------
@@ -188,6 +205,17 @@ def test_tilbakemelding_names_a_missing_path_and_a_skipped_file_and_still_copies
     assert (tmp_path / "ut").is_dir() and len(list((tmp_path / "ut").iterdir())) == 1
 
 
+def test_tilbakemelding_names_a_skipped_file_in_the_written_standard_asked_for(heliks, tmp_path, capsys):
+    (heliks / "~$heliks.xlsx").write_bytes(b"lock")
+    _, bokmal, _ = _run(capsys, "tilbakemelding", "-q", heliks, "-o", tmp_path / "a", "--rapportdato", "01.11.2021")
+    _, nynorsk, _ = _run(capsys, "tilbakemelding", "-q", heliks, "-o", tmp_path / "b", "--rapportdato", "01.11.2021",
+                         "--malform", "nynorsk")
+    _, validated, _ = _run(capsys, "validate", "-q", heliks, "--rapportdato", "01.11.2021", "--malform", "nynorsk")
+    line = next(line for line in nynorsk.splitlines() if line.startswith("~$heliks.xlsx: "))
+    assert "låsefila" in line and "Hoppa over." in line  # nynorsk, as validate says it
+    assert line in validated.splitlines() and line not in bokmal.splitlines()
+
+
 def test_tilbakemelding_uses_skjema(heliks, tmp_path, capsys):
     book = _with_new_value(heliks)
     code, out, _ = _run(capsys, "--skjema", _skjema(tmp_path), "tilbakemelding", "-q", book, "-o", tmp_path / "ut",
@@ -215,7 +243,7 @@ def _strings(path: Path) -> set[str]:
 
 
 def test_template_says_where_it_wrote_and_uses_skjema(tmp_path, capsys):
-    code, out, _ = _run(capsys, "template", "-o", tmp_path / "mal.xlsx")
+    code, out, _ = _run(capsys, "template", "--output", tmp_path / "mal.xlsx")  # the long name works too
     assert code == 0 and out == f"Skrev malen til {tmp_path / 'mal.xlsx'}.\n"
     assert NEW_VALUE not in _strings(tmp_path / "mal.xlsx")
 
@@ -261,6 +289,36 @@ def test_merge_names_every_input_folder_and_how_many_reminders_are_ready(tmp_pat
     lines = out.splitlines()
     assert f"Leste 2 arbeidsbøker fra {first}, {second}." in lines
     assert f"Purreliste: {tmp_path / 'ut' / 'purreliste.txt'} (2 påminnelser klare til å sendes)." in lines
+
+
+def test_merge_uses_the_word_template_given_with_mal(heliks, tmp_path, capsys):
+    import docx
+    from docx.shared import RGBColor
+
+    from tests.support.paths import ROOT
+
+    restyled = docx.Document(str(ROOT / "templates" / "vedlegg2-mal.docx"))
+    restyled.styles["Heading 2"].font.color.rgb = RGBColor(0x12, 0x34, 0x56)  # an editor's house colour
+    template = tmp_path / "husmal.docx"
+    restyled.save(str(template))
+    (heliks / "rapport.toml").write_text('periode = "November 2021"\nrapportdato = "01.11.2021"\n', encoding="utf-8")
+    for name, extra in (("standard", []), ("egen", ["--mal", str(template)])):
+        assert main(["merge", "-q", str(heliks), "-o", str(tmp_path / name / "V.docx"), *extra]) == 0
+    colour = {name: docx.Document(str(tmp_path / name / "V.docx")).styles["Heading 2"].font.color.rgb
+              for name in ("standard", "egen")}
+    assert colour["egen"] == RGBColor(0x12, 0x34, 0x56) != colour["standard"]
+
+
+def test_merge_oppdater_prints_the_update_report(heliks, tmp_path, capsys):
+    (heliks / "rapport.toml").write_text('periode = "November 2021"\nrapportdato = "01.11.2021"\n', encoding="utf-8")
+    document = tmp_path / "ut" / "V.docx"
+    assert main(["merge", "-q", str(heliks), "-o", str(document)]) == 0
+    capsys.readouterr()
+    code, out, _ = _run(capsys, "merge", "-q", heliks, "--oppdater", document, "-o", tmp_path / "ut2" / "V.docx")
+    assert code == 0
+    lines = out.splitlines()
+    assert "Oppdatering av V.docx (uendrede kapitler som ingen har redigert, står bare i flettingsrapporten):" in lines
+    assert "  Tiltak: 1 uendret" in lines
 
 
 def test_an_interrupted_pdf_step_names_the_new_files_and_whether_an_old_pdf_is_left(tmp_path):
