@@ -223,3 +223,47 @@ def test_a_nynorsk_document_is_streamed_in_nynorsk_like_the_whole_tree(seed_tilt
     body = _parts(streamed)["word/document.xml"].decode("utf-8")
     assert "Leveransar" in body and ">Leveranser<" not in body and "Innhald" in body
     assert b"nn-NO" in _parts(streamed)["word/styles.xml"]
+
+
+def _template_with_a_case_number(tmp_path):
+    """The Word template as an editor may have it: a custom document property of their own (Saksnummer)."""
+    import docx
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    from pipeline.word import fingerprint
+
+    doc = docx.Document(str(WORD_TEMPLATE_PATH))
+    package = doc.part.package
+    assert not [r for r in package.rels.values() if r.reltype == RT.CUSTOM_PROPERTIES]
+    blob = fingerprint._custom_xml(None, "21/1234", name="Saksnummer")
+    package.relate_to(Part(PackURI(fingerprint._CUSTOM_PART), fingerprint._CUSTOM_CT, blob, package), RT.CUSTOM_PROPERTIES)
+    path = tmp_path / "husmal.docx"
+    doc.save(str(path))
+    return path
+
+
+def _custom_properties(docx_bytes: bytes) -> dict[str, str]:
+    from lxml import etree
+
+    with zipfile.ZipFile(io.BytesIO(docx_bytes)) as archive:
+        root = etree.fromstring(archive.read("docProps/custom.xml"))
+    return {prop.get("name"): "".join(prop.itertext()) for prop in root}
+
+
+@pytest.mark.parametrize("falls_back", [False, True], ids=["strommet", "hele-treet"])
+def test_the_templates_own_custom_properties_are_kept_beside_the_stamp(form_settings, tmp_path, monkeypatch, falls_back):
+    """Streamed or (should a count not hold) made as a whole tree, the document is made from the template given,
+    and the template's own custom properties stay beside the fingerprint."""
+    from pipeline.word.fingerprint import PROPERTY_NAME
+
+    if falls_back:
+        monkeypatch.setattr(stream, "_ids_to_mark", lambda elements: 99)
+    items = [make_tiltak("Eneste", "Observere")]
+    made = stream.render_docx(items, report_settings(), form_settings, template=_template_with_a_case_number(tmp_path))
+    properties = _custom_properties(made)
+    assert properties["Saksnummer"] == "21/1234"
+    assert properties[PROPERTY_NAME]
+    (tmp_path / "V.docx").write_bytes(made)
+    assert document_state(tmp_path / "V.docx") is DocumentState.UNCHANGED  # the stamp holds
