@@ -158,6 +158,19 @@ def test_a_contents_list_over_several_pages_gets_the_right_numbers(tmp_path, for
         assert page_head(pages[number - 1]).endswith(normal(name)), (name, number)
 
 
+@pytest.mark.slow
+def test_the_pdf_of_a_nynorsk_document_is_in_nynorsk(tmp_path, form_settings):
+    """Screen readers choose the pronunciation from /Lang (WCAG 3.1.1): nynorsk, not bokmål, for a nynorsk report."""
+    pypdf = pytest.importorskip("pypdf", reason="pypdf (test-avhengighet) mangler")
+    office = office_or_skip()
+    from pipeline.common.malform import Malform
+    from pipeline.word.render import render_document, save_document
+
+    doc = render_document([make_tiltak("Alfa")], report_settings(malform=Malform.NYNORSK), form_settings)
+    result = publish_pdf(save_document(doc, tmp_path / "nynorsk.docx"), office=office)
+    assert pypdf.PdfReader(str(result.pdf)).trailer["/Root"]["/Lang"] == "nn-NO"
+
+
 # --- processes that hang or crash ------------------------------------------------------------------
 
 
