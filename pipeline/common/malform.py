@@ -31,6 +31,11 @@ class Malform(StrEnum):
         """The standard's own name, as a user reads it."""
         return {Malform.BOKMAL: "bokmål", Malform.NYNORSK: "nynorsk"}[self]
 
+    @property
+    def language(self) -> str:
+        """The language tag of text in this standard (Word's and the PDF's language, for spelling and speech)."""
+        return {Malform.BOKMAL: "nb-NO", Malform.NYNORSK: "nn-NO"}[self]
+
 
 #: The default when nothing says otherwise.
 DEFAULT = Malform.BOKMAL

@@ -96,7 +96,7 @@ class SummaryCharts:
         """Add the chart part and its workbook; the document's relationship id to the chart."""
         document = self.writer.target.doc.part
         package = document.package
-        space = chartxml.chart_space(chart, self._font(), self.writer.numbers)
+        space = chartxml.chart_space(chart, self._font(), self.writer.numbers, self.writer.texts.malform.language)
         part = XmlPart(package.next_partname("/word/charts/chart%d.xml"), CT.DML_CHART, space, package)
         rel_id = document.relate_to(part, RT.CHART)
         book = Part(package.next_partname("/word/embeddings/Microsoft_Excel_Worksheet%d.xlsx"), CT.SML_SHEET,

@@ -17,11 +17,12 @@ from pipeline.contract.formatting import NumberStyle
 from pipeline.common.a1 import get_column_letter
 from pipeline.common.gridbook import PLAIN, GridSheet, Style, grid_workbook
 from pipeline.common.namespaces import A, C, R
+from pipeline.common.malform import Malform
 from pipeline.summary.chartdata import ChartData, Series
 
 NSMAP = {"c": C, "a": A, "r": R}
 SHEET = "Ark1"
-LANGUAGE = "nb-NO"
+LANGUAGE = Malform.BOKMAL.language  # the default; a nynorsk document passes its own
 FONT_SIZE = 900  # hundredths of a point
 #: The value axis's number format per ``tallformat``: the locale prefix makes LibreOffice (which makes the
 #: PDF) write «1 000» / «0,5» (nb-NO) or «1000» / «0.5» (en-US, no grouping) whatever its own locale;
@@ -56,13 +57,16 @@ def _text(tag: str, value: str) -> etree._Element:
     return element
 
 
-def chart_space(chart: ChartData, font: str = THEME_FONT, numbers: NumberStyle = NumberStyle.KOMMA) -> etree._Element:
+def chart_space(chart: ChartData, font: str = THEME_FONT, numbers: NumberStyle = NumberStyle.KOMMA,
+                language: str = LANGUAGE) -> etree._Element:
     """The chart part's root element (without ``c:externalData``, see :func:`external_data`);
-    ``font``: the typeface of its text; ``numbers``: the document's ``tallformat`` (the axis's numbers)."""
+    ``font``: the typeface of its text; ``numbers``: the document's ``tallformat`` (the axis's numbers);
+    ``language``: the language of its text (the document's: ``nn-NO`` in a nynorsk document). The axis's number
+    format names its own locale (:data:`AXIS_FORMATS`), so the language does not change how numbers are shown."""
     plot = _el("c:plotArea", None, _el("c:layout"), _bar_chart(chart), *_axes(chart, numbers))
     return _el(
         "c:chartSpace", None,
-        _val("c:date1904", 0), _val("c:lang", LANGUAGE), _val("c:roundedCorners", 0),
+        _val("c:date1904", 0), _val("c:lang", language), _val("c:roundedCorners", 0),
         _el("c:chart", None,
             _val("c:autoTitleDeleted", 1),  # the caption under the chart is its title
             plot,
@@ -70,7 +74,7 @@ def chart_space(chart: ChartData, font: str = THEME_FONT, numbers: NumberStyle =
             _val("c:plotVisOnly", 1),
             _val("c:dispBlanksAs", "gap")),
         _el("c:spPr", None, _el("a:noFill"), _el("a:ln", None, _el("a:noFill"))),
-        _text_properties(font),
+        _text_properties(font, language),
     )
 
 
@@ -178,10 +182,10 @@ def _largest(chart: ChartData) -> int | Decimal:
     return max((sum(c) if chart.stacked else max(c, default=0) for c in columns), default=0)
 
 
-def _text_properties(font: str) -> etree._Element:
+def _text_properties(font: str, language: str) -> etree._Element:
     rpr = _el("a:defRPr", {"sz": FONT_SIZE}, _el("a:latin", {"typeface": font}))
     return _el("c:txPr", None, _el("a:bodyPr"), _el("a:lstStyle"),
-               _el("a:p", None, _el("a:pPr", None, rpr), _el("a:endParaRPr", {"lang": LANGUAGE})))
+               _el("a:p", None, _el("a:pPr", None, rpr), _el("a:endParaRPr", {"lang": language})))
 
 
 def workbook(chart: ChartData) -> bytes:

@@ -110,7 +110,7 @@ def _split_note(note: str | Sequence[str]) -> tuple[str, str]:
 
 
 #: The language of a nynorsk document (spelling and hyphenation in Word and LibreOffice).
-NYNORSK_LANGUAGE = "nn-NO"
+NYNORSK_LANGUAGE = Malform.NYNORSK.language
 
 
 def body_writer(doc: Document, report: ReportSettings, form: FormSettings) -> BodyWriter:

@@ -21,6 +21,7 @@ from docx.shared import Cm
 
 from pipeline.common.libprivate import set_part_blob
 from pipeline.common.atomic import write_atomic
+from pipeline.common.malform import Malform
 from pipeline.resources import TEMPLATES_FOLDER, WORD_TEMPLATE_NAME, packaged
 from pipeline.word import oxml
 
@@ -29,7 +30,7 @@ WORD_TEMPLATE_PATH = packaged(WORD_TEMPLATE_NAME)
 #: The paragraph the renderer replaces with the table of contents and all chapters.
 CONTENT_MARKER = "[[INNHOLD]]"
 TABLE_STYLE = "Innrapportering"
-LANGUAGE = "nb-NO"
+LANGUAGE = Malform.BOKMAL.language
 
 PAGE_WIDTH, PAGE_HEIGHT = 11906, 16838  # A4 portrait, twips
 MARGIN = 1418  # 2.5 cm

@@ -262,3 +262,29 @@ def test_the_embedded_workbook_has_a_bold_header_and_columns_wide_enough_for_the
 def test_number_text_writes_plain_decimals_without_an_exponent():
     assert [chartxml.number_text(v) for v in (Decimal("1E+3"), Decimal("0E-7"), Decimal("1.25"), 7)] == [
         "1000", "0.0000000", "1.25", "7"]
+
+
+@pytest.mark.parametrize("malform, language", [("bokmal", "nb-NO"), ("nynorsk", "nn-NO")])
+def test_the_chart_text_is_in_the_document_s_language(tmp_path, malform, language):
+    """In a nynorsk document the charts' text (Grøn, Gul, Raud …) is nynorsk for spelling and screen readers, as the
+    rest of the document is; the axis's numbers keep their own locale (nb-NO), so they look the same."""
+    from pipeline.common.malform import Malform
+    from pipeline.summary.aggregate import build_summary
+    from pipeline.word.render import render_document
+    from pipeline.word.summary import summary_writer
+
+    items = [make_tiltak("T", status="Gul", risiko="Rød")]
+    summary = build_summary(items, REPORT_DATE, FORM)
+    doc = render_document(items, report_settings(malform=Malform(malform)), FORM, summary=summary_writer(summary, FORM))
+    doc, _ = reopen(doc, tmp_path, "ut.docx")
+    document_language = doc.styles.element.find(
+        f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}").get(qn("w:val"))
+    assert document_language == language
+    spaces = [etree.fromstring(part.blob) for part in doc.part.package.iter_parts()
+              if str(part.partname).startswith("/word/charts/chart")]  # «Samandrag» in nynorsk: read the parts
+    assert len(spaces) >= 2
+    for space in spaces:
+        assert _val(space, "c:lang") == language
+        assert space.find("c:txPr/a:p/a:endParaRPr", NAMESPACES).get("lang") == language
+        axis = space.find(".//c:valAx/c:numFmt", NAMESPACES).get("formatCode")
+        assert axis.startswith("[$-414]")  # the numbers' own locale: «1 000», «0,5» in both
