@@ -52,8 +52,23 @@ class FeedbackOutcome:
 
 
 def feedback_name(source: Path) -> str:
-    """``heliks.xlsx`` -> ``heliks-tilbakemelding.xlsx``."""
-    return source.stem + SUFFIX
+    """``heliks.xlsx`` -> ``heliks-tilbakemelding.xlsx``. A copy the actor sent back under its own name
+    (``heliks-tilbakemelding.xlsx``) keeps that name: the suffix is not added twice."""
+    stem, marker = source.stem, SUFFIX.removesuffix(".xlsx")
+    if stem.endswith(marker) and len(stem) > len(marker):
+        stem = stem.removesuffix(marker)
+    return stem + SUFFIX
+
+
+def _unique(name: str, taken: set[str]) -> str:
+    """``name``, or ``…-tilbakemelding-2.xlsx`` and on when a copy of this run already has it (a workbook and the
+    copy of it that was sent back, in one folder)."""
+    number, unique = 1, name
+    while unique in taken:
+        number += 1
+        unique = name.removesuffix(".xlsx") + f"-{number}.xlsx"
+    taken.add(unique)
+    return unique
 
 
 def _placed(issue: Issue, sheets: dict[str, str]) -> bool:
@@ -140,7 +155,7 @@ def write_feedback(results: list[FileResult], folder: Path, checked: date) -> Fe
     A workbook that could not be read gets no copy, but a reason; an output folder that cannot
     be written raises :class:`~pipeline.common.atomic.OutputError`.
     """
-    outcome = FeedbackOutcome()
+    outcome, taken = FeedbackOutcome(), set()
     for result in results:
         if not result.issues:
             outcome.clean.append(result.name)
@@ -153,5 +168,5 @@ def write_feedback(results: list[FileResult], folder: Path, checked: date) -> Fe
         except Exception as exc:  # noqa: BLE001 - an odd file costs its own copy, never the others
             outcome.not_written.append((result.name, f"kopien kunne ikke lages ({type(exc).__name__})"))
             continue
-        outcome.written.append(write_atomic(folder / feedback_name(result.path), data))
+        outcome.written.append(write_atomic(folder / _unique(feedback_name(result.path), taken), data))
     return outcome

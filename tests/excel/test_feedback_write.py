@@ -147,3 +147,32 @@ def test_notes_the_actor_had_stay_and_the_new_notes_use_drawing_ids_of_their_own
         cells = {c.get("r") for c in pkg.read(pkg.sheet_parts()[name]).iter(f"{_MAIN}c")}
         assert set(refs) <= cells
 
+
+
+def _source_file(copy) -> str:
+    """The file the copy was made from, as its «Tilbakemelding» sheet names it («… Fil: heliks.xlsx»)."""
+    sheet = openpyxl.load_workbook(copy)[FEEDBACK_SHEET]
+    line = next(str(c.value) for row in sheet.iter_rows(max_row=4) for c in row if c.value and "Fil: " in str(c.value))
+    return line.rsplit("Fil: ", 1)[1]
+
+
+def test_a_copy_sent_back_under_its_own_name_keeps_it_and_no_copy_overwrites_another(tmp_path):
+    """The actor sends the copy back as «heliks-tilbakemelding.xlsx»: the next copy has that name again, not
+    «heliks-tilbakemelding-tilbakemelding.xlsx». When the workbook and the copy sent back lie in one folder, or two
+    folders hold a workbook of the same name, each gets its own copy; none is written over another."""
+    returned = template_workbook(tmp_path / "a", "heliks-tilbakemelding.xlsx", _warning_only)
+    original = template_workbook(tmp_path / "a", "heliks.xlsx", _warning_only)
+    namesake = template_workbook(tmp_path / "b", "heliks.xlsx", _warning_only)
+    results = [check_workbook(p, FORM, REPORT_DATE) for p in (returned, original, namesake)]
+
+    outcome = write_feedback(results, tmp_path / "ut", CHECKED)
+    assert [p.name for p in outcome.written] == ["heliks-tilbakemelding.xlsx", "heliks-tilbakemelding-2.xlsx",
+                                                 "heliks-tilbakemelding-3.xlsx"]
+    assert sorted(p.name for p in (tmp_path / "ut").iterdir()) == sorted(p.name for p in outcome.written)
+    assert [_source_file(p) for p in outcome.written] == ["heliks-tilbakemelding.xlsx", "heliks.xlsx", "heliks.xlsx"]
+
+    alone = write_feedback(results[1:2], tmp_path / "ut2", CHECKED)
+    assert [p.name for p in alone.written] == ["heliks-tilbakemelding.xlsx"]
+    bare = template_workbook(tmp_path / "c", "-tilbakemelding.xlsx", _warning_only)  # nothing before the suffix
+    assert [p.name for p in write_feedback([check_workbook(bare, FORM, REPORT_DATE)], tmp_path / "ut3", CHECKED).written] \
+        == ["-tilbakemelding-tilbakemelding.xlsx"]
