@@ -9,13 +9,7 @@ from hypothesis import strategies as st
 from openpyxl.utils import cell as theirs
 
 from pipeline.common import a1 as ours
-
-
-def _outcome(function, *args):
-    try:
-        return ("ok", function(*args))
-    except Exception as exc:  # noqa: BLE001 - the kind of error is part of what is compared
-        return ("error", type(exc))
+from tests.support.differential import outcome
 
 
 def test_every_column_letter_and_back():
@@ -28,7 +22,7 @@ def test_every_column_letter_and_back():
 
 @pytest.mark.parametrize("index", [0, -1, 18279, 100000])
 def test_columns_outside_the_sheet_are_refused_as_openpyxl_refuses_them(index):
-    assert _outcome(ours.get_column_letter, index) == _outcome(theirs.get_column_letter, index) == ("error", ValueError)
+    assert outcome(ours.get_column_letter, index) == outcome(theirs.get_column_letter, index) == ("error", ValueError)
 
 
 REFS = st.one_of(
@@ -42,11 +36,11 @@ REFS = st.one_of(
 @settings(max_examples=400, deadline=None)
 @given(REFS)
 def test_ranges_and_coordinates_read_as_openpyxl_reads_them(ref):
-    assert _outcome(ours.range_boundaries, ref) == _outcome(theirs.range_boundaries, ref)
+    assert outcome(ours.range_boundaries, ref) == outcome(theirs.range_boundaries, ref)
     assert bool(ours.ABSOLUTE_RE.match(ref)) == bool(theirs.ABSOLUTE_RE.match(ref))
     assert bool(ours.COORD_RE.match(ref)) == bool(theirs.COORD_RE.match(ref))
     if ref:  # openpyxl fails on an empty coordinate with a NameError of its own; the reader never asks
-        assert _outcome(ours.coordinate_to_tuple, ref) == _outcome(theirs.coordinate_to_tuple, ref)
+        assert outcome(ours.coordinate_to_tuple, ref) == outcome(theirs.coordinate_to_tuple, ref)
 
 
 @pytest.mark.parametrize("ref, expected", [("B12", (12, 2)), ("AA1", (1, 27)), ("XFD1048576", (1048576, 16384))])

@@ -16,6 +16,7 @@ from openpyxl.workbook.defined_name import RESERVED_REGEX
 from openpyxl.xml import constants
 
 from pipeline.read import xlsxformats as ours
+from tests.support.differential import outcome
 
 
 def test_the_builtin_formats_and_constants_are_openpyxls():
@@ -55,15 +56,8 @@ SERIALS = st.one_of(st.integers(0, 2958465), st.floats(0, 2958465, allow_nan=Fal
 def test_serial_dates_as_openpyxl_reads_them(value, mac, elapsed):
     epoch = ours.CALENDAR_MAC_1904 if mac else ours.WINDOWS_EPOCH
     their_epoch = their_dates.CALENDAR_MAC_1904 if mac else their_dates.WINDOWS_EPOCH
-    assert (_outcome(ours.from_excel, value, epoch, elapsed)
-            == _outcome(their_dates.from_excel, value, their_epoch, elapsed))  # past year 9999 both fail alike
-
-
-def _outcome(function, *args):
-    try:
-        return ("ok", function(*args))
-    except Exception as exc:  # noqa: BLE001 - the kind of error is part of what is compared
-        return ("error", type(exc))
+    assert (outcome(ours.from_excel, value, epoch, elapsed)
+            == outcome(their_dates.from_excel, value, their_epoch, elapsed))  # past year 9999 both fail alike
 
 
 def test_known_serial_dates():
