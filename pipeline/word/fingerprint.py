@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from docx.document import Document
 
 __all__ = ["VERSION", "DocumentState", "content_fingerprint", "document_state", "fingerprints", "run_formatting",
-           "stamp", "stored_fingerprint", "style_names"]
+           "stamp", "store_fingerprint", "stored_fingerprint", "style_names"]
 
 PROPERTY_NAME = "innrapportering-fingeravtrykk"
 
@@ -91,11 +91,17 @@ def _custom_xml(existing: bytes | None, value: str, name: str = PROPERTY_NAME) -
 
 def stamp(doc: Document) -> str:
     """Compute the fingerprint of ``doc`` and store it in its custom properties; returns it."""
+    value = content_fingerprint(doc.element.body, doc.styles.element, document_links(doc))
+    store_fingerprint(doc, value)
+    return value
+
+
+def store_fingerprint(doc: Document, value: str) -> None:
+    """Store ``value`` as the fingerprint in the custom properties of ``doc`` (its other properties kept)."""
     from docx.opc.constants import RELATIONSHIP_TYPE as RT  # python-docx: only where a document is written
     from docx.opc.packuri import PackURI
     from docx.opc.part import Part
 
-    value = content_fingerprint(doc.element.body, doc.styles.element, document_links(doc))
     package = doc.part.package
     rels = [r for r in package.rels.values() if r.reltype == RT.CUSTOM_PROPERTIES and not r.is_external]
     if rels:
@@ -104,7 +110,6 @@ def stamp(doc: Document) -> str:
     else:
         part = Part(PackURI(_CUSTOM_PART), _CUSTOM_CT, _custom_xml(None, value), package)
         package.relate_to(part, RT.CUSTOM_PROPERTIES)
-    return value
 
 
 # --- reading it back ---------------------------------------------------------------------------

@@ -19,8 +19,8 @@ from lxml import etree
 
 from pipeline.common.namespaces import W
 from pipeline.word.bodytokens import Tokens, digest
-from pipeline.word.fingerprint import _CUSTOM_PART, DocumentState, _custom_xml, _links, _parse, stored_fingerprint
-from pipeline.word.seal import SEAL_PROPERTY, SEALED_PARTS, seal, unbroken
+from pipeline.word.fingerprint import DocumentState, _links, _parse, stored_fingerprint
+from pipeline.word.seal import sealed_copy, unbroken
 
 __all__ = ["document_state", "body_fingerprint", "resealed"]
 
@@ -96,16 +96,6 @@ def resealed(before: bytes, after: bytes) -> bytes:
             stored = stored_fingerprint(archive)
             if stored is None or body_fingerprint(archive) != stored:
                 return after
-            names = set(archive.namelist())
-            parts = {name: [archive.read(name)] for name in SEALED_PARTS if name in names}
-            custom = _CUSTOM_PART.lstrip("/")
-            out = io.BytesIO()
-            with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-                for info in archive.infolist():
-                    data = archive.read(info)
-                    if info.filename == custom:
-                        data = _custom_xml(data, seal(stored, parts), SEAL_PROPERTY)
-                    target.writestr(info, data)
+            return sealed_copy(archive, stored)
     except (OSError, zipfile.BadZipFile, KeyError, etree.XMLSyntaxError):
         return after
-    return out.getvalue()

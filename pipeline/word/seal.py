@@ -20,12 +20,13 @@ therefore make the guard faster, never change its answer.
 from __future__ import annotations
 
 import hashlib
+import io
 import zipfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
-from pipeline.word.fingerprint import stored_fingerprint, stored_property
+from pipeline.word.fingerprint import _CUSTOM_PART, _custom_xml, stored_fingerprint, stored_property
 
-__all__ = ["SEAL_PROPERTY", "SEALED_PARTS", "seal", "unbroken"]
+__all__ = ["SEAL_PROPERTY", "SEALED_PARTS", "seal", "sealed_copy", "unbroken"]
 
 SEAL_PROPERTY = "innrapportering-segl"
 SEALED_PARTS = ("word/document.xml", "word/styles.xml", "word/_rels/document.xml.rels")
@@ -63,3 +64,25 @@ def _pieces(archive: zipfile.ZipFile, name: str) -> Iterable[bytes]:
     with archive.open(name) as stream:
         while piece := stream.read(1 << 20):
             yield piece
+
+
+def sealed_copy(source: zipfile.ZipFile, fingerprint: str, replaced: Mapping[str, Sequence[bytes]] = {}) -> bytes:
+    """``source`` written again, its entries in order as they were except the parts in ``replaced`` (name → the
+    new bytes, in pieces), with the seal of ``fingerprint`` over the parts as written stored beside it in the
+    custom properties (which ``source`` has: the fingerprint is stored there)."""
+    names = set(source.namelist())
+    parts = {name: replaced[name] if name in replaced else [source.read(name)]
+             for name in SEALED_PARTS if name in replaced or name in names}
+    custom = _CUSTOM_PART.lstrip("/")
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            if info.filename in replaced:
+                with target.open(info, "w") as stream:
+                    for piece in replaced[info.filename]:
+                        stream.write(piece)
+            elif info.filename == custom:
+                target.writestr(info, _custom_xml(source.read(info), seal(fingerprint, parts), SEAL_PROPERTY))
+            else:
+                target.writestr(info, source.read(info))
+    return out.getvalue()

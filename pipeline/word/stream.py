@@ -24,9 +24,6 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from docx.document import Document
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.packuri import PackURI
-from docx.opc.part import Part
 from docx.oxml.ns import qn
 from lxml import etree
 
@@ -34,7 +31,6 @@ from pipeline.contract.models import Tiltak
 from pipeline.contract.settings import FormSettings, ReportSettings
 from pipeline.summary.portfolio import group_by_segment
 from pipeline.common.errors import EXIT_INTERNAL, PipelineError
-from pipeline.common.libprivate import set_part_blob
 from pipeline.word import fingerprint, oxml
 from pipeline.word.body import BodyWriter
 from pipeline.word.bodytokens import Tokens, digest
@@ -44,14 +40,13 @@ from pipeline.word.regions import (NOTE, TOC_ID, Fingerprinter, Region, RegionIn
                                    _last_paragraph, _point_at_start, mark, page_regions, without_note)
 from pipeline.word.render import (SummaryWriter, _set_properties, body_writer, render_document, set_language,
                                   template_context, write_body)
-from pipeline.word.seal import SEAL_PROPERTY, SEALED_PARTS, seal
+from pipeline.word.seal import sealed_copy
 from pipeline.word.template import WORD_TEMPLATE_PATH, set_compatibility
 from pipeline.word.toc import enable_update_fields
 
 __all__ = ["render_docx", "whole_tree_docx", "StreamError"]
 
 DOCUMENT_PART = "word/document.xml"
-CUSTOM_PART = fingerprint._CUSTOM_PART.lstrip("/")
 _REGION_IDS = 2  # a region's start and end bookmarks (:func:`pipeline.word.regions.mark`)
 
 
@@ -257,48 +252,20 @@ def _streamed(tiltak: Sequence[Tiltak], report: ReportSettings, form: FormSettin
     enable_update_fields(doc)
     set_compatibility(doc)
     stamp = digest(tokens)
-    _store_stamp(doc, stamp)
+    fingerprint.store_fingerprint(doc, stamp)
     buffer = io.BytesIO()
     doc.save(buffer)
     return _spliced(buffer.getvalue(), f"<!--{placeholder}-->".encode("ascii"), marks.chunks, stamp)
-
-
-def _store_stamp(doc: Document, value: str) -> None:
-    """Store the whole-document fingerprint as :func:`pipeline.word.fingerprint.stamp` does."""
-    package = doc.part.package
-    rels = [r for r in package.rels.values() if r.reltype == RT.CUSTOM_PROPERTIES and not r.is_external]
-    if rels:
-        part = rels[0].target_part
-        set_part_blob(part, fingerprint._custom_xml(part.blob, value))
-    else:
-        part = Part(PackURI(fingerprint._CUSTOM_PART), fingerprint._CUSTOM_CT, fingerprint._custom_xml(None, value),
-                    package)
-        package.relate_to(part, RT.CUSTOM_PROPERTIES)
 
 
 def _spliced(docx: bytes, placeholder: bytes | None, chunks: Sequence[bytes], stamp: str) -> bytes:
     """``docx`` with the ``chunks`` in place of the ``placeholder`` in ``word/document.xml`` (the other parts,
     their order and their zip entries as they were), sealed (:mod:`pipeline.word.seal`) over the parts as written.
     Without a placeholder, the document part is kept as it is and only sealed."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(docx)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+    with zipfile.ZipFile(io.BytesIO(docx)) as source:
         if placeholder is None:
-            head, tail = source.read(DOCUMENT_PART), b""
-        else:
-            head, found, tail = source.read(DOCUMENT_PART).partition(placeholder)
-            if not found or placeholder in tail:
-                raise StreamError("plassholderen")
-        names = set(source.namelist())
-        parts = {name: [source.read(name)] for name in SEALED_PARTS if name != DOCUMENT_PART and name in names}
-        parts[DOCUMENT_PART] = [head, *chunks, tail]
-        sealed = seal(stamp, parts)
-        for info in source.infolist():
-            if info.filename == DOCUMENT_PART:
-                with target.open(info, "w") as stream:
-                    for piece in parts[DOCUMENT_PART]:
-                        stream.write(piece)
-            elif info.filename == CUSTOM_PART:
-                target.writestr(info, fingerprint._custom_xml(source.read(info), sealed, SEAL_PROPERTY))
-            else:
-                target.writestr(info, source.read(info))
-    return out.getvalue()
+            return sealed_copy(source, stamp)
+        head, found, tail = source.read(DOCUMENT_PART).partition(placeholder)
+        if not found or placeholder in tail:
+            raise StreamError("plassholderen")
+        return sealed_copy(source, stamp, {DOCUMENT_PART: [head, *chunks, tail]})

@@ -8,7 +8,7 @@ import pytest
 from pipeline.merge.export import record_to_tiltak
 from pipeline.summary.aggregate import build_summary
 from pipeline.word import stream
-from pipeline.word.fingerprint import document_state, DocumentState, fingerprints, stamp
+from pipeline.word.fingerprint import document_state, DocumentState, fingerprints, stamp, store_fingerprint
 from pipeline.word.regions import find_regions
 from pipeline.word.render import render_document
 from pipeline.word.summary import summary_writer
@@ -121,7 +121,7 @@ def test_a_stamp_replaces_the_one_in_custom_properties_the_template_has(seed_til
 
     doc = render_document(seed_tiltak[:2], report_settings(), form_settings)
     stamp(doc)  # now the document has docProps/custom.xml with a fingerprint
-    stream._store_stamp(doc, "v3:annet")
+    store_fingerprint(doc, "v3:annet")
     buffer = io.BytesIO()
     doc.save(buffer)
     with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as archive:
