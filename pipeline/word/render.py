@@ -41,7 +41,7 @@ from pipeline.word.regions import (TOC_ID, Region, RegionInfo, RegionMarks, page
 from pipeline.word.tables import TableCell, cell_word_widths, column_widths, fit_columns, word_twips
 from pipeline.word.target import TemplateError
 from pipeline.word.toc import enable_update_fields
-from pipeline.word.template import LANGUAGE, TABLE_STYLE, WORD_TEMPLATE_PATH, set_compatibility
+from pipeline.word.template import TABLE_STYLE, WORD_TEMPLATE_PATH, set_compatibility
 
 __all__ = ["render_document", "save_document", "write_body", "body_writer", "set_language", "TemplateError",
            "SummaryWriter"]
@@ -109,10 +109,6 @@ def _split_note(note: str | Sequence[str]) -> tuple[str, str]:
     return lines[0], lines[1]
 
 
-#: The language of a nynorsk document (spelling and hyphenation in Word and LibreOffice).
-NYNORSK_LANGUAGE = Malform.NYNORSK.language
-
-
 def body_writer(doc: Document, report: ReportSettings, form: FormSettings) -> BodyWriter:
     """The writer of the document's body, with its fixed texts in the document's written standard."""
     return BodyWriter(doc, TABLE_STYLE, report.tallformat, DocTexts(report.malform, form.value_forms()))
@@ -135,7 +131,7 @@ def _in_nynorsk(doc: Document, texts: DocTexts) -> None:
     lang = doc.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}")
     if lang is not None:
         for key in ("w:val", "w:eastAsia"):
-            lang.set(qn(key), NYNORSK_LANGUAGE)
+            lang.set(qn(key), Malform.NYNORSK.language)
 
 
 def save_document(doc: Document, path: Path) -> Path:
@@ -247,7 +243,7 @@ def _set_properties(doc: Document, report: ReportSettings) -> dict[str, str]:
     props.title = clean_xml_text(f"{report.tittel} {report.undertittel}".strip())[:255]
     props.subject = clean_xml_text(f"{report.portefolje} – {report.periode}")[:255]
     props.author = clean_xml_text(report.utgiver.navn)[:255]
-    props.language = NYNORSK_LANGUAGE if report.malform is Malform.NYNORSK else LANGUAGE
+    props.language = report.malform.language
     props.comments = ""
     props.created = props.modified = datetime.now(timezone.utc).replace(microsecond=0, tzinfo=None)
     return document_properties(doc)
